@@ -1,0 +1,178 @@
+package io.jcadvisor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every option of the agent, one tree under {@code cadvisor.}. Defaults equal upstream cAdvisor's
+ * (see {@code runtime-options.md}); the README maps each key to its upstream flag name.
+ */
+@ConfigMapping(prefix = "cadvisor")
+public interface CadvisorConfig {
+
+    /** Where the host is: every /proc, /sys and cgroup read goes under this root. */
+    Host host();
+
+    /** Collection cadence (upstream {@code -housekeeping_interval} and friends). */
+    Housekeeping housekeeping();
+
+    /** In-memory sample history (upstream {@code -storage_duration}). */
+    Storage storage();
+
+    /** Event store bounds (upstream {@code -event_storage_*}). */
+    Events events();
+
+    /** Which containers are tracked (upstream {@code -docker_only}, {@code -raw_cgroup_prefix_whitelist}). */
+    Containers containers();
+
+    /** Prometheus exposition and metric groups. */
+    Metrics metrics();
+
+    /** Container runtime endpoints. */
+    Runtimes runtimes();
+
+    /** Machine identity files and refresh. */
+    Machine machine();
+
+    interface Host {
+        /** Host root prefix; {@code /} on the host, {@code /rootfs} in the DaemonSet. */
+        @WithDefault("/")
+        String root();
+    }
+
+    interface Housekeeping {
+        /** Base interval between samples of one container ({@code -housekeeping_interval}). */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** Upper bound of the dynamic interval ({@code -max_housekeeping_interval}). */
+        @WithDefault("60s")
+        Duration maxInterval();
+
+        /** Double the interval while samples repeat ({@code -allow_dynamic_housekeeping}). */
+        @WithDefault("true")
+        boolean allowDynamic();
+
+        /** Full cgroup re-walk period ({@code -global_housekeeping_interval}). */
+        @WithDefault("1m")
+        Duration globalInterval();
+
+        /** Jitter of the first sample ({@code -initial_splay_factor}); negative means 1.0. */
+        @WithDefault("1.0")
+        double initialSplayFactor();
+
+        /** Jitter of later samples ({@code -jitter_factor}); negative means 1.0, 0 none. */
+        @WithDefault("1.0")
+        double jitterFactor();
+
+        /** Threads that take samples in parallel. */
+        @WithDefault("2")
+        int workers();
+
+        /** Watch cgroup directories with inotify between global walks. */
+        @WithDefault("true")
+        boolean watch();
+    }
+
+    interface Storage {
+        /** Max age of cached samples per container ({@code -storage_duration}). */
+        @WithDefault("2m")
+        Duration duration();
+
+        /** Max samples cached per container, whatever their age (upstream has no count bound). */
+        @WithDefault("240")
+        int maxSamples();
+    }
+
+    interface Events {
+        /** Per-type max age: {@code default=24h} or {@code type=duration,…} ({@code -event_storage_age_limit}). */
+        @WithDefault("default=24h")
+        String ageLimit();
+
+        /** Per-type max count: {@code default=100000} ({@code -event_storage_event_limit}). */
+        @WithDefault("default=100000")
+        String eventLimit();
+    }
+
+    interface Containers {
+        /** Track only runtime containers plus {@code /} ({@code -docker_only}). */
+        @WithDefault("false")
+        boolean dockerOnly();
+
+        /** Raw cgroup name prefixes to accept; empty accepts all ({@code -raw_cgroup_prefix_whitelist}). */
+        Optional<List<String>> rawCgroupPrefixWhitelist();
+
+        /** Keep {@code /} but collect no stats for it ({@code -disable_root_cgroup_stats}). */
+        @WithDefault("false")
+        boolean disableRootCgroupStats();
+
+        /** Env var name prefixes copied into {@code spec.envs} ({@code -env_metadata_whitelist}). */
+        Optional<List<String>> envMetadataWhitelist();
+    }
+
+    interface Metrics {
+        /** Groups switched off ({@code -disable_metrics}); an empty value enables all. */
+        @WithDefault("advtcp,cpu_topology,cpuset,hugetlb,memory_numa,process,referenced_memory,resctrl,sched,tcp,udp")
+        Optional<List<String>> disable();
+
+        /** If set, exactly these groups are on and {@code disable} is ignored ({@code -enable_metrics}). */
+        Optional<List<String>> enable();
+
+        /** Every runtime label becomes a {@code container_label_*} ({@code -store_container_labels}). */
+        @WithDefault("true")
+        boolean storeContainerLabels();
+
+        /** Labels kept when store-container-labels is off ({@code -whitelisted_container_labels}). */
+        Optional<List<String>> whitelistedContainerLabels();
+
+        /** Bound on distinct container label names exported, so a runaway label set stays bounded. */
+        @WithDefault("200")
+        int maxLabelNames();
+
+        /** Bound on one label value's length in characters; longer values are cut. */
+        @WithDefault("1024")
+        int maxLabelValueLength();
+    }
+
+    interface Runtimes {
+        Docker docker();
+
+        interface Docker {
+            /** Docker API endpoint, {@code unix://} or {@code tcp://} ({@code -docker}). */
+            @WithDefault("unix:///var/run/docker.sock")
+            String endpoint();
+
+            /** Fallback storage root ({@code -docker_root}); the daemon's own answer wins. */
+            @WithDefault("/var/lib/docker")
+            String root();
+
+            /** Talk to Docker at all. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Writable-layer disk usage walk period. */
+            @WithName("fs-usage-interval")
+            @WithDefault("1m")
+            Duration fsUsageInterval();
+        }
+    }
+
+    interface Machine {
+        /** Candidate machine-id files, first readable wins ({@code -machine_id_file}). */
+        @WithDefault("/etc/machine-id,/var/lib/dbus/machine-id")
+        List<String> machineIdFile();
+
+        /** Candidate boot-id files ({@code -boot_id_file}). */
+        @WithDefault("/proc/sys/kernel/random/boot_id")
+        List<String> bootIdFile();
+
+        /** Machine info refresh ({@code -update_machine_info_interval}). */
+        @WithDefault("5m")
+        Duration updateInterval();
+    }
+}

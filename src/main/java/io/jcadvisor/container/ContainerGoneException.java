@@ -1,0 +1,9 @@
+package io.jcadvisor.container;
+
+/** The container vanished while being read: its sample is lost, nothing else. */
+public class ContainerGoneException extends Exception {
+
+    public ContainerGoneException(String name) {
+        super("container \"" + name + "\" is gone");
+    }
+}

@@ -1,0 +1,197 @@
+package io.jcadvisor.host;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The only code that touches the host's filesystem. Callers name host paths ({@code /proc/meminfo},
+ * {@code /sys/fs/cgroup/memory/docker}); this resolves them under the configured host root, so a
+ * test can point the agent at a fixture tree and the DaemonSet at {@code /rootfs}.
+ *
+ * <p>Reads never throw for a missing or unreadable file: the value is absent. Host paths that try
+ * to leave the root ({@code ..}) are refused, so nothing outside the root is ever read.
+ */
+public final class HostFs {
+
+    /** Kernel pseudo files are small; a larger one is read in more rounds. */
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private static final ThreadLocal<ByteBuffer> BUFFER =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES));
+
+    private final Path root;
+
+    public HostFs(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The host root this instance reads under. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * The real path of a host path.
+     *
+     * @throws IllegalArgumentException when the path is relative or leaves the root
+     */
+    public Path resolve(String hostPath) {
+        if (hostPath.isEmpty() || hostPath.charAt(0) != '/' || hostPath.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not an absolute host path: " + hostPath);
+        }
+        Path resolved = root.resolve(hostPath.substring(1)).normalize();
+        if (!resolved.startsWith(root)) {
+            throw new IllegalArgumentException("host path leaves the host root: " + hostPath);
+        }
+        return resolved;
+    }
+
+    /** Whole file as text (ISO-8859-1: kernel files are ASCII), or empty when missing or unreadable. */
+    public Optional<String> readString(String hostPath) {
+        try {
+            return Optional.of(readOrThrow(hostPath));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whole file as text; unlike {@link #readString} says why it failed, so a caller can tell a
+     * missing file ({@link NoSuchFileException}) from another fault.
+     */
+    public String readOrThrow(String hostPath) throws IOException {
+        Path path = resolve(hostPath);
+        ByteBuffer buffer = BUFFER.get();
+        buffer.clear();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            StringBuilder spill = null;
+            while (true) {
+                int n = channel.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                if (!buffer.hasRemaining()) {
+                    if (spill == null) {
+                        spill = new StringBuilder(BUFFER_BYTES * 2);
+                    }
+                    spill.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1));
+                    buffer.clear();
+                }
+            }
+            String tail = new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
+            return spill == null ? tail : spill.append(tail).toString();
+        }
+    }
+
+    /** The file's lines, or an empty list when it is missing or unreadable. */
+    public List<String> readLines(String hostPath) {
+        return readString(hostPath).map(HostFs::lines).orElse(List.of());
+    }
+
+    /** Splits text into lines without a trailing empty line. */
+    public static List<String> lines(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int length = text.length();
+        while (start < length) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = length;
+            }
+            lines.add(text.substring(start, end));
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    public boolean exists(String hostPath) {
+        return Files.exists(resolve(hostPath));
+    }
+
+    public boolean isDirectory(String hostPath) {
+        return Files.isDirectory(resolve(hostPath));
+    }
+
+    /** Names of the entries of a directory, sorted; empty when it is missing or unreadable. */
+    public List<String> list(String hostDir) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(hostDir))) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString());
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    /** Names of the sub-directories of a directory (not following links), sorted. */
+    public List<String> listDirectories(String hostDir) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(hostDir),
+                p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+            for (Path entry : entries) {
+                names.add(entry.getFileName().toString());
+            }
+        } catch (IOException e) {
+            return List.of();
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    /** Number of entries of a directory (e.g. {@code /proc/<pid>/fd}), or -1 when unreadable. */
+    public int countEntries(String hostDir) {
+        int count = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(hostDir))) {
+            for (Path ignored : entries) {
+                count++;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return count;
+    }
+
+    /** Target of a symbolic link, or empty. */
+    public Optional<String> readLink(String hostPath) {
+        try {
+            return Optional.of(Files.readSymbolicLink(resolve(hostPath)).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Last modification time, or empty when the path is missing. */
+    public Optional<Instant> lastModified(String hostPath) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(resolve(hostPath), BasicFileAttributes.class);
+            return Optional.of(attributes.lastModifiedTime().toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HostFs[" + root + "]";
+    }
+}

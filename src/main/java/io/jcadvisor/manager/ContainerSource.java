@@ -1,0 +1,18 @@
+package io.jcadvisor.manager;
+
+import io.jcadvisor.info.v1.MachineInfo;
+
+import java.util.List;
+
+/**
+ * The read side of the manager, all that {@code /metrics} needs. Implemented by the manager;
+ * tests use a fake with fixed contents.
+ */
+public interface ContainerSource {
+
+    /** The machine, as last read. */
+    MachineInfo machineInfo();
+
+    /** Every tracked container, sorted by name; containers without a sample yet included. */
+    List<ContainerSnapshot> containers();
+}
