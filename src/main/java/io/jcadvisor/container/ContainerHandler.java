@@ -1,5 +1,6 @@
 package io.jcadvisor.container;
 
+import io.jcadvisor.cgroup.ContainerGoneException;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;

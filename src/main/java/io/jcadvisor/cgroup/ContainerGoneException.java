@@ -1,4 +1,4 @@
-package io.jcadvisor.container;
+package io.jcadvisor.cgroup;
 
 /** The container vanished while being read: its sample is lost, nothing else. */
 public class ContainerGoneException extends Exception {
