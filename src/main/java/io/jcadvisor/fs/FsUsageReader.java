@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * statfs of mountpoints, bounded in time and briefly cached.
@@ -46,7 +47,7 @@ public final class FsUsageReader implements AutoCloseable {
     /** How long an answer is reused. */
     public static final Duration MAX_AGE = Duration.ofSeconds(5);
 
-    private final HostFs hostFs;
+    private final Function<String, FsUsage> statfs;
     private final Clock clock;
     private final Duration timeout;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -63,11 +64,12 @@ public final class FsUsageReader implements AutoCloseable {
     private final Set<String> warned = new HashSet<>();
 
     public FsUsageReader(HostFs hostFs, Clock clock) {
-        this(hostFs, clock, TIMEOUT);
+        this(mountpoint -> statfs(hostFs, mountpoint), clock, TIMEOUT);
     }
 
-    FsUsageReader(HostFs hostFs, Clock clock, Duration timeout) {
-        this.hostFs = hostFs;
+    /** @param statfs the blocking call, replaceable so a test can play a hung server */
+    FsUsageReader(Function<String, FsUsage> statfs, Clock clock, Duration timeout) {
+        this.statfs = statfs;
         this.clock = clock;
         this.timeout = timeout;
     }
@@ -97,7 +99,7 @@ public final class FsUsageReader implements AutoCloseable {
                 }
                 continue;
             }
-            Future<FsUsage> call = executor.submit(() -> statfs(mountpoint));
+            Future<FsUsage> call = executor.submit(() -> statfs.apply(mountpoint));
             inFlight.put(mountpoint, call);
             waiting.put(mountpoint, call);
         }
@@ -127,7 +129,7 @@ public final class FsUsageReader implements AutoCloseable {
         return result;
     }
 
-    private FsUsage statfs(String mountpoint) {
+    private static FsUsage statfs(HostFs hostFs, String mountpoint) {
         Path path = hostFs.resolve(mountpoint);
         if (!Files.isDirectory(path)) {
             return FsUsage.MISSING;
