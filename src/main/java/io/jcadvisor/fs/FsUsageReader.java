@@ -112,7 +112,7 @@ public final class FsUsageReader implements AutoCloseable {
                 warned.remove(mountpoint);
             } catch (TimeoutException e) {
                 if (warned.add(mountpoint)) {
-                    LOG.warnf("statfs of %s did not answer within %s; reporting its last known usage", mountpoint,
+                    LOG.warnf("statfs of %s did not answer within %s; reporting its last known usage, if any", mountpoint,
                             timeout);
                 }
                 Answer answer = answers.get(mountpoint);
