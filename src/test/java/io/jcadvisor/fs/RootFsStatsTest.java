@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.within;
 
 class RootFsStatsTest {
 
@@ -34,9 +34,9 @@ class RootFsStatsTest {
         assertThat(stats.type()).isEqualTo("vfs");
         assertThat(stats.capacity()).isPositive().isEqualTo(store.getTotalSpace());
         // Other processes write meanwhile: allow 1 GiB of drift.
-        assertThat(stats.available()).isCloseTo(store.getUsableSpace(), offset(1L << 30));
+        assertThat(stats.available()).isCloseTo(store.getUsableSpace(), within(1L << 30));
         assertThat(stats.usage()).isCloseTo(store.getTotalSpace() - store.getUnallocatedSpace(),
-                offset(1L << 30));
+                within(1L << 30));
         assertThat(stats.hasInodes()).isFalse();
         if (DiskStatsParser.DEVICE.matcher(root.device().replace("/dev/", "")).matches()) {
             assertThat(stats.readsCompleted()).isPositive();
