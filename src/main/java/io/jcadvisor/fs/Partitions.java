@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The machine's partitions (data-sources §5), read from {@code /proc/1/mountinfo} (the host's
@@ -74,6 +75,37 @@ public class Partitions implements PartitionSource {
         snapshot = new Snapshot(partitions, clock.instant());
         LOG.debugf("filesystem layer knows %d partitions", partitions.size());
         return partitions;
+    }
+
+    /**
+     * The partition holding a host directory (upstream {@code GetDirFsDevice}): the one whose
+     * major:minor equals the directory's {@code st_dev}; else the partition mounted deepest above
+     * the directory, if it is a block device ({@code /dev/…}). Empty when neither matches.
+     */
+    public Optional<Partition> partitionFor(String hostDir) {
+        List<Partition> known = partitions();
+        try {
+            long dev = (Long) Files.getAttribute(hostFs.resolve(hostDir), "unix:dev");
+            for (Partition partition : known) {
+                if (partition.major() == devMajor(dev) && partition.minor() == devMinor(dev)) {
+                    return Optional.of(partition);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("cannot stat %s: %s", hostDir, e);
+        }
+        Partition deepest = null;
+        for (Partition partition : known) {
+            if (partition.device().startsWith("/dev/") && contains(partition.mountpoint(), hostDir)
+                    && (deepest == null || deepest.mountpoint().length() < partition.mountpoint().length())) {
+                deepest = partition;
+            }
+        }
+        return Optional.ofNullable(deepest);
+    }
+
+    private static boolean contains(String mountpoint, String dir) {
+        return mountpoint.equals("/") || dir.equals(mountpoint) || dir.startsWith(mountpoint + "/");
     }
 
     private List<String> mountInfoLines() {

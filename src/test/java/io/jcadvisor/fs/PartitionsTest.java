@@ -98,4 +98,23 @@ class PartitionsTest {
         assertThat(Partitions.devMinor(dev)).isEqualTo(65540);
         assertThat(List.of(Partitions.devMajor(0xfe00), Partitions.devMinor(0xfe00))).containsExactly(254, 0);
     }
+
+    @Test
+    void partitionForADirMatchesItsDeviceNumberOnTheLiveHost() {
+        Partitions partitions = new Partitions(new HostFs(Path.of("/")), "/var/lib/docker", Duration.ofMinutes(5),
+                Clock.systemUTC());
+        Partition root = partitions.partitions().stream().filter(p -> p.mountpoint().equals("/")).findFirst()
+                .orElseThrow();
+        assertThat(partitions.partitionFor("/etc")).contains(root);
+    }
+
+    @Test
+    void partitionForFallsBackToTheDeepestBlockDeviceMountAbove() throws IOException {
+        write("/proc/1/mountinfo", "27 1 254:1 / / rw - ext4 /dev/vdz1 rw\n"
+                + "28 27 8:99 / /data rw - xfs /dev/sdz1 rw\n29 28 0:50 / /data/tmp rw - tmpfs tmpfs rw\n");
+        Partitions partitions = new Partitions(new HostFs(root), "/var/lib/docker", Duration.ofMinutes(5),
+                Clock.systemUTC());
+        assertThat(partitions.partitionFor("/data/tmp/missing")).map(Partition::device).contains("/dev/sdz1");
+        assertThat(partitions.partitionFor("/database")).map(Partition::device).contains("/dev/vdz1");
+    }
 }
