@@ -201,7 +201,7 @@ public final class TopologyReader {
                 LOG.debugf("incomplete cache info in %s", indexDir);
                 continue;
             }
-            // Kernels before 5.x (and s390x) have no cache id file; the Go zero value shows then.
+            // Kernels before 4.10 and some architectures have no cache "id" file; the Go zero value shows then.
             int id = readInt(indexDir + "id").orElse(0);
             entries.add(new CacheEntry(new Cache(id, size.getAsLong(), type.get(), level.getAsInt()),
                     cpus.getAsInt()));
