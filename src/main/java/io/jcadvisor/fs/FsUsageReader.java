@@ -1,0 +1,148 @@
+package io.jcadvisor.fs;
+
+import io.jcadvisor.host.HostFs;
+import org.jboss.logging.Logger;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * statfs of mountpoints, bounded in time and briefly cached.
+ *
+ * <p>Java has no statfs; {@link File#getTotalSpace()}, {@link File#getFreeSpace()} and
+ * {@link File#getUsableSpace()} each make one {@code statvfs(2)} call and return exactly
+ * {@code f_blocks}, {@code f_bfree} and {@code f_bavail} × {@code f_frsize} (the values
+ * {@link java.nio.file.FileStore} gives, without its mount-table lookup). Inode counts
+ * ({@code f_files}, {@code f_ffree}) have no pure-Java route on Java 17, so callers report
+ * {@code has_inodes=false}.
+ *
+ * <p>A hung NFS server makes statfs block in the kernel. Each call therefore runs on a daemon
+ * thread and is awaited at most {@link #TIMEOUT} (upstream's 2 s); a call still hanging from
+ * before is not repeated nor awaited again, and the last good answer, if any, is served. Answers
+ * are reused for {@link #MAX_AGE}, since root samples can come every second.
+ */
+public final class FsUsageReader implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(FsUsageReader.class);
+
+    /** Longest wait for one round of statfs calls. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** How long an answer is reused. */
+    public static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+    private final Function<String, FsUsage> statfs;
+    private final Clock clock;
+    private final Duration timeout;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "jcadvisor-statfs");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Answer(FsUsage usage, Instant at) {
+    }
+
+    private final Map<String, Answer> answers = new HashMap<>();
+    private final Map<String, Future<FsUsage>> inFlight = new HashMap<>();
+    private final Set<String> warned = new HashSet<>();
+
+    public FsUsageReader(HostFs hostFs, Clock clock) {
+        this(mountpoint -> statfs(hostFs, mountpoint), clock, TIMEOUT);
+    }
+
+    /** @param statfs the blocking call, replaceable so a test can play a hung server */
+    FsUsageReader(Function<String, FsUsage> statfs, Clock clock, Duration timeout) {
+        this.statfs = statfs;
+        this.clock = clock;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Usage of each host mountpoint. A mountpoint is missing from the answer only when statfs has
+     * not answered in time and never answered before.
+     */
+    public synchronized Map<String, FsUsage> usage(Collection<String> mountpoints) {
+        Instant now = clock.instant();
+        Map<String, FsUsage> result = new HashMap<>();
+        Map<String, Future<FsUsage>> waiting = new LinkedHashMap<>();
+        for (String mountpoint : mountpoints) {
+            if (result.containsKey(mountpoint) || waiting.containsKey(mountpoint)) {
+                continue;
+            }
+            Answer answer = answers.get(mountpoint);
+            if (answer != null && now.isBefore(answer.at().plus(MAX_AGE))) {
+                result.put(mountpoint, answer.usage());
+                continue;
+            }
+            Future<FsUsage> running = inFlight.get(mountpoint);
+            if (running != null && !running.isDone()) {
+                // Still stuck since an earlier round: waiting again would stall every sample.
+                if (answer != null) {
+                    result.put(mountpoint, answer.usage());
+                }
+                continue;
+            }
+            Future<FsUsage> call = executor.submit(() -> statfs.apply(mountpoint));
+            inFlight.put(mountpoint, call);
+            waiting.put(mountpoint, call);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        waiting.forEach((mountpoint, call) -> {
+            try {
+                FsUsage usage = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                answers.put(mountpoint, new Answer(usage, now));
+                result.put(mountpoint, usage);
+                warned.remove(mountpoint);
+            } catch (TimeoutException e) {
+                if (warned.add(mountpoint)) {
+                    LOG.warnf("statfs of %s did not answer within %s; reporting its last known usage, if any", mountpoint,
+                            timeout);
+                }
+                Answer answer = answers.get(mountpoint);
+                if (answer != null) {
+                    result.put(mountpoint, answer.usage());
+                }
+            } catch (ExecutionException e) {
+                LOG.debugf("statfs of %s failed: %s", mountpoint, e.getCause());
+                result.put(mountpoint, FsUsage.MISSING);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return result;
+    }
+
+    private static FsUsage statfs(HostFs hostFs, String mountpoint) {
+        Path path = hostFs.resolve(mountpoint);
+        if (!Files.isDirectory(path)) {
+            return FsUsage.MISSING;
+        }
+        File file = path.toFile();
+        long capacity = file.getTotalSpace();
+        long free = file.getFreeSpace();
+        long available = file.getUsableSpace();
+        return new FsUsage(true, capacity, free, available);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,89 @@
+package io.jcadvisor.fs;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A statfs that hangs (a dead NFS server) must not hang sampling. */
+class FsUsageReaderTest {
+
+    static final FsUsage ROOT = new FsUsage(true, 100, 40, 30);
+    static final FsUsage NFS = new FsUsage(true, 1000, 500, 500);
+
+    @Test
+    void aHungMountIsAwaitedOnceThenSkippedWhileTheOthersAnswer() throws Exception {
+        CountDownLatch nfsServerBack = new CountDownLatch(1);
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        PartitionsTest.SettableClock clock = new PartitionsTest.SettableClock();
+        try (FsUsageReader reader = new FsUsageReader(mountpoint -> {
+            calls.computeIfAbsent(mountpoint, k -> new AtomicInteger()).incrementAndGet();
+            if (mountpoint.equals("/mnt/nfs")) {
+                try {
+                    nfsServerBack.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return NFS;
+            }
+            return ROOT;
+        }, clock, Duration.ofMillis(200))) {
+            long start = System.nanoTime();
+            Map<String, FsUsage> first = reader.usage(List.of("/", "/mnt/nfs"));
+            long firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(first).containsExactlyEntriesOf(Map.of("/", ROOT));
+            assertThat(firstMs).isBetween(150L, 2000L);
+
+            // Later rounds neither wait for nor re-issue the stuck call.
+            clock.now = clock.now.plusSeconds(10);
+            start = System.nanoTime();
+            Map<String, FsUsage> second = reader.usage(List.of("/", "/mnt/nfs"));
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(150L);
+            assertThat(second).containsOnlyKeys("/");
+            assertThat(calls.get("/mnt/nfs")).hasValue(1);
+            assertThat(calls.get("/")).hasValue(2);
+
+            // Once the server is back the next round asks again and gets an answer.
+            nfsServerBack.countDown();
+            clock.now = clock.now.plusSeconds(10);
+            for (int i = 0; i < 50 && !reader.usage(List.of("/mnt/nfs")).containsKey("/mnt/nfs"); i++) {
+                clock.now = clock.now.plusSeconds(10);
+            }
+            assertThat(reader.usage(List.of("/mnt/nfs"))).containsEntry("/mnt/nfs", NFS);
+        }
+    }
+
+    @Test
+    void answersAreReusedForAFewSeconds() {
+        AtomicInteger calls = new AtomicInteger();
+        PartitionsTest.SettableClock clock = new PartitionsTest.SettableClock();
+        try (FsUsageReader reader = new FsUsageReader(m -> {
+            calls.incrementAndGet();
+            return ROOT;
+        }, clock, Duration.ofSeconds(2))) {
+            reader.usage(List.of("/"));
+            clock.now = clock.now.plus(FsUsageReader.MAX_AGE).minusMillis(1);
+            reader.usage(List.of("/"));
+            assertThat(calls).hasValue(1);
+            clock.now = clock.now.plusMillis(1);
+            reader.usage(List.of("/"));
+            assertThat(calls).hasValue(2);
+        }
+    }
+
+    @Test
+    void aFailingStatfsReportsTheFilesystemAsMissing() {
+        try (FsUsageReader reader = new FsUsageReader(m -> {
+            throw new IllegalStateException("EIO");
+        }, new PartitionsTest.SettableClock(), Duration.ofSeconds(2))) {
+            assertThat(reader.usage(List.of("/broken"))).containsEntry("/broken", FsUsage.MISSING);
+        }
+    }
+}
