@@ -1,0 +1,121 @@
+package io.jcadvisor.proc;
+
+import io.jcadvisor.host.HostFs;
+import io.jcadvisor.info.v1.CpuSchedstat;
+import io.jcadvisor.info.v1.InterfaceStats;
+import io.jcadvisor.info.v1.TcpStat;
+import io.jcadvisor.info.v1.UdpStat;
+import io.jcadvisor.info.v1.UlimitSpec;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per-process statistics read through {@link HostFs} from {@code /proc/<pid>/…}: the network files of
+ * a container's main process (which see the container's network namespace), its open-files limit, and
+ * fd, socket and scheduler counts of the container's processes.
+ *
+ * <p>Every method tolerates a process that exits while it is read: the value is then absent (or the
+ * process is left out of a sum), never an exception.
+ */
+public final class PidStatsReader {
+
+    private final HostFs hostFs;
+
+    public PidStatsReader(HostFs hostFs) {
+        this.hostFs = hostFs;
+    }
+
+    /**
+     * Interface counters from {@code /proc/<pid>/net/dev}, without loopback, veth, docker and nerdctl
+     * interfaces; empty when the file is missing or malformed.
+     */
+    public Optional<List<InterfaceStats>> interfaces(int pid) {
+        return file(pid, "net/dev").flatMap(NetDevParser::parse);
+    }
+
+    /** IPv4 TCP sockets by state from {@code /proc/<pid>/net/tcp}; empty when missing or malformed. */
+    public Optional<TcpStat> tcp(int pid) {
+        return file(pid, "net/tcp").flatMap(TcpStateParser::parse);
+    }
+
+    /** IPv6 TCP sockets by state from {@code /proc/<pid>/net/tcp6}; empty when missing or malformed. */
+    public Optional<TcpStat> tcp6(int pid) {
+        return file(pid, "net/tcp6").flatMap(TcpStateParser::parse);
+    }
+
+    /** IPv4 UDP summary from {@code /proc/<pid>/net/udp} (see {@link UdpParser} for the queue swap). */
+    public Optional<UdpStat> udp(int pid) {
+        return file(pid, "net/udp").flatMap(UdpParser::parse);
+    }
+
+    /** IPv6 UDP summary from {@code /proc/<pid>/net/udp6}. */
+    public Optional<UdpStat> udp6(int pid) {
+        return file(pid, "net/udp6").flatMap(UdpParser::parse);
+    }
+
+    /**
+     * The 99 advanced TCP counters in upstream order from {@code /proc/<pid>/net/netstat} and
+     * {@code net/snmp}; empty when either file is missing or malformed.
+     */
+    public Optional<Map<String, Long>> tcpAdvanced(int pid) {
+        Optional<List<String>> netstat = file(pid, "net/netstat");
+        Optional<List<String>> snmp = file(pid, "net/snmp");
+        if (netstat.isEmpty() || snmp.isEmpty()) {
+            return Optional.empty();
+        }
+        return AdvancedTcpParser.parse(netstat.get(), snmp.get());
+    }
+
+    /** The {@code Max open files} limit of {@code /proc/<pid>/limits} (-1 = unlimited). */
+    public Optional<UlimitSpec> maxOpenFiles(int pid) {
+        return file(pid, "limits").flatMap(LimitsParser::maxOpenFiles);
+    }
+
+    /**
+     * Open fds and sockets summed over the processes: entries of {@code /proc/<pid>/fd}, and those whose
+     * link target starts with {@code socket}. A process whose fd directory cannot be listed (exited, or
+     * not readable) adds nothing; an fd closed between listing and reading its link counts as an fd but
+     * not a socket.
+     */
+    public FdCounts fdCounts(Collection<Integer> pids) {
+        long fds = 0;
+        long sockets = 0;
+        for (int pid : pids) {
+            String dir = "/proc/" + pid + "/fd";
+            for (String fd : hostFs.list(dir)) {
+                fds++;
+                if (hostFs.readLink(dir + "/" + fd).filter(target -> target.startsWith("socket")).isPresent()) {
+                    sockets++;
+                }
+            }
+        }
+        return new FdCounts(fds, sockets);
+    }
+
+    /**
+     * The cumulative scheduler counters of {@code /proc/<pid>/schedstat} (the thread-group leader's
+     * own task, as upstream reads it); empty when the process is gone or the file is malformed.
+     */
+    public Optional<CpuSchedstat> schedstat(int pid) {
+        return text(pid, "schedstat").flatMap(SchedstatParser::parse);
+    }
+
+    /** A new accumulator of scheduler counters for one container. */
+    public SchedstatAccumulator newSchedstatAccumulator() {
+        return new SchedstatAccumulator(this::schedstat);
+    }
+
+    private Optional<List<String>> file(int pid, String name) {
+        return text(pid, name).map(HostFs::lines);
+    }
+
+    private Optional<String> text(int pid, String name) {
+        if (pid <= 0) {
+            return Optional.empty();
+        }
+        return hostFs.readString("/proc/" + pid + "/" + name);
+    }
+}
