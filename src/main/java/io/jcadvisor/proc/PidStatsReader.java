@@ -3,6 +3,7 @@ package io.jcadvisor.proc;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.CpuSchedstat;
 import io.jcadvisor.info.v1.InterfaceStats;
+import io.jcadvisor.info.v1.NetworkStats;
 import io.jcadvisor.info.v1.TcpStat;
 import io.jcadvisor.info.v1.UdpStat;
 import io.jcadvisor.info.v1.UlimitSpec;
@@ -67,6 +68,29 @@ public final class PidStatsReader {
             return Optional.empty();
         }
         return AdvancedTcpParser.parse(netstat.get(), snmp.get());
+    }
+
+    /**
+     * The {@code network} section of a container whose main process is {@code pid}, shaped as upstream
+     * shows it: the first interface inlined, and the socket tables of the groups that are off, or whose
+     * files cannot be read, at zero (upstream logs such a failure and keeps the zero values).
+     *
+     * @param withInterfaces read {@code net/dev} (group {@code network}); otherwise no interfaces
+     * @param withTcp read {@code net/tcp} and {@code net/tcp6} (group {@code tcp})
+     * @param withUdp read {@code net/udp} and {@code net/udp6} (group {@code udp})
+     * @param withAdvancedTcp read {@code net/netstat} and {@code net/snmp} (group {@code advtcp})
+     */
+    public NetworkStats networkStats(int pid, boolean withInterfaces, boolean withTcp, boolean withUdp,
+            boolean withAdvancedTcp) {
+        List<InterfaceStats> interfaces = withInterfaces ? interfaces(pid).orElse(List.of()) : List.of();
+        TcpStat tcp = withTcp ? tcp(pid).orElse(TcpStat.ZERO) : TcpStat.ZERO;
+        TcpStat tcp6 = withTcp ? tcp6(pid).orElse(TcpStat.ZERO) : TcpStat.ZERO;
+        UdpStat udp = withUdp ? udp(pid).orElse(UdpStat.ZERO) : UdpStat.ZERO;
+        UdpStat udp6 = withUdp ? udp6(pid).orElse(UdpStat.ZERO) : UdpStat.ZERO;
+        Map<String, Long> advanced = withAdvancedTcp
+                ? tcpAdvanced(pid).orElseGet(AdvancedTcpParser::zero)
+                : AdvancedTcpParser.zero();
+        return NetworkStats.of(interfaces, tcp, tcp6, udp, udp6, advanced);
     }
 
     /** The {@code Max open files} limit of {@code /proc/<pid>/limits} (-1 = unlimited). */

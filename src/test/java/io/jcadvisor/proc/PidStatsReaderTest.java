@@ -30,13 +30,30 @@ class PidStatsReaderTest {
     }
 
     @Test
-    void interfacesFeedNetworkStats() {
-        NetworkStats network = NetworkStats.of(reader.interfaces(1).orElseThrow(), reader.tcp(1).orElseThrow(),
-                reader.tcp6(1).orElseThrow(), reader.udp(1).orElseThrow(), reader.udp6(1).orElseThrow(),
-                reader.tcpAdvanced(1).orElseThrow());
+    void networkStatsInlineTheFirstInterface() {
+        NetworkStats network = reader.networkStats(1, true, true, true, true);
         assertThat(network.name()).isEqualTo("eth0");
         assertThat(network.rxBytes()).isEqualTo(578);
         assertThat(network.txPackets()).isEqualTo(12);
+        assertThat(network.tcp().established()).isEqualTo(2);
+        assertThat(network.udp().txQueued()).isEqualTo(0x200);
+        assertThat(network.tcpAdvanced()).containsEntry("InSegs", 5436L);
+    }
+
+    @Test
+    void networkStatsOfGroupsThatAreOffOrUnreadableAreZero() {
+        NetworkStats off = reader.networkStats(1, true, false, false, false);
+        assertThat(off.tcp()).isEqualTo(TcpStat.ZERO);
+        assertThat(off.udp6()).isEqualTo(UdpStat.ZERO);
+        assertThat(off.tcpAdvanced()).isEqualTo(AdvancedTcpParser.zero());
+        // pid 133 of the capture has net/dev but no socket tables
+        NetworkStats unreadable = reader.networkStats(133, true, true, true, true);
+        assertThat(unreadable.interfaces()).hasSize(1);
+        assertThat(unreadable.tcp6()).isEqualTo(TcpStat.ZERO);
+        assertThat(unreadable.tcpAdvanced()).hasSize(99).containsOnlyKeys(AdvancedTcpParser.KEYS);
+        NetworkStats gone = reader.networkStats(4242, true, true, true, true);
+        assertThat(gone.interfaces()).isEmpty();
+        assertThat(gone.name()).isEmpty();
     }
 
     @Test
