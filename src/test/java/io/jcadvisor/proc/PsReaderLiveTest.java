@@ -28,6 +28,7 @@ class PsReaderLiveTest {
         Process sleep = new ProcessBuilder("sleep", "30").start();
         try {
             int pid = (int) sleep.pid();
+            awaitAsleep(pid);
             List<ProcessInfo> listed = reader.processes(List.of(pid));
             assertThat(listed).hasSize(1);
             ProcessInfo info = listed.get(0);
@@ -78,10 +79,49 @@ class PsReaderLiveTest {
     }
 
     @Test
+    void zombieIsListedLikePsListsIt() throws Exception {
+        // the exec'd sleep never reaps the shell's background child, which stays a zombie
+        Process parent = new ProcessBuilder("sh", "-c", "true & exec sleep 30").start();
+        try {
+            ProcessInfo zombie = null;
+            for (int i = 0; i < 100 && zombie == null; i++) {
+                List<Integer> children = parent.children().map(h -> (int) h.pid()).toList();
+                zombie = reader.processes(children).stream().filter(p -> p.status().startsWith("Z")).findFirst()
+                        .orElse(null);
+                if (zombie == null) {
+                    Thread.sleep(20);
+                }
+            }
+            assertThat(zombie).isNotNull();
+            assertThat(zombie.parentPid()).isEqualTo((int) parent.pid());
+            assertThat(zombie.rss()).isZero();
+            assertThat(zombie.fdCount()).isZero();
+            String[] ps = ps(zombie.pid());
+            assertThat(zombie.status()).isEqualTo(ps[8]);
+            assertThat(zombie.cmd()).isEqualTo(ps[10]);
+            assertThat(zombie.virtualSize()).isEqualTo(Long.parseLong(ps[7]) * 1024);
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
+
+    @Test
     void exitedProcessIsSkipped() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor(5, TimeUnit.SECONDS);
         assertThat(reader.processes(List.of((int) gone.pid(), SELF))).extracting(ProcessInfo::pid).containsExactly(SELF);
+    }
+
+    /** Waits until the child has exec'd and gone to sleep, so its memory no longer changes. */
+    private void awaitAsleep(int pid) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            List<ProcessInfo> listed = reader.processes(List.of(pid));
+            if (!listed.isEmpty() && listed.get(0).cmd().equals("sleep") && listed.get(0).status().equals("S")) {
+                Thread.sleep(100);
+                return;
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** procps's view of one process, in upstream's column order. */
