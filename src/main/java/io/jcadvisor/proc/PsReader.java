@@ -21,8 +21,16 @@ import java.util.OptionalLong;
  * {@code /proc/meminfo} and {@code /etc/passwd}, all under the host root. Values are formatted as ps
  * prints them (see {@link PsFormat}); rss and virtual size are bytes (ps KiB × 1024, as upstream).
  *
+ * <p>Where each column comes from: {@code user} the effective uid of {@code status} named through
+ * {@code /etc/passwd}; {@code start_time} boot time ({@code btime}) plus {@code stat} field 22, in the
+ * clock's time zone (ps uses local time); {@code percent_cpu} CPU ticks over the seconds since the
+ * process started (measured with {@code /proc/uptime}, as ps does); {@code percent_mem} {@code VmRSS}
+ * over {@code MemTotal}; {@code status} the state letter plus the flags {@link PsFormat#status} derives;
+ * {@code running_time} user plus system ticks; {@code cmd} the kernel's command name ({@code comm});
+ * {@code psr} field 39 of {@code stat}.
+ *
  * <p>A process that exits while it is read is left out. So is one whose {@code fd} directory cannot be
- * listed, as upstream drops it.
+ * listed, as upstream drops it. A zombie stays in, as ps lists it (no memory, no fds).
  */
 public final class PsReader {
 
@@ -102,6 +110,7 @@ public final class PsReader {
         long cpuTicks = stat.utime() + stat.stime();
         long startSeconds = stat.startTime() / USER_HZ;
         double elapsed = context.uptimeSeconds - (double) stat.startTime() / USER_HZ;
+        // every kernel writes a Uid line; "?" only marks a status file too mangled to have one
         String user = status.effectiveUid().isPresent()
                 ? PsFormat.user(status.effectiveUid().getAsLong(), context.userNames)
                 : "?";
