@@ -6,6 +6,7 @@ import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.manager.ContainerNotFoundException;
 import io.jcadvisor.manager.ContainerQueries;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -55,28 +57,31 @@ public class ApiResource {
 
     @GET
     @Path("{path: .*}")
-    public Response get(@Context UriInfo uri, @Context HttpServerResponse response, String body)
+    public Response get(@Context UriInfo uri, @Context HttpServerRequest request,
+            @Context HttpServerResponse response, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        return handle(uri, response, body);
+        return handle(uri, request, response, body);
     }
 
     @POST
     @Path("{path: .*}")
-    public Response post(@Context UriInfo uri, @Context HttpServerResponse response, String body)
+    public Response post(@Context UriInfo uri, @Context HttpServerRequest request,
+            @Context HttpServerResponse response, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        return handle(uri, response, body);
+        return handle(uri, request, response, body);
     }
 
     @PUT
     @Path("{path: .*}")
-    public Response put(@Context UriInfo uri, @Context HttpServerResponse response, String body)
+    public Response put(@Context UriInfo uri, @Context HttpServerRequest request,
+            @Context HttpServerResponse response, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        return handle(uri, response, body);
+        return handle(uri, request, response, body);
     }
 
-    private Response handle(UriInfo uri, HttpServerResponse response, String body)
+    private Response handle(UriInfo uri, HttpServerRequest request, HttpServerResponse response, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        String rawPath = uri.getRequestUri().getRawPath();
+        String rawPath = rawPath(request);
         int api = rawPath.indexOf("/api");
         ApiPath path = ApiPath.parse(api < 0 ? rawPath : rawPath.substring(api));
         if (path.version().isEmpty()) {
@@ -124,6 +129,20 @@ public class ApiResource {
         };
     }
 
+    /**
+     * The path exactly as the client sent it. The router has already resolved {@code ..} segments
+     * in the path it matches (and {@link UriInfo} shows that), but a request that tried to climb
+     * must be refused, not quietly redirected to another name.
+     */
+    static String rawPath(HttpServerRequest request) {
+        String target = request.uri();
+        if (!target.startsWith("/")) {
+            target = URI.create(target).getRawPath();
+        }
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
+    }
+
     private static Response json(Object entity) {
         return Response.ok(entity, MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -139,12 +158,12 @@ public class ApiResource {
 
     /**
      * Writes each new event as one JSON line, flushed at once, until the client goes away (the
-     * connection closes or a write fails). A client too slow to keep up loses the newest events
+     * connection closes or a write fails). As with upstream, the status line and headers go out
+     * with the first event. A client too slow to keep up loses the newest events
      * beyond the buffer rather than growing the heap.
      */
     private void streamEvents(EventsQuery events, OutputStream out, HttpServerResponse response) throws IOException {
         BlockingQueue<Event> pending = new LinkedBlockingQueue<>(STREAM_BUFFER);
-        out.flush();
         try (AutoCloseable watch = queries.watchEvents(events.request(), event -> {
             if (!pending.offer(event)) {
                 Log.debugf("event stream buffer full, dropping %s event of %s", event.eventType(),
