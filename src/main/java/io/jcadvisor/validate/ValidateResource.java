@@ -10,9 +10,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +19,8 @@ import java.util.OptionalLong;
 /**
  * {@code /validate/}: a plain-text report on whether this host suits the agent, section by section
  * in upstream's shape. Host sections come first, then one per {@link ValidateSection} bean (runtime
- * plugins), then the managed containers.
+ * plugins), then the managed containers. {@code /validate} without the slash serves the same
+ * report (upstream redirects it; the JAX-RS router does not tell the two apart).
  */
 @Path("/validate")
 public class ValidateResource {
@@ -41,12 +40,6 @@ public class ValidateResource {
         this.cgroupMounts = cgroupMounts;
         this.sections = sections;
         this.queries = queries;
-    }
-
-    /** {@code /validate} → 301 {@code /validate/}, as Go's mux redirects. */
-    @GET
-    public Response redirect() {
-        return Response.status(Response.Status.MOVED_PERMANENTLY).location(URI.create("/validate/")).build();
     }
 
     @GET
