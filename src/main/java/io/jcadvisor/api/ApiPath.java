@@ -68,15 +68,24 @@ public record ApiPath(String version, String requestType, List<String> rest) {
         return ApiError.badRequest("invalid container path \"" + path + "\": " + why);
     }
 
-    /** Percent-decoding of a path (no {@code +} for space, unlike form decoding), as UTF-8. */
+    /** Percent-decoding of a path (no {@code +} for space, unlike form decoding); escapes are UTF-8. */
     static String decode(String raw) {
         if (raw.indexOf('%') < 0) {
             return raw;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
+        StringBuilder out = new StringBuilder(raw.length());
+        ByteArrayOutputStream escaped = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < raw.length()) {
             char c = raw.charAt(i);
-            if (c == '%') {
+            if (c != '%') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            // A run of escapes is decoded together: one character may take several bytes.
+            escaped.reset();
+            while (i < raw.length() && raw.charAt(i) == '%') {
                 if (i + 2 >= raw.length()) {
                     throw ApiError.badRequest("invalid path \"" + raw + "\": truncated percent-encoding");
                 }
@@ -85,13 +94,11 @@ public record ApiPath(String version, String requestType, List<String> rest) {
                 if (hi < 0 || lo < 0) {
                     throw ApiError.badRequest("invalid path \"" + raw + "\": bad percent-encoding");
                 }
-                out.write(hi * 16 + lo);
-                i += 2;
-            } else {
-                byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(bytes, 0, bytes.length);
+                escaped.write(hi * 16 + lo);
+                i += 3;
             }
+            out.append(escaped.toString(StandardCharsets.UTF_8));
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toString();
     }
 }

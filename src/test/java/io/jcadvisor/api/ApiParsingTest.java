@@ -26,6 +26,7 @@ class ApiParsingTest {
         assertThat(ApiPath.parse("/api/v1.0/containers").containerName()).isEqualTo("/");
         assertThat(ApiPath.parse("/api/v2.0/spec/system.slice/a%20b.scope").containerName())
                 .isEqualTo("/system.slice/a b.scope");
+        assertThat(ApiPath.parse("/api/v2.0/spec/caf%C3%A9/%E2%82%AC").containerName()).isEqualTo("/café/€");
     }
 
     @ParameterizedTest

@@ -410,6 +410,13 @@ class ApiResourceTest {
         Response r = given().get("/api/v2.0/summary" + DOCKER);
         assertThat(r.jsonPath().getLong("'" + DOCKER + "'.latest_usage.cpu")).isEqualTo(250);
         assertThat(r.jsonPath().getBoolean("'" + DOCKER + "'.minute_usage.cpu.present")).isFalse();
+        assertThat(r.jsonPath().getMap("'" + DOCKER + "'")).containsOnlyKeys("timestamp", "latest_usage",
+                "minute_usage", "hour_usage", "day_usage");
+        assertThat(r.jsonPath().getMap("'" + DOCKER + "'.latest_usage")).containsOnlyKeys("cpu", "memory");
+        assertThat(r.jsonPath().getMap("'" + DOCKER + "'.hour_usage")).containsOnlyKeys("percent_complete", "cpu",
+                "memory");
+        assertThat(r.jsonPath().getMap("'" + DOCKER + "'.day_usage.memory")).containsOnlyKeys("present", "mean",
+                "std", "max", "fifty", "ninety", "ninetyfive", "count");
         given().get("/api/v2.0/summary/system.slice").then().statusCode(404)
                 .body(equalTo("derived stats not enabled for container \"/system.slice\"\n"));
     }
@@ -436,6 +443,8 @@ class ApiResourceTest {
         assertThat(all.jsonPath().getList("device")).containsExactly("/dev/vda1", "overlay_0-39");
         assertThat(all.jsonPath().getList("[0].labels")).containsExactly("docker-images", "root");
         assertThat(all.jsonPath().getString("[0].mountpoint")).isEqualTo("/");
+        assertThat(all.jsonPath().getMap("[0]")).containsOnlyKeys("timestamp", "device", "mountpoint", "capacity",
+                "available", "usage", "labels", "inodes", "inodes_free");
         assertThat(all.jsonPath().getLong("[0].inodes_free")).isEqualTo(16_343_469L);
         assertThat(all.jsonPath().getString("[0].timestamp")).isEqualTo("2026-11-26T22:38:55.280183765Z");
         assertThat(all.jsonPath().getMap("[1]")).doesNotContainKeys("inodes", "inodes_free");
@@ -458,6 +467,9 @@ class ApiResourceTest {
         assertThat(d.jsonPath().getList("cgroup_path")).containsExactly("", "");
         assertThat(d.jsonPath().getLong("[0].rss")).isEqualTo(4_194_304L);
         assertThat(d.jsonPath().getString("[0].status")).isEqualTo("S<Ll");
+        assertThat(d.jsonPath().getMap("[0]")).containsOnlyKeys("user", "pid", "parent_pid", "start_time",
+                "percent_cpu", "percent_mem", "rss", "virtual_size", "status", "running_time", "cgroup_path", "cmd",
+                "fd_count", "psr");
         Response root = given().get("/api/v2.0/ps/");
         assertThat(root.jsonPath().getList("cgroup_path")).containsExactly("/", DOCKER, DOCKER);
         given().get("/api/v2.0/ps/nope").then().statusCode(404);
