@@ -129,6 +129,12 @@ class ApiResourceTest {
         assertThat(none.jsonPath().getMap("$")).doesNotContainKey("stats").containsKey("spec");
         Response all = given().body("{\"num_stats\":-1}").post("/api/v1.0/containers" + DOCKER);
         assertThat(all.jsonPath().getList("stats")).hasSize(3);
+        // curl -d and the upstream UI's jQuery post the JSON as a form; it is still the body
+        Response form = given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .body("{\"num_stats\":1}").post("/api/v1.0/containers" + DOCKER);
+        assertThat(form.jsonPath().getList("stats")).hasSize(1);
+        Response text = given().contentType("text/plain").body("{\"num_stats\":2}").post("/api/v1.0/containers" + DOCKER);
+        assertThat(text.jsonPath().getList("stats")).hasSize(2);
         Response empty = given().body("").post("/api/v1.0/containers" + DOCKER);
         assertThat(empty.jsonPath().getList("stats")).hasSize(3);
     }
@@ -204,7 +210,8 @@ class ApiResourceTest {
     @Test
     void machineIsTheSameForEveryVersion() {
         String v10 = given().get("/api/v1.0/machine").then().statusCode(200).extract().asString();
-        String v21 = given().get("/api/v2.1/machine").then().statusCode(200).extract().asString();
+        String v21 = given().get("/api/v2.1/machine").then().statusCode(200)
+                .header("Content-Type", "application/json").extract().asString();
         assertThat(v10).isEqualTo(v21).contains("\"num_cores\":2", "\"cpu_frequency_khz\":2596124");
     }
 
