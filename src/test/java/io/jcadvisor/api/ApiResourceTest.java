@@ -490,6 +490,17 @@ class ApiResourceTest {
     }
 
     @Test
+    void ourOwnFaultIs500WithoutDetails() {
+        given().get("/api/v1.3/events/boom?all_events=true").then().statusCode(500)
+                .contentType("text/plain; charset=utf-8").body(equalTo("internal error\n"));
+    }
+
+    @Test
+    void unknownRouteIsAPlainTextNotFound() {
+        given().get("/apix").then().statusCode(404).contentType("text/plain; charset=utf-8");
+    }
+
+    @Test
     void putBehavesLikeGet() {
         given().put("/api/v2.0/version").then().statusCode(200);
         given().body("{\"num_stats\":1}").put("/api/v1.0/containers" + DOCKER).then().statusCode(200);

@@ -175,6 +175,9 @@ public class FakeContainerQueries implements ContainerQueries {
 
     @Override
     public List<Event> events(EventRequest request) {
+        if (request.containerName().equals("/boom")) {
+            throw new IllegalStateException("simulated fault in the event store at /secret/path");
+        }
         List<Event> matching = new ArrayList<>(events.stream()
                 .filter(e -> request.includeSubcontainers() ? within(e.containerName(), request.containerName())
                         : e.containerName().equals(request.containerName()))
