@@ -1,0 +1,104 @@
+package io.jcadvisor.api;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An {@code /api} request path split the way upstream splits it:
+ * {@code /api/<version>/<requestType>[/<container name…>]}, the rest joined into an absolute
+ * container name ({@code /api/v1.0/containers} and {@code …/containers/} both mean {@code /}).
+ *
+ * <p>A container name is a cgroup path, so a path that could leave the cgroup tree is refused
+ * before anything is looked up: encoded slashes or backslashes ({@code %2F}, {@code %5C}), NUL
+ * bytes, backslashes and {@code .}/{@code ..} segments (also percent-encoded). The check runs on the
+ * raw, still-encoded path because JAX-RS hands resources decoded parameters.
+ *
+ * @param version     first segment, empty for {@code /api/}
+ * @param requestType second segment, empty when absent
+ * @param rest        the remaining non-empty segments, decoded
+ */
+public record ApiPath(String version, String requestType, List<String> rest) {
+
+    /** The absolute container name the rest of the path names ({@code /} when there is none). */
+    public String containerName() {
+        return "/" + String.join("/", rest);
+    }
+
+    /**
+     * Parses the raw path of a request under {@code /api}.
+     *
+     * @param rawPath the request path as sent, still percent-encoded, starting with {@code /api}
+     * @throws ApiError 400 when the path is not valid percent-encoding or could leave the cgroup tree
+     */
+    public static ApiPath parse(String rawPath) {
+        String raw = rawPath;
+        if (raw.startsWith("/api")) {
+            raw = raw.substring("/api".length());
+        }
+        String lower = raw.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2f") || lower.contains("%5c")) {
+            throw unsafe(raw, "encoded slashes are not allowed");
+        }
+        String decoded = decode(raw);
+        if (decoded.indexOf('\0') >= 0) {
+            throw unsafe(decoded.replace("\0", "\\0"), "NUL bytes are not allowed");
+        }
+        if (decoded.indexOf('\\') >= 0) {
+            throw unsafe(decoded, "backslashes are not allowed");
+        }
+        List<String> segments = new ArrayList<>();
+        for (String segment : decoded.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw unsafe(decoded, "'.' and '..' segments are not allowed");
+            }
+            if (!segment.isEmpty()) {
+                segments.add(segment);
+            }
+        }
+        String version = segments.isEmpty() ? "" : segments.get(0);
+        String type = segments.size() < 2 ? "" : segments.get(1);
+        List<String> rest = segments.size() <= 2 ? List.of() : List.copyOf(segments.subList(2, segments.size()));
+        return new ApiPath(version, type, rest);
+    }
+
+    private static ApiError unsafe(String path, String why) {
+        return ApiError.badRequest("invalid container path \"" + path + "\": " + why);
+    }
+
+    /** Percent-decoding of a path (no {@code +} for space, unlike form decoding); escapes are UTF-8. */
+    static String decode(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        ByteArrayOutputStream escaped = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            // A run of escapes is decoded together: one character may take several bytes.
+            escaped.reset();
+            while (i < raw.length() && raw.charAt(i) == '%') {
+                if (i + 2 >= raw.length()) {
+                    throw ApiError.badRequest("invalid path \"" + raw + "\": truncated percent-encoding");
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw ApiError.badRequest("invalid path \"" + raw + "\": bad percent-encoding");
+                }
+                escaped.write(hi * 16 + lo);
+                i += 3;
+            }
+            out.append(escaped.toString(StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+}

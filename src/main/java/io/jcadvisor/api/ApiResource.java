@@ -1,0 +1,191 @@
+package io.jcadvisor.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcadvisor.info.v1.Event;
+import io.jcadvisor.manager.ContainerNotFoundException;
+import io.jcadvisor.manager.ContainerQueries;
+import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code /api/<version>/<requestType>[/<container name>]}: one entry point that splits the path the
+ * way upstream does ({@link ApiPath}) and hands the request to {@link ApiHandlers}. The container
+ * name is taken from the raw path, since JAX-RS decodes {@code %2F} in path parameters.
+ *
+ * <p>Upstream never looks at the method, so GET, POST and PUT behave the same, and the v1 container
+ * endpoints read an optional JSON body even on GET. Errors are thrown and written by
+ * {@link ApiExceptionMappers}.
+ */
+@Path("/api")
+public class ApiResource {
+
+    /** Content type of the event stream: one JSON event per line (upstream sends none). */
+    static final String NDJSON = "application/x-ndjson";
+
+    /** Events buffered for a slow stream client before newer ones are dropped. */
+    private static final int STREAM_BUFFER = 1024;
+
+    private final ApiHandlers handlers;
+    private final ContainerQueries queries;
+    private final ObjectMapper mapper;
+
+    public ApiResource(ApiHandlers handlers, ContainerQueries queries, ObjectMapper mapper) {
+        this.handlers = handlers;
+        this.queries = queries;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Path("{path: .*}")
+    public Response get(@Context UriInfo uri, @Context HttpServerRequest request,
+            @Context HttpServerResponse response, String body)
+            throws ContainerNotFoundException, JsonProcessingException {
+        return handle(uri, request, response, body);
+    }
+
+    @POST
+    @Path("{path: .*}")
+    public Response post(@Context UriInfo uri, @Context HttpServerRequest request,
+            @Context HttpServerResponse response, String body)
+            throws ContainerNotFoundException, JsonProcessingException {
+        return handle(uri, request, response, body);
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public Response put(@Context UriInfo uri, @Context HttpServerRequest request,
+            @Context HttpServerResponse response, String body)
+            throws ContainerNotFoundException, JsonProcessingException {
+        return handle(uri, request, response, body);
+    }
+
+    private Response handle(UriInfo uri, HttpServerRequest request, HttpServerResponse response, String body)
+            throws ContainerNotFoundException, JsonProcessingException {
+        String rawPath = rawPath(request);
+        int api = rawPath.indexOf("/api");
+        ApiPath path = ApiPath.parse(api < 0 ? rawPath : rawPath.substring(api));
+        if (path.version().isEmpty()) {
+            throw ApiError.badRequest(ApiVersion.supportedVersionsMessage());
+        }
+        ApiVersion version = ApiVersion.of(path.version()).orElseThrow(() -> ApiError.notFound(
+                "unsupported API version \"" + path.version() + "\"; " + ApiVersion.supportedVersionsMessage()));
+        String type = path.requestType();
+        if (type.isEmpty()) {
+            throw ApiError.badRequest(version.supportedRequestTypesMessage());
+        }
+        if (!version.requestTypes().contains(type)) {
+            throw ApiError.badRequest("unknown request type \"" + type + "\"; "
+                    + version.supportedRequestTypesMessage());
+        }
+        Map<String, List<String>> query = uri.getQueryParameters();
+        String name = path.containerName();
+        if (!version.isV2()) {
+            return switch (type) {
+                case "machine" -> json(handlers.machine());
+                case "events" -> events(name, query, response);
+                case "containers" -> json(handlers.containerInfo(name, ContainerInfoRequest.parse(body, mapper)));
+                case "subcontainers" -> json(handlers.subcontainers(name, ContainerInfoRequest.parse(body, mapper)));
+                case "docker" -> json(handlers.docker(path.rest(), ContainerInfoRequest.parse(body, mapper)));
+                default -> throw new IllegalStateException("request type without handler: " + type);
+            };
+        }
+        // Upstream parses the options for every v2 request, so a bad one fails even `version`.
+        RequestOptions options = RequestOptions.parse(query);
+        return switch (type) {
+            case "version" -> json(mapper.writeValueAsString(handlers.version()));
+            case "attributes" -> json(handlers.attributes());
+            case "machine" -> json(handlers.machine());
+            case "events" -> events(name, query, response);
+            case "stats" -> json(version == ApiVersion.V2_0 ? handlers.statsV20(name, options)
+                    : handlers.statsV21(name, options));
+            case "summary" -> json(handlers.summary(name, options));
+            case "spec" -> json(handlers.spec(name, options));
+            case "storage" -> json(handlers.storage(RequestOptions.first(query, "label").orElse(null),
+                    RequestOptions.first(query, "uuid").orElse(null)));
+            case "ps" -> json(handlers.ps(name, options));
+            case "appmetrics" -> json(handlers.appMetrics(name, options));
+            case "machinestats" -> json(handlers.machineStats(options));
+            default -> throw new IllegalStateException("request type without handler: " + type);
+        };
+    }
+
+    /**
+     * The path exactly as the client sent it. The router has already resolved {@code ..} segments
+     * in the path it matches (and {@link UriInfo} shows that), but a request that tried to climb
+     * must be refused, not quietly redirected to another name.
+     */
+    static String rawPath(HttpServerRequest request) {
+        String target = request.uri();
+        if (!target.startsWith("/")) {
+            target = URI.create(target).getRawPath();
+        }
+        int query = target.indexOf('?');
+        return query < 0 ? target : target.substring(0, query);
+    }
+
+    private static Response json(Object entity) {
+        return Response.ok(entity, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private Response events(String name, Map<String, List<String>> query, HttpServerResponse response) {
+        EventsQuery events = EventsQuery.parse(name, query);
+        if (!events.stream()) {
+            return json(queries.events(events.request()));
+        }
+        StreamingOutput stream = out -> streamEvents(events, out, response);
+        return Response.ok(stream, NDJSON).build();
+    }
+
+    /**
+     * Writes each new event as one JSON line, flushed at once, until the client goes away (the
+     * connection closes or a write fails). As with upstream, the status line and headers go out
+     * with the first event. A client too slow to keep up loses the newest events
+     * beyond the buffer rather than growing the heap.
+     */
+    private void streamEvents(EventsQuery events, OutputStream out, HttpServerResponse response) throws IOException {
+        BlockingQueue<Event> pending = new LinkedBlockingQueue<>(STREAM_BUFFER);
+        try (AutoCloseable watch = queries.watchEvents(events.request(), event -> {
+            if (!pending.offer(event)) {
+                Log.debugf("event stream buffer full, dropping %s event of %s", event.eventType(),
+                        event.containerName());
+            }
+        })) {
+            while (!response.closed()) {
+                Event event = pending.poll(1, TimeUnit.SECONDS);
+                if (event == null) {
+                    continue;
+                }
+                out.write(mapper.writeValueAsBytes(event));
+                out.write('\n');
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The client disconnected mid-write: the normal end of a stream.
+            Log.debugf("event stream ended: %s", e.getMessage());
+        } catch (Exception e) {
+            Log.warnf(e, "event stream failed");
+        }
+    }
+}
