@@ -1,6 +1,7 @@
 package io.jcadvisor.api;
 
 import io.jcadvisor.fs.Partition;
+import io.jcadvisor.machine.HostVersions;
 import io.jcadvisor.fs.PartitionSource;
 import io.jcadvisor.info.v1.ContainerInfo;
 import io.jcadvisor.info.v1.ContainerReference;

@@ -1,7 +1,7 @@
 package io.jcadvisor.validate;
 
 import io.jcadvisor.api.AgentVersion;
-import io.jcadvisor.api.HostVersions;
+import io.jcadvisor.machine.HostVersions;
 import io.jcadvisor.cgroup.CgroupMode;
 import io.jcadvisor.cgroup.CgroupMounts;
 import io.jcadvisor.host.HostFs;
