@@ -62,10 +62,17 @@ public class EventStore implements EventSink {
         }
     }
 
-    /** Stored events matching the request, oldest first, the newest {@code maxEvents} ({@code <= 0} = all). */
+    /**
+     * Stored events matching the request, oldest first (ties in {@link EventTypes#ALL} order), the newest
+     * {@code maxEvents} ({@code <= 0} = all).
+     */
     public List<Event> query(EventRequest request) {
         List<Event> found = new ArrayList<>();
-        for (String type : request.types()) {
+        // upstream's type order, so that events of equal time come out the same way every time
+        for (String type : EventTypes.ALL) {
+            if (!request.types().contains(type)) {
+                continue;
+            }
             TimedStore<Event> buffer = buffers.get(type);
             if (buffer == null) {
                 continue;
