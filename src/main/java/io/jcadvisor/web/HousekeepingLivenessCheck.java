@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * {@code /q/health/live}: DOWN when the housekeeping tick (every 100 ms) has not completed for
+ * {@code /q/health/live}: DOWN when the housekeeping tick (every {@link io.jcadvisor.manager.Housekeeping#TICK}) has not completed for
  * {@link #STALE}, i.e. the scheduler or the manager is stuck. Generous, so a GC pause or a slow
  * start-up does not get the pod restarted.
  */
