@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Discovery between global walks ({@code data-sources.md} §7.1 step 3): a recursive watch on every
@@ -101,9 +102,9 @@ final class CgroupWatcher implements AutoCloseable {
     }
 
     /** Names with at least one watch (for tests: nothing of a removed cgroup stays). */
-    java.util.Set<String> watchedNames() {
+    Set<String> watchedNames() {
         synchronized (lock) {
-            return java.util.Set.copyOf(refs.keySet());
+            return Set.copyOf(refs.keySet());
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,13 +43,10 @@ public final class ContainerSummary {
     private record Sample(Instant timestamp, long cpu, long memory) {
     }
 
-    private record Minute(Usage usage) {
-    }
-
     private final boolean hasCpu;
     private final boolean hasMemory;
     private final List<Sample> seconds = new ArrayList<>();
-    private final ArrayDeque<Minute> minutes = new ArrayDeque<>(MINUTES);
+    private final ArrayDeque<Usage> minutes = new ArrayDeque<>(MINUTES);
     private Instant timestamp = ContainerSpec.ZERO_TIME;
     private InstantUsage latest = new InstantUsage(0, 0);
     private Usage minuteUsage = Usage.EMPTY;
@@ -80,7 +78,7 @@ public final class ContainerSummary {
             if (minutes.size() == MINUTES) {
                 minutes.removeFirst();
             }
-            minutes.addLast(new Minute(minute));
+            minutes.addLast(minute);
             minuteUsage = minute;
             hourUsage = aggregate(minutes.size() * 100 / MINUTES);
             dayUsage = aggregate(minutes.size() * 100 / MINUTES_PER_DAY);
@@ -140,14 +138,14 @@ public final class ContainerSummary {
         Duration span = Duration.between(seconds.get(0).timestamp, seconds.get(seconds.size() - 1).timestamp);
         int percent = span.compareTo(FULL_MINUTE) >= 0 ? 100 : (int) (span.toMillis() * 100 / MINUTE.toMillis());
         return new Usage(percent,
-                hasCpu ? Percentile.summarize(java.util.Arrays.copyOf(cpu, cpuCount)) : Percentiles.ABSENT,
-                hasMemory ? Percentile.summarize(java.util.Arrays.copyOf(memory, memoryCount)) : Percentiles.ABSENT);
+                hasCpu ? Percentile.summarize(Arrays.copyOf(cpu, cpuCount)) : Percentiles.ABSENT,
+                hasMemory ? Percentile.summarize(Arrays.copyOf(memory, memoryCount)) : Percentiles.ABSENT);
     }
 
     private Usage aggregate(int percentComplete) {
         return new Usage(percentComplete,
-                hasCpu ? aggregate(minutes.stream().map(m -> m.usage.cpu()).toList()) : Percentiles.ABSENT,
-                hasMemory ? aggregate(minutes.stream().map(m -> m.usage.memory()).toList()) : Percentiles.ABSENT);
+                hasCpu ? aggregate(minutes.stream().map(Usage::cpu).toList()) : Percentiles.ABSENT,
+                hasMemory ? aggregate(minutes.stream().map(Usage::memory).toList()) : Percentiles.ABSENT);
     }
 
     private static Percentiles aggregate(List<Percentiles> buckets) {

@@ -4,6 +4,7 @@ import io.jcadvisor.cache.StatsCache;
 import io.jcadvisor.cgroup.ContainerGoneException;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandlerFactory;
+import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.events.EventStore;
 import io.jcadvisor.events.EventTypes;
 import io.jcadvisor.events.StoragePolicy;
@@ -12,6 +13,7 @@ import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.info.v1.EventData;
+import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.FixedRandom;
 import io.jcadvisor.testing.Samples;
 import io.jcadvisor.testing.SettableClock;
@@ -372,5 +374,28 @@ class ContainerManagerTest {
         assertThat(manager.lastTick()).isEqualTo(T0);
         advanceAndTick(Duration.ofSeconds(3));
         assertThat(manager.lastTick()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void discoveryHintRescansAtOnce() throws Exception {
+        start(SETTINGS);
+        mkdirs("/sys/fs/cgroup/memory/docker/abc");
+        assertThat(manager.names()).doesNotContain("/docker/abc");
+        manager.onHint(new DiscoveryHint("docker", "abc", true));
+        assertThat(manager.names()).contains("/docker", "/docker/abc");
+    }
+
+    @Test
+    void workersSampleInParallelOffTheTickThread() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/cpu/b", "/sys/fs/cgroup/cpu/c");
+        mkdirs(ROOTS.toArray(String[]::new));
+        manager = new ContainerManager(SETTINGS, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
+                () -> factories, cache, events, () -> new FixedRandom(0), null);
+        manager.start();
+        manager.housekeepingTick();
+        // each due container is handed out once, however often the tick runs before the workers finish
+        manager.housekeepingTick();
+        Await.until(Duration.ofSeconds(5), () -> cache.names().containsAll(List.of("/", "/a", "/b", "/c")));
+        assertThat(handler("/a").statsCalls).hasValue(1);
     }
 }
