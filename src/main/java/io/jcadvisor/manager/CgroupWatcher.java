@@ -45,10 +45,6 @@ final class CgroupWatcher implements AutoCloseable {
         void rescan();
     }
 
-    /** What is watched, for {@code /validate}: live watches, whether the limit was hit, and the limit. */
-    record Status(int watches, boolean limitHit, OptionalLong maxUserWatches) {
-    }
-
     private record Watched(String root, String name, String hostPath) {
     }
 
@@ -83,7 +79,7 @@ final class CgroupWatcher implements AutoCloseable {
         thread.start();
     }
 
-    Status status() {
+    WatchStatus status() {
         int watches;
         synchronized (lock) {
             watches = byKey.size();
@@ -98,7 +94,7 @@ final class CgroupWatcher implements AutoCloseable {
                     }
                 })
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
-        return new Status(watches, limitHit, max);
+        return new WatchStatus(watches, limitHit, max);
     }
 
     /** Names with at least one watch (for tests: nothing of a removed cgroup stays). */

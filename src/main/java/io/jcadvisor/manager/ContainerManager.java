@@ -271,7 +271,7 @@ public class ContainerManager implements ContainerQueries {
     }
 
     /** The directory watch, for {@code /validate}; empty when watching is off or failed to start. */
-    public Optional<CgroupWatcher.Status> watchStatus() {
+    public Optional<WatchStatus> watchStatus() {
         CgroupWatcher w = watcher;
         return w == null ? Optional.empty() : Optional.of(w.status());
     }
@@ -471,15 +471,28 @@ public class ContainerManager implements ContainerQueries {
             cache.remove(data.name);
             return;
         }
-        if (data.summary != null) {
-            long cpu = stats.cpu() != null && stats.cpu().usage() != null ? stats.cpu().usage().total() : 0;
-            long workingSet = stats.memory() != null ? stats.memory().workingSet() : 0;
-            data.summary.add(stats.timestamp(), cpu, workingSet);
-        }
+        feedSummary(data, stats);
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         if (tookMs > Math.min(100, settings.interval().toMillis() / 2)) {
             Log.debugf("Housekeeping %s took %d ms", data.name, tookMs);
         }
+    }
+
+    /**
+     * Feeds the derived stats. A partial sample missing a section the spec promises is skipped: a cpu
+     * total of 0 between two real ones would read as a counter reset and then as a huge rate.
+     */
+    private static void feedSummary(ContainerData data, ContainerStats stats) {
+        if (data.summary == null) {
+            return;
+        }
+        boolean hasCpu = stats.cpu() != null && stats.cpu().usage() != null;
+        boolean hasMemory = stats.memory() != null;
+        if ((data.summary.hasCpu() && !hasCpu) || (data.summary.hasMemory() && !hasMemory)) {
+            return;
+        }
+        data.summary.add(stats.timestamp(), hasCpu ? stats.cpu().usage().total() : 0,
+                hasMemory ? stats.memory().workingSet() : 0);
     }
 
     // --- queries ------------------------------------------------------------------------------------

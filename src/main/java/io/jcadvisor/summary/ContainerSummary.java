@@ -86,6 +86,16 @@ public final class ContainerSummary {
         }
     }
 
+    /** Whether cpu values are tracked. */
+    public boolean hasCpu() {
+        return hasCpu;
+    }
+
+    /** Whether memory values are tracked. */
+    public boolean hasMemory() {
+        return hasMemory;
+    }
+
     /** The derived stats as of the last sample. */
     public synchronized DerivedStats derived() {
         return new DerivedStats(timestamp, latest, minuteUsage, hourUsage, dayUsage);

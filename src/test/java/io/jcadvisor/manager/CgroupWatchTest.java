@@ -70,7 +70,7 @@ class CgroupWatchTest {
     void watchesEveryExistingDirectoryAfterStart() {
         assertThat(manager.names()).containsExactlyInAnyOrder("/", "/existing", "/existing/child");
         assertThat(manager.watchedNames()).containsExactlyInAnyOrder("/", "/existing", "/existing/child");
-        CgroupWatcher.Status status = manager.watchStatus().orElseThrow();
+        WatchStatus status = manager.watchStatus().orElseThrow();
         assertThat(status.watches()).isEqualTo(4);
         assertThat(status.limitHit()).isFalse();
     }

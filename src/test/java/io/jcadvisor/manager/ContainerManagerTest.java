@@ -398,4 +398,38 @@ class ContainerManagerTest {
         Await.until(Duration.ofSeconds(5), () -> cache.names().containsAll(List.of("/", "/a", "/b", "/c")));
         assertThat(handler("/a").statsCalls).hasValue(1);
     }
+
+    @Test
+    void partialSampleWithoutCpuIsNotFedToTheSummary() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        FakeHandler a = handler("/a");
+        a.cpu = 1_000_000_000;
+        advanceAndTick(Duration.ofSeconds(1));
+        a.withoutCpu = true;
+        advanceAndTick(Duration.ofSeconds(1));
+        a.withoutCpu = false;
+        a.cpu = 2_000_000_000;
+        advanceAndTick(Duration.ofSeconds(1));
+        // one core-second over the two seconds since the last full sample, not over one
+        assertThat(manager.summary("/a").orElseThrow().latestUsage().cpu()).isEqualTo(500);
+        assertThat(manager.stats("/a", null, null, -1)).hasSize(4);
+    }
+
+    @Test
+    void specIsReReadAtMostEveryFiveSeconds() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS);
+        FakeHandler a = handler("/a");
+        assertThat(a.specCalls).as("read once on creation").hasValue(1);
+        manager.containers();
+        clock.advance(Duration.ofMillis(4999));
+        manager.container("/a");
+        assertThat(a.specCalls).hasValue(1);
+        a.spec = Samples.spec(T0, false, true);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(manager.container("/a").spec().hasCpu()).isFalse();
+        assertThat(a.specCalls).hasValue(2);
+    }
 }

@@ -25,6 +25,8 @@ final class FakeHandler implements ContainerHandler {
     final AtomicInteger statsCalls = new AtomicInteger();
     final AtomicInteger specCalls = new AtomicInteger();
     volatile boolean closed;
+    /** When set, samples come without their cpu section (a partial read). */
+    volatile boolean withoutCpu;
 
     FakeHandler(String name, Clock clock, ContainerReference reference, ContainerSpec spec) {
         this.name = name;
@@ -54,7 +56,9 @@ final class FakeHandler implements ContainerHandler {
         if (f instanceof RuntimeException r) {
             throw r;
         }
-        return Samples.stats(clock.instant(), cpu, workingSet);
+        ContainerStats s = Samples.stats(clock.instant(), cpu, workingSet);
+        return withoutCpu ? new ContainerStats(s.timestamp(), null, null, s.memory(), null, null, null, null, null, 0,
+                null, null, 0, null) : s;
     }
 
     @Override
