@@ -51,6 +51,7 @@ final class CgroupWatcher implements AutoCloseable {
     private final HostFs hostFs;
     private final List<String> roots;
     private final Listener listener;
+    private final int maxWatches;
     private final Object lock = new Object();
     private final Map<WatchKey, Watched> byKey = new HashMap<>();
     private final Map<String, WatchKey> byHostPath = new HashMap<>();
@@ -60,9 +61,15 @@ final class CgroupWatcher implements AutoCloseable {
     private volatile boolean limitHit;
 
     CgroupWatcher(HostFs hostFs, List<String> roots, Listener listener) {
+        this(hostFs, roots, listener, Integer.MAX_VALUE);
+    }
+
+    /** @param maxWatches our own bound below the kernel's (tests use it to reach the limit path) */
+    CgroupWatcher(HostFs hostFs, List<String> roots, Listener listener, int maxWatches) {
         this.hostFs = hostFs;
         this.roots = List.copyOf(roots);
         this.listener = listener;
+        this.maxWatches = maxWatches;
     }
 
     /** Watches every root and sub-directory present now (reporting nothing) and starts the event thread. */
@@ -181,6 +188,9 @@ final class CgroupWatcher implements AutoCloseable {
         }
         if (!byHostPath.containsKey(hostPath)) {
             boolean watching = false;
+            if (!limitHit && byKey.size() >= maxWatches) {
+                limitReached("more than " + maxWatches + " watches");
+            }
             if (!limitHit) {
                 try {
                     WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
@@ -195,9 +205,7 @@ final class CgroupWatcher implements AutoCloseable {
                     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                         return;
                     }
-                    limitHit = true;
-                    Log.warnf("Cannot watch more cgroup directories (%s; see /proc/sys/fs/inotify/max_user_watches): "
-                            + "new cgroups are found by the global walk only", e.getMessage());
+                    limitReached(e.getMessage());
                 }
             }
             int before = refs.getOrDefault(name, 0);
@@ -211,6 +219,13 @@ final class CgroupWatcher implements AutoCloseable {
         for (String child : hostFs.listDirectories(hostPath)) {
             register(root, CgroupWalker.childName(name, child), added);
         }
+    }
+
+    /** Logged once: from now on only the global walk finds directories left unwatched. */
+    private void limitReached(String why) {
+        limitHit = true;
+        Log.warnf("Cannot watch more cgroup directories (%s; see /proc/sys/fs/inotify/max_user_watches): "
+                + "new cgroups are found by the global walk only", why);
     }
 
     /** Drops the watch of a directory and of everything watched below it; collects names whose last watch went. */
