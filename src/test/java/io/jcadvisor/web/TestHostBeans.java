@@ -35,7 +35,7 @@ public final class TestHostBeans {
     private TestHostBeans() {
     }
 
-    /** One hierarchy root: a temporary directory with one sub-cgroup (host root is {@code /}). */
+    /** One hierarchy root: a directory under {@code target/} with one sub-cgroup (host root is {@code /}). */
     @Alternative
     @ApplicationScoped
     public static class TempMounts implements CgroupMounts {
@@ -44,7 +44,9 @@ public final class TestHostBeans {
 
         public TempMounts() {
             try {
-                root = Files.createTempDirectory("jcadvisor-manager-health");
+                // under target/, so a run that ends before @PreDestroy leaves nothing in /tmp
+                Path parent = Files.createDirectories(Path.of("target", "test-cgroups").toAbsolutePath());
+                root = Files.createTempDirectory(parent, "manager-health");
                 Files.createDirectories(root.resolve("child"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
