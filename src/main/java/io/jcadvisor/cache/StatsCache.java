@@ -1,0 +1,76 @@
+package io.jcadvisor.cache;
+
+import io.jcadvisor.config.CadvisorConfig;
+import io.jcadvisor.info.v1.ContainerStats;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The in-memory sample history (upstream {@code memory.InMemoryCache}): one {@link TimedStore} per
+ * container name, bounded by {@code cadvisor.storage.duration} (age relative to the newest insert) and
+ * {@code cadvisor.storage.max-samples}. The manager removes a container's buffer when it is destroyed.
+ */
+@ApplicationScoped
+public class StatsCache {
+
+    private final Duration maxAge;
+    private final int maxSamples;
+    private final ConcurrentHashMap<String, TimedStore<ContainerStats>> stores = new ConcurrentHashMap<>();
+
+    @Inject
+    public StatsCache(CadvisorConfig config) {
+        this(config.storage().duration(), config.storage().maxSamples());
+    }
+
+    public StatsCache(Duration maxAge, int maxSamples) {
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("cadvisor.storage.duration must not be negative: " + maxAge);
+        }
+        this.maxAge = maxAge;
+        this.maxSamples = maxSamples;
+    }
+
+    /** Stores a sample; its timestamp must be set. */
+    public void add(String name, ContainerStats stats) {
+        stores.computeIfAbsent(name, n -> new TimedStore<>(maxAge, maxSamples, ContainerStats::timestamp)).add(stats);
+    }
+
+    /** Samples with {@code start <= timestamp <= end} (null = unbounded), oldest first, newest {@code count} (negative = all). */
+    public List<ContainerStats> query(String name, Instant start, Instant end, int count) {
+        TimedStore<ContainerStats> store = stores.get(name);
+        return store == null ? List.of() : store.query(start, end, count);
+    }
+
+    /** The newest {@code n} samples, oldest first. */
+    public List<ContainerStats> newest(String name, int n) {
+        return query(name, null, null, n);
+    }
+
+    /** The newest sample, or null. */
+    public ContainerStats latest(String name) {
+        TimedStore<ContainerStats> store = stores.get(name);
+        return store == null ? null : store.latest();
+    }
+
+    /** Drops a container's history. */
+    public void remove(String name) {
+        stores.remove(name);
+    }
+
+    /** Names that have a buffer. */
+    public Set<String> names() {
+        return Set.copyOf(stores.keySet());
+    }
+
+    /** Samples held for one container. */
+    public int size(String name) {
+        TimedStore<ContainerStats> store = stores.get(name);
+        return store == null ? 0 : store.size();
+    }
+}

@@ -1,0 +1,48 @@
+package io.jcadvisor.web;
+
+import io.jcadvisor.manager.ContainerManager;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code /q/health/live}: DOWN when the housekeeping tick (every {@link io.jcadvisor.manager.Housekeeping#TICK}) has not completed for
+ * {@link #STALE}, i.e. the scheduler or the manager is stuck. Generous, so a GC pause or a slow
+ * start-up does not get the pod restarted.
+ */
+@Liveness
+@ApplicationScoped
+public class HousekeepingLivenessCheck implements HealthCheck {
+
+    static final Duration STALE = Duration.ofSeconds(10);
+
+    private final ContainerManager manager;
+    private final Clock clock;
+
+    @Inject
+    public HousekeepingLivenessCheck(ContainerManager manager, Clock clock) {
+        this.manager = manager;
+        this.clock = clock;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        Instant last = manager.lastTick();
+        var response = HealthCheckResponse.named("housekeeping");
+        if (last == null) {
+            // not started yet: start-up is readiness's business
+            return response.up().withData("started", false).build();
+        }
+        Duration since = Duration.between(last, clock.instant());
+        return response.status(since.compareTo(STALE) < 0)
+                .withData("last_tick", last.toString())
+                .withData("since_ms", since.toMillis())
+                .build();
+    }
+}

@@ -1,0 +1,435 @@
+package io.jcadvisor.manager;
+
+import io.jcadvisor.cache.StatsCache;
+import io.jcadvisor.cgroup.ContainerGoneException;
+import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.ContainerHandlerFactory;
+import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.events.EventStore;
+import io.jcadvisor.events.EventTypes;
+import io.jcadvisor.events.StoragePolicy;
+import io.jcadvisor.host.HostFs;
+import io.jcadvisor.info.v1.ContainerReference;
+import io.jcadvisor.info.v1.ContainerStats;
+import io.jcadvisor.info.v1.Event;
+import io.jcadvisor.info.v1.EventData;
+import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.FixedRandom;
+import io.jcadvisor.testing.Samples;
+import io.jcadvisor.testing.SettableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Housekeeping and queries without sleeping: settable clock, fake factories, samples taken on the caller's thread. */
+class ContainerManagerTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final List<String> ROOTS = List.of("/sys/fs/cgroup/cpu", "/sys/fs/cgroup/memory");
+    private static final HousekeepingSettings SETTINGS = HousekeepingSettings.defaults().withWatch(false).withJitter(0, 0);
+
+    @TempDir
+    Path host;
+
+    private final SettableClock clock = new SettableClock(T0);
+    private final FakeFactory raw = FakeFactory.raw(clock);
+    private final List<ContainerHandlerFactory> factories = new ArrayList<>(List.of(raw));
+    private StatsCache cache = new StatsCache(Duration.ofMinutes(2), 240);
+    private final EventStore events = new EventStore(StoragePolicy.parse("default=24h", "default=1000"));
+    private ContainerManager manager;
+
+    @AfterEach
+    void stop() {
+        if (manager != null) {
+            manager.stop();
+        }
+    }
+
+    private void mkdirs(String... hostPaths) throws IOException {
+        for (String p : hostPaths) {
+            Files.createDirectories(host.resolve(p.substring(1)));
+        }
+    }
+
+    private void rmdir(String hostPath) throws IOException {
+        Files.delete(host.resolve(hostPath.substring(1)));
+    }
+
+    private ContainerManager start(HousekeepingSettings settings) throws IOException {
+        mkdirs(ROOTS.toArray(String[]::new));
+        manager = new ContainerManager(settings, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
+                () -> factories, cache, events, () -> new FixedRandom(0), Runnable::run);
+        manager.start();
+        return manager;
+    }
+
+    private void advanceAndTick(Duration d) {
+        clock.advance(d);
+        manager.housekeepingTick();
+    }
+
+    private FakeHandler handler(String name) {
+        return raw.handlers.get(name);
+    }
+
+    @Test
+    void discoversTheUnionOfHierarchiesWithRootFirst() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/memory/a/b", "/sys/fs/cgroup/memory/c");
+        start(SETTINGS);
+        assertThat(manager.containers()).extracting(ContainerSnapshot::name).containsExactly("/", "/a", "/a/b", "/c");
+        assertThat(manager.children("/")).extracting(ContainerReference::name).containsExactly("/a", "/c");
+        assertThat(manager.children("/a/")).extracting(ContainerReference::name).containsExactly("/a/b");
+        assertThat(manager.subtree("/a")).extracting(ContainerSnapshot::name).containsExactly("/a", "/a/b");
+        assertThat(manager.subtree("/")).hasSize(4);
+        assertThat(manager.container("/a/b").spec().hasCpu()).isTrue();
+        assertThat(manager.machineInfo().machineId()).isEqualTo("machine-id");
+        assertThat(manager.ready()).isTrue();
+        assertThatThrownBy(() -> manager.container("/nope")).isInstanceOf(ContainerNotFoundException.class)
+                .hasMessageContaining("/nope");
+    }
+
+    @Test
+    void samplesAtOnceThenDoublesTheIntervalWhileStatsRepeatAndResetsOnChange() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS);
+        manager.housekeepingTick();
+        FakeHandler a = handler("/a");
+        assertThat(a.statsCalls).hasValue(1);
+        assertThat(manager.nextHousekeeping("/a")).contains(T0.plusSeconds(1));
+
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(a.statsCalls).hasValue(2);
+        assertThat(manager.housekeepingInterval("/a")).contains(Duration.ofSeconds(2));
+
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(a.statsCalls).as("not due yet").hasValue(2);
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(a.statsCalls).hasValue(3);
+        assertThat(manager.housekeepingInterval("/a")).contains(Duration.ofSeconds(4));
+
+        a.cpu = 1_000;
+        advanceAndTick(Duration.ofSeconds(4));
+        assertThat(a.statsCalls).hasValue(4);
+        assertThat(manager.housekeepingInterval("/a")).contains(Duration.ofSeconds(1));
+        assertThat(manager.stats("/a", null, null, -1)).extracting(ContainerStats::timestamp)
+                .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(3), T0.plusSeconds(7));
+    }
+
+    @Test
+    void idleContainerFollowsUpstreamsCycle() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS);
+        manager.housekeepingTick();
+        List<Long> gaps = new ArrayList<>();
+        Instant last = T0;
+        for (int s = 0; s < 400 && gaps.size() < 9; s++) {
+            advanceAndTick(Duration.ofSeconds(1));
+            ContainerStats latest = manager.container("/a").latest();
+            if (latest.timestamp().isAfter(last)) {
+                gaps.add(Duration.between(last, latest.timestamp()).toSeconds());
+                last = latest.timestamp();
+            }
+        }
+        assertThat(gaps).containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 60L, 1L, 2L);
+    }
+
+    @Test
+    void staticHousekeepingSamplesEveryBaseInterval() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        for (int i = 0; i < 10; i++) {
+            advanceAndTick(Duration.ofSeconds(1));
+        }
+        assertThat(handler("/a").statsCalls).hasValue(11);
+    }
+
+    @Test
+    void initialDelayIsSplayedWithinOnePlusFactorTimesTheInterval() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        manager = null;
+        HousekeepingSettings settings = HousekeepingSettings.defaults().withWatch(false).withJitter(1.0, 0)
+                .withAllowDynamic(false);
+        mkdirs(ROOTS.toArray(String[]::new));
+        manager = new ContainerManager(settings, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
+                () -> factories, cache, events, () -> new FixedRandom(0.75), Runnable::run);
+        manager.start();
+        manager.housekeepingTick();
+        assertThat(manager.nextHousekeeping("/a")).contains(T0.plusMillis(1750));
+        advanceAndTick(Duration.ofMillis(1750));
+        // later delays use the jitter factor (0 here)
+        assertThat(manager.nextHousekeeping("/a")).contains(T0.plusMillis(1750).plusSeconds(1));
+    }
+
+    @Test
+    void cacheIsBoundedByAgeRelativeToTheNewestSample() throws Exception {
+        cache = new StatsCache(Duration.ofSeconds(10), 240);
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        for (int i = 0; i < 30; i++) {
+            advanceAndTick(Duration.ofSeconds(1));
+        }
+        List<ContainerStats> all = manager.stats("/a", null, null, -1);
+        assertThat(all).hasSize(10);
+        assertThat(all.get(0).timestamp()).isEqualTo(T0.plusSeconds(21));
+        assertThat(all.get(9).timestamp()).isEqualTo(T0.plusSeconds(30));
+    }
+
+    @Test
+    void cacheIsBoundedByCount() throws Exception {
+        cache = new StatsCache(Duration.ofMinutes(2), 5);
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        for (int i = 0; i < 30; i++) {
+            advanceAndTick(Duration.ofSeconds(1));
+        }
+        assertThat(manager.stats("/a", null, null, -1)).extracting(ContainerStats::timestamp)
+                .containsExactly(T0.plusSeconds(26), T0.plusSeconds(27), T0.plusSeconds(28), T0.plusSeconds(29),
+                        T0.plusSeconds(30));
+    }
+
+    @Test
+    void statsQueryHonoursStartEndAndCount() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        for (int i = 0; i < 9; i++) {
+            advanceAndTick(Duration.ofSeconds(1));
+        }
+        assertThat(manager.stats("/a", null, null, -1)).hasSize(10);
+        assertThat(manager.stats("/a", null, null, 0)).isEmpty();
+        assertThat(manager.stats("/a", null, null, 3)).extracting(ContainerStats::timestamp)
+                .containsExactly(T0.plusSeconds(7), T0.plusSeconds(8), T0.plusSeconds(9));
+        assertThat(manager.stats("/a", T0.plusSeconds(2), T0.plusSeconds(4), -1)).extracting(ContainerStats::timestamp)
+                .containsExactly(T0.plusSeconds(2), T0.plusSeconds(3), T0.plusSeconds(4));
+        assertThat(manager.stats("/a", T0.plusSeconds(2), T0.plusSeconds(4), 1)).extracting(ContainerStats::timestamp)
+                .containsExactly(T0.plusSeconds(4));
+        assertThatThrownBy(() -> manager.stats("/b", null, null, -1)).isInstanceOf(ContainerNotFoundException.class);
+    }
+
+    @Test
+    void rootWithoutStatsWhenDisabled() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withDisableRootStats(true));
+        manager.housekeepingTick();
+        advanceAndTick(Duration.ofSeconds(5));
+        assertThat(handler("/").statsCalls).hasValue(0);
+        assertThat(manager.container("/").latest()).isNull();
+        assertThat(manager.container("/").spec()).isNotNull();
+        assertThat(handler("/a").statsCalls).hasValue(2);
+        manager.refreshOlderThan(List.of("/"), Duration.ZERO);
+        assertThat(handler("/").statsCalls).hasValue(0);
+    }
+
+    @Test
+    void aVanishingContainerLosesItsSampleButIsNotRemovedByIt() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        FakeHandler a = handler("/a");
+        a.failure = new ContainerGoneException("/a");
+        advanceAndTick(Duration.ofSeconds(1));
+        a.failure = new IllegalStateException("garbage in cpu.stat");
+        advanceAndTick(Duration.ofSeconds(1));
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(a.statsCalls).as("still scheduled").hasValue(4);
+        assertThat(manager.stats("/a", null, null, -1)).hasSize(1);
+        assertThat(manager.container("/a")).isNotNull();
+        a.failure = null;
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(manager.stats("/a", null, null, -1)).hasSize(2);
+    }
+
+    @Test
+    void refreshOlderThanSamplesStaleContainersNow() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/cpu/b");
+        start(SETTINGS);
+        manager.housekeepingTick();
+        clock.advance(Duration.ofSeconds(5));
+        manager.refreshOlderThan(List.of("/a", "/unknown"), Duration.ofSeconds(2));
+        assertThat(handler("/a").statsCalls).hasValue(2);
+        assertThat(handler("/b").statsCalls).hasValue(1);
+        assertThat(manager.container("/a").latest().timestamp()).isEqualTo(T0.plusSeconds(5));
+        manager.refreshOlderThan(List.of("/a"), Duration.ofSeconds(2));
+        assertThat(handler("/a").statsCalls).as("fresh enough").hasValue(2);
+    }
+
+    @Test
+    void factoriesAreAskedInOrderWithRawLastAndANameIsNeverReEvaluated() throws Exception {
+        String id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        FakeFactory docker = new FakeFactory("docker", 10,
+                n -> n.contains("/docker/") ? Acceptance.ACCEPT : Acceptance.NOT_MINE, clock);
+        docker.namespace = "docker";
+        FakeFactory systemd = new FakeFactory("systemd", 20,
+                n -> n.endsWith(".mount") ? Acceptance.IGNORE : Acceptance.NOT_MINE, clock);
+        // raw claims everything and comes first in the list with the lowest order, yet must be asked last
+        FakeFactory greedyRaw = new FakeFactory("raw", -1, n -> Acceptance.ACCEPT, clock);
+        factories.clear();
+        factories.addAll(List.of(greedyRaw, systemd, docker));
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + id, "/sys/fs/cgroup/cpu/sys-kernel-debug.mount", "/sys/fs/cgroup/cpu/user");
+        start(SETTINGS);
+        assertThat(manager.containers()).extracting(ContainerSnapshot::name)
+                .containsExactly("/", "/docker", "/docker/" + id, "/user");
+        assertThat(docker.handlers).containsOnlyKeys("/docker/" + id);
+        assertThat(greedyRaw.handlers).containsOnlyKeys("/", "/docker", "/user");
+        assertThat(manager.ignoredNames()).containsExactly("/sys-kernel-debug.mount");
+
+        int askedDocker = docker.asked.get();
+        int askedSystemd = systemd.asked.get();
+        manager.globalHousekeeping();
+        assertThat(docker.asked).hasValue(askedDocker);
+        assertThat(systemd.asked).hasValue(askedSystemd);
+
+        assertThat(manager.inNamespace("docker")).extracting(ContainerSnapshot::name).containsExactly("/docker/" + id);
+        assertThat(manager.byAlias("docker", "name-" + id).name()).isEqualTo("/docker/" + id);
+        assertThat(manager.byAlias("docker", "0123").name()).isEqualTo("/docker/" + id);
+        assertThatThrownBy(() -> manager.byAlias("docker", "ffff")).isInstanceOf(ContainerNotFoundException.class);
+
+        rmdir("/sys/fs/cgroup/cpu/sys-kernel-debug.mount");
+        manager.globalHousekeeping();
+        assertThat(manager.ignoredNames()).isEmpty();
+    }
+
+    @Test
+    void ambiguousAliasPrefixIsRefused() throws Exception {
+        FakeFactory docker = new FakeFactory("docker", 10,
+                n -> n.startsWith("/docker/") ? Acceptance.ACCEPT : Acceptance.NOT_MINE, clock);
+        docker.namespace = "docker";
+        factories.add(docker);
+        mkdirs("/sys/fs/cgroup/cpu/docker/abc1", "/sys/fs/cgroup/cpu/docker/abc2");
+        start(SETTINGS);
+        assertThatThrownBy(() -> manager.byAlias("docker", "abc")).isInstanceOf(ContainerNotFoundException.class)
+                .hasMessageContaining("not a unique prefix");
+        assertThat(manager.byAlias("docker", "abc2").name()).isEqualTo("/docker/abc2");
+    }
+
+    @Test
+    void creationAndDeletionAreEvents() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/memory/a");
+        start(SETTINGS);
+        manager.housekeepingTick();
+        clock.advance(Duration.ofSeconds(30));
+        rmdir("/sys/fs/cgroup/cpu/a");
+        manager.globalHousekeeping();
+        assertThat(manager.names()).as("still in the memory hierarchy").contains("/a");
+        rmdir("/sys/fs/cgroup/memory/a");
+        manager.globalHousekeeping();
+        assertThat(manager.names()).containsExactly("/");
+        assertThat(cache.names()).doesNotContain("/a");
+        assertThat(handler("/a").closed).isTrue();
+
+        List<Event> found = manager.events(new EventRequest("/a", false, Set.copyOf(EventTypes.ALL), null, null, 0));
+        assertThat(found).containsExactly(
+                new Event("/a", raw.creationTime, EventTypes.CONTAINER_CREATION, EventData.EMPTY),
+                new Event("/a", T0.plusSeconds(30), EventTypes.CONTAINER_DELETION,
+                        new EventData(null, new EventData.DeletionEventData(-1))));
+        assertThatThrownBy(() -> manager.stats("/a", null, null, -1)).isInstanceOf(ContainerNotFoundException.class);
+    }
+
+    @Test
+    void summaryIsEmptyWithoutCpuAndMemory() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        raw.hasCpu = false;
+        raw.hasMemory = false;
+        start(SETTINGS);
+        manager.housekeepingTick();
+        assertThat(manager.summary("/a")).isEmpty();
+        assertThatThrownBy(() -> manager.summary("/x")).isInstanceOf(ContainerNotFoundException.class);
+    }
+
+    @Test
+    void summaryIsFedOnEachSample() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        FakeHandler a = handler("/a");
+        a.workingSet = 2048;
+        a.cpu = 250_000_000;
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(manager.summary("/a")).hasValueSatisfying(d -> {
+            assertThat(d.latestUsage().cpu()).isEqualTo(250);
+            assertThat(d.latestUsage().memory()).isEqualTo(2048);
+            assertThat(d.timestamp()).isEqualTo(T0.plusSeconds(1));
+        });
+        assertThat(manager.pids("/a")).containsExactly(1, 2);
+    }
+
+    @Test
+    void livenessTickIsRecorded() throws Exception {
+        start(SETTINGS);
+        assertThat(manager.lastTick()).isEqualTo(T0);
+        advanceAndTick(Duration.ofSeconds(3));
+        assertThat(manager.lastTick()).isEqualTo(T0.plusSeconds(3));
+    }
+
+    @Test
+    void discoveryHintRescansAtOnce() throws Exception {
+        start(SETTINGS);
+        mkdirs("/sys/fs/cgroup/memory/docker/abc");
+        assertThat(manager.names()).doesNotContain("/docker/abc");
+        manager.onHint(new DiscoveryHint("docker", "abc", true));
+        assertThat(manager.names()).contains("/docker", "/docker/abc");
+    }
+
+    @Test
+    void workersSampleInParallelOffTheTickThread() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/cpu/b", "/sys/fs/cgroup/cpu/c");
+        mkdirs(ROOTS.toArray(String[]::new));
+        manager = new ContainerManager(SETTINGS, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
+                () -> factories, cache, events, () -> new FixedRandom(0), null);
+        manager.start();
+        manager.housekeepingTick();
+        // each due container is handed out once, however often the tick runs before the workers finish
+        manager.housekeepingTick();
+        Await.until(Duration.ofSeconds(5), () -> cache.names().containsAll(List.of("/", "/a", "/b", "/c")));
+        assertThat(handler("/a").statsCalls).hasValue(1);
+    }
+
+    @Test
+    void partialSampleWithoutCpuIsNotFedToTheSummary() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        FakeHandler a = handler("/a");
+        a.cpu = 1_000_000_000;
+        advanceAndTick(Duration.ofSeconds(1));
+        a.withoutCpu = true;
+        advanceAndTick(Duration.ofSeconds(1));
+        a.withoutCpu = false;
+        a.cpu = 2_000_000_000;
+        advanceAndTick(Duration.ofSeconds(1));
+        // one core-second over the two seconds since the last full sample, not over one
+        assertThat(manager.summary("/a").orElseThrow().latestUsage().cpu()).isEqualTo(500);
+        assertThat(manager.stats("/a", null, null, -1)).hasSize(4);
+    }
+
+    @Test
+    void specIsReReadAtMostEveryFiveSeconds() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS);
+        FakeHandler a = handler("/a");
+        assertThat(a.specCalls).as("read once on creation").hasValue(1);
+        manager.containers();
+        clock.advance(Duration.ofMillis(4999));
+        manager.container("/a");
+        assertThat(a.specCalls).hasValue(1);
+        a.spec = Samples.spec(T0, false, true);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(manager.container("/a").spec().hasCpu()).isFalse();
+        assertThat(a.specCalls).hasValue(2);
+    }
+}
