@@ -1,6 +1,6 @@
 package io.jcadvisor.api;
 
-import io.jcadvisor.manager.EventRequest;
+import io.jcadvisor.events.EventRequest;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -3,7 +3,7 @@ package io.jcadvisor.events;
 import io.jcadvisor.cache.TimedStore;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.info.v1.Event;
-import io.jcadvisor.manager.EventRequest;
+import io.jcadvisor.events.EventRequest;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.jcadvisor.manager;
 
+import io.jcadvisor.events.EventRequest;
 import io.jcadvisor.cache.StatsCache;
 import io.jcadvisor.cgroup.CgroupMounts;
 import io.jcadvisor.cgroup.ContainerGoneException;

@@ -1,5 +1,6 @@
 package io.jcadvisor.manager;
 
+import io.jcadvisor.events.EventRequest;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.Event;

@@ -11,7 +11,7 @@ import io.jcadvisor.info.v2.Usage;
 import io.jcadvisor.manager.ContainerNotFoundException;
 import io.jcadvisor.manager.ContainerQueries;
 import io.jcadvisor.manager.ContainerSnapshot;
-import io.jcadvisor.manager.EventRequest;
+import io.jcadvisor.events.EventRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 

@@ -2,7 +2,7 @@ package io.jcadvisor.events;
 
 import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.info.v1.EventData;
-import io.jcadvisor.manager.EventRequest;
+import io.jcadvisor.events.EventRequest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

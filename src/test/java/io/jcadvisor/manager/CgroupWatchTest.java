@@ -1,5 +1,6 @@
 package io.jcadvisor.manager;
 
+import io.jcadvisor.events.EventRequest;
 import io.jcadvisor.cache.StatsCache;
 import io.jcadvisor.events.EventStore;
 import io.jcadvisor.events.EventTypes;

@@ -1,4 +1,4 @@
-package io.jcadvisor.manager;
+package io.jcadvisor.events;
 
 import java.time.Instant;
 import java.util.Set;
