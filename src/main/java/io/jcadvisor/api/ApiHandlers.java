@@ -1,5 +1,6 @@
 package io.jcadvisor.api;
 
+import io.jcadvisor.container.RuntimeVersion;
 import io.jcadvisor.fs.Partition;
 import io.jcadvisor.machine.HostVersions;
 import io.jcadvisor.fs.PartitionSource;

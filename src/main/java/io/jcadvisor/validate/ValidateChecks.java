@@ -1,5 +1,7 @@
 package io.jcadvisor.validate;
 
+import io.jcadvisor.container.ValidateStatus;
+import io.jcadvisor.container.ValidateResult;
 import io.jcadvisor.cgroup.CgroupMode;
 import io.jcadvisor.manager.ContainerSnapshot;
 

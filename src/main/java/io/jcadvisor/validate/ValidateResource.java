@@ -1,5 +1,8 @@
 package io.jcadvisor.validate;
 
+import io.jcadvisor.container.ValidateStatus;
+import io.jcadvisor.container.ValidateResult;
+import io.jcadvisor.container.ValidateSection;
 import io.jcadvisor.api.AgentVersion;
 import io.jcadvisor.machine.HostVersions;
 import io.jcadvisor.cgroup.CgroupMode;

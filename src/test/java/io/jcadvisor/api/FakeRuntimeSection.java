@@ -1,8 +1,9 @@
 package io.jcadvisor.api;
 
-import io.jcadvisor.validate.ValidateResult;
-import io.jcadvisor.validate.ValidateSection;
-import io.jcadvisor.validate.ValidateStatus;
+import io.jcadvisor.container.RuntimeVersion;
+import io.jcadvisor.container.ValidateResult;
+import io.jcadvisor.container.ValidateSection;
+import io.jcadvisor.container.ValidateStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 

@@ -1,5 +1,6 @@
 package io.jcadvisor.validate;
 
+import io.jcadvisor.container.ValidateResult;
 import io.jcadvisor.api.ApiFixture;
 import io.jcadvisor.cgroup.CgroupMode;
 import org.junit.jupiter.params.ParameterizedTest;

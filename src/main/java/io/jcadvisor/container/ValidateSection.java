@@ -1,4 +1,4 @@
-package io.jcadvisor.validate;
+package io.jcadvisor.container;
 
 /**
  * A section a runtime plugin adds to {@code /validate/} (e.g. Docker: version and storage driver).

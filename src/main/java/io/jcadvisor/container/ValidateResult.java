@@ -1,4 +1,4 @@
-package io.jcadvisor.validate;
+package io.jcadvisor.container;
 
 import java.util.List;
 

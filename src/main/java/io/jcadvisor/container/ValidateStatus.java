@@ -1,4 +1,4 @@
-package io.jcadvisor.validate;
+package io.jcadvisor.container;
 
 /** Upstream's status tokens of a {@code /validate/} section. */
 public enum ValidateStatus {

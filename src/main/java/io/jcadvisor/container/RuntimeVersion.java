@@ -1,4 +1,4 @@
-package io.jcadvisor.api;
+package io.jcadvisor.container;
 
 /**
  * The version of a container runtime daemon, for {@code attributes} ({@code docker_version},
