@@ -190,6 +190,10 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     }
 
     private static String describe(Throwable t) {
+        if (t instanceof java.io.FileNotFoundException) {
+            // What netty reports for connect(2) ENOENT on a unix socket path.
+            return "no such socket (is dockerd running?)";
+        }
         String message = t.getMessage();
         return message == null || message.isEmpty() ? t.getClass().getSimpleName() : message;
     }
