@@ -154,16 +154,18 @@ public class DockerFactory implements ContainerHandlerFactory {
             return;
         }
         synchronized (this) {
-            if (started || !settings.enabled()) {
-                started = true;
+            if (started) {
                 return;
             }
-            started = true;
-            connection.start();
-            if (metrics.has(MetricKind.DISK)) {
-                long period = settings.fsUsageInterval().toMillis();
-                walker.scheduleWithFixedDelay(fsUsage::walkDue, period, period, TimeUnit.MILLISECONDS);
+            // Callers racing the first probe wait for it rather than see a daemon not yet asked.
+            if (settings.enabled()) {
+                connection.start();
+                if (metrics.has(MetricKind.DISK)) {
+                    long period = settings.fsUsageInterval().toMillis();
+                    walker.scheduleWithFixedDelay(fsUsage::walkDue, period, period, TimeUnit.MILLISECONDS);
+                }
             }
+            started = true;
         }
     }
 

@@ -42,7 +42,8 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     private static final String EVENTS_URI = "/events?filters="
             + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
 
-    private final ObjectMapper json = new ObjectMapper()
+    /** Decodes the daemon's answers; fields the records do not name are ignored. */
+    static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Vertx vertx;
     private final HttpClient http;
@@ -74,7 +75,12 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
 
     /** Parses {@code unix:///path} and {@code tcp://host:port} into a Vert.x server address. */
     static SocketAddress serverAddress(String endpoint) {
-        URI uri = URI.create(endpoint);
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: not a URI: " + endpoint, e);
+        }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         switch (scheme) {
             case "unix":
@@ -124,7 +130,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             throw new DockerException("GET /containers/json: 404");
         }
         try {
-            return json.readValue(body.get(), new TypeReference<List<DockerContainerSummary>>() {
+            return JSON.readValue(body.get(), new TypeReference<List<DockerContainerSummary>>() {
             });
         } catch (IOException e) {
             throw new DockerException("GET /containers/json: undecodable answer: " + e.getMessage(), e);
@@ -137,7 +143,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             return Optional.empty();
         }
         try {
-            return Optional.of(json.readValue(body.get(), type));
+            return Optional.of(JSON.readValue(body.get(), type));
         } catch (IOException e) {
             throw new DockerException("GET " + uri + ": undecodable answer: " + e.getMessage(), e);
         }
@@ -183,7 +189,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     /** The {@code message} of Docker's JSON error body, or the raw body. */
     private String message(Buffer body) {
         try {
-            return json.readTree(body.getBytes()).path("message").asText(body.toString());
+            return JSON.readTree(body.getBytes()).path("message").asText(body.toString());
         } catch (IOException e) {
             return body.toString();
         }
@@ -227,7 +233,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                             return;
                         }
                         try {
-                            onEvent.accept(json.readValue(line.getBytes(), DockerEvent.class));
+                            onEvent.accept(JSON.readValue(line.getBytes(), DockerEvent.class));
                         } catch (IOException e) {
                             // One undecodable line (a newer daemon's shape) must not end the stream.
                         }

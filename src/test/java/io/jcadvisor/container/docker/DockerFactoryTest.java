@@ -147,6 +147,21 @@ class DockerFactoryTest {
     }
 
     @Test
+    void droppedEventStreamIsReopenedAfterABackoff() throws Exception {
+        DockerFactory f = factory(true);
+        f.ensureStarted();
+        assertThat(client.eventsOpened.get()).isEqualTo(1);
+
+        long dropped = System.nanoTime();
+        client.dropStreams(new java.io.IOException("connection reset"));
+        DockerHandlerTest.await(() -> client.eventsOpened.get() == 2);
+        assertThat(Duration.ofNanos(System.nanoTime() - dropped)).isGreaterThanOrEqualTo(DockerEventWatcher.MIN_RECONNECT);
+
+        client.emit(new DockerEvent("container", "start", "start", ID, null));
+        DockerHandlerTest.await(() -> hints.contains(new DiscoveryHint("docker", ID, true)));
+    }
+
+    @Test
     void findsTheWritableLayerThroughTheLayerDatabase() throws Exception {
         Path mounts = root.resolve("var/lib/docker/image/overlay2/layerdb/mounts/" + ID);
         java.nio.file.Files.createDirectories(mounts);

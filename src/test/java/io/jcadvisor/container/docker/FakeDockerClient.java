@@ -15,6 +15,8 @@ final class FakeDockerClient implements DockerClient {
     final AtomicInteger calls = new AtomicInteger();
     final AtomicInteger inspectCalls = new AtomicInteger();
     final List<Consumer<DockerEvent>> eventListeners = new ArrayList<>();
+    final List<Consumer<Throwable>> endListeners = new ArrayList<>();
+    final AtomicInteger eventsOpened = new AtomicInteger();
     volatile boolean reachable = true;
 
     private void call() throws DockerException {
@@ -53,12 +55,26 @@ final class FakeDockerClient implements DockerClient {
 
     @Override
     public synchronized AutoCloseable events(Consumer<DockerEvent> onEvent, Consumer<Throwable> onEnd) {
+        eventsOpened.incrementAndGet();
         eventListeners.add(onEvent);
+        endListeners.add(onEnd);
         return () -> {
             synchronized (this) {
                 eventListeners.remove(onEvent);
+                endListeners.remove(onEnd);
             }
         };
+    }
+
+    /** The daemon drops every open stream (a restart). */
+    void dropStreams(Throwable cause) {
+        List<Consumer<Throwable>> ends;
+        synchronized (this) {
+            ends = new ArrayList<>(endListeners);
+            endListeners.clear();
+            eventListeners.clear();
+        }
+        ends.forEach(e -> e.accept(cause));
     }
 
     synchronized void emit(DockerEvent event) {
