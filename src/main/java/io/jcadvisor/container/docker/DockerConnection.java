@@ -80,6 +80,10 @@ final class DockerConnection {
         } catch (DockerException e) {
             failed(e);
             return;
+        } catch (RuntimeException e) {
+            // A client fault must not end the retries: treat it as one more failed attempt.
+            failed(new DockerException(e.toString(), e));
+            return;
         }
         DockerStatus reached;
         synchronized (this) {

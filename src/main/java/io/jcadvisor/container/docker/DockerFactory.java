@@ -219,6 +219,9 @@ public class DockerFactory implements ContainerHandlerFactory {
         } catch (DockerException e) {
             connection.failed(e);
             return Acceptance.NOT_MINE;
+        } catch (RuntimeException e) {
+            connection.failed(new DockerException(e.toString(), e));
+            return Acceptance.NOT_MINE;
         }
     }
 

@@ -3,7 +3,7 @@ package io.jcadvisor.container.docker;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  */
 public final class VertxDockerClient implements DockerClient, AutoCloseable {
 
-    /** The daemon's answers are larger than they look (inspect of a busy container: tens of kB). */
+    /** Bound of one event line; an event is a few hundred bytes, labels can make it a few kB. */
     private static final int MAX_LINE_BYTES = 1 << 20;
 
     private static final String EVENTS_URI = "/events?filters="
@@ -70,7 +70,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
                 .setKeepAlive(true)
-                .setMaxPoolSize(4));
+                .setMaxPoolSize(8));
     }
 
     /** Parses {@code unix:///path} and {@code tcp://host:port} into a Vert.x server address. */
@@ -151,9 +151,13 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
 
     /** The body of a 200 answer, empty on 404, else an exception naming the endpoint and status. */
     private Optional<byte[]> getBytes(String uri) throws DockerException {
-        Future<Optional<byte[]>> call = http.request(request(uri).setIdleTimeout(timeout.toMillis()))
-                .compose(req -> req.send())
-                .compose(resp -> resp.body().map(body -> {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            // Waiting here would stall the very loop that has to read the answer.
+            throw new DockerException("GET " + uri + ": blocking Docker call on a Vert.x event-loop thread");
+        }
+        Promise<Optional<byte[]>> call = Promise.promise();
+        onEventLoop(() -> http.request(request(uri).setIdleTimeout(timeout.toMillis()))
+                .compose(req -> req.send().compose(resp -> resp.body().map(body -> {
                     if (resp.statusCode() == 200) {
                         return Optional.of(body.getBytes());
                     }
@@ -161,9 +165,10 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                         return Optional.<byte[]>empty();
                     }
                     throw new IllegalStateException("status " + resp.statusCode() + ": " + message(body));
-                }));
+                })))
+                .onComplete(call));
         try {
-            return call.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return call.future().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DockerException("GET " + uri + " at " + endpoint + ": interrupted", e);
@@ -173,6 +178,15 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new DockerException("GET " + uri + " at " + endpoint + ": " + describe(cause), cause);
         }
+    }
+
+    /**
+     * Runs a request chain on an event loop. Vert.x wants a response's handlers set in the tick the
+     * response arrives (hence also the nested {@code send().compose(...)}): once, under load, a flat
+     * chain started from a worker thread gave an empty 200 answer.
+     */
+    private void onEventLoop(Runnable chain) {
+        vertx.getOrCreateContext().runOnContext(v -> chain.run());
     }
 
     private RequestOptions request(String uri) {
@@ -214,10 +228,8 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             }
         };
         // No idle timeout: the stream is silent for as long as no container changes.
-        http.request(request(EVENTS_URI))
-                .compose(req -> req.send())
-                .onFailure(end::accept)
-                .onSuccess(resp -> {
+        onEventLoop(() -> http.request(request(EVENTS_URI))
+                .compose(req -> req.send().onSuccess(resp -> {
                     if (closed.get()) {
                         resp.request().reset();
                         return;
@@ -242,7 +254,8 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                     resp.handler(lines);
                     resp.exceptionHandler(end::accept);
                     resp.endHandler(v -> end.accept(null));
-                });
+                }))
+                .onFailure(end::accept));
         return () -> {
             if (closed.compareAndSet(false, true)) {
                 HttpClientResponse resp = open.get();
