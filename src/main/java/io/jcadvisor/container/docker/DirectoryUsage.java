@@ -1,0 +1,113 @@
+package io.jcadvisor.container.docker;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Disk usage of a directory tree, measured in-process like upstream's {@code GetDirUsage} (no
+ * {@code du}): stays on the tree's own device and counts a hard-linked inode once.
+ *
+ * <p>Java exposes no {@code st_blocks}, so the allocated size is estimated from {@code unix:size}:
+ * regular files and directories round up to the filesystem block size; symbolic links short enough
+ * for the inode (ext4: under 60 bytes) and device nodes (overlay whiteouts) take no block. Sparse
+ * files therefore count at their apparent size, which upstream would not.
+ *
+ * @param bytes  estimated allocated bytes
+ * @param inodes inodes in the tree, the root included
+ */
+record DirectoryUsage(long bytes, long inodes) {
+
+    static final DirectoryUsage ZERO = new DirectoryUsage(0, 0);
+
+    /** A symlink target this short lives in the inode itself (ext4 "fast symlink"). */
+    private static final int FAST_SYMLINK_BYTES = 60;
+
+    DirectoryUsage plus(DirectoryUsage other) {
+        return new DirectoryUsage(bytes + other.bytes, inodes + other.inodes);
+    }
+
+    /**
+     * Walks {@code dir} (a resolved path under the host root).
+     *
+     * @return {@link #ZERO} when it does not exist (a container removed meanwhile)
+     * @throws IOException when the tree cannot be read (permissions, I/O error)
+     */
+    static DirectoryUsage measure(Path dir) throws IOException {
+        Map<String, Object> top;
+        try {
+            top = Files.readAttributes(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return ZERO;
+        }
+        long device = (Long) top.get("dev");
+        long block = Math.max(512, Files.getFileStore(dir).getBlockSize());
+        Set<Long> linked = new HashSet<>();
+        long[] totals = new long[2];
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                Map<String, Object> a = Files.readAttributes(d, "unix:dev,size", LinkOption.NOFOLLOW_LINKS);
+                if ((Long) a.get("dev") != device) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                totals[0] += roundUp((Long) a.get("size"), block);
+                totals[1]++;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
+                Map<String, Object> a = Files.readAttributes(f, "unix:ino,nlink,size", LinkOption.NOFOLLOW_LINKS);
+                if ((Integer) a.get("nlink") > 1 && !linked.add((Long) a.get("ino"))) {
+                    return FileVisitResult.CONTINUE;
+                }
+                long size = (Long) a.get("size");
+                if (attrs.isRegularFile()) {
+                    totals[0] += roundUp(size, block);
+                } else if (attrs.isSymbolicLink() && size >= FAST_SYMLINK_BYTES) {
+                    totals[0] += block;
+                }
+                totals[1]++;
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    // Removed while walking: the container wrote or deleted a file, not an error.
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return new DirectoryUsage(totals[0], totals[1]);
+    }
+
+    private static long roundUp(long size, long block) {
+        return (size + block - 1) / block * block;
+    }
+
+    /**
+     * The filesystem a path lives on.
+     *
+     * @param device   mount source ({@code /dev/vda}), as mountinfo and machine info name it
+     * @param capacity total bytes of that filesystem
+     */
+    record Store(String device, long capacity) {
+
+        static Store of(Path path) throws IOException {
+            FileStore store = Files.getFileStore(path);
+            return new Store(store.name(), store.getTotalSpace());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.jcadvisor.container.docker;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The few Docker Engine API calls the agent makes. Blocking calls are bounded by the client's timeout
+ * (a few seconds) and must not run on an event-loop thread.
+ */
+public interface DockerClient {
+
+    /** {@code GET /version}. */
+    DockerVersion version() throws DockerException;
+
+    /** {@code GET /info}: version, storage driver and data root. */
+    DockerInfo info() throws DockerException;
+
+    /**
+     * {@code GET /containers/{id}/json}.
+     *
+     * @return empty when the daemon answers 404 (no such container)
+     * @throws DockerException when the daemon is unreachable, slow or answers another error
+     */
+    Optional<DockerInspect> inspect(String id) throws DockerException;
+
+    /** {@code GET /containers/json}: the running containers. */
+    List<DockerContainerSummary> listContainers() throws DockerException;
+
+    /**
+     * Opens {@code GET /events?filters={"type":["container"]}} and feeds each decoded event to
+     * {@code onEvent} (on an I/O thread: keep it short). {@code onEnd} runs once when the stream
+     * ends, fails or cannot be opened, with the cause ({@code null} on a clean end).
+     *
+     * @return closes the stream; {@code onEnd} is not called after that
+     */
+    AutoCloseable events(Consumer<DockerEvent> onEvent, Consumer<Throwable> onEnd);
+}

@@ -1,0 +1,110 @@
+package io.jcadvisor.container.docker;
+
+import io.jcadvisor.container.DiscoveryHint;
+import io.quarkus.logging.Log;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Follows Docker's container event stream and turns {@code start}, {@code die} and {@code destroy}
+ * into {@link DiscoveryHint}s, so discovery looks at once instead of at the next walk. Hints are
+ * handed over on the background thread, never on the client's I/O thread. When the stream ends or
+ * cannot be opened it is reopened after a delay doubling from 1 s to 30 s, reset by the next event.
+ */
+final class DockerEventWatcher {
+
+    static final Duration MIN_RECONNECT = Duration.ofSeconds(1);
+    static final Duration MAX_RECONNECT = Duration.ofSeconds(30);
+    private static final Set<String> STARTED = Set.of("start");
+    private static final Set<String> STOPPED = Set.of("die", "destroy");
+
+    private final DockerClient client;
+    private final ScheduledExecutorService background;
+    private final Consumer<DiscoveryHint> hints;
+    private AutoCloseable stream;
+    private Duration reconnectDelay = MIN_RECONNECT;
+    private boolean closed;
+
+    DockerEventWatcher(DockerClient client, ScheduledExecutorService background, Consumer<DiscoveryHint> hints) {
+        this.client = client;
+        this.background = background;
+        this.hints = hints;
+    }
+
+    /** Opens the stream (idempotent while it is open). */
+    synchronized void start() {
+        if (closed || stream != null) {
+            return;
+        }
+        AtomicBoolean ended = new AtomicBoolean();
+        AutoCloseable opened = client.events(this::onEvent, cause -> {
+            ended.set(true);
+            onEnd(cause);
+        });
+        // A stream that failed while being opened has already scheduled its reopening.
+        if (!ended.get()) {
+            stream = opened;
+        }
+    }
+
+    private void onEvent(DockerEvent event) {
+        String action = event.effectiveAction();
+        boolean started = STARTED.contains(action);
+        if (!started && !STOPPED.contains(action)) {
+            return;
+        }
+        synchronized (this) {
+            reconnectDelay = MIN_RECONNECT;
+        }
+        DiscoveryHint hint = new DiscoveryHint("docker", event.containerId(), started);
+        try {
+            background.execute(() -> {
+                try {
+                    hints.accept(hint);
+                } catch (RuntimeException e) {
+                    Log.warnf(e, "Docker event %s of %s: discovery hint failed", action, hint.id());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down: discovery no longer runs.
+        }
+    }
+
+    private void onEnd(Throwable cause) {
+        Duration delay;
+        synchronized (this) {
+            stream = null;
+            if (closed) {
+                return;
+            }
+            delay = reconnectDelay;
+            Duration doubled = reconnectDelay.multipliedBy(2);
+            reconnectDelay = doubled.compareTo(MAX_RECONNECT) > 0 ? MAX_RECONNECT : doubled;
+        }
+        Log.debugf("Docker event stream ended (%s); reopening in %s", cause == null ? "closed by the daemon" : cause,
+                delay);
+        try {
+            background.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
+    synchronized void close() {
+        closed = true;
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (Exception e) {
+                Log.debugf("Docker event stream close: %s", e);
+            }
+            stream = null;
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.jcadvisor.container.docker;
+
+import io.jcadvisor.cgroup.CgroupContainer;
+import io.jcadvisor.cgroup.ContainerGoneException;
+import io.jcadvisor.container.ContainerHandler;
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.info.v1.ContainerReference;
+import io.jcadvisor.info.v1.ContainerSpec;
+import io.jcadvisor.info.v1.ContainerStats;
+import io.jcadvisor.info.v1.FsStats;
+import io.jcadvisor.info.v1.Health;
+import io.quarkus.logging.Log;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A Docker container: its cgroup files (through {@link CgroupContainer}) decorated with what
+ * {@code docker inspect} says (upstream's docker handler, {@code data-sources.md} §8): name alias,
+ * image, labels, whitelisted envs, creation and start time, health, and the writable layer's disk
+ * usage from the background walk. Inspect is refreshed in the background at most every
+ * {@link #REFRESH}, never waited for on the sampling path.
+ */
+public final class DockerHandler implements ContainerHandler {
+
+    /** Namespace of Docker aliases ({@code /api/v1.2/docker}, {@code ?type=docker}). */
+    public static final String NAMESPACE = "docker";
+    /** How stale the inspect answer (health, pid, restart count) may get. */
+    static final Duration REFRESH = Duration.ofSeconds(5);
+    /** Upstream's filesystem type for a block-device filesystem in machine info and container stats. */
+    static final String FS_TYPE = "vfs";
+
+    /**
+     * What all handlers of one factory share.
+     *
+     * @param envWhitelist env name prefixes copied into {@code spec.envs}
+     * @param fsUsage      the background walk, empty when disk usage is not measured
+     * @param deviceIo     diskstats counters of a device name, as the root container reports them
+     * @param reachable    whether the daemon answered last time (no refresh while it does not)
+     * @param onFailure    told when a refresh finds the daemon unreachable
+     */
+    record Context(DockerClient client, Executor background, Clock clock, EnabledMetrics metrics,
+            List<String> envWhitelist, Optional<DockerFsUsage> fsUsage, Function<String, Optional<FsStats>> deviceIo,
+            BooleanSupplier reachable, Consumer<DockerException> onFailure) {
+    }
+
+    private final String name;
+    private final String id;
+    private final CgroupContainer cgroup;
+    private final Context context;
+    private final boolean measuresDisk;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private volatile DockerInspect inspect;
+    private volatile Instant inspectedAt;
+
+    /**
+     * @param name    cgroup name ({@code /docker/<id>})
+     * @param id      64-hex container id
+     * @param inspect the answer that made the factory accept the container
+     * @param measuresDisk whether the writable layer is being measured for this container
+     */
+    DockerHandler(String name, String id, DockerInspect inspect, CgroupContainer cgroup, Context context,
+            boolean measuresDisk) {
+        this.name = name;
+        this.id = id;
+        this.inspect = inspect;
+        this.cgroup = cgroup;
+        this.context = context;
+        this.measuresDisk = measuresDisk;
+        this.inspectedAt = context.clock().instant();
+    }
+
+    @Override
+    public ContainerReference reference() {
+        return new ContainerReference(id, name, List.of(shortName(inspect), id), NAMESPACE);
+    }
+
+    /** Docker's name without its leading {@code /}: upstream's first alias, the {@code name} label. */
+    static String shortName(DockerInspect c) {
+        String n = c.name() == null ? "" : c.name();
+        return n.startsWith("/") ? n.substring(1) : n;
+    }
+
+    @Override
+    public ContainerSpec spec() throws ContainerGoneException {
+        ContainerSpec cg = cgroup.spec();
+        DockerInspect c = inspect;
+        boolean hasNetwork = context.metrics().has(MetricKind.NETWORK) && !sharesNetwork(c);
+        boolean hasFilesystem = measuresDisk && context.metrics().has(MetricKind.DISK);
+        String image = c.config() == null ? null : c.config().image();
+        return new ContainerSpec(
+                parseTime(c.created()).orElse(cg.creationTime()),
+                c.state() == null ? cg.startTime() : parseTime(c.state().startedAt()).orElse(cg.startTime()),
+                labels(c), envs(c, context.envWhitelist()),
+                cg.hasCpu(), cg.cpu(), cg.hasMemory(), cg.memory(), cg.hasHugetlb(), hasNetwork,
+                cg.hasProcesses(), cg.processes(), hasFilesystem, cg.hasDiskio(), cg.hasCustomMetrics(),
+                cg.customMetrics(), image);
+    }
+
+    /**
+     * Whether the container joins another container's network namespace ({@code NetworkMode}
+     * {@code container:<id>}): its interfaces are that container's, so its network section is
+     * suppressed (upstream's intended behaviour, see {@code data-sources.md} §8).
+     */
+    static boolean sharesNetwork(DockerInspect c) {
+        return c.hostConfig() != null && c.hostConfig().networkMode() != null
+                && c.hostConfig().networkMode().startsWith("container:");
+    }
+
+    @Override
+    public ContainerStats stats() throws ContainerGoneException {
+        ContainerStats stats = cgroup.stats();
+        refreshInBackground();
+        DockerInspect c = inspect;
+        String health = c.state() == null || c.state().health() == null || c.state().health().status() == null
+                ? "" : c.state().health().status();
+        stats = stats.withOomEventsAndHealth(stats.oomEvents(), health.isEmpty() ? Health.NONE : new Health(health));
+        if (measuresDisk && context.metrics().has(MetricKind.DISK)) {
+            Optional<DockerFsUsage.Measurement> m = context.fsUsage().flatMap(f -> f.latest(id));
+            if (m.isPresent()) {
+                stats = stats.withFilesystem(List.of(fsStats(m.get())));
+            }
+        }
+        return stats;
+    }
+
+    /**
+     * The one filesystem entry: capacity of the writable layer's filesystem, {@code usage} = layer plus
+     * container directory, {@code base_usage} = layer, {@code inodes} = inodes used by the layer, no
+     * free counts (upstream leaves {@code available}, {@code inodes_free} at 0 and {@code has_inodes}
+     * false); the I/O counters are the device's, as upstream copies them.
+     */
+    private FsStats fsStats(DockerFsUsage.Measurement m) {
+        String device = m.store().device();
+        Optional<FsStats> io = context.deviceIo().apply(device);
+        return new FsStats(device, FS_TYPE, m.store().capacity(), m.total(), m.base().bytes(), 0, false,
+                m.base().inodes(), 0,
+                io.map(FsStats::readsCompleted).orElse(0L), io.map(FsStats::readsMerged).orElse(0L),
+                io.map(FsStats::sectorsRead).orElse(0L), io.map(FsStats::readTime).orElse(0L),
+                io.map(FsStats::writesCompleted).orElse(0L), io.map(FsStats::writesMerged).orElse(0L),
+                io.map(FsStats::sectorsWritten).orElse(0L), io.map(FsStats::writeTime).orElse(0L),
+                io.map(FsStats::ioInProgress).orElse(0L), io.map(FsStats::ioTime).orElse(0L),
+                io.map(FsStats::weightedIoTime).orElse(0L));
+    }
+
+    private void refreshInBackground() {
+        if (context.clock().instant().isBefore(inspectedAt.plus(REFRESH)) || !context.reachable().getAsBoolean()
+                || !refreshing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            context.background().execute(this::refresh);
+        } catch (RejectedExecutionException e) {
+            refreshing.set(false);
+        }
+    }
+
+    private void refresh() {
+        try {
+            context.client().inspect(id).ifPresent(c -> inspect = c);
+        } catch (DockerException e) {
+            context.onFailure().accept(e);
+        } catch (RuntimeException e) {
+            Log.debugf("Docker container %s: inspect refresh failed: %s", id, e);
+        } finally {
+            inspectedAt = context.clock().instant();
+            refreshing.set(false);
+        }
+    }
+
+    @Override
+    public List<Integer> pids() {
+        return cgroup.pids();
+    }
+
+    /** Runtime labels for {@code container_label_*}: {@code Config.Labels} plus {@code restartcount}. */
+    @Override
+    public Map<String, String> labels() {
+        return labels(inspect);
+    }
+
+    static Map<String, String> labels(DockerInspect c) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (c.config() != null && c.config().labels() != null) {
+            labels.putAll(c.config().labels());
+        }
+        if (c.restartCount() > 0) {
+            labels.put("restartcount", Integer.toString(c.restartCount()));
+        }
+        return Collections.unmodifiableMap(labels);
+    }
+
+    /**
+     * {@code Config.Env} entries whose name starts with one of the prefixes, keys lower-cased
+     * (upstream {@code -env_metadata_whitelist}); an empty prefix matches nothing.
+     */
+    static Map<String, String> envs(DockerInspect c, List<String> prefixes) {
+        if (prefixes.isEmpty() || c.config() == null || c.config().env() == null) {
+            return Map.of();
+        }
+        Map<String, String> envs = new LinkedHashMap<>();
+        for (String prefix : prefixes) {
+            if (prefix.isEmpty()) {
+                continue;
+            }
+            for (String entry : c.config().env()) {
+                int eq = entry == null ? -1 : entry.indexOf('=');
+                if (eq > 0 && entry.substring(0, eq).startsWith(prefix)) {
+                    envs.put(entry.substring(0, eq).toLowerCase(Locale.ROOT), entry.substring(eq + 1));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(envs);
+    }
+
+    /** Docker's RFC 3339 times (nanoseconds, {@code Z} or an offset); empty when absent or garbled. */
+    static Optional<Instant> parseTime(String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            Log.debugf("Docker time %s not understood", text);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The container's main process in the host pid namespace ({@code State.Pid}), 0 when not
+     * running: the process whose {@code /proc/<pid>/net/dev} and fds stand for the container.
+     */
+    public int mainPid() {
+        DockerInspect c = inspect;
+        return c.state() == null ? 0 : c.state().pid();
+    }
+
+    /** Docker's container id. */
+    public String id() {
+        return id;
+    }
+
+    /** The last inspect answer (refreshed at most every few seconds). */
+    public DockerInspect inspect() {
+        return inspect;
+    }
+
+    @Override
+    public boolean exists() {
+        return cgroup.exists();
+    }
+
+    @Override
+    public void close() {
+        context.fsUsage().ifPresent(f -> f.untrack(id));
+    }
+}

@@ -1,0 +1,278 @@
+package io.jcadvisor.container.docker;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.parsetools.RecordParser;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * {@link DockerClient} over the Engine API with Vert.x's HTTP client, on a unix socket
+ * ({@code unix:///var/run/docker.sock}, needs Vert.x's native transport) or TCP
+ * ({@code tcp://host:port}). Unversioned paths: the daemon answers in its own API version, and only
+ * fields present since API 1.24 are read.
+ */
+public final class VertxDockerClient implements DockerClient, AutoCloseable {
+
+    /** Bound of one event line; an event is a few hundred bytes, labels can make it a few kB. */
+    private static final int MAX_LINE_BYTES = 1 << 20;
+
+    private static final String EVENTS_URI = "/events?filters="
+            + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
+
+    /** Decodes the daemon's answers; fields the records do not name are ignored. */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final SocketAddress server;
+    private final String endpoint;
+    private final Duration timeout;
+
+    /**
+     * @param endpoint {@code unix:///path} or {@code tcp://host:port}
+     * @param timeout  bound of every blocking call (connect plus answer)
+     * @throws IllegalArgumentException when the endpoint is neither, or a unix socket is asked for
+     *                                  without the native transport
+     */
+    public VertxDockerClient(Vertx vertx, String endpoint, Duration timeout) {
+        this.vertx = vertx;
+        this.endpoint = endpoint;
+        this.timeout = timeout;
+        this.server = serverAddress(endpoint);
+        if (server.isDomainSocket() && !vertx.isNativeTransportEnabled()) {
+            throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: " + endpoint
+                    + " is a unix socket but Vert.x runs without its native transport"
+                    + " (quarkus.vertx.prefer-native-transport=true)");
+        }
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) timeout.toMillis())
+                .setKeepAlive(true)
+                .setMaxPoolSize(8));
+    }
+
+    /** Parses {@code unix:///path} and {@code tcp://host:port} into a Vert.x server address. */
+    static SocketAddress serverAddress(String endpoint) {
+        URI uri;
+        try {
+            uri = new URI(endpoint);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: not a URI: " + endpoint, e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        switch (scheme) {
+            case "unix":
+                if (uri.getPath() == null || uri.getPath().isEmpty()) {
+                    throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: no socket path in " + endpoint);
+                }
+                return SocketAddress.domainSocketAddress(uri.getPath());
+            case "tcp":
+            case "http":
+                if (uri.getHost() == null) {
+                    throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: no host in " + endpoint);
+                }
+                return SocketAddress.inetSocketAddress(uri.getPort() < 0 ? 2375 : uri.getPort(), uri.getHost());
+            default:
+                throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: unsupported scheme in "
+                        + endpoint + " (unix:// or tcp://)");
+        }
+    }
+
+    /** The configured endpoint, for messages. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public DockerVersion version() throws DockerException {
+        return get("/version", DockerVersion.class).orElseThrow(() -> new DockerException("GET /version: 404"));
+    }
+
+    @Override
+    public DockerInfo info() throws DockerException {
+        return get("/info", DockerInfo.class).orElseThrow(() -> new DockerException("GET /info: 404"));
+    }
+
+    @Override
+    public Optional<DockerInspect> inspect(String id) throws DockerException {
+        if (!id.matches("[A-Za-z0-9_.-]+")) {
+            return Optional.empty();
+        }
+        return get("/containers/" + id + "/json", DockerInspect.class);
+    }
+
+    @Override
+    public List<DockerContainerSummary> listContainers() throws DockerException {
+        Optional<byte[]> body = getBytes("/containers/json");
+        if (body.isEmpty()) {
+            throw new DockerException("GET /containers/json: 404");
+        }
+        try {
+            return JSON.readValue(body.get(), new TypeReference<List<DockerContainerSummary>>() {
+            });
+        } catch (IOException e) {
+            throw new DockerException("GET /containers/json: undecodable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> Optional<T> get(String uri, Class<T> type) throws DockerException {
+        Optional<byte[]> body = getBytes(uri);
+        if (body.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(body.get(), type));
+        } catch (IOException e) {
+            throw new DockerException("GET " + uri + ": undecodable answer: " + e.getMessage(), e);
+        }
+    }
+
+    /** The body of a 200 answer, empty on 404, else an exception naming the endpoint and status. */
+    private Optional<byte[]> getBytes(String uri) throws DockerException {
+        if (io.vertx.core.Context.isOnEventLoopThread()) {
+            // Waiting here would stall the very loop that has to read the answer.
+            throw new DockerException("GET " + uri + ": blocking Docker call on a Vert.x event-loop thread");
+        }
+        Promise<Optional<byte[]>> call = Promise.promise();
+        onEventLoop(() -> http.request(request(uri).setIdleTimeout(timeout.toMillis()))
+                .compose(req -> req.send().compose(resp -> resp.body().map(body -> {
+                    if (resp.statusCode() == 200) {
+                        return Optional.of(body.getBytes());
+                    }
+                    if (resp.statusCode() == 404) {
+                        return Optional.<byte[]>empty();
+                    }
+                    throw new IllegalStateException("status " + resp.statusCode() + ": " + message(body));
+                })))
+                .onComplete(call));
+        try {
+            return call.future().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerException("GET " + uri + " at " + endpoint + ": interrupted", e);
+        } catch (TimeoutException e) {
+            throw new DockerException("GET " + uri + " at " + endpoint + ": no answer within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new DockerException("GET " + uri + " at " + endpoint + ": " + describe(cause), cause);
+        }
+    }
+
+    /**
+     * Runs a request chain on an event loop. Vert.x wants a response's handlers set in the tick the
+     * response arrives (hence also the nested {@code send().compose(...)}): once, under load, a flat
+     * chain started from a worker thread gave an empty 200 answer.
+     */
+    private void onEventLoop(Runnable chain) {
+        vertx.getOrCreateContext().runOnContext(v -> chain.run());
+    }
+
+    private RequestOptions request(String uri) {
+        return new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setServer(server)
+                // Docker ignores the host over a unix socket but HTTP/1.1 requires the header.
+                .setHost(server.isDomainSocket() ? "docker" : server.host())
+                .setPort(server.isDomainSocket() ? 80 : server.port())
+                .setURI(uri)
+                .setConnectTimeout(timeout.toMillis());
+    }
+
+    /** The {@code message} of Docker's JSON error body, or the raw body. */
+    private String message(Buffer body) {
+        try {
+            return JSON.readTree(body.getBytes()).path("message").asText(body.toString());
+        } catch (IOException e) {
+            return body.toString();
+        }
+    }
+
+    private static String describe(Throwable t) {
+        if (t instanceof java.io.FileNotFoundException) {
+            // What netty reports for connect(2) ENOENT on a unix socket path.
+            return "no such socket (is dockerd running?)";
+        }
+        String message = t.getMessage();
+        return message == null || message.isEmpty() ? t.getClass().getSimpleName() : message;
+    }
+
+    @Override
+    public AutoCloseable events(Consumer<DockerEvent> onEvent, Consumer<Throwable> onEnd) {
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicReference<HttpClientResponse> open = new AtomicReference<>();
+        Consumer<Throwable> end = cause -> {
+            if (closed.compareAndSet(false, true)) {
+                onEnd.accept(cause);
+            }
+        };
+        // No idle timeout: the stream is silent for as long as no container changes.
+        onEventLoop(() -> http.request(request(EVENTS_URI))
+                .compose(req -> req.send().onSuccess(resp -> {
+                    if (closed.get()) {
+                        resp.request().reset();
+                        return;
+                    }
+                    if (resp.statusCode() != 200) {
+                        resp.body().onComplete(body -> end.accept(new DockerException("GET /events at " + endpoint
+                                + ": status " + resp.statusCode())));
+                        return;
+                    }
+                    open.set(resp);
+                    RecordParser lines = RecordParser.newDelimited("\n", line -> {
+                        if (line.length() == 0 || closed.get()) {
+                            return;
+                        }
+                        try {
+                            onEvent.accept(JSON.readValue(line.getBytes(), DockerEvent.class));
+                        } catch (IOException e) {
+                            // One undecodable line (a newer daemon's shape) must not end the stream.
+                        }
+                    });
+                    lines.maxRecordSize(MAX_LINE_BYTES);
+                    resp.handler(lines);
+                    resp.exceptionHandler(end::accept);
+                    resp.endHandler(v -> end.accept(null));
+                }))
+                .onFailure(end::accept));
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                HttpClientResponse resp = open.get();
+                if (resp != null) {
+                    resp.request().reset();
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "VertxDockerClient[" + endpoint + "]";
+    }
+}

@@ -1,0 +1,193 @@
+package io.jcadvisor.container.docker;
+
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.host.HostFs;
+import io.jcadvisor.info.v1.ContainerSpec;
+import io.jcadvisor.info.v1.ContainerStats;
+import io.jcadvisor.info.v1.FsStats;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import static io.jcadvisor.container.docker.DockerFactoryTest.ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DockerHandlerTest {
+
+    @TempDir
+    Path root;
+
+    final FakeDockerClient client = new FakeDockerClient();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T23:52:00Z"));
+    DockerFactory factory;
+
+    DockerHandler handler(DockerInspect inspect, Set<MetricKind> metrics) {
+        client.containers.put(ID, inspect);
+        factory = new DockerFactory(client, () -> FakeCgroupContainer::new,
+                new DockerFactory.Settings(true, "unix:///var/run/docker.sock", "/var/lib/docker",
+                        Duration.ofMinutes(1), List.of("JCADV", "")),
+                new HostFs(root), new EnabledMetrics(metrics), clock, hint -> {
+                },
+                device -> Optional.of(new FsStats(device, "vfs", 0, 0, 0, 0, true, 0, 0,
+                        11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21)));
+        factory.ensureStarted();
+        return (DockerHandler) factory.newHandler("/docker/" + ID);
+    }
+
+    DockerHandler handler(DockerInspect inspect) {
+        return handler(inspect, EnumSet.allOf(MetricKind.class));
+    }
+
+    @AfterEach
+    void close() {
+        if (factory != null) {
+            factory.close();
+        }
+    }
+
+    @Test
+    void referenceHasNameAliasIdAndDockerNamespace() {
+        DockerHandler h = handler(FakeDockerClient.running(ID, "web"));
+
+        assertThat(h.reference().name()).isEqualTo("/docker/" + ID);
+        assertThat(h.reference().id()).isEqualTo(ID);
+        assertThat(h.reference().aliases()).containsExactly("web", ID);
+        assertThat(h.reference().namespace()).isEqualTo("docker");
+    }
+
+    @Test
+    void specIsTheCgroupSpecDecoratedWithDockerFields() throws Exception {
+        ContainerSpec spec = handler(FakeDockerClient.running(ID, "web")).spec();
+
+        assertThat(spec.image()).isEqualTo("jcadvisor/busybox:latest");
+        assertThat(spec.labels()).containsExactly(Map.entry("team", "spec"));
+        assertThat(spec.envs()).as("prefix JCADV, key lower-cased; empty prefix matches nothing")
+                .containsExactly(Map.entry("jcadv_mode", "test"));
+        assertThat(spec.creationTime()).isEqualTo(Instant.parse("2026-11-26T23:51:00.123456789Z"));
+        assertThat(spec.startTime()).isEqualTo(Instant.parse("2026-11-26T23:51:01.5Z"));
+        assertThat(spec.memory().limit()).isEqualTo(67108864);
+        assertThat(spec.cpu().quota()).isEqualTo(50000);
+        assertThat(spec.cpu().period()).isEqualTo(100000);
+        assertThat(spec.hasNetwork()).isTrue();
+        assertThat(spec.hasDiskio()).isTrue();
+    }
+
+    @Test
+    void restartCountBecomesALabel() {
+        DockerHandler h = handler(FakeDockerClient.container(ID, "web", true, "bridge", 3, null));
+
+        assertThat(h.labels()).containsEntry("restartcount", "3").containsEntry("team", "spec");
+    }
+
+    @Test
+    void sharedNetworkNamespaceSuppressesNetwork() throws Exception {
+        DockerHandler h = handler(FakeDockerClient.container(ID, "web", true, "container:" + ID.replace('4', '5'), 0,
+                null));
+
+        assertThat(h.spec().hasNetwork()).isFalse();
+        assertThat(h.mainPid()).isEqualTo(4242);
+    }
+
+    @Test
+    void networkGroupOffMeansNoNetwork() throws Exception {
+        EnumSet<MetricKind> metrics = EnumSet.allOf(MetricKind.class);
+        metrics.remove(MetricKind.NETWORK);
+
+        assertThat(handler(FakeDockerClient.running(ID, "web"), metrics).spec().hasNetwork()).isFalse();
+    }
+
+    @Test
+    void statsCarryHealthAndRefreshInspectAtMostEveryFewSeconds() throws Exception {
+        DockerHandler h = handler(FakeDockerClient.container(ID, "web", true, "bridge", 0, "starting"));
+        int inspectsAtStart = client.inspectCalls.get();
+        ContainerStats first = h.stats();
+        assertThat(first.health().status()).isEqualTo("starting");
+        assertThat(first.oomEvents()).as("cgroup values kept").isEqualTo(3);
+
+        client.containers.put(ID, FakeDockerClient.container(ID, "web", true, "bridge", 0, "healthy"));
+        h.stats();
+        h.stats();
+        assertThat(client.inspectCalls.get()).as("no inspect within the refresh period").isEqualTo(inspectsAtStart);
+
+        clock.advance(DockerHandler.REFRESH.plusSeconds(1));
+        h.stats();
+        await(() -> "healthy".equals(h.inspect().state().health().status()));
+        assertThat(h.stats().health().status()).isEqualTo("healthy");
+        assertThat(client.inspectCalls.get()).isEqualTo(inspectsAtStart + 1);
+    }
+
+    @Test
+    void filesystemEntryComesFromTheBackgroundWalk() throws Exception {
+        Path docker = root.resolve("var/lib/docker");
+        Files.createDirectories(docker.resolve("image/overlay2/layerdb/mounts/" + ID));
+        Files.writeString(docker.resolve("image/overlay2/layerdb/mounts/" + ID + "/mount-id"), "m0unt1d\n");
+        Path diff = Files.createDirectories(docker.resolve("overlay2/m0unt1d/diff/etc"));
+        Files.write(diff.resolve("one"), new byte[10]);
+        Path dir = Files.createDirectories(docker.resolve("containers/" + ID));
+        Files.write(dir.resolve(ID + "-json.log"), new byte[5000]);
+
+        DockerHandler h = handler(FakeDockerClient.running(ID, "web"));
+        assertThat(h.spec().hasFilesystem()).isTrue();
+        await(() -> stats(h).filesystem() != null);
+
+        FsStats fs = stats(h).filesystem().get(0);
+        long block = Files.getFileStore(diff).getBlockSize();
+        assertThat(fs.type()).isEqualTo("vfs");
+        assertThat(fs.device()).isEqualTo(Files.getFileStore(root).name());
+        assertThat(fs.capacity()).isEqualTo(Files.getFileStore(root).getTotalSpace());
+        assertThat(fs.inodes()).as("diff, etc, one").isEqualTo(3);
+        assertThat(fs.baseUsage()).as("two directories and one small file").isEqualTo(3 * block);
+        assertThat(fs.usage()).isGreaterThanOrEqualTo(fs.baseUsage() + block + 5000);
+        assertThat(fs.hasInodes()).isFalse();
+        assertThat(fs.readsCompleted()).as("device I/O copied").isEqualTo(11);
+    }
+
+    @Test
+    void diskGroupOffMeansNoFilesystem() throws Exception {
+        EnumSet<MetricKind> metrics = EnumSet.allOf(MetricKind.class);
+        metrics.remove(MetricKind.DISK);
+        DockerHandler h = handler(FakeDockerClient.running(ID, "web"), metrics);
+
+        assertThat(h.spec().hasFilesystem()).isFalse();
+        assertThat(h.stats().filesystem()).isNull();
+    }
+
+    @Test
+    void envWhitelistAndTimesAreRobust() {
+        DockerInspect noConfig = new DockerInspect(ID, null, "garbage", null, 0, null, null, null);
+
+        assertThat(DockerHandler.envs(noConfig, List.of("A"))).isEmpty();
+        assertThat(DockerHandler.labels(noConfig)).isEmpty();
+        assertThat(DockerHandler.parseTime("garbage")).isEmpty();
+        assertThat(DockerHandler.parseTime("2026-11-26T23:51:00.1+01:00")).contains(Instant.parse("2026-11-26T22:51:00.1Z"));
+        assertThat(DockerHandler.shortName(noConfig)).isEmpty();
+    }
+
+    private static ContainerStats stats(DockerHandler h) {
+        try {
+            return h.stats();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within 5 s").isTrue();
+    }
+}

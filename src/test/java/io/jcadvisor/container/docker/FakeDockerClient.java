@@ -1,0 +1,100 @@
+package io.jcadvisor.container.docker;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** A hand-written {@link DockerClient}: containers in a map, every call counted, reachability switchable. */
+final class FakeDockerClient implements DockerClient {
+
+    final Map<String, DockerInspect> containers = new HashMap<>();
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger inspectCalls = new AtomicInteger();
+    final List<Consumer<DockerEvent>> eventListeners = new ArrayList<>();
+    final List<Consumer<Throwable>> endListeners = new ArrayList<>();
+    final AtomicInteger eventsOpened = new AtomicInteger();
+    volatile boolean reachable = true;
+
+    private void call() throws DockerException {
+        calls.incrementAndGet();
+        if (!reachable) {
+            throw new DockerException("connect: no such file or directory");
+        }
+    }
+
+    @Override
+    public DockerVersion version() throws DockerException {
+        call();
+        return new DockerVersion("20.10.24+dfsg1", "1.41");
+    }
+
+    @Override
+    public DockerInfo info() throws DockerException {
+        call();
+        return new DockerInfo("20.10.24+dfsg1", "overlay2", "/var/lib/docker");
+    }
+
+    @Override
+    public Optional<DockerInspect> inspect(String id) throws DockerException {
+        call();
+        inspectCalls.incrementAndGet();
+        return Optional.ofNullable(containers.get(id));
+    }
+
+    @Override
+    public List<DockerContainerSummary> listContainers() throws DockerException {
+        call();
+        return containers.values().stream()
+                .map(c -> new DockerContainerSummary(c.id(), List.of(c.name()), c.running() ? "running" : "exited"))
+                .toList();
+    }
+
+    @Override
+    public synchronized AutoCloseable events(Consumer<DockerEvent> onEvent, Consumer<Throwable> onEnd) {
+        eventsOpened.incrementAndGet();
+        eventListeners.add(onEvent);
+        endListeners.add(onEnd);
+        return () -> {
+            synchronized (this) {
+                eventListeners.remove(onEvent);
+                endListeners.remove(onEnd);
+            }
+        };
+    }
+
+    /** The daemon drops every open stream (a restart). */
+    void dropStreams(Throwable cause) {
+        List<Consumer<Throwable>> ends;
+        synchronized (this) {
+            ends = new ArrayList<>(endListeners);
+            endListeners.clear();
+            eventListeners.clear();
+        }
+        ends.forEach(e -> e.accept(cause));
+    }
+
+    synchronized void emit(DockerEvent event) {
+        eventListeners.forEach(l -> l.accept(event));
+    }
+
+    /** A running container as {@code docker run --name <name> --label team=spec} would report it. */
+    static DockerInspect running(String id, String name) {
+        return container(id, name, true, "bridge", 0, null);
+    }
+
+    static DockerInspect container(String id, String name, boolean running, String networkMode, int restarts,
+            String health) {
+        return new DockerInspect(id, "/" + name, "2026-11-26T23:51:00.123456789Z",
+                new DockerInspect.State(running, running ? 4242 : 0, "2026-11-26T23:51:01.5Z",
+                        health == null ? null : new DockerInspect.Health(health), 0),
+                restarts,
+                new DockerInspect.Config("jcadvisor/busybox:latest", Map.of("team", "spec"),
+                        List.of("PATH=/bin", "JCADV_MODE=test", "jcadv_lower=x", "OTHER=1")),
+                new DockerInspect.HostConfig(networkMode, 67108864, 0, 0, 500000000, 0, 0, 0),
+                new DockerInspect.GraphDriver("overlay2", Map.of()));
+    }
+}
