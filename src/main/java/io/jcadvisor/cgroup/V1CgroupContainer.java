@@ -317,11 +317,17 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
 
     @Override
     public List<Integer> pids() {
-        String dir = dirs[DEVICES] != null ? dirs[DEVICES] : dirs[CPU];
-        if (dir == null) {
-            return List.of();
+        // Upstream lists pids from the devices hierarchy; a cgroup made only in some controllers
+        // may lack it, so fall back to cpu.
+        for (int h : new int[] {DEVICES, CPU}) {
+            if (dirs[h] != null) {
+                String text = ctx.hostFs.readString(dirs[h] + "/cgroup.procs").orElse(null);
+                if (text != null) {
+                    return CgroupParser.parsePids(text);
+                }
+            }
         }
-        return CgroupParser.parsePids(ctx.hostFs.readString(dir + "/cgroup.procs").orElse(null));
+        return List.of();
     }
 
     private static long pick(long found, long[] values, int index) {
