@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.OptionalLong;
 
 /**
@@ -38,6 +40,13 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
      * subclass's hierarchy number); null where the hierarchy is not tracked.
      */
     final String[] dirs;
+
+    /** How long a file found missing is not asked for again. */
+    static final long MISSING_RETRY_NANOS = 60_000_000_000L;
+    private static final int MAX_MISSING = 256;
+
+    /** Files found missing in a live cgroup, with the nanoTime when to try them again. */
+    private final Map<Path, Long> missing = new ConcurrentHashMap<>();
 
     /** Which directories were found missing or present during one sample. */
     static final class Reads {
@@ -76,11 +85,21 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
     /**
      * The file's text, or null when it cannot be read. A failed read checks (once per sample and
      * hierarchy) whether the cgroup directory is still there; when the cgroup is gone from every
-     * hierarchy the sample is abandoned.
+     * hierarchy the sample is abandoned. A file the kernel does not offer for a live cgroup is not
+     * asked for again until {@link #MISSING_RETRY_NANOS} have passed: a failed open costs an
+     * exception, and probing (blkio file groups, hugetlb reservation files) would pay it every
+     * second. (On v2 a controller enabled later by the parent makes files appear, hence the retry.)
      */
     String read(Path file, int hierarchy, Reads reads) throws ContainerGoneException {
         if (file == null) {
             return null;
+        }
+        Long retryAt = missing.get(file);
+        if (retryAt != null) {
+            if (System.nanoTime() - retryAt < 0) {
+                return null;
+            }
+            missing.remove(file);
         }
         try {
             return ctx.hostFs.readOrThrow(file);
@@ -94,6 +113,9 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
                 } else if (!exists()) {
                     throw new ContainerGoneException(name);
                 }
+            }
+            if (missing.size() < MAX_MISSING) {
+                missing.put(file, System.nanoTime() + MISSING_RETRY_NANOS);
             }
             return null;
         }
