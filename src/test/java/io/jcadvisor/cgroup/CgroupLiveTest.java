@@ -110,8 +110,9 @@ class CgroupLiveTest {
         // Pages stay charged where they were first touched: the moved-in burner brings none along.
         assertThat(later.memory().usage()).isNotNegative();
 
-        // A shell that waits for a line, then holds 50 MiB in tail's buffer, inside our cgroup.
-        Process hog = startInCgroup("read go; head -c 50M /dev/zero | tail");
+        // A shell that waits for a line, then has tail hold a 50 MiB line: tail keeps it while
+        // blocked writing to sleep, which never reads.
+        Process hog = startInCgroup("read go; head -c 50M /dev/zero | tail | sleep 600");
         try (OutputStream in = hog.getOutputStream()) {
             in.write("go\n".getBytes(StandardCharsets.US_ASCII));
         }
