@@ -74,7 +74,17 @@ public final class HostFs {
      * missing file ({@link NoSuchFileException}) from another fault.
      */
     public String readOrThrow(String hostPath) throws IOException {
-        Path path = resolve(hostPath);
+        return readOrThrow(resolve(hostPath));
+    }
+
+    /**
+     * Like {@link #readOrThrow(String)} for a path already obtained from {@link #resolve}, so a
+     * caller that reads the same files every second resolves them once.
+     */
+    public String readOrThrow(Path path) throws IOException {
+        if (!path.startsWith(root)) {
+            throw new IllegalArgumentException("path outside the host root: " + path);
+        }
         ByteBuffer buffer = BUFFER.get();
         buffer.clear();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {

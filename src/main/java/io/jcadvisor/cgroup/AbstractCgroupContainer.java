@@ -1,0 +1,188 @@
+package io.jcadvisor.cgroup;
+
+import io.jcadvisor.info.v1.ContainerSpec;
+import io.jcadvisor.info.v1.CpuSpec;
+import io.jcadvisor.info.v1.MemoryData;
+import io.jcadvisor.info.v1.MemoryEvents;
+import io.jcadvisor.info.v1.MemorySpec;
+import io.jcadvisor.info.v1.MemoryStats;
+import io.jcadvisor.info.v1.ProcessSpec;
+import io.jcadvisor.info.v1.PsiStats;
+import io.jcadvisor.info.v1.Uint64;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.OptionalLong;
+
+/**
+ * What v1 and v2 readers share: file paths resolved once, reads that tell a vanished cgroup
+ * ({@link ContainerGoneException}) from a file the kernel does not offer (absent value), and the
+ * spec assembly.
+ */
+abstract class AbstractCgroupContainer implements CgroupContainer {
+
+    private static final Logger LOG = Logger.getLogger(AbstractCgroupContainer.class);
+
+    /** USER_HZ as upstream assumes it: {@code cpuacct.stat} ticks are 10 ms. */
+    static final long NANOS_PER_TICK = 10_000_000L;
+
+    final CgroupReaders ctx;
+    final String name;
+    final boolean root;
+
+    /**
+     * Host paths of the container's directory in each hierarchy this reader uses (index = the
+     * subclass's hierarchy number); null where the hierarchy is not tracked.
+     */
+    final String[] dirs;
+
+    /** How long a file found missing is not asked for again. */
+    static final long MISSING_RETRY_NANOS = 60_000_000_000L;
+    private static final int MAX_MISSING = 256;
+
+    /** Files found missing in a live cgroup, with the nanoTime when to try them again. */
+    private final Map<Path, Long> missing = new ConcurrentHashMap<>();
+
+    /** Which directories were found missing or present during one sample. */
+    static final class Reads {
+        int checked;
+        int present;
+    }
+
+    AbstractCgroupContainer(CgroupReaders ctx, String name, int hierarchies) {
+        this.ctx = ctx;
+        this.name = name;
+        this.root = name.equals("/");
+        this.dirs = new String[hierarchies];
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public boolean exists() {
+        for (String dir : dirs) {
+            if (dir != null && ctx.hostFs.isDirectory(dir)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code <dir>/<file>} resolved under the host root, or null when the hierarchy is untracked. */
+    Path file(int hierarchy, String fileName) {
+        String dir = dirs[hierarchy];
+        return dir == null ? null : ctx.hostFs.resolve(dir.equals("/") ? "/" + fileName : dir + "/" + fileName);
+    }
+
+    /**
+     * The file's text, or null when it cannot be read. A failed read checks (once per sample and
+     * hierarchy) whether the cgroup directory is still there; when the cgroup is gone from every
+     * hierarchy the sample is abandoned. A file the kernel does not offer for a live cgroup is not
+     * asked for again until {@link #MISSING_RETRY_NANOS} have passed: a failed open costs an
+     * exception, and probing (blkio file groups, hugetlb reservation files) would pay it every
+     * second. (On v2 a controller enabled later by the parent makes files appear, hence the retry.)
+     */
+    String read(Path file, int hierarchy, Reads reads) throws ContainerGoneException {
+        if (file == null) {
+            return null;
+        }
+        Long retryAt = missing.get(file);
+        if (retryAt != null) {
+            if (System.nanoTime() - retryAt < 0) {
+                return null;
+            }
+            missing.remove(file);
+        }
+        try {
+            return ctx.hostFs.readOrThrow(file);
+        } catch (IOException e) {
+            LOG.debugf("%s: cannot read %s: %s", name, file, e);
+            int bit = 1 << hierarchy;
+            if ((reads.checked & bit) == 0) {
+                reads.checked |= bit;
+                if (ctx.hostFs.isDirectory(dirs[hierarchy])) {
+                    reads.present |= bit;
+                } else if (!exists()) {
+                    throw new ContainerGoneException(name);
+                }
+            }
+            if (missing.size() < MAX_MISSING) {
+                missing.put(file, System.nanoTime() + MISSING_RETRY_NANOS);
+            }
+            return null;
+        }
+    }
+
+    /** Like {@link #read} but when the directory has already been found missing skips the attempt. */
+    String readIfPresent(Path file, int hierarchy, Reads reads) throws ContainerGoneException {
+        int bit = 1 << hierarchy;
+        if ((reads.checked & bit) != 0 && (reads.present & bit) == 0) {
+            return null;
+        }
+        return read(file, hierarchy, reads);
+    }
+
+    static long orZero(OptionalLong value) {
+        return value.isPresent() ? value.getAsLong() : 0;
+    }
+
+    /** {@code usage - inactive_file} clamped at 0 (unsigned), or usage when the key is absent. */
+    static long workingSet(long usage, boolean hasInactive, long inactiveFile) {
+        if (!hasInactive) {
+            return usage;
+        }
+        return Long.compareUnsigned(usage, inactiveFile) < 0 ? 0 : usage - inactiveFile;
+    }
+
+    static MemoryStats memoryStats(long usage, long maxUsage, long cache, long rss, long swap, long mappedFile,
+            long activeFile, long inactiveFile, long workingSet, long failcnt, long fileDirty, long fileWriteback,
+            long pgscan, long pgsteal, long refaultFile, long refaultAnon, long kernel, MemoryData container,
+            MemoryData hierarchical, PsiStats psi, MemoryEvents events) {
+        return new MemoryStats(usage, maxUsage, cache, rss, swap, mappedFile, activeFile, inactiveFile, workingSet,
+                failcnt, fileDirty, fileWriteback, pgscan, pgsteal, refaultFile, refaultAnon, kernel, container,
+                hierarchical, psi, events);
+    }
+
+    /** The spec from cgroup values; the root container gets machine memory and swap as limits. */
+    ContainerSpec buildSpec(List<String> creationPaths, boolean hasCpu, CpuSpec cpu, boolean hasMemory,
+            MemorySpec memory, boolean hasHugetlb, boolean hasProcesses, ProcessSpec processes, boolean hasDiskio)
+            throws ContainerGoneException {
+        Instant created = ctx.creationTime(creationPaths);
+        if (created == null) {
+            if (!exists()) {
+                throw new ContainerGoneException(name);
+            }
+            created = ContainerSpec.ZERO_TIME;
+        }
+        if (root) {
+            long[] machine = ctx.machineMemory();
+            hasMemory = true;
+            memory = new MemorySpec(Math.max(machine[0], 0), memory.reservation(), Math.max(machine[1], 0));
+        }
+        return new ContainerSpec(created, ContainerSpec.ZERO_TIME, null, null, hasCpu, cpu, hasMemory, memory,
+                hasHugetlb, false, hasProcesses, processes, false, hasDiskio, false, null, null);
+    }
+
+    /** A v1 {@code -1} quota (or any negative) means unlimited, shown as 0. */
+    static long quota(OptionalLong raw) {
+        return raw.isPresent() && raw.getAsLong() > 0 ? raw.getAsLong() : 0;
+    }
+
+    /** Threads limit in stats: {@code max} shows as 0 (unlike the spec, which keeps 2^64-1). */
+    static long threadsMax(OptionalLong raw) {
+        return raw.isPresent() && raw.getAsLong() != Uint64.MAX ? raw.getAsLong() : 0;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + name + "]";
+    }
+}

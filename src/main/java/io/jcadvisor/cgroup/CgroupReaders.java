@@ -1,0 +1,159 @@
+package io.jcadvisor.cgroup;
+
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.host.HostFs;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Opens the cgroup readers of a container: {@link V1CgroupContainer} on v1 and hybrid hosts,
+ * {@link V2CgroupContainer} on v2. Also holds what every reader shares: the layout, enabled metric
+ * groups, clock, and machine facts read once (hugepage sizes, CPU count).
+ */
+@ApplicationScoped
+public class CgroupReaders implements CgroupContainers {
+
+    private static final String[] MEMINFO_KEYS = {"MemTotal", "SwapTotal", "SwapFree"};
+
+    final HostFs hostFs;
+    final CgroupLayout layout;
+    final EnabledMetrics metrics;
+    final Clock clock;
+
+    private volatile List<String> hugepageSizes;
+    private volatile int numCores = -1;
+
+    @Inject
+    public CgroupReaders(HostFs hostFs, CgroupLayout layout, EnabledMetrics metrics, Clock clock) {
+        this.hostFs = hostFs;
+        this.layout = layout;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public CgroupContainer open(String name) {
+        if (name.isEmpty() || name.charAt(0) != '/') {
+            throw new IllegalArgumentException("container name must start with /: " + name);
+        }
+        return layout.unified() ? new V2CgroupContainer(this, name) : new V1CgroupContainer(this, name);
+    }
+
+    boolean enabled(MetricKind kind) {
+        return metrics.has(kind);
+    }
+
+    /**
+     * Hugepage sizes as upstream names them ({@code 2MB}, {@code 1GB}, {@code 64KB}), from the
+     * directory names {@code /sys/kernel/mm/hugepages/hugepages-<N>kB}; read once.
+     */
+    List<String> hugepageSizes() {
+        List<String> sizes = hugepageSizes;
+        if (sizes == null) {
+            sizes = new ArrayList<>();
+            for (String dir : hostFs.listDirectories("/sys/kernel/mm/hugepages")) {
+                OptionalLong kb = dir.startsWith("hugepages-") && dir.endsWith("kB")
+                        ? CgroupParser.parseUint(dir.substring("hugepages-".length(), dir.length() - 2))
+                        : OptionalLong.empty();
+                if (kb.isPresent() && kb.getAsLong() > 0) {
+                    sizes.add(pageSizeName(kb.getAsLong()));
+                }
+            }
+            sizes = List.copyOf(sizes);
+            hugepageSizes = sizes;
+        }
+        return sizes;
+    }
+
+    /** {@code 2048} kB → {@code 2MB}: GB from 2^20 kB, MB from 2^10 kB, else KB. */
+    static String pageSizeName(long kb) {
+        if (kb >= 1 << 20) {
+            return (kb >> 20) + "GB";
+        }
+        if (kb >= 1 << 10) {
+            return (kb >> 10) + "MB";
+        }
+        return kb + "KB";
+    }
+
+    /** Logical CPUs ({@code processor} lines of {@code /proc/cpuinfo}), for an empty cpuset mask. */
+    int numCores() {
+        int n = numCores;
+        if (n < 0) {
+            n = 0;
+            for (String line : hostFs.readLines("/proc/cpuinfo")) {
+                if (line.startsWith("processor")) {
+                    n++;
+                }
+            }
+            numCores = n;
+        }
+        return n;
+    }
+
+    /** The mask upstream shows when a cpuset file is empty: {@code 0-(NumCores-1)}. */
+    String defaultMask() {
+        int n = numCores();
+        return n <= 0 ? "" : n == 1 ? "0" : "0-" + (n - 1);
+    }
+
+    /** {@code /proc/meminfo} MemTotal, SwapTotal, SwapFree in bytes (absent: -1). */
+    long[] machineMemory() {
+        long[] values = new long[3];
+        long found = CgroupParser.parseKeyed(hostFs.readString("/proc/meminfo").orElse(null), ':',
+                MEMINFO_KEYS, values);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = CgroupParser.has(found, i) ? values[i] * 1024 : -1;
+        }
+        return values;
+    }
+
+    /**
+     * Boot time as upstream floors creation times: now minus {@code /proc/uptime}, truncated to the
+     * minute; null when uptime is unreadable.
+     */
+    Instant bootTime() {
+        String text = hostFs.readString("/proc/uptime").orElse(null);
+        if (text == null) {
+            return null;
+        }
+        int end = CgroupParser.tokenEnd(text, 0, text.length());
+        double seconds = CgroupParser.parseDecimal(text, 0, end);
+        if (Double.isNaN(seconds)) {
+            return null;
+        }
+        return clock.instant().minus(Duration.ofNanos((long) (seconds * 1e9))).truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    /**
+     * Creation time of a cgroup: the earliest modification time over its directories and marker
+     * files, never earlier than boot time.
+     *
+     * @param paths host paths of the cgroup directories and their {@code cgroup.clone_children} /
+     *              {@code cgroup.events}
+     * @return the time, or null when none of the paths exists
+     */
+    Instant creationTime(List<String> paths) {
+        Instant earliest = null;
+        for (String path : paths) {
+            Instant t = hostFs.lastModified(path).orElse(null);
+            if (t != null && (earliest == null || t.isBefore(earliest))) {
+                earliest = t;
+            }
+        }
+        if (earliest == null) {
+            return null;
+        }
+        Instant boot = bootTime();
+        return boot != null && earliest.isBefore(boot) ? boot : earliest;
+    }
+}

@@ -1,0 +1,46 @@
+package io.jcadvisor.cgroup;
+
+import io.jcadvisor.info.v1.ContainerStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A v2 cgroup that offers few files, then disappears. */
+class GoneDetectionTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void missingFilesAreAbsentAndARemovedCgroupIsGone() throws Exception {
+        Files.createDirectories(root.resolve("proc/1"));
+        Files.writeString(root.resolve("proc/1/mountinfo"),
+                "26 23 0:23 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw,nsdelegate\n");
+        Path dir = Files.createDirectories(root.resolve("sys/fs/cgroup/sparse"));
+        Files.writeString(dir.resolve("cpu.stat"), "usage_usec 7\n");
+        Files.writeString(dir.resolve("memory.current"), "garbage\n");
+        CgroupContainer c = TestHosts.readers(root, TestHosts.all(), Clock.fixed(TestHosts.NOW, ZoneOffset.UTC))
+                .open("/sparse");
+
+        ContainerStats first = c.stats();
+        assertThat(first.cpu().usage().total()).isEqualTo(7000);
+        assertThat(first.memory().usage()).isZero();
+        assertThat(first.diskio().ioServiceBytes()).isEmpty();
+        assertThat(first.processes().processCount()).isZero();
+        // Again, with the missing files remembered.
+        assertThat(c.stats().cpu().usage().total()).isEqualTo(7000);
+
+        for (Path f : new Path[] {dir.resolve("cpu.stat"), dir.resolve("memory.current"), dir}) {
+            Files.delete(f);
+        }
+        assertThatThrownBy(c::stats).isInstanceOf(ContainerGoneException.class);
+        assertThatThrownBy(c::spec).isInstanceOf(ContainerGoneException.class);
+    }
+}

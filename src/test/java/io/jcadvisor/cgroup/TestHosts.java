@@ -1,0 +1,48 @@
+package io.jcadvisor.cgroup;
+
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.host.HostFs;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Builds cgroup readers over a fixture host or the real one, without Quarkus. */
+final class TestHosts {
+
+    /** Upstream's default {@code -disable_metrics}. */
+    static final List<String> DEFAULT_DISABLED = List.of("advtcp", "cpu_topology", "cpuset", "hugetlb",
+            "memory_numa", "process", "referenced_memory", "resctrl", "sched", "tcp", "udp");
+
+    static final Instant NOW = Instant.parse("2026-11-26T23:50:00Z");
+
+    private TestHosts() {
+    }
+
+    static Path fixture(String scenario) {
+        return Path.of("src/test/resources/host", scenario).toAbsolutePath();
+    }
+
+    static Set<MetricKind> all() {
+        return EnumSet.allOf(MetricKind.class);
+    }
+
+    static Set<MetricKind> defaults() {
+        return MetricKind.resolve(List.of(), DEFAULT_DISABLED);
+    }
+
+    static CgroupReaders readers(Path root, Set<MetricKind> kinds, Clock clock) {
+        HostFs fs = new HostFs(root);
+        EnabledMetrics metrics = new EnabledMetrics(kinds);
+        return new CgroupReaders(fs, new CgroupLayout(fs, metrics), metrics, clock);
+    }
+
+    static CgroupReaders fixtureReaders(String scenario, Set<MetricKind> kinds) {
+        return readers(fixture(scenario), kinds, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+}
