@@ -5,6 +5,8 @@ import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
+import io.jcadvisor.container.ProcessView;
+import io.jcadvisor.container.ProcessViews;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
@@ -89,19 +91,28 @@ public class DockerFactory implements ContainerHandlerFactory {
 
     @Inject
     public DockerFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups, HostFs hostFs,
-            EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, Instance<RootFsStatsSource> rootFs) {
+            EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, Instance<RootFsStatsSource> rootFs,
+            ProcessViews processViews) {
         this(clientFor(Settings.of(config), vertx), () -> cgroups.get(), Settings.of(config), hostFs, metrics, clock,
-                hints::fire, device -> deviceStats(rootFs, device));
+                hints::fire, device -> deviceStats(rootFs, device), processViews::newView);
+    }
+
+    /** As below, without /proc views: for tests of the Docker side alone. */
+    public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs,
+            EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
+            Function<String, Optional<FsStats>> deviceIo) {
+        this(client, cgroups, settings, hostFs, metrics, clock, hints, deviceIo, ProcessView::none);
     }
 
     /**
      * @param cgroups  opens a container's cgroup files (looked up when the first handler is made)
      * @param hints    receives a hint per container start/die/destroy event
      * @param deviceIo diskstats counters of a device, copied into the filesystem entry
+     * @param processViews makes the per-container view of /proc (network, fds, schedstat)
      */
     public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs,
             EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
-            Function<String, Optional<FsStats>> deviceIo) {
+            Function<String, Optional<FsStats>> deviceIo, Supplier<ProcessView> processViews) {
         this.client = client;
         this.cgroups = cgroups;
         this.settings = settings;
@@ -114,7 +125,7 @@ public class DockerFactory implements ContainerHandlerFactory {
                 settings.fallbackRoot(), status -> events.start());
         this.fsUsage = new DockerFsUsage(walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(client, background, clock, metrics, settings.envWhitelist(),
-                Optional.of(fsUsage), deviceIo, connection::reachable, connection::failed);
+                Optional.of(fsUsage), deviceIo, connection::reachable, connection::failed, processViews);
     }
 
     private static DockerClient clientFor(Settings settings, Vertx vertx) {

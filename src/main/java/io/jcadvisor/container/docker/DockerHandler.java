@@ -3,6 +3,7 @@ package io.jcadvisor.container.docker;
 import io.jcadvisor.cgroup.CgroupContainer;
 import io.jcadvisor.cgroup.ContainerGoneException;
 import io.jcadvisor.container.ContainerHandler;
+import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.info.v1.ContainerReference;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A Docker container: its cgroup files (through {@link CgroupContainer}) decorated with what
@@ -57,7 +59,7 @@ public final class DockerHandler implements ContainerHandler {
      */
     record Context(DockerClient client, Executor background, Clock clock, EnabledMetrics metrics,
             List<String> envWhitelist, Optional<DockerFsUsage> fsUsage, Function<String, Optional<FsStats>> deviceIo,
-            BooleanSupplier reachable, Consumer<DockerException> onFailure) {
+            BooleanSupplier reachable, Consumer<DockerException> onFailure, Supplier<ProcessView> processViews) {
     }
 
     private final String name;
@@ -65,6 +67,7 @@ public final class DockerHandler implements ContainerHandler {
     private final CgroupContainer cgroup;
     private final Context context;
     private final boolean measuresDisk;
+    private final ProcessView processView;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile DockerInspect inspect;
     private volatile Instant inspectedAt;
@@ -83,6 +86,7 @@ public final class DockerHandler implements ContainerHandler {
         this.cgroup = cgroup;
         this.context = context;
         this.measuresDisk = measuresDisk;
+        this.processView = context.processViews().get();
         this.inspectedAt = context.clock().instant();
     }
 
@@ -125,9 +129,9 @@ public final class DockerHandler implements ContainerHandler {
 
     @Override
     public ContainerStats stats() throws ContainerGoneException {
-        ContainerStats stats = cgroup.stats();
-        refreshInBackground();
         DockerInspect c = inspect;
+        ContainerStats stats = processView.addTo(cgroup.stats(), mainPid(), !sharesNetwork(c), cgroup::pids);
+        refreshInBackground();
         String health = c.state() == null || c.state().health() == null || c.state().health().status() == null
                 ? "" : c.state().health().status();
         stats = stats.withOomEventsAndHealth(stats.oomEvents(), health.isEmpty() ? Health.NONE : new Health(health));

@@ -5,10 +5,13 @@ import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
+import io.jcadvisor.container.ProcessView;
+import io.jcadvisor.container.ProcessViews;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The fallback runtime: plain cgroups, asked last. Handles every name; accepts {@code /} always,
@@ -22,15 +25,22 @@ public class RawFactory implements ContainerHandlerFactory {
     private final CgroupContainers cgroups;
     private final boolean dockerOnly;
     private final List<String> whitelist;
+    private final Supplier<ProcessView> processViews;
 
     @Inject
-    public RawFactory(CgroupContainers cgroups, CadvisorConfig config) {
+    public RawFactory(CgroupContainers cgroups, CadvisorConfig config, ProcessViews processViews) {
         this(cgroups, config.containers().dockerOnly(),
-                config.containers().rawCgroupPrefixWhitelist().orElse(List.of()));
+                config.containers().rawCgroupPrefixWhitelist().orElse(List.of()), processViews::newView);
     }
 
     public RawFactory(CgroupContainers cgroups, boolean dockerOnly, List<String> whitelist) {
+        this(cgroups, dockerOnly, whitelist, ProcessView::none);
+    }
+
+    public RawFactory(CgroupContainers cgroups, boolean dockerOnly, List<String> whitelist,
+            Supplier<ProcessView> processViews) {
         this.cgroups = cgroups;
+        this.processViews = processViews;
         this.dockerOnly = dockerOnly;
         this.whitelist = whitelist.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
     }
@@ -66,6 +76,6 @@ public class RawFactory implements ContainerHandlerFactory {
 
     @Override
     public ContainerHandler newHandler(String name) {
-        return new RawHandler(cgroups.open(name));
+        return new RawHandler(cgroups.open(name), processViews.get());
     }
 }

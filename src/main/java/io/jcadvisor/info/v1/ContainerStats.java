@@ -46,6 +46,12 @@ public record ContainerStats(
                 referencedMemory, resctrl, cpuset, oom, h);
     }
 
+    /** The same sample with the sections only a process's view gives (network, fds, schedstat). */
+    public ContainerStats withProcessView(CpuStats cpuStats, NetworkStats net, ProcessStats procs) {
+        return new ContainerStats(timestamp, cpuStats, diskio, memory, hugetlb, net, filesystem, taskStats, procs,
+                referencedMemory, resctrl, cpuset, oomEvents, health);
+    }
+
     /** Equal apart from the timestamp: what dynamic housekeeping compares. */
     public boolean sameValuesAs(ContainerStats other) {
         return other != null

@@ -15,7 +15,6 @@ import java.util.List;
 
 import static io.jcadvisor.container.docker.DockerHandlerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The Docker plugin as the application wires it: Vert.x over the unix socket with the native transport,
@@ -64,10 +63,8 @@ class DockerWiringTest {
         assertThat(docker.canHandleAndAccept("/docker/" + id)).isEqualTo(Acceptance.ACCEPT);
     }
 
-    /** For the lead: turns on by itself once the cgroup helper's CgroupContainers bean is merged. */
     @Test
     void cgroupLimitsReachTheDockerHandlerSpec() throws Exception {
-        assumeThat(cgroups.isResolvable()).as("io.jcadvisor.cgroup.CgroupContainers bean merged").isTrue();
         String name = DockerCli.uniqueName();
         String id = cli.runDetached(name, List.of("--label", "team=spec", "--memory", "64m", "--cpus", "0.5"),
                 "sleep", "300");
