@@ -129,7 +129,8 @@ final class MetricsFixture implements ContainerSource {
                 List.of(new PerDiskStats("/dev/vda", 254, 0, ordered("Read", 0L, "Write", 0L, "Total", 1L))),
                 List.of(), List.of(new PerDiskStats("/dev/vda", 254, 0, ordered("Read", 1_500_000_000L, "Write",
                         500_000_000L, "Total", 2_000_000_000L))),
-                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), PsiStats.ZERO);
+                List.of(), List.of(), List.of(), cost(1_500_000L), cost(250_000L), cost(0L), cost(10_000L),
+                PsiStats.ZERO);
         List<FsStats> fs = List.of(
                 new FsStats("/dev/vda", "vfs", 270553174016L, 120000000000L, 0, 150553174016L, true, 16777216,
                         15000000, 1000, 10, 8000, 1200, 2000, 20, 16000, 3400, 0, 4500, 9000),
@@ -190,6 +191,11 @@ final class MetricsFixture implements ContainerSource {
             Map<String, String> envs, String image) {
         return new ContainerSpec(created, started, Map.of(), envs, limits, cpu, limits, memory, false, true, true,
                 ProcessSpec.NONE, true, true, false, List.of(), image);
+    }
+
+    /** An io.cost counter of /dev/vda in microseconds. */
+    static List<PerDiskStats> cost(long micros) {
+        return List.of(new PerDiskStats("/dev/vda", 254, 0, Map.of("Count", micros)));
     }
 
     static Map<String, Long> ordered(Object... kv) {
