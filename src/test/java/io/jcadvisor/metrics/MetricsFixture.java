@@ -187,6 +187,12 @@ final class MetricsFixture implements ContainerSource {
         return new ContainerSnapshot(ContainerReference.of("/system.slice"), spec, Map.of(), stats);
     }
 
+    /** Small memory stats for extra test containers. */
+    static MemoryStats memory() {
+        return new MemoryStats(4096, 4096, 0, 4096, 0, 0, 0, 0, 4096, 0, 0, 0, 0, 0, 0, 0, 0,
+                new MemoryData(1, 0, null), new MemoryData(1, 0, null), PsiStats.ZERO, MemoryEvents.ZERO);
+    }
+
     static ContainerSpec spec(Instant created, Instant started, boolean limits, CpuSpec cpu, MemorySpec memory,
             Map<String, String> envs, String image) {
         return new ContainerSpec(created, started, Map.of(), envs, limits, cpu, limits, memory, false, true, true,
