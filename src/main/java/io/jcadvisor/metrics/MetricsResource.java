@@ -12,11 +12,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
-import java.io.BufferedWriter;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -59,7 +56,7 @@ public class MetricsResource {
         boolean gzip = acceptsGzip(acceptEncoding);
         StreamingOutput body = out -> {
             OutputStream target = gzip ? new GZIPOutputStream(out, BUFFER) : out;
-            Writer writer = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), BUFFER);
+            Writer writer = new Utf8Writer(target, BUFFER);
             scraper.write(writer, containers, options, openMetrics);
             writer.flush();
             if (gzip) {
