@@ -21,7 +21,7 @@ while (($#)); do
     -u) url=$2; shift 2 ;;
     -p) pid=$2; shift 2 ;;
     -n) n=$2; shift 2 ;;
-    -w) warmup=$2; shift 2 ;;
+    -w) warmup=$2; shift 2 ;;  # scrapes before measuring (JIT warm-up)
     -e) encoding=$2; shift 2 ;;
     --start) start=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
@@ -60,14 +60,22 @@ curl_args=(-s -o "$tmp/body" -w '%{time_total} %{size_download}\n')
 [[ -n $encoding ]] && curl_args+=(-H "Accept-Encoding: $encoding")
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU ticks per thread name (JIT compiler, GC, event loop, worker), to tell warm-up from steady state.
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do
+    printf '%s %s\n' "$(tr ' ' '_' <"$t/comm")" "$(awk '{print $14 + $15}' "$t/stat")"
+  done 2>/dev/null | awk '{a[$1] += $2} END {for (k in a) print k, a[k]}' | sort
+}
 hz=$(getconf CLK_TCK)
 
 for _ in $(seq 1 "$warmup"); do curl "${curl_args[@]}" "$url" >/dev/null; done
 
+thread_ticks "$pid" >"$tmp/threads.before"
 before=$(cpu_ticks "$pid")
 : >"$tmp/times"
 for _ in $(seq 1 "$n"); do curl "${curl_args[@]}" "$url" >>"$tmp/times"; done
 after=$(cpu_ticks "$pid")
+thread_ticks "$pid" >"$tmp/threads.after"
 
 if [[ -n $encoding ]]; then body=$(gzip -dc "$tmp/body"); else body=$(cat "$tmp/body"); fi
 samples=$(grep -vc '^#' <<<"$body" || true)
@@ -83,3 +91,5 @@ sort -n -k1,1 "$tmp/times" | awk -v n="$n" -v cpu=$((after - before)) -v hz="$hz
     printf "bytes=%d samples=%d\n", bytes, samples
     printf "agent_cpu_ms_per_scrape=%.1f (clock tick %.0f ms)\n", cpu * 1000 / hz / n, 1000 / hz
   }'
+join "$tmp/threads.before" "$tmp/threads.after" | awk -v n="$n" -v hz="$hz" '
+  { d = $3 - $2; if (d > 0) printf "  thread %-18s %.1f ms/scrape\n", $1, d * 1000 / hz / n }' | sort -k3 -n -r

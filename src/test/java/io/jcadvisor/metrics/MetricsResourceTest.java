@@ -28,7 +28,8 @@ class MetricsResourceTest {
                 .contains("machine_cpu_cores{")
                 .contains("cadvisor_version_info{")
                 .contains("jvm_memory_used_bytes")
-                .contains("process_cpu_usage");
+                .contains("process_cpu_usage")
+                .contains("jcadvisor_metrics_dropped_label_names_total");
         ExpositionChecker.parse(body);
     }
 
