@@ -55,7 +55,7 @@ public class MetricsResource {
         boolean openMetrics = !TextFormat.CONTENT_TYPE_004.equals(contentType);
         boolean gzip = acceptsGzip(acceptEncoding);
         StreamingOutput body = out -> {
-            OutputStream target = gzip ? new GZIPOutputStream(out, BUFFER) : out;
+            OutputStream target = gzip ? new FastGzip(out) : out;
             Writer writer = new Utf8Writer(target, BUFFER);
             scraper.write(writer, containers, options, openMetrics);
             writer.flush();
@@ -69,6 +69,17 @@ public class MetricsResource {
             response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
         return response.build();
+    }
+
+    /**
+     * Deflate level 1: Prometheus asks for gzip on every scrape, and on this highly repetitive text
+     * level 1 costs about half the CPU of the default level for a few percent more bytes.
+     */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws java.io.IOException {
+            super(out, BUFFER);
+            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+        }
     }
 
     /** True when {@code Accept-Encoding} lists gzip (or *) without {@code q=0}. */
