@@ -17,7 +17,6 @@ import io.jcadvisor.info.v1.LoadStats;
 import io.jcadvisor.info.v1.MemoryData;
 import io.jcadvisor.info.v1.MemoryEvents;
 import io.jcadvisor.info.v1.MemoryNumaStats;
-import io.jcadvisor.info.v1.MemorySpec;
 import io.jcadvisor.info.v1.MemoryStats;
 import io.jcadvisor.info.v1.NetworkStats;
 import io.jcadvisor.info.v1.PerDiskStats;
@@ -27,7 +26,6 @@ import io.jcadvisor.info.v1.PsiStats;
 import io.jcadvisor.info.v1.TcpStat;
 import io.jcadvisor.info.v1.UdpStat;
 import io.jcadvisor.info.v1.UlimitSpec;
-import io.jcadvisor.manager.ContainerSnapshot;
 
 import java.time.Instant;
 import java.util.ArrayList;
