@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code promtool check metrics} (Debian package {@code prometheus}, installed by
- * {@code bin/provision} or {@link #ensureInstalled()}) and returns its problems. promtool 2.42 exits
+ * {@code bin/provision} or by {@link #ensureInstalled()}) and returns its problems. promtool 2.42 exits
  * 1 on a parse error and 3 on lint findings. Upstream's own names trip a few lint rules (accepted here
  * by exact text), so do Micrometer's meters (accepted when lint only); everything else is returned.
  */
@@ -35,14 +35,22 @@ final class PromtoolSupport {
     private PromtoolSupport() {
     }
 
-    /** Installs the Debian package when promtool is missing (the test host is root, registry allowed). */
+    /**
+     * Installs the Debian package {@code prometheus} (promtool and the server) when promtool is
+     * missing; the test host runs as root with the package registry reachable. Only apt, not
+     * {@code bin/provision}, which would also start dockerd.
+     */
     static void ensureInstalled() throws IOException, InterruptedException {
         if (onPath("promtool")) {
             return;
         }
-        run(List.of("bash", "bin/provision"), 900);
+        List<String> install = List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", "prometheus");
+        if (run(install, 900) != 0) {
+            run(List.of("apt-get", "update", "-qq"), 900);
+            run(install, 900);
+        }
         if (!onPath("promtool")) {
-            run(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", "prometheus"), 900);
+            throw new IOException("promtool is missing and apt-get could not install package prometheus");
         }
     }
 
@@ -98,8 +106,10 @@ final class PromtoolSupport {
     }
 
     private static int run(List<String> command, int seconds) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        Process p = builder.start();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return -1;
