@@ -1,0 +1,38 @@
+package io.jcadvisor.metrics;
+
+import io.jcadvisor.config.CadvisorConfig;
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.host.HostFs;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+
+/** Wires the {@link MetricsScraper} from config, the enabled groups and Micrometer's registry. */
+public class MetricsProducer {
+
+    @Produces
+    @Singleton
+    MetricsScraper scraper(EnabledMetrics enabled, CadvisorConfig config, Clock clock, HostFs hostFs,
+            Instance<PrometheusMeterRegistry> micrometer,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "") String version) {
+        VersionLabels labels = VersionLabelsReader.read(hostFs, version, "");
+        // An injected CollectorRegistry would be a new empty one; Micrometer's own registry holds the
+        // jvm_*, process_* and system_* families of the agent.
+        PrometheusMeterRegistry registry = micrometer.isResolvable() ? micrometer.get() : null;
+        MetricsScraper scraper = new MetricsScraper(enabled.kinds(), LabelPolicy.of(config.metrics()), clock, labels,
+                registry == null ? null : () -> registry.getPrometheusRegistry().metricFamilySamples());
+        if (registry != null) {
+            FunctionCounter.builder("jcadvisor.metrics.dropped.label.names", scraper,
+                    MetricsScraper::droppedLabelNames)
+                    .description("Container label names left out of /metrics scrapes by "
+                            + "cadvisor.metrics.max-label-names")
+                    .register(registry);
+        }
+        return scraper;
+    }
+}

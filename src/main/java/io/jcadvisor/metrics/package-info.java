@@ -1,0 +1,23 @@
+/**
+ * {@code /metrics}: cAdvisor's Prometheus exposition built at scrape time from the manager's
+ * {@link io.jcadvisor.manager.ContainerSource}, following {@code spec/metrics.md} (head).
+ *
+ * <p>Deliberate differences from upstream, all forced by or chosen for the exposition library
+ * (Prometheus simpleclient 0.16, brought by the Micrometer extension) or for robustness:
+ * <ul>
+ *   <li>Values are written by Java ({@code 1.0}, {@code 6.7108864E7}) and label sets end with a comma
+ *       ({@code {a="b",}}): same numbers and series for every Prometheus parser.</li>
+ *   <li>{@code container_memory_failcnt} and {@code container_hugetlb_failcnt} are typed {@code untyped}
+ *       instead of {@code counter}: the library appends {@code _total} to every counter's HELP/TYPE
+ *       lines, which would name a metric that does not exist.</li>
+ *   <li>Series of a family come in container order (sorted by name), not sorted by label values.</li>
+ *   <li>Dynamic label names are bounded ({@code cadvisor.metrics.max-label-names}, the names carried by
+ *       the most containers win) and values cut ({@code max-label-value-length}); upstream has no bound.</li>
+ *   <li>A device reported by both blkio and diskstats is written once (blkio's value); upstream's
+ *       registry drops the duplicate the same way, after logging an error.</li>
+ *   <li>A bad query parameter answers 400 naming it, not 500.</li>
+ *   <li>The agent's own metrics are Micrometer's ({@code jvm_*}, {@code process_*}, {@code system_*},
+ *       {@code http_server_*}), not {@code go_*}.</li>
+ * </ul>
+ */
+package io.jcadvisor.metrics;
