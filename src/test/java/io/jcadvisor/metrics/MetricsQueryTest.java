@@ -8,7 +8,7 @@ import io.jcadvisor.info.v1.MachineInfo;
 import io.jcadvisor.info.v2.DerivedStats;
 import io.jcadvisor.manager.ContainerQueries;
 import io.jcadvisor.manager.ContainerSnapshot;
-import io.jcadvisor.manager.EventRequest;
+import io.jcadvisor.events.EventRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

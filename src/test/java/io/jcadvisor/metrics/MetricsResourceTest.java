@@ -1,6 +1,7 @@
 package io.jcadvisor.metrics;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.config.DecoderConfig;
 import io.restassured.response.Response;
@@ -15,6 +16,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @QuarkusTest
+@TestProfile(FixtureSourceProfile.class)
 class MetricsResourceTest {
 
     @Test

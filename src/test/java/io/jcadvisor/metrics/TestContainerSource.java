@@ -3,19 +3,17 @@ package io.jcadvisor.metrics;
 import io.jcadvisor.info.v1.MachineInfo;
 import io.jcadvisor.manager.ContainerSnapshot;
 import io.jcadvisor.manager.ContainerSource;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
 import java.util.List;
 
 /**
- * The fixture as the application's {@link ContainerSource} in {@code @QuarkusTest}s, until the manager
- * is on this branch (then it still wins, being a prioritised alternative). Samples carry the current
- * time, and the CPU counters advance on every scrape so {@code rate()} sees growth.
+ * The fixture as the application's {@link ContainerSource} in {@code @QuarkusTest}s run with
+ * {@link FixtureSourceProfile}. Samples carry the current time, and the CPU counters advance on
+ * every scrape.
  */
 @Alternative
-@Priority(1)
 @ApplicationScoped
 public class TestContainerSource implements ContainerSource {
 
