@@ -1,5 +1,6 @@
 package io.jcadvisor.api;
 
+import io.jcadvisor.config.GoDuration;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,11 @@
 package io.jcadvisor.events;
 
+import io.jcadvisor.config.GoDuration;
 import io.quarkus.logging.Log;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Per-type retention of the event store, from upstream's {@code -event_storage_age_limit}
@@ -27,7 +26,6 @@ public record StoragePolicy(Duration defaultAge, Map<String, Duration> ages, int
     public static final Duration DEFAULT_AGE = Duration.ofHours(24);
     public static final int DEFAULT_COUNT = 100_000;
 
-    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
     public StoragePolicy {
         ages = Map.copyOf(ages);
@@ -106,32 +104,13 @@ public record StoragePolicy(Duration defaultAge, Map<String, Duration> ages, int
         return items;
     }
 
-    /** A Go {@code time.ParseDuration} string ({@code 24h}, {@code 1h30m}, {@code 0}), or null. */
+    /** A non-negative Go {@code time.ParseDuration} string ({@code 24h}, {@code 1h30m}, {@code 0}), or null. */
     static Duration parseGoDuration(String text) {
-        if (text.equals("0")) {
-            return Duration.ZERO;
-        }
-        if (text.isEmpty()) {
+        try {
+            Duration d = GoDuration.parse(text);
+            return d.isNegative() ? null : d;
+        } catch (IllegalArgumentException e) {
             return null;
         }
-        Matcher m = GO_DURATION_PART.matcher(text);
-        int at = 0;
-        double nanos = 0;
-        while (at < text.length()) {
-            if (!m.find(at) || m.start() != at) {
-                return null;
-            }
-            double value = Double.parseDouble(m.group(1));
-            nanos += value * switch (m.group(2)) {
-                case "ns" -> 1d;
-                case "us", "µs", "μs" -> 1e3;
-                case "ms" -> 1e6;
-                case "s" -> 1e9;
-                case "m" -> 60e9;
-                default -> 3600e9;
-            };
-            at = m.end();
-        }
-        return Duration.ofNanos((long) nanos);
     }
 }

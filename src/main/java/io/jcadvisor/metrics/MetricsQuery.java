@@ -1,5 +1,6 @@
 package io.jcadvisor.metrics;
 
+import io.jcadvisor.config.GoDuration;
 import java.time.Duration;
 
 /**

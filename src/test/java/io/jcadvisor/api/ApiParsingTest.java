@@ -1,5 +1,6 @@
 package io.jcadvisor.api;
 
+import io.jcadvisor.config.GoDuration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package io.jcadvisor.metrics;
 
+import io.jcadvisor.config.GoDuration;
 import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerStats;
@@ -38,8 +39,8 @@ class MetricsQueryTest {
         "type|pods|bad parameter type=\"pods\": expected one of name, docker, podman",
         "count|ten|bad parameter count=\"ten\": not an integer",
         "recursive|yes|bad parameter recursive=\"yes\": not a boolean (true/false)",
-        "max_age|10|bad parameter max_age=\"10\": missing unit in duration \"10\"",
-        "max_age|5d|bad parameter max_age=\"5d\": unknown unit \"d\" in duration \"5d\" (use ns, us, ms, s, m, h)",
+        "max_age|10|bad parameter max_age=\"10\": time: missing unit in duration \"10\"",
+        "max_age|5d|bad parameter max_age=\"5d\": time: unknown unit \"d\" in duration \"5d\"",
         "max_age|-1s|bad parameter max_age=\"-1s\": must not be negative"})
     void badParametersNameTheParameterAndTheReason(String param, String value, String message) {
         assertThatThrownBy(() -> MetricsQuery.parse(param.equals("type") ? value : null,

@@ -1,33 +1,38 @@
-package io.jcadvisor.metrics;
+package io.jcadvisor.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 
-/** Parses Go {@code time.ParseDuration} syntax ({@code 500ms}, {@code 1m30s}, {@code 1.5h}, {@code 0}). */
-final class GoDuration {
+/**
+ * Parses Go's {@code time.ParseDuration} syntax, which upstream uses for its duration flags and {@code max_age}: a
+ * sequence of decimal numbers, each with an optional fraction and a unit ({@code ns}, {@code us},
+ * {@code µs}, {@code ms}, {@code s}, {@code m}, {@code h}), such as {@code 300ms}, {@code 1.5h} or
+ * {@code 2h45m}; a lone {@code 0} needs no unit. An optional leading sign is accepted.
+ */
+public final class GoDuration {
 
     private GoDuration() {
     }
 
-    /** @throws IllegalArgumentException with a message saying what is wrong */
-    static Duration parse(String text) {
-        String s = text.trim();
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("empty duration");
-        }
+    /**
+     * @throws IllegalArgumentException with Go's wording ({@code time: invalid duration "x"},
+     *                                  {@code time: missing unit in duration "1"}, …)
+     */
+    public static Duration parse(String text) {
+        String s = text;
         boolean negative = false;
-        int i = 0;
-        if (s.charAt(0) == '-' || s.charAt(0) == '+') {
+        if (!s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+')) {
             negative = s.charAt(0) == '-';
-            i = 1;
+            s = s.substring(1);
         }
-        if (s.substring(i).equals("0")) {
+        if (s.equals("0")) {
             return Duration.ZERO;
         }
-        if (i == s.length()) {
-            throw new IllegalArgumentException("invalid duration \"" + text + "\"");
+        if (s.isEmpty()) {
+            throw invalid(text);
         }
         BigDecimal totalNanos = BigDecimal.ZERO;
+        int i = 0;
         while (i < s.length()) {
             int start = i;
             while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
@@ -35,13 +40,16 @@ final class GoDuration {
             }
             String number = s.substring(start, i);
             if (number.isEmpty() || number.equals(".") || number.indexOf('.') != number.lastIndexOf('.')) {
-                throw new IllegalArgumentException("invalid duration \"" + text + "\"");
+                throw invalid(text);
             }
             int unitStart = i;
             while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
                 i++;
             }
             String unit = s.substring(unitStart, i);
+            if (unit.isEmpty()) {
+                throw new IllegalArgumentException("time: missing unit in duration \"" + text + "\"");
+            }
             long nanosPerUnit = switch (unit) {
                 case "ns" -> 1L;
                 case "us", "µs", "μs" -> 1_000L;
@@ -49,16 +57,19 @@ final class GoDuration {
                 case "s" -> 1_000_000_000L;
                 case "m" -> 60_000_000_000L;
                 case "h" -> 3_600_000_000_000L;
-                case "" -> throw new IllegalArgumentException("missing unit in duration \"" + text + "\"");
-                default -> throw new IllegalArgumentException("unknown unit \"" + unit + "\" in duration \"" + text
-                        + "\" (use ns, us, ms, s, m, h)");
+                default -> throw new IllegalArgumentException(
+                        "time: unknown unit \"" + unit + "\" in duration \"" + text + "\"");
             };
             totalNanos = totalNanos.add(new BigDecimal(number).multiply(BigDecimal.valueOf(nanosPerUnit)));
         }
         if (totalNanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new IllegalArgumentException("duration \"" + text + "\" out of range");
+            throw invalid(text);
         }
         long nanos = totalNanos.longValue();
         return Duration.ofNanos(negative ? -nanos : nanos);
+    }
+
+    private static IllegalArgumentException invalid(String text) {
+        return new IllegalArgumentException("time: invalid duration \"" + text + "\"");
     }
 }
