@@ -1,5 +1,6 @@
 package io.jcadvisor.fs;
 
+import io.jcadvisor.testing.SettableClock;
 import io.jcadvisor.host.HostFs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,11 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,26 +18,6 @@ class PartitionsTest {
 
     @TempDir
     Path root;
-
-    /** A clock the test moves by hand. */
-    static final class SettableClock extends Clock {
-        Instant now = Instant.parse("2026-11-26T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private void write(String hostPath, String text) throws IOException {
         Path file = root.resolve(hostPath.substring(1));
@@ -67,15 +45,15 @@ class PartitionsTest {
 
     @Test
     void theListIsCachedUntilTheUpdateIntervalOrARefresh() throws IOException {
-        SettableClock clock = new SettableClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-26T12:00:00Z"));
         write("/proc/1/mountinfo", "27 1 254:1 / / rw - ext4 /dev/vda1 rw\n");
         Partitions partitions = new Partitions(new HostFs(root), "/var/lib/docker", Duration.ofMinutes(5), clock);
         assertThat(partitions.partitions()).hasSize(1);
 
         write("/proc/1/mountinfo", "27 1 254:1 / / rw - ext4 /dev/vda1 rw\n28 27 8:1 / /data rw - xfs /dev/sda1 rw\n");
-        clock.now = clock.now.plusSeconds(299);
+        clock.advance(Duration.ofSeconds(299));
         assertThat(partitions.partitions()).hasSize(1);
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(partitions.partitions()).hasSize(2);
 
         write("/proc/1/mountinfo", "27 1 254:1 / / rw - ext4 /dev/vda1 rw\n");

@@ -1,5 +1,6 @@
 package io.jcadvisor.container.docker;
 
+import io.jcadvisor.testing.SettableClock;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.host.HostFs;
@@ -30,7 +31,7 @@ class DockerHandlerTest {
     Path root;
 
     final FakeDockerClient client = new FakeDockerClient();
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T23:52:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-11-26T23:52:00Z"));
     DockerFactory factory;
 
     DockerHandler handler(DockerInspect inspect, Set<MetricKind> metrics) {
