@@ -1,8 +1,10 @@
 package io.jcadvisor.fs;
 
+import io.jcadvisor.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +24,7 @@ class FsUsageReaderTest {
     void aHungMountIsAwaitedOnceThenSkippedWhileTheOthersAnswer() throws Exception {
         CountDownLatch nfsServerBack = new CountDownLatch(1);
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        PartitionsTest.SettableClock clock = new PartitionsTest.SettableClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-26T12:00:00Z"));
         try (FsUsageReader reader = new FsUsageReader(mountpoint -> {
             calls.computeIfAbsent(mountpoint, k -> new AtomicInteger()).incrementAndGet();
             if (mountpoint.equals("/mnt/nfs")) {
@@ -42,7 +44,7 @@ class FsUsageReaderTest {
             assertThat(firstMs).isBetween(150L, 2000L);
 
             // Later rounds neither wait for nor re-issue the stuck call.
-            clock.now = clock.now.plusSeconds(10);
+            clock.advance(Duration.ofSeconds(10));
             start = System.nanoTime();
             Map<String, FsUsage> second = reader.usage(List.of("/", "/mnt/nfs"));
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(150L);
@@ -52,9 +54,9 @@ class FsUsageReaderTest {
 
             // Once the server is back the next round asks again and gets an answer.
             nfsServerBack.countDown();
-            clock.now = clock.now.plusSeconds(10);
+            clock.advance(Duration.ofSeconds(10));
             for (int i = 0; i < 50 && !reader.usage(List.of("/mnt/nfs")).containsKey("/mnt/nfs"); i++) {
-                clock.now = clock.now.plusSeconds(10);
+                clock.advance(Duration.ofSeconds(10));
             }
             assertThat(reader.usage(List.of("/mnt/nfs"))).containsEntry("/mnt/nfs", NFS);
         }
@@ -63,16 +65,16 @@ class FsUsageReaderTest {
     @Test
     void answersAreReusedForAFewSeconds() {
         AtomicInteger calls = new AtomicInteger();
-        PartitionsTest.SettableClock clock = new PartitionsTest.SettableClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-26T12:00:00Z"));
         try (FsUsageReader reader = new FsUsageReader(m -> {
             calls.incrementAndGet();
             return ROOT;
         }, clock, Duration.ofSeconds(2))) {
             reader.usage(List.of("/"));
-            clock.now = clock.now.plus(FsUsageReader.MAX_AGE).minusMillis(1);
+            clock.advance(FsUsageReader.MAX_AGE.minusMillis(1));
             reader.usage(List.of("/"));
             assertThat(calls).hasValue(1);
-            clock.now = clock.now.plusMillis(1);
+            clock.advance(Duration.ofMillis(1));
             reader.usage(List.of("/"));
             assertThat(calls).hasValue(2);
         }
@@ -82,7 +84,7 @@ class FsUsageReaderTest {
     void aFailingStatfsReportsTheFilesystemAsMissing() {
         try (FsUsageReader reader = new FsUsageReader(m -> {
             throw new IllegalStateException("EIO");
-        }, new PartitionsTest.SettableClock(), Duration.ofSeconds(2))) {
+        }, new SettableClock(Instant.parse("2026-11-26T12:00:00Z")), Duration.ofSeconds(2))) {
             assertThat(reader.usage(List.of("/broken"))).containsEntry("/broken", FsUsage.MISSING);
         }
     }
