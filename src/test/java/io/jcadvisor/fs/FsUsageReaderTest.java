@@ -55,7 +55,9 @@ class FsUsageReaderTest {
             // Once the server is back the next round asks again and gets an answer.
             nfsServerBack.countDown();
             clock.advance(Duration.ofSeconds(10));
-            for (int i = 0; i < 50 && !reader.usage(List.of("/mnt/nfs")).containsKey("/mnt/nfs"); i++) {
+            for (int i = 0; i < 100 && !reader.usage(List.of("/mnt/nfs")).containsKey("/mnt/nfs"); i++) {
+                // The released statfs call finishes on its own thread.
+                Thread.sleep(20);
                 clock.advance(Duration.ofSeconds(10));
             }
             assertThat(reader.usage(List.of("/mnt/nfs"))).containsEntry("/mnt/nfs", NFS);
