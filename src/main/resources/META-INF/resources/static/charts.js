@@ -29,19 +29,19 @@
     return n.toFixed(n >= 10 ? 1 : n >= 1 ? 2 : 3);
   }
 
-  /** A round axis maximum >= v: 1, 2, 2.5 or 5 times a power of ten. */
+  /** A round axis maximum >= v whose quarters are round too: 1, 2, 4, 6 or 8 times a power of ten. */
   function niceCeil(v) {
     if (!(v > 0)) return 1;
     const pow = Math.pow(10, Math.floor(Math.log10(v)));
-    for (const m of [1, 2, 2.5, 5]) {
+    for (const m of [1, 2, 4, 6, 8]) {
       if (m * pow >= v * (1 - 1e-9)) return m * pow;
     }
     return 10 * pow;
   }
 
-  /** As niceCeil, in units of 1024^k, so byte axes read 256 MiB, 1 GiB, ... */
+  /** As niceCeil, in units of 1024^k, so byte axes read 512 MiB, 1 GiB, ...; at least 1 KiB. */
   function niceCeilBinary(v) {
-    if (!(v > 0)) return 1;
+    if (!(v > 1024)) return 1024;
     let unit = 1;
     while (v / unit >= 1024) unit *= 1024;
     return niceCeil(v / unit) * unit;

@@ -146,8 +146,7 @@
   }
 
   function limitText(bytes) {
-    if (!bytes) return 'not set';
-    if (bytes >= UNLIMITED) return 'unlimited';
+    if (!bytes || bytes >= UNLIMITED) return 'unlimited';
     const ofMachine = machine && machine.memory_capacity === bytes ? ' (all machine memory)' : '';
     return C.formatBytes(bytes) + ofMachine;
   }
@@ -181,7 +180,8 @@
         : 'unlimited'],
       ['CPUs allowed', cpu.mask],
       ['Memory limit', spec.has_memory ? limitText(mem.limit) : null],
-      ['Memory reservation', spec.has_memory && mem.reservation ? limitText(mem.reservation) : null],
+      ['Memory reservation', spec.has_memory && mem.reservation && mem.reservation < UNLIMITED
+        ? limitText(mem.reservation) : null],
       ['Swap limit', spec.has_memory && mem.swap_limit ? limitText(mem.swap_limit) : null],
       ['Process limit', spec.processes && spec.processes.limit
         ? (spec.processes.limit >= UNLIMITED ? 'unlimited' : String(spec.processes.limit)) : null],
@@ -259,8 +259,8 @@
       return;
     }
     list.sort((a, b) => (b.percent_cpu - a.percent_cpu) || (b.rss - a.rss));
-    $('process-info').textContent = list.length > MAX_PROCESSES
-      ? list.length + ' processes, top ' + MAX_PROCESSES + ' by CPU shown' : list.length + ' processes';
+    $('process-info').textContent = list.length + (list.length === 1 ? ' process' : ' processes')
+      + (list.length > MAX_PROCESSES ? ', top ' + MAX_PROCESSES + ' by CPU shown' : '');
     const num = v => el('td', { class: 'num' }, v);
     $('process-table').tBodies[0].replaceChildren(...list.slice(0, MAX_PROCESSES).map(p => el('tr', null,
       el('td', null, p.user), num(p.pid), num(p.parent_pid), el('td', null, p.start_time),
@@ -341,16 +341,24 @@
 
   // ---- start ----
 
-  loadMachine();
-  const r = route();
-  if (!$('error').hidden) {
-    // The server already answered 404 for this route; its message stays and nothing is polled.
-  } else if (r.kind === 'docker' && r.segments.length === 0) {
-    dockerList();
-  } else if (r.kind === 'docker') {
-    containerPage('api/v1.3/docker/' + r.segments[0], true);
-  } else {
-    $('title').textContent = '/' + r.segments.map(decode).join('/');
-    containerPage('api/v1.0/containers/' + r.segments.join('/'), false);
+  function start() {
+    loadMachine();
+    const r = route();
+    const docker = r.kind === 'docker';
+    $('title').textContent = docker ? r.segments.map(decode).join('/') || 'Docker containers'
+      : '/' + r.segments.map(decode).join('/');
+    if (!$('error').hidden) {
+      // The server already answered 404 for this route: its message stays and nothing is polled.
+      return;
+    }
+    if (docker && r.segments.length === 0) {
+      dockerList();
+    } else if (docker) {
+      containerPage('api/v1.3/docker/' + r.segments[0], true);
+    } else {
+      containerPage('api/v1.0/containers/' + r.segments.join('/'), false);
+    }
   }
+
+  start();
 })();
