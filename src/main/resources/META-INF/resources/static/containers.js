@@ -103,7 +103,14 @@
     let tick = 0;
     const run = async () => {
       if (!document.hidden) {
-        if ((await step(tick)) === false) return;
+        let more = true;
+        try {
+          more = await step(tick);
+        } catch (e) {
+          // A rendering fault must not stop the refresh loop; show it and carry on.
+          showStatus('page error: ' + e.message);
+        }
+        if (more === false) return;
         tick++;
       }
       setTimeout(run, REFRESH_MS);
