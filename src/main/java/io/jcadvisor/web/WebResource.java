@@ -3,10 +3,9 @@ package io.jcadvisor.web;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import java.net.URI;
 
 /** Liveness ({@code /healthz}) and the root redirect to the UI, as upstream serves them. */
 @Path("/")
@@ -20,9 +19,13 @@ public class WebResource {
         return "ok";
     }
 
-    /** {@code /} → 307 to the container UI, as upstream's catch-all. */
+    /**
+     * {@code /} → 307 to the container UI, as upstream's catch-all. The {@code Location} is relative
+     * and set as a raw header ({@code temporaryRedirect} would make it absolute against our own base
+     * URI), so the redirect stays under a reverse proxy's path prefix.
+     */
     @GET
     public Response root() {
-        return Response.temporaryRedirect(URI.create("/containers/")).build();
+        return Response.status(Response.Status.TEMPORARY_REDIRECT).header(HttpHeaders.LOCATION, "containers/").build();
     }
 }
