@@ -7,6 +7,10 @@ import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.fs.RootFsStatsSource;
+import io.jcadvisor.info.v1.FsStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,21 +30,29 @@ public class RawFactory implements ContainerHandlerFactory {
     private final boolean dockerOnly;
     private final List<String> whitelist;
     private final Supplier<ProcessView> processViews;
+    private final Supplier<List<FsStats>> rootFilesystems;
 
     @Inject
-    public RawFactory(CgroupContainers cgroups, CadvisorConfig config, ProcessViews processViews) {
+    public RawFactory(CgroupContainers cgroups, CadvisorConfig config, ProcessViews processViews,
+            RootFsStatsSource rootFs, EnabledMetrics metrics) {
         this(cgroups, config.containers().dockerOnly(),
-                config.containers().rawCgroupPrefixWhitelist().orElse(List.of()), processViews::newView);
+                config.containers().rawCgroupPrefixWhitelist().orElse(List.of()), processViews::newView,
+                metrics.has(MetricKind.DISK) ? rootFs::rootFsStats : null);
     }
 
     public RawFactory(CgroupContainers cgroups, boolean dockerOnly, List<String> whitelist) {
-        this(cgroups, dockerOnly, whitelist, ProcessView::none);
+        this(cgroups, dockerOnly, whitelist, ProcessView::none, null);
     }
 
+    /**
+     * @param rootFilesystems the machine's partitions, sampled with {@code /} (null when the
+     *                        {@code disk} group is off)
+     */
     public RawFactory(CgroupContainers cgroups, boolean dockerOnly, List<String> whitelist,
-            Supplier<ProcessView> processViews) {
+            Supplier<ProcessView> processViews, Supplier<List<FsStats>> rootFilesystems) {
         this.cgroups = cgroups;
         this.processViews = processViews;
+        this.rootFilesystems = rootFilesystems;
         this.dockerOnly = dockerOnly;
         this.whitelist = whitelist.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
     }
@@ -76,6 +88,6 @@ public class RawFactory implements ContainerHandlerFactory {
 
     @Override
     public ContainerHandler newHandler(String name) {
-        return new RawHandler(cgroups.open(name), processViews.get());
+        return new RawHandler(cgroups.open(name), processViews.get(), rootFilesystems);
     }
 }

@@ -7,8 +7,10 @@ import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
+import io.jcadvisor.info.v1.FsStats;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A plain cgroup: what its cgroup files say (no name aliases, labels or image), plus fd counts of
@@ -21,16 +23,23 @@ public final class RawHandler implements ContainerHandler {
     private final ContainerReference reference;
     private final ProcessView processView;
     private final int mainPid;
+    private final Supplier<List<FsStats>> filesystems;
 
     public RawHandler(CgroupContainer cgroup) {
-        this(cgroup, ProcessView.none());
+        this(cgroup, ProcessView.none(), null);
     }
 
-    public RawHandler(CgroupContainer cgroup, ProcessView processView) {
+    /**
+     * @param filesystems the machine's partitions for {@code /} (null: none, as for other raw
+     *                    cgroups without container hints)
+     */
+    public RawHandler(CgroupContainer cgroup, ProcessView processView, Supplier<List<FsStats>> filesystems) {
         this.cgroup = cgroup;
         this.reference = ContainerReference.of(cgroup.name());
         this.processView = processView;
-        this.mainPid = cgroup.name().equals("/") ? 1 : 0;
+        boolean root = cgroup.name().equals("/");
+        this.mainPid = root ? 1 : 0;
+        this.filesystems = root ? filesystems : null;
     }
 
     @Override
@@ -40,12 +49,14 @@ public final class RawHandler implements ContainerHandler {
 
     @Override
     public ContainerSpec spec() throws ContainerGoneException {
-        return cgroup.spec();
+        ContainerSpec spec = cgroup.spec();
+        return mainPid > 0 ? spec.withNetworkAndFilesystem(true, filesystems != null) : spec;
     }
 
     @Override
     public ContainerStats stats() throws ContainerGoneException {
-        return processView.addTo(cgroup.stats(), mainPid, true, cgroup::pids);
+        ContainerStats stats = processView.addTo(cgroup.stats(), mainPid, true, cgroup::pids);
+        return filesystems == null ? stats : stats.withFilesystem(filesystems.get());
     }
 
     @Override

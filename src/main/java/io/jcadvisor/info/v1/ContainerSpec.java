@@ -36,4 +36,10 @@ public record ContainerSpec(
 
     /** Go zero time, what upstream prints for an unknown start time. */
     public static final Instant ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The same spec with the flags a handler decides beyond the cgroup files. */
+    public ContainerSpec withNetworkAndFilesystem(boolean network, boolean filesystem) {
+        return new ContainerSpec(creationTime, startTime, labels, envs, hasCpu, cpu, hasMemory, memory, hasHugetlb,
+                network, hasProcesses, processes, filesystem, hasDiskio, hasCustomMetrics, customMetrics, image);
+    }
 }
