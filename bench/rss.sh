@@ -79,7 +79,12 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$agent/stat"; }
 cpu0=$(cpu_ticks)
 start=$(date +%s)
 worst=0
+cpu_late=
 while (($(date +%s) - start < warmup)); do
+  # CPU of the last 30 s alone: steady state, after start-up and most JIT compilation.
+  if [[ -z $cpu_late ]] && (($(date +%s) - start >= warmup - 30)); then
+    cpu_late=$(cpu_ticks)
+  fi
   t0=$(date +%s%N)
   curl -fs -o /dev/null "$url/api/v1.0/containers/"
   curl -fs -o /dev/null "$url/api/v1.3/subcontainers/"
@@ -89,13 +94,18 @@ while (($(date +%s) - start < warmup)); do
 done
 
 ours=$(curl -fs "$url/api/v1.3/subcontainers/" | grep -o "\"name\":\"/$prefix-[0-9]*\"" | sort -u | wc -l)
-cpu_ms=$((($(cpu_ticks) - cpu0) * 1000 / $(getconf CLK_TCK)))
+cpu_end=$(cpu_ticks)
+hz=$(getconf CLK_TCK)
+cpu_ms=$(((cpu_end - cpu0) * 1000 / hz))
+late_ms=$(((cpu_end - ${cpu_late:-$cpu0}) * 1000 / hz))
+# Every container the agent tracks: ours plus whatever else runs on the host (other Docker containers).
+total=$(curl -fs "$url/api/v1.3/subcontainers/" | jq length)
 status=/proc/$agent/status
 rss=$(awk '/^VmRSS/ {print $2}' "$status")
 hwm=$(awk '/^VmHWM/ {print $2}' "$status")
 threads=$(awk '/^Threads/ {print $2}' "$status")
-printf '%-24s rss=%6d KiB  hwm=%6d KiB  threads=%3d  cpu=%5d ms/%ds  ours=%d  slowest request pair=%d ms  JAVA_OPTS=%s\n' \
-  "$label" "$rss" "$hwm" "$threads" "$cpu_ms" "$warmup" "$ours" "$worst" "$JAVA_OPTS"
+printf '%-10s rss=%6d KiB hwm=%6d KiB threads=%3d cpu=%5d ms/%ds (last 30 s: %4d ms) containers=%d (ours %d) slowest request pair=%d ms JAVA_OPTS=%s MALLOC_ARENA_MAX=%s\n' \
+  "$label" "$rss" "$hwm" "$threads" "$cpu_ms" "$warmup" "$late_ms" "$total" "$ours" "$worst" "$JAVA_OPTS" "${MALLOC_ARENA_MAX:-}"
 # NMT=1 (with -XX:NativeMemoryTracking=summary in JAVA_OPTS): where the resident memory goes.
 if [[ -n ${NMT:-} ]]; then
   jcmd "$agent" VM.native_memory summary | grep -E '^(Total|-)|committed=' | grep -E 'Total|^-' || true

@@ -173,6 +173,16 @@ class ManifestTest {
     }
 
     @Test
+    void dockerfilesExposeTheAppsPortAndRunAsNonRoot() throws IOException {
+        for (String file : List.of("Dockerfile.native", "Dockerfile.jvm")) {
+            List<String> lines = Files.readAllLines(SourceFiles.project().resolve(file));
+            assertThat(lines).as(file).contains("EXPOSE " + httpPort());
+            String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
+            assertThat(user).as(file + " last USER").isNotIn("USER root", "USER 0");
+        }
+    }
+
+    @Test
     void resourcesAreSetAndBelowUpstreams() throws IOException {
         JsonNode r = agentContainer().path("resources");
         BigDecimal cpuRequest = cpu(r.at("/requests/cpu").asText());
