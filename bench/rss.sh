@@ -2,7 +2,12 @@
 # Resident memory of the JVM-mode agent after warm-up, with N live cgroups to track.
 #
 #   bench/rss.sh [label]            env: CGROUPS (100), WARMUP seconds (60), PORT (18089),
-#                                        JAVA_OPTS (extra JVM flags / -Dquarkus.* appended to bin/run's)
+#                                        JAVA_OPTS (extra JVM flags / -Dquarkus.* appended to bin/run's),
+#                                        ISOLATE (1; 0 tracks everything on the host)
+#
+# ISOLATE=1 tracks only the N cgroups (and the root): cadvisor.containers.raw-cgroup-prefix-whitelist
+# and the Docker runtime off, so other work on a shared host (other builds' cgroups and containers
+# come and go by the hundred) does not change what is measured.
 #
 # Creates N empty cgroups /jcadv-ship-<i> in the cpu, cpuacct, memory and pids v1 hierarchies (the
 # host is cgroup v1 hybrid; on a cgroup v2 host it creates them under /sys/fs/cgroup), starts the
@@ -61,7 +66,11 @@ if [[ ! -f $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; th
   mvn -B -ntp -q package -DskipTests
 fi
 
-export JAVA_OPTS="-Dquarkus.http.port=$port ${JAVA_OPTS:-}"
+isolate=
+if [[ ${ISOLATE:-1} == 1 ]]; then
+  isolate="-Dcadvisor.containers.raw-cgroup-prefix-whitelist=/$prefix- -Dcadvisor.runtimes.docker.enabled=false"
+fi
+export JAVA_OPTS="-Dquarkus.http.port=$port $isolate ${JAVA_OPTS:-}"
 log=$(mktemp /tmp/jcadv-ship-rss.XXXXXX.log)
 # bin/run execs java, so $! is the JVM's pid.
 bin/run >"$log" 2>&1 &

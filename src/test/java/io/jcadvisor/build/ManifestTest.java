@@ -183,6 +183,34 @@ class ManifestTest {
     }
 
     @Test
+    void binRunAndDockerfileJvmStartTheJvmAlike() throws IOException {
+        String run = Files.readString(SourceFiles.project().resolve("bin/run"));
+        String docker = Files.readString(SourceFiles.project().resolve("Dockerfile.jvm"));
+        String exec = run.substring(run.indexOf("exec java"), run.indexOf("-jar \"$jar\""));
+        Set<String> runFlags = jvmFlags(exec);
+        Set<String> dockerFlags = new TreeSet<>();
+        for (String line : docker.split("\n")) {
+            if (line.startsWith("ENV JAVA_OPTS_APPEND=") || line.startsWith("ENV GC_CONTAINER_OPTIONS=")) {
+                dockerFlags.addAll(jvmFlags(line));
+            }
+        }
+        assertThat(runFlags).contains("-XX:+UseSerialGC", "-Xmx96m");
+        assertThat(dockerFlags).isEqualTo(runFlags);
+        assertThat(run).contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}");
+        assertThat(docker).contains("ENV MALLOC_ARENA_MAX=2");
+    }
+
+    private static Set<String> jvmFlags(String text) {
+        Set<String> out = new TreeSet<>();
+        for (String token : text.replace("\"", " ").split("\\s+")) {
+            if (token.startsWith("-X")) {
+                out.add(token);
+            }
+        }
+        return out;
+    }
+
+    @Test
     void resourcesAreSetAndBelowUpstreams() throws IOException {
         JsonNode r = agentContainer().path("resources");
         BigDecimal cpuRequest = cpu(r.at("/requests/cpu").asText());
