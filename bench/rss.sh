@@ -114,7 +114,8 @@ rss=$(awk '/^VmRSS/ {print $2}' "$status")
 hwm=$(awk '/^VmHWM/ {print $2}' "$status")
 threads=$(awk '/^Threads/ {print $2}' "$status")
 printf '%-10s rss=%6d KiB hwm=%6d KiB threads=%3d cpu=%5d ms/%ds (last 30 s: %4d ms) containers=%d (ours %d) slowest request pair=%d ms JAVA_OPTS=%s MALLOC_ARENA_MAX=%s\n' \
-  "$label" "$rss" "$hwm" "$threads" "$cpu_ms" "$warmup" "$late_ms" "$total" "$ours" "$worst" "$JAVA_OPTS" "${MALLOC_ARENA_MAX:-}"
+  "$label" "$rss" "$hwm" "$threads" "$cpu_ms" "$warmup" "$late_ms" "$total" "$ours" "$worst" "$JAVA_OPTS" \
+  "$(tr '\0' '\n' <"/proc/$agent/environ" | sed -n 's/^MALLOC_ARENA_MAX=//p')"
 # NMT=1 (with -XX:NativeMemoryTracking=summary in JAVA_OPTS): where the resident memory goes.
 if [[ -n ${NMT:-} ]]; then
   jcmd "$agent" VM.native_memory summary | grep -E '^(Total|-)|committed=' | grep -E 'Total|^-' || true
