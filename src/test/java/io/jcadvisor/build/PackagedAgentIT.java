@@ -64,6 +64,14 @@ class PackagedAgentIT {
     }
 
     @Test
+    void containerMetricsAreServedAsPrometheusText() {
+        Response r = given().accept("text/plain").get("/metrics");
+        r.then().statusCode(200).contentType(startsWith("text/plain"));
+        assertThat(r.asString()).contains("container_cpu_usage_seconds_total{", "machine_cpu_cores",
+                "cadvisor_version_info{");
+    }
+
+    @Test
     void readinessAndLivenessAreUp() {
         // The DaemonSet's probes (kubernetes/daemonset.yaml) use exactly these paths.
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
