@@ -21,6 +21,7 @@ import java.util.List;
  */
 public final class UiPage {
 
+    /** Registered for the native image in {@code quarkus.native.resources.includes}. */
     static final String TEMPLATE_RESOURCE = "/io/jcadvisor/web/ui.html";
 
     private final String template;
@@ -31,7 +32,7 @@ public final class UiPage {
 
     /** The page from the bundled template. */
     public static UiPage load() {
-        try (InputStream in = UiPage.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+        try (InputStream in = UiPage.class.getResourceAsStream("/io/jcadvisor/web/ui.html")) {
             if (in == null) {
                 throw new IllegalStateException("UI template missing from the classpath: " + TEMPLATE_RESOURCE);
             }
