@@ -5,9 +5,14 @@ import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
+import io.jcadvisor.fs.RootFsStatsSource;
+import io.jcadvisor.info.v1.FsStats;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.util.List;
@@ -26,11 +31,16 @@ public class RawFactory implements ContainerHandlerFactory {
     private final boolean dockerOnly;
     private final List<String> whitelist;
     private final Supplier<ProcessView> processViews;
+    private final boolean rootNetwork;
+    private final Supplier<List<FsStats>> rootFilesystems;
 
     @Inject
-    public RawFactory(CgroupContainers cgroups, CadvisorConfig config, ProcessViews processViews) {
+    public RawFactory(CgroupContainers cgroups, CadvisorConfig config, ProcessViews processViews,
+            EnabledMetrics metrics, Instance<RootFsStatsSource> rootFs) {
         this(cgroups, config.containers().dockerOnly(),
-                config.containers().rawCgroupPrefixWhitelist().orElse(List.of()), processViews::newView);
+                config.containers().rawCgroupPrefixWhitelist().orElse(List.of()), processViews::newView,
+                metrics.has(MetricKind.NETWORK),
+                metrics.has(MetricKind.DISK) && rootFs.isResolvable() ? rootFs.get()::rootFsStats : null);
     }
 
     public RawFactory(CgroupContainers cgroups, boolean dockerOnly, List<String> whitelist) {
@@ -39,6 +49,17 @@ public class RawFactory implements ContainerHandlerFactory {
 
     public RawFactory(CgroupContainers cgroups, boolean dockerOnly, List<String> whitelist,
             Supplier<ProcessView> processViews) {
+        this(cgroups, dockerOnly, whitelist, processViews, false, null);
+    }
+
+    /**
+     * @param rootNetwork     whether {@code /} reports {@code has_network} (network group on)
+     * @param rootFilesystems the machine's partitions for {@code /}'s samples, or null (disk group off)
+     */
+    public RawFactory(CgroupContainers cgroups, boolean dockerOnly, List<String> whitelist,
+            Supplier<ProcessView> processViews, boolean rootNetwork, Supplier<List<FsStats>> rootFilesystems) {
+        this.rootNetwork = rootNetwork;
+        this.rootFilesystems = rootFilesystems;
         this.cgroups = cgroups;
         this.processViews = processViews;
         this.dockerOnly = dockerOnly;
@@ -76,6 +97,6 @@ public class RawFactory implements ContainerHandlerFactory {
 
     @Override
     public ContainerHandler newHandler(String name) {
-        return new RawHandler(cgroups.open(name), processViews.get());
+        return new RawHandler(cgroups.open(name), processViews.get(), rootNetwork, rootFilesystems);
     }
 }
