@@ -25,6 +25,7 @@ clk_tck=$(getconf CLK_TCK)
 log=$(mktemp -t jcadv-bench-agent.XXXXXX.log)
 agent_pid=
 made=0
+top_threads=()
 
 stop_agent() {
   if [[ -n $agent_pid ]] && kill -0 "$agent_pid" 2>/dev/null; then
@@ -68,6 +69,15 @@ cpu_ticks() {
   awk '{print $12 + $13}' <<<"$rest"
 }
 
+# "<tid> <ticks> <thread name>" for every thread of the process, sorted by tid
+thread_ticks() {
+  local t rest
+  for t in /proc/"$1"/task/*; do
+    rest=$(sed 's/.*) //' "$t/stat" 2>/dev/null) || continue
+    echo "${t##*/} $(awk '{print $12 + $13}' <<<"$rest") $(tr ' ' '_' <"$t/comm")"
+  done | sort
+}
+
 # median, p90 and max of the numbers on stdin (seconds), printed in milliseconds
 quantiles() {
   sort -g | awk '{v[NR] = $1 * 1000} END {
@@ -101,8 +111,10 @@ for n in "${counts[@]}"; do
   done
   sleep "$warmup"
   t0=$(cpu_ticks "$agent_pid")
+  thread_ticks "$agent_pid" >"$log.threads0"
   sleep "$window"
   t1=$(cpu_ticks "$agent_pid")
+  thread_ticks "$agent_pid" >"$log.threads1"
   rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$agent_pid/status")
   cores=$(awk -v d=$((t1 - t0)) -v hz="$clk_tck" -v s="$window" 'BEGIN {printf "%.4f", d / hz / s}')
   tracked=$(curl -s "http://127.0.0.1:$port/q/health/ready" | sed -n 's/.*"containers": *\([0-9]*\).*/\1/p')
@@ -115,8 +127,17 @@ for n in "${counts[@]}"; do
   load_end=$(cut -d' ' -f1-3 /proc/loadavg)
   printf '| %d | %s | %s | %.1f | %s | %s | %s → %s |\n' "$n" "$tracked" "$cores" "$(awk -v k="$rss_kb" 'BEGIN {print k / 1024}')" \
     "${lat[0]}" "${lat[1]}" "$load_start" "$load_end"
+  # where the CPU went: the busiest threads over the window (ticks of 1/CLK_TCK s), JVM threads included
+  top_threads+=("$n: $(join "$log.threads0" "$log.threads1" | awk '{d = $4 - $2; if (d > 0) print d, $3}' |
+    sort -rn | head -6 | awk '{printf "%s%s %d", (NR > 1 ? ", " : ""), $2, $1}')")
   if grep -E -q 'ERROR|Exception' "$log"; then
     echo "(agent log has errors: $log)" >&2
   fi
   stop_agent
 done
+echo
+echo "busiest threads over the window (ticks): "
+printf '  %s\n' "${top_threads[@]}"
+if command -v docker >/dev/null; then
+  echo "docker containers running at the end: $(docker ps -q 2>/dev/null | wc -l)"
+fi
