@@ -10,6 +10,7 @@
 #
 # Usage: bench/agent-load.sh [count...]     (default: 100 1000)
 # Environment: WARMUP=30 WINDOW=60 REQUESTS=20 PORT=18090
+#   EXTRA_JVM_FLAGS="-XX:TieredStopAtLevel=1"  run java directly with bin/run's flags plus these
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -92,13 +93,21 @@ for h in "${hierarchies[@]}"; do
 done
 [[ -f target/quarkus-app/quarkus-run.jar ]] || mvn -B -ntp -q package -DskipTests
 
-echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r); warm-up ${warmup}s, window ${window}s, ${requests} requests/endpoint"
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r); warm-up ${warmup}s, window ${window}s, ${requests} requests/endpoint${EXTRA_JVM_FLAGS:+; extra JVM flags: $EXTRA_JVM_FLAGS}"
 printf '| cgroups made | containers tracked | CPU (cores) | RSS (MB) | stats?recursive=true&count=1 ms (median / p90 / max) | v1.3/subcontainers ms (median / p90 / max) | load avg (start → end) |\n'
 printf '|---|---|---|---|---|---|---|\n'
 for n in "${counts[@]}"; do
   make_cgroups "$n"
   load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-  QUARKUS_HTTP_PORT=$port bin/run >"$log" 2>&1 &
+  if [[ -n ${EXTRA_JVM_FLAGS:-} ]]; then
+    # bin/run's own flags: the words of its "exec java ... -jar" command between java and -jar
+    read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//')"
+    read -r -a extra_flags <<<"$EXTRA_JVM_FLAGS"
+    QUARKUS_HTTP_PORT=$port java "${run_flags[@]}" "${extra_flags[@]}" -jar target/quarkus-app/quarkus-run.jar \
+      >"$log" 2>&1 &
+  else
+    QUARKUS_HTTP_PORT=$port bin/run >"$log" 2>&1 &
+  fi
   agent_pid=$!
   for ((i = 0; i < 600; i++)); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break

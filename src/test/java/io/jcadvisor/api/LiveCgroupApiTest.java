@@ -116,6 +116,19 @@ class LiveCgroupApiTest {
                 listed.toMillis(), totals.size(), totals, gone.toMillis());
     }
 
+    @Test
+    void rootCarriesTheMachinesNetworkAndFilesystems() {
+        Response root = given().get("/api/v1.0/containers/");
+        assertThat(root.statusCode()).isEqualTo(200);
+        assertThat(root.jsonPath().getBoolean("spec.has_network")).isTrue();
+        assertThat(root.jsonPath().getBoolean("spec.has_filesystem")).isTrue();
+        List<String> devices = root.jsonPath().getList("stats[-1].filesystem.device", String.class);
+        assertThat(devices).isNotEmpty();
+        // the same partitions as machine info lists
+        List<String> machine = given().get("/api/v2.1/machine").jsonPath().getList("filesystems.device", String.class);
+        assertThat(devices).containsExactlyInAnyOrderElementsOf(machine);
+    }
+
     private List<String> subcontainerNames() {
         return given().get("/api/v1.1/subcontainers/").then().statusCode(200)
                 .extract().jsonPath().getList("name", String.class);
