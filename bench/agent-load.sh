@@ -56,10 +56,10 @@ trap 'exit 130' INT TERM
 make_cgroups() {
   local n=$1 i h
   for ((i = made + 1; i <= n; i++)); do
+    made=$i # before mkdir, so a half-made one is removed too
     for h in "${hierarchies[@]}"; do
       mkdir -p "/sys/fs/cgroup/$h/jcadv-bench-$i"
     done
-    made=$i
   done
 }
 
