@@ -92,6 +92,12 @@ public class ContainerManager implements ContainerQueries {
     private final Executor givenExecutor;
 
     private final ConcurrentHashMap<String, ContainerData> containers = new ConcurrentHashMap<>();
+    /**
+     * Names of the tracked containers by parent name, kept with {@link #containers}, so listing a
+     * container's children does not scan every container (v1 {@code subcontainers} of {@code /} asks
+     * once per container, which was quadratic at 1,000 containers).
+     */
+    private final ConcurrentHashMap<String, Set<String>> childNames = new ConcurrentHashMap<>();
     /** Names a factory said IGNORE to; pruned by the walk and the watch so it cannot grow under churn. */
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
     /** Serialises the walk and the watch's add/remove, so a walk never undoes a newer watch event. */
@@ -199,6 +205,7 @@ public class ContainerManager implements ContainerQueries {
             data.handler.close();
         }
         containers.clear();
+        childNames.clear();
     }
 
     /** Re-reads machine info; a failure keeps the previous one (and readiness stays down until one succeeds). */
@@ -398,6 +405,14 @@ public class ContainerManager implements ContainerQueries {
         ContainerData data = new ContainerData(name, factory.name(), handler,
                 new HousekeepingSchedule(settings, randoms.get()), spec, now, sampled ? now : Instant.MAX);
         containers.put(name, data);
+        String parentName = CgroupWalker.parentName(name);
+        if (parentName != null) {
+            childNames.compute(parentName, (parent, names) -> {
+                Set<String> set = names != null ? names : ConcurrentHashMap.newKeySet();
+                set.add(name);
+                return set;
+            });
+        }
         Instant created = spec.creationTime();
         if (created == null || created.equals(ContainerSpec.ZERO_TIME)) {
             created = now;
@@ -414,6 +429,10 @@ public class ContainerManager implements ContainerQueries {
         if (data == null) {
             return;
         }
+        childNames.computeIfPresent(CgroupWalker.parentName(name), (parent, names) -> {
+            names.remove(name);
+            return names.isEmpty() ? null : names;
+        });
         data.removed = true;
         cache.remove(name);
         data.handler.close();
@@ -536,10 +555,11 @@ public class ContainerManager implements ContainerQueries {
 
     @Override
     public List<ContainerReference> children(String name) {
-        String parent = normalize(name);
-        List<ContainerReference> found = new ArrayList<>();
-        for (ContainerData data : containers.values()) {
-            if (parent.equals(CgroupWalker.parentName(data.name))) {
+        Set<String> names = childNames.getOrDefault(normalize(name), Set.of());
+        List<ContainerReference> found = new ArrayList<>(names.size());
+        for (String child : names) {
+            ContainerData data = containers.get(child);
+            if (data != null) {
                 found.add(data.handler.reference());
             }
         }
@@ -687,5 +707,10 @@ public class ContainerManager implements ContainerQueries {
     /** Names tracked now (tests). */
     Set<String> names() {
         return new HashSet<>(containers.keySet());
+    }
+
+    /** Parents that have children in the index; for tests that check nothing is left after churn. */
+    Set<String> indexedParents() {
+        return new HashSet<>(childNames.keySet());
     }
 }

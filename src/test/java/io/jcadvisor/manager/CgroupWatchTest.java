@@ -6,6 +6,7 @@ import io.jcadvisor.events.EventStore;
 import io.jcadvisor.events.EventTypes;
 import io.jcadvisor.events.StoragePolicy;
 import io.jcadvisor.host.HostFs;
+import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.FixedRandom;
@@ -138,6 +139,8 @@ class CgroupWatchTest {
         Await.until(WITHIN, () -> manager.names().size() == 3);
         assertThat(manager.names()).containsExactlyInAnyOrder("/", "/existing", "/existing/child");
         assertThat(cache.names()).allMatch(n -> !n.startsWith("/churn"));
+        assertThat(manager.indexedParents()).containsExactlyInAnyOrder("/", "/existing");
+        assertThat(manager.children("/")).extracting(ContainerReference::name).containsExactly("/existing");
         Await.until(WITHIN, () -> manager.watchedNames().equals(baselineWatched));
         assertThat(manager.watchStatus().orElseThrow().watches()).isEqualTo(baselineWatches);
         assertThat(manager.ignoredNames()).isEmpty();

@@ -14,6 +14,7 @@ import java.util.Map;
 /** Pressure stall information from a {@code *.pressure} file (cgroup v2). */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonSerialize(using = PsiStatsSerializer.class)
 public record PsiStats(PsiData full, PsiData some) {
     public static final PsiStats ZERO = new PsiStats(PsiData.ZERO, PsiData.ZERO);
 }

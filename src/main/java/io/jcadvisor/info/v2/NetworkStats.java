@@ -3,6 +3,7 @@ package io.jcadvisor.info.v2;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.jcadvisor.info.v1.InterfaceStats;
 import io.jcadvisor.info.v1.TcpStat;
 import io.jcadvisor.info.v1.UdpStat;
@@ -26,7 +27,7 @@ public record NetworkStats(
         TcpStat tcp6,
         UdpStat udp,
         UdpStat udp6,
-        Map<String, Long> tcpAdvanced) {
+        @JsonSerialize(using = TcpAdvancedSerializer.class) Map<String, Long> tcpAdvanced) {
 
     /**
      * The 99 keys of upstream {@code TcpAdvancedStat} in upstream order (CamelCase, untagged Go
