@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * Follows Docker's container event stream and turns {@code start}, {@code die} and {@code destroy}
  * into {@link DiscoveryHint}s, so discovery looks at once instead of at the next walk. Hints are
  * handed over on the background thread, never on the client's I/O thread. When the stream ends or
- * cannot be opened it is reopened after a delay doubling from 1 s to 30 s, reset by the next event.
+ * cannot be opened it is reopened after a delay doubling from 1 s to 30 s, reset by the next event;
+ * each end is also reported ({@code onEnd}), as the first sign of a daemon that stopped.
  */
 final class DockerEventWatcher {
 
@@ -27,14 +28,23 @@ final class DockerEventWatcher {
     private final DockerClient client;
     private final ScheduledExecutorService background;
     private final Consumer<DiscoveryHint> hints;
+    private final Runnable streamEnded;
     private AutoCloseable stream;
     private Duration reconnectDelay = MIN_RECONNECT;
     private boolean closed;
 
     DockerEventWatcher(DockerClient client, ScheduledExecutorService background, Consumer<DiscoveryHint> hints) {
+        this(client, background, hints, () -> {
+        });
+    }
+
+    /** @param streamEnded told on the background thread each time the stream ends or fails to open */
+    DockerEventWatcher(DockerClient client, ScheduledExecutorService background, Consumer<DiscoveryHint> hints,
+            Runnable streamEnded) {
         this.client = client;
         this.background = background;
         this.hints = hints;
+        this.streamEnded = streamEnded;
     }
 
     /** Opens the stream (idempotent while it is open). */
@@ -90,6 +100,7 @@ final class DockerEventWatcher {
         Log.debugf("Docker event stream ended (%s); reopening in %s", cause == null ? "closed by the daemon" : cause,
                 delay);
         try {
+            background.execute(streamEnded);
             background.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Shutting down.

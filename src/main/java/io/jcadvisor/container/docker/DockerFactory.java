@@ -120,12 +120,18 @@ public class DockerFactory implements ContainerHandlerFactory {
         this.metrics = metrics;
         this.background = daemonExecutor("jcadvisor-docker");
         this.walker = daemonExecutor("jcadvisor-docker-fs");
-        this.events = new DockerEventWatcher(client, background, hints);
+        // The watcher and the connection tell each other: a stream end makes the connection re-probe, and
+        // a daemon reached (again) reopens the stream.
+        this.events = new DockerEventWatcher(client, background, hints, this::eventStreamEnded);
         this.connection = new DockerConnection(client, background, clock, settings.enabled(), settings.endpoint(),
                 settings.fallbackRoot(), status -> events.start());
         this.fsUsage = new DockerFsUsage(walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(client, background, clock, metrics, settings.envWhitelist(),
                 Optional.of(fsUsage), deviceIo, connection::reachable, connection::failed, processViews);
+    }
+
+    private void eventStreamEnded() {
+        connection.recheck();
     }
 
     private static DockerClient clientFor(Settings settings, Vertx vertx) {
@@ -205,7 +211,7 @@ public class DockerFactory implements ContainerHandlerFactory {
     /**
      * {@code ACCEPT} when the name carries a container id and Docker inspects that container as
      * running; {@code NOT_MINE} otherwise, without a daemon call when the name does not qualify or
-     * the daemon is known to be unreachable.
+     * the daemon was found unreachable within the last 200 ms (else it is asked again first).
      */
     @Override
     public Acceptance canHandleAndAccept(String name) {
@@ -214,7 +220,7 @@ public class DockerFactory implements ContainerHandlerFactory {
             return Acceptance.NOT_MINE;
         }
         ensureStarted();
-        if (!connection.reachable()) {
+        if (!connection.reachableOrProbe()) {
             return Acceptance.NOT_MINE;
         }
         try {
