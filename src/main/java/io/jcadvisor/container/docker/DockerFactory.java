@@ -87,6 +87,8 @@ public class DockerFactory implements ContainerHandlerFactory {
     private final DockerFsUsage fsUsage;
     private final DockerHandler.Context context;
     private final Map<String, DockerInspect> accepted = new ConcurrentHashMap<>();
+    /** Open handlers by container id, told when an event names their container. */
+    private final Map<String, DockerHandler> live = new ConcurrentHashMap<>();
     private volatile boolean started;
 
     @Inject
@@ -122,16 +124,24 @@ public class DockerFactory implements ContainerHandlerFactory {
         this.walker = daemonExecutor("jcadvisor-docker-fs");
         // The watcher and the connection tell each other: a stream end makes the connection re-probe, and
         // a daemon reached (again) reopens the stream.
-        this.events = new DockerEventWatcher(client, background, hints, this::eventStreamEnded);
+        this.events = new DockerEventWatcher(client, background, hints, this::eventStreamEnded, this::containerChanged);
         this.connection = new DockerConnection(client, background, clock, settings.enabled(), settings.endpoint(),
                 settings.fallbackRoot(), status -> events.start());
         this.fsUsage = new DockerFsUsage(walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(client, background, clock, metrics, settings.envWhitelist(),
-                Optional.of(fsUsage), deviceIo, connection::reachable, connection::failed, processViews);
+                Optional.of(fsUsage), deviceIo, connection::reachable, connection::failed, processViews,
+                events::following, handler -> live.remove(handler.id(), handler));
     }
 
     private void eventStreamEnded() {
         connection.recheck();
+    }
+
+    private void containerChanged(String id) {
+        DockerHandler handler = live.get(id);
+        if (handler != null) {
+            handler.inspectAgain();
+        }
     }
 
     private static DockerClient clientFor(Settings settings, Vertx vertx) {
@@ -263,7 +273,9 @@ public class DockerFactory implements ContainerHandlerFactory {
             }
         }
         boolean measuresDisk = metrics.has(MetricKind.DISK) && trackDiskUsage(id, inspect);
-        return new DockerHandler(name, id, inspect, cgroups.get().open(name), context, measuresDisk);
+        DockerHandler handler = new DockerHandler(name, id, inspect, cgroups.get().open(name), context, measuresDisk);
+        live.put(id, handler);
+        return handler;
     }
 
     /**

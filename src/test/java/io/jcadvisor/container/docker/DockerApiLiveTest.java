@@ -178,6 +178,27 @@ class DockerApiLiveTest {
     }
 
     @Test
+    void healthStatusChangeReachesTheSamplesThroughDockersEvents() throws Exception {
+        String id = docker.runDetached(DockerCli.uniqueName(),
+                List.of("--health-cmd", "true", "--health-interval", "1s", "--health-start-period", "0s"),
+                "sleep", "300");
+        awaitLatest(id, s -> 0);
+        String[] health = {""};
+        try {
+            Await.until(Duration.ofSeconds(15), () -> {
+                try {
+                    health[0] = latestSample(id).path("health").path("status").asText();
+                    return health[0].equals("healthy");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("health status stayed \"" + health[0] + "\"", e);
+        }
+    }
+
+    @Test
     void agentSurvivesDockerdStoppingAndPicksDockerUpAgain() throws Exception {
         String before = docker.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
         awaitStatus("/api/v1.3/docker/" + before, 200, Duration.ofSeconds(5));
