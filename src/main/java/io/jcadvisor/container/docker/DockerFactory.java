@@ -10,9 +10,7 @@ import io.jcadvisor.container.ProcessViews;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
-import io.jcadvisor.fs.RootFsStatsSource;
 import io.jcadvisor.host.HostFs;
-import io.jcadvisor.info.v1.FsStats;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -33,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,28 +90,25 @@ public class DockerFactory implements ContainerHandlerFactory {
 
     @Inject
     public DockerFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups, HostFs hostFs,
-            EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, Instance<RootFsStatsSource> rootFs,
-            ProcessViews processViews) {
+            EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, ProcessViews processViews) {
         this(clientFor(Settings.of(config), vertx), () -> cgroups.get(), Settings.of(config), hostFs, metrics, clock,
-                hints::fire, device -> deviceStats(rootFs, device), processViews::newView);
+                hints::fire, processViews::newView);
     }
 
     /** As below, without /proc views: for tests of the Docker side alone. */
     public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs,
-            EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
-            Function<String, Optional<FsStats>> deviceIo) {
-        this(client, cgroups, settings, hostFs, metrics, clock, hints, deviceIo, ProcessView::none);
+            EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints) {
+        this(client, cgroups, settings, hostFs, metrics, clock, hints, ProcessView::none);
     }
 
     /**
      * @param cgroups  opens a container's cgroup files (looked up when the first handler is made)
      * @param hints    receives a hint per container start/die/destroy event
-     * @param deviceIo diskstats counters of a device, copied into the filesystem entry
      * @param processViews makes the per-container view of /proc (network, fds, schedstat)
      */
     public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs,
             EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
-            Function<String, Optional<FsStats>> deviceIo, Supplier<ProcessView> processViews) {
+            Supplier<ProcessView> processViews) {
         this.client = client;
         this.cgroups = cgroups;
         this.settings = settings;
@@ -129,7 +123,7 @@ public class DockerFactory implements ContainerHandlerFactory {
                 settings.fallbackRoot(), status -> events.start());
         this.fsUsage = new DockerFsUsage(walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(client, background, clock, metrics, settings.envWhitelist(),
-                Optional.of(fsUsage), deviceIo, connection::reachable, connection::failed, processViews,
+                Optional.of(fsUsage), connection::reachable, connection::failed, processViews,
                 events::following, handler -> live.remove(handler.id(), handler));
     }
 
@@ -151,12 +145,6 @@ public class DockerFactory implements ContainerHandlerFactory {
         return new VertxDockerClient(vertx, settings.endpoint(), CLIENT_TIMEOUT);
     }
 
-    private static Optional<FsStats> deviceStats(Instance<RootFsStatsSource> rootFs, String device) {
-        if (!rootFs.isResolvable()) {
-            return Optional.empty();
-        }
-        return rootFs.get().rootFsStats().stream().filter(f -> device.equals(f.device())).findFirst();
-    }
 
     private static ScheduledThreadPoolExecutor daemonExecutor(String name) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {

@@ -29,7 +29,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -58,14 +57,13 @@ public final class DockerHandler implements ContainerHandler {
      *
      * @param envWhitelist env name prefixes copied into {@code spec.envs}
      * @param fsUsage      the background walk, empty when disk usage is not measured
-     * @param deviceIo     diskstats counters of a device name, as the root container reports them
      * @param reachable    whether the daemon answered last time (no refresh while it does not)
      * @param onFailure    told when a refresh finds the daemon unreachable
      * @param followingEvents whether the event stream is open (changes then arrive as {@link #inspectAgain()})
      * @param onClose      told when a handler closes
      */
     record Context(DockerClient client, Executor background, Clock clock, EnabledMetrics metrics,
-            List<String> envWhitelist, Optional<DockerFsUsage> fsUsage, Function<String, Optional<FsStats>> deviceIo,
+            List<String> envWhitelist, Optional<DockerFsUsage> fsUsage,
             BooleanSupplier reachable, Consumer<DockerException> onFailure, Supplier<ProcessView> processViews,
             BooleanSupplier followingEvents, Consumer<DockerHandler> onClose) {
     }
@@ -157,19 +155,14 @@ public final class DockerHandler implements ContainerHandler {
      * The one filesystem entry: capacity of the writable layer's filesystem, {@code usage} = layer plus
      * container directory, {@code base_usage} = layer, {@code inodes} = inodes used by the layer, no
      * free counts (upstream leaves {@code available}, {@code inodes_free} at 0 and {@code has_inodes}
-     * false); the I/O counters are the device's, as upstream copies them.
+     * false), and zero I/O counters: upstream fills the diskstats counters for the root container
+     * only ({@code api.md} §6.3 FsStats, and the observed v0.36 docker sample has
+     * {@code "reads_completed":0}). Copying the device's counters would also make every sample of
+     * an idle container differ, so dynamic housekeeping would never back off.
      */
     private FsStats fsStats(DockerFsUsage.Measurement m) {
-        String device = m.store().device();
-        Optional<FsStats> io = context.deviceIo().apply(device);
-        return new FsStats(device, FS_TYPE, m.store().capacity(), m.total(), m.base().bytes(), 0, false,
-                m.base().inodes(), 0,
-                io.map(FsStats::readsCompleted).orElse(0L), io.map(FsStats::readsMerged).orElse(0L),
-                io.map(FsStats::sectorsRead).orElse(0L), io.map(FsStats::readTime).orElse(0L),
-                io.map(FsStats::writesCompleted).orElse(0L), io.map(FsStats::writesMerged).orElse(0L),
-                io.map(FsStats::sectorsWritten).orElse(0L), io.map(FsStats::writeTime).orElse(0L),
-                io.map(FsStats::ioInProgress).orElse(0L), io.map(FsStats::ioTime).orElse(0L),
-                io.map(FsStats::weightedIoTime).orElse(0L));
+        return new FsStats(m.store().device(), FS_TYPE, m.store().capacity(), m.total(), m.base().bytes(), 0, false,
+                m.base().inodes(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** An event named this container: inspect it again at the next sample. */

@@ -40,8 +40,7 @@ class DockerFactoryTest {
         factory = new DockerFactory(client, () -> FakeCgroupContainer::new,
                 new DockerFactory.Settings(enabled, "unix:///var/run/docker.sock", "/var/lib/docker",
                         Duration.ofMinutes(1), List.of("JCADV")),
-                new HostFs(root), new EnabledMetrics(EnumSet.allOf(MetricKind.class)), clock, hints::add,
-                device -> Optional.empty());
+                new HostFs(root), new EnabledMetrics(EnumSet.allOf(MetricKind.class)), clock, hints::add);
         return factory;
     }
 
