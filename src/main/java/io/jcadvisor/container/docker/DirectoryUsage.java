@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Disk usage of a directory tree, measured in-process like upstream's {@code GetDirUsage} (no
@@ -31,6 +32,18 @@ record DirectoryUsage(long bytes, long inodes) {
 
     /** A symlink target this short lives in the inode itself (ext4 "fast symlink"). */
     private static final int FAST_SYMLINK_BYTES = 60;
+    /** Bound of {@link #STORES}: a host has few filesystems under Docker's root. */
+    private static final int MAX_STORES = 64;
+    /**
+     * Name and block size of a filesystem, by device number. {@code Files.getFileStore} parses the
+     * whole {@code /proc/mounts} on every call, and that table grows by one long overlay line per
+     * running container: with 100 containers, three lookups per walk were most of the walker's CPU.
+     * (Not the {@link FileStore} itself: it keeps the path it was found by, which may go away.)
+     */
+    private static final Map<Long, StoreInfo> STORES = new ConcurrentHashMap<>();
+
+    private record StoreInfo(String name, long blockSize) {
+    }
 
     DirectoryUsage plus(DirectoryUsage other) {
         return new DirectoryUsage(bytes + other.bytes, inodes + other.inodes);
@@ -50,7 +63,7 @@ record DirectoryUsage(long bytes, long inodes) {
             return ZERO;
         }
         long device = (Long) top.get("dev");
-        long block = Math.max(512, Files.getFileStore(dir).getBlockSize());
+        long block = Math.max(512, store(dir, device).blockSize());
         Set<Long> linked = new HashSet<>();
         long[] totals = new long[2];
         Files.walkFileTree(dir, new SimpleFileVisitor<>() {
@@ -93,6 +106,19 @@ record DirectoryUsage(long bytes, long inodes) {
         return new DirectoryUsage(totals[0], totals[1]);
     }
 
+    /** Name and block size of the filesystem of a path on {@code device}, looked up once per device. */
+    private static StoreInfo store(Path path, long device) throws IOException {
+        StoreInfo info = STORES.get(device);
+        if (info == null) {
+            FileStore store = Files.getFileStore(path);
+            info = new StoreInfo(store.name(), store.getBlockSize());
+            if (STORES.size() < MAX_STORES) {
+                STORES.put(device, info);
+            }
+        }
+        return info;
+    }
+
     private static long roundUp(long size, long block) {
         return (size + block - 1) / block * block;
     }
@@ -105,9 +131,10 @@ record DirectoryUsage(long bytes, long inodes) {
      */
     record Store(String device, long capacity) {
 
+        /** The capacity is asked each time (one {@code statvfs}); the device name comes from the cache. */
         static Store of(Path path) throws IOException {
-            FileStore store = Files.getFileStore(path);
-            return new Store(store.name(), store.getTotalSpace());
+            long device = (Long) Files.getAttribute(path, "unix:dev");
+            return new Store(store(path, device).name(), path.toFile().getTotalSpace());
         }
     }
 }

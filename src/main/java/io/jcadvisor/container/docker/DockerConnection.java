@@ -4,6 +4,8 @@ import io.quarkus.logging.Log;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,11 +16,18 @@ import java.util.function.Consumer;
  * client's timeout, so that discovery at start-up sees Docker's containers), then, while it does not
  * answer, again in the background with a doubling delay (1 s up to 1 min). The failure is logged
  * once per outage, the recovery once.
+ *
+ * <p>Two signs shortcut the wait: the event stream ending ({@link #recheck()}: a daemon that stops
+ * says nothing else, as its containers' cgroups vanish without a call to it), and a new container
+ * cgroup while the daemon is thought absent ({@link #reachableOrProbe()}: a restarted daemon is
+ * creating it, and a cgroup offered to raw meanwhile would stay raw for its lifetime).
  */
 final class DockerConnection {
 
     static final Duration MIN_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofMinutes(1);
+    /** Least time between two probes on a caller's thread while the daemon is thought absent. */
+    static final Duration PROBE_SPACING = Duration.ofMillis(200);
 
     private final DockerClient client;
     private final ScheduledExecutorService background;
@@ -31,6 +40,7 @@ final class DockerConnection {
     private boolean retryPending;
     private boolean outageLogged;
     private boolean closed;
+    private volatile Instant lastProbe = Instant.MIN;
 
     DockerConnection(DockerClient client, ScheduledExecutorService background, Clock clock, boolean enabled,
             String endpoint, String fallbackRoot, Consumer<DockerStatus> onReachable) {
@@ -57,6 +67,39 @@ final class DockerConnection {
         }
     }
 
+    /**
+     * Reachability, asking the daemon first on the caller's thread (bounded by the client timeout)
+     * when it was unreachable and not asked within {@link #PROBE_SPACING}.
+     */
+    boolean reachableOrProbe() {
+        if (status.reachable() || !status.enabled()) {
+            return status.reachable();
+        }
+        Instant now = clock.instant();
+        synchronized (this) {
+            if (closed || now.isBefore(lastProbe.plus(PROBE_SPACING))) {
+                return status.reachable();
+            }
+            lastProbe = now;
+        }
+        probe();
+        return status.reachable();
+    }
+
+    /** The daemon may have gone (or come back): probe now in the background instead of at the next failure. */
+    void recheck() {
+        synchronized (this) {
+            if (closed || !status.enabled()) {
+                return;
+            }
+        }
+        try {
+            background.execute(this::probe);
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
     /** A call elsewhere failed: mark the daemon unreachable and retry in the background. */
     synchronized void failed(DockerException e) {
         if (closed) {
@@ -72,6 +115,7 @@ final class DockerConnection {
     }
 
     private void probe() {
+        lastProbe = clock.instant();
         DockerVersion version;
         DockerInfo info;
         try {
@@ -86,10 +130,12 @@ final class DockerConnection {
             return;
         }
         DockerStatus reached;
+        boolean wasReachable;
         synchronized (this) {
             if (closed) {
                 return;
             }
+            wasReachable = status.reachable();
             reached = status.reached(version, info, fallbackRoot, clock.instant());
             status = reached;
             retryDelay = MIN_RETRY;
@@ -98,12 +144,18 @@ final class DockerConnection {
                 retry = null;
                 retryPending = false;
             }
-            Log.infof("Docker %s reached at %s: storage driver %s, root %s%s",
-                    reached.version().orElse("?"), reached.endpoint(), reached.storageDriver().orElse("?"),
-                    reached.rootDir(), outageLogged ? " (after an outage)" : "");
+            if (!wasReachable) {
+                Log.infof("Docker %s reached at %s: storage driver %s, root %s%s",
+                        reached.version().orElse("?"), reached.endpoint(), reached.storageDriver().orElse("?"),
+                        reached.rootDir(), outageLogged ? " (after an outage)" : "");
+            }
             outageLogged = false;
         }
-        onReachable.accept(reached);
+        // Only on the way up: a re-probe that finds the daemon still there must not undo the event
+        // stream's reopening backoff.
+        if (!wasReachable) {
+            onReachable.accept(reached);
+        }
     }
 
     private void scheduleRetry() {

@@ -13,9 +13,11 @@ import java.util.function.Consumer;
 
 /**
  * Follows Docker's container event stream and turns {@code start}, {@code die} and {@code destroy}
- * into {@link DiscoveryHint}s, so discovery looks at once instead of at the next walk. Hints are
+ * into {@link DiscoveryHint}s, and reports every container event's id (health status changes,
+ * renames, updates) so the handler re-inspects that container, so discovery looks at once instead of at the next walk. Hints are
  * handed over on the background thread, never on the client's I/O thread. When the stream ends or
- * cannot be opened it is reopened after a delay doubling from 1 s to 30 s, reset by the next event.
+ * cannot be opened it is reopened after a delay doubling from 1 s to 30 s, reset by the next event;
+ * each end is also reported ({@code onEnd}), as the first sign of a daemon that stopped.
  */
 final class DockerEventWatcher {
 
@@ -27,14 +29,35 @@ final class DockerEventWatcher {
     private final DockerClient client;
     private final ScheduledExecutorService background;
     private final Consumer<DiscoveryHint> hints;
+    private final Runnable streamEnded;
+    private final Consumer<String> containerEvent;
     private AutoCloseable stream;
     private Duration reconnectDelay = MIN_RECONNECT;
     private boolean closed;
 
     DockerEventWatcher(DockerClient client, ScheduledExecutorService background, Consumer<DiscoveryHint> hints) {
+        this(client, background, hints, () -> {
+        }, id -> {
+        });
+    }
+
+    /**
+     * @param streamEnded    told on the background thread each time the stream ends or fails to open
+     * @param containerEvent told on the background thread the container id of every container event
+     *                       (health status, rename, update, …), so that its inspect answer is refreshed
+     */
+    DockerEventWatcher(DockerClient client, ScheduledExecutorService background, Consumer<DiscoveryHint> hints,
+            Runnable streamEnded, Consumer<String> containerEvent) {
         this.client = client;
         this.background = background;
         this.hints = hints;
+        this.streamEnded = streamEnded;
+        this.containerEvent = containerEvent;
+    }
+
+    /** Whether the stream is open (or being opened): container changes are then reported as they happen. */
+    synchronized boolean following() {
+        return stream != null;
     }
 
     /** Opens the stream (idempotent while it is open). */
@@ -55,20 +78,26 @@ final class DockerEventWatcher {
 
     private void onEvent(DockerEvent event) {
         String action = event.effectiveAction();
+        String id = event.containerId();
         boolean started = STARTED.contains(action);
-        if (!started && !STOPPED.contains(action)) {
+        boolean hinted = started || STOPPED.contains(action);
+        if (!hinted && (id.isEmpty() || event.type() != null && !"container".equals(event.type()))) {
             return;
         }
         synchronized (this) {
             reconnectDelay = MIN_RECONNECT;
         }
-        DiscoveryHint hint = new DiscoveryHint("docker", event.containerId(), started);
         try {
             background.execute(() -> {
                 try {
-                    hints.accept(hint);
+                    if (!id.isEmpty()) {
+                        containerEvent.accept(id);
+                    }
+                    if (hinted) {
+                        hints.accept(new DiscoveryHint("docker", id, started));
+                    }
                 } catch (RuntimeException e) {
-                    Log.warnf(e, "Docker event %s of %s: discovery hint failed", action, hint.id());
+                    Log.warnf(e, "Docker event %s of %s: discovery hint failed", action, id);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -90,6 +119,7 @@ final class DockerEventWatcher {
         Log.debugf("Docker event stream ended (%s); reopening in %s", cause == null ? "closed by the daemon" : cause,
                 delay);
         try {
+            background.execute(streamEnded);
             background.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Shutting down.

@@ -10,9 +10,7 @@ import io.jcadvisor.container.ProcessViews;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
-import io.jcadvisor.fs.RootFsStatsSource;
 import io.jcadvisor.host.HostFs;
-import io.jcadvisor.info.v1.FsStats;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -33,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -87,32 +84,31 @@ public class DockerFactory implements ContainerHandlerFactory {
     private final DockerFsUsage fsUsage;
     private final DockerHandler.Context context;
     private final Map<String, DockerInspect> accepted = new ConcurrentHashMap<>();
+    /** Open handlers by container id, told when an event names their container. */
+    private final Map<String, DockerHandler> live = new ConcurrentHashMap<>();
     private volatile boolean started;
 
     @Inject
     public DockerFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups, HostFs hostFs,
-            EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, Instance<RootFsStatsSource> rootFs,
-            ProcessViews processViews) {
+            EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, ProcessViews processViews) {
         this(clientFor(Settings.of(config), vertx), () -> cgroups.get(), Settings.of(config), hostFs, metrics, clock,
-                hints::fire, device -> deviceStats(rootFs, device), processViews::newView);
+                hints::fire, processViews::newView);
     }
 
     /** As below, without /proc views: for tests of the Docker side alone. */
     public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs,
-            EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
-            Function<String, Optional<FsStats>> deviceIo) {
-        this(client, cgroups, settings, hostFs, metrics, clock, hints, deviceIo, ProcessView::none);
+            EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints) {
+        this(client, cgroups, settings, hostFs, metrics, clock, hints, ProcessView::none);
     }
 
     /**
      * @param cgroups  opens a container's cgroup files (looked up when the first handler is made)
      * @param hints    receives a hint per container start/die/destroy event
-     * @param deviceIo diskstats counters of a device, copied into the filesystem entry
      * @param processViews makes the per-container view of /proc (network, fds, schedstat)
      */
     public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs,
             EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
-            Function<String, Optional<FsStats>> deviceIo, Supplier<ProcessView> processViews) {
+            Supplier<ProcessView> processViews) {
         this.client = client;
         this.cgroups = cgroups;
         this.settings = settings;
@@ -120,12 +116,26 @@ public class DockerFactory implements ContainerHandlerFactory {
         this.metrics = metrics;
         this.background = daemonExecutor("jcadvisor-docker");
         this.walker = daemonExecutor("jcadvisor-docker-fs");
-        this.events = new DockerEventWatcher(client, background, hints);
+        // The watcher and the connection tell each other: a stream end makes the connection re-probe, and
+        // a daemon reached (again) reopens the stream.
+        this.events = new DockerEventWatcher(client, background, hints, this::eventStreamEnded, this::containerChanged);
         this.connection = new DockerConnection(client, background, clock, settings.enabled(), settings.endpoint(),
                 settings.fallbackRoot(), status -> events.start());
         this.fsUsage = new DockerFsUsage(walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(client, background, clock, metrics, settings.envWhitelist(),
-                Optional.of(fsUsage), deviceIo, connection::reachable, connection::failed, processViews);
+                Optional.of(fsUsage), connection::reachable, connection::failed, processViews,
+                events::following, handler -> live.remove(handler.id(), handler));
+    }
+
+    private void eventStreamEnded() {
+        connection.recheck();
+    }
+
+    private void containerChanged(String id) {
+        DockerHandler handler = live.get(id);
+        if (handler != null) {
+            handler.inspectAgain();
+        }
     }
 
     private static DockerClient clientFor(Settings settings, Vertx vertx) {
@@ -135,12 +145,6 @@ public class DockerFactory implements ContainerHandlerFactory {
         return new VertxDockerClient(vertx, settings.endpoint(), CLIENT_TIMEOUT);
     }
 
-    private static Optional<FsStats> deviceStats(Instance<RootFsStatsSource> rootFs, String device) {
-        if (!rootFs.isResolvable()) {
-            return Optional.empty();
-        }
-        return rootFs.get().rootFsStats().stream().filter(f -> device.equals(f.device())).findFirst();
-    }
 
     private static ScheduledThreadPoolExecutor daemonExecutor(String name) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
@@ -205,7 +209,7 @@ public class DockerFactory implements ContainerHandlerFactory {
     /**
      * {@code ACCEPT} when the name carries a container id and Docker inspects that container as
      * running; {@code NOT_MINE} otherwise, without a daemon call when the name does not qualify or
-     * the daemon is known to be unreachable.
+     * the daemon was found unreachable within the last 200 ms (else it is asked again first).
      */
     @Override
     public Acceptance canHandleAndAccept(String name) {
@@ -214,7 +218,7 @@ public class DockerFactory implements ContainerHandlerFactory {
             return Acceptance.NOT_MINE;
         }
         ensureStarted();
-        if (!connection.reachable()) {
+        if (!connection.reachableOrProbe()) {
             return Acceptance.NOT_MINE;
         }
         try {
@@ -257,7 +261,9 @@ public class DockerFactory implements ContainerHandlerFactory {
             }
         }
         boolean measuresDisk = metrics.has(MetricKind.DISK) && trackDiskUsage(id, inspect);
-        return new DockerHandler(name, id, inspect, cgroups.get().open(name), context, measuresDisk);
+        DockerHandler handler = new DockerHandler(name, id, inspect, cgroups.get().open(name), context, measuresDisk);
+        live.put(id, handler);
+        return handler;
     }
 
     /**

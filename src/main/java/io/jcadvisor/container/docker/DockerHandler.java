@@ -29,22 +29,26 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * A Docker container: its cgroup files (through {@link CgroupContainer}) decorated with what
  * {@code docker inspect} says (upstream's docker handler, {@code data-sources.md} §8): name alias,
  * image, labels, whitelisted envs, creation and start time, health, and the writable layer's disk
- * usage from the background walk. Inspect is refreshed in the background at most every
- * {@link #REFRESH}, never waited for on the sampling path.
+ * usage from the background walk. Inspect is refreshed in the background, never waited for on the
+ * sampling path: when an event names the container (a health status change is one), else every
+ * {@link #REFRESH_FOLLOWING_EVENTS} while the event stream is open, and every {@link #REFRESH}
+ * while it is not. (Upstream inspects on every housekeeping, for health; with 100 containers that
+ * is 100 daemon calls a second, most of this agent's CPU, for answers the event stream announces.)
  */
 public final class DockerHandler implements ContainerHandler {
 
     /** Namespace of Docker aliases ({@code /api/v1.2/docker}, {@code ?type=docker}). */
     public static final String NAMESPACE = "docker";
-    /** How stale the inspect answer (health, pid, restart count) may get. */
+    /** How stale the inspect answer (health, pid, restart count) may get without the event stream. */
     static final Duration REFRESH = Duration.ofSeconds(5);
+    /** How stale it may get while the event stream reports changes: a safety net for a missed event. */
+    static final Duration REFRESH_FOLLOWING_EVENTS = Duration.ofMinutes(1);
     /** Upstream's filesystem type for a block-device filesystem in machine info and container stats. */
     static final String FS_TYPE = "vfs";
 
@@ -53,13 +57,15 @@ public final class DockerHandler implements ContainerHandler {
      *
      * @param envWhitelist env name prefixes copied into {@code spec.envs}
      * @param fsUsage      the background walk, empty when disk usage is not measured
-     * @param deviceIo     diskstats counters of a device name, as the root container reports them
      * @param reachable    whether the daemon answered last time (no refresh while it does not)
      * @param onFailure    told when a refresh finds the daemon unreachable
+     * @param followingEvents whether the event stream is open (changes then arrive as {@link #inspectAgain()})
+     * @param onClose      told when a handler closes
      */
     record Context(DockerClient client, Executor background, Clock clock, EnabledMetrics metrics,
-            List<String> envWhitelist, Optional<DockerFsUsage> fsUsage, Function<String, Optional<FsStats>> deviceIo,
-            BooleanSupplier reachable, Consumer<DockerException> onFailure, Supplier<ProcessView> processViews) {
+            List<String> envWhitelist, Optional<DockerFsUsage> fsUsage,
+            BooleanSupplier reachable, Consumer<DockerException> onFailure, Supplier<ProcessView> processViews,
+            BooleanSupplier followingEvents, Consumer<DockerHandler> onClose) {
     }
 
     private final String name;
@@ -71,6 +77,7 @@ public final class DockerHandler implements ContainerHandler {
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile DockerInspect inspect;
     private volatile Instant inspectedAt;
+    private volatile boolean changed;
 
     /**
      * @param name    cgroup name ({@code /docker/<id>})
@@ -148,24 +155,25 @@ public final class DockerHandler implements ContainerHandler {
      * The one filesystem entry: capacity of the writable layer's filesystem, {@code usage} = layer plus
      * container directory, {@code base_usage} = layer, {@code inodes} = inodes used by the layer, no
      * free counts (upstream leaves {@code available}, {@code inodes_free} at 0 and {@code has_inodes}
-     * false); the I/O counters are the device's, as upstream copies them.
+     * false), and zero I/O counters: upstream fills the diskstats counters for the root container
+     * only ({@code api.md} §6.3 FsStats, and the observed v0.36 docker sample has
+     * {@code "reads_completed":0}). Copying the device's counters would also make every sample of
+     * an idle container differ, so dynamic housekeeping would never back off.
      */
     private FsStats fsStats(DockerFsUsage.Measurement m) {
-        String device = m.store().device();
-        Optional<FsStats> io = context.deviceIo().apply(device);
-        return new FsStats(device, FS_TYPE, m.store().capacity(), m.total(), m.base().bytes(), 0, false,
-                m.base().inodes(), 0,
-                io.map(FsStats::readsCompleted).orElse(0L), io.map(FsStats::readsMerged).orElse(0L),
-                io.map(FsStats::sectorsRead).orElse(0L), io.map(FsStats::readTime).orElse(0L),
-                io.map(FsStats::writesCompleted).orElse(0L), io.map(FsStats::writesMerged).orElse(0L),
-                io.map(FsStats::sectorsWritten).orElse(0L), io.map(FsStats::writeTime).orElse(0L),
-                io.map(FsStats::ioInProgress).orElse(0L), io.map(FsStats::ioTime).orElse(0L),
-                io.map(FsStats::weightedIoTime).orElse(0L));
+        return new FsStats(m.store().device(), FS_TYPE, m.store().capacity(), m.total(), m.base().bytes(), 0, false,
+                m.base().inodes(), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** An event named this container: inspect it again at the next sample. */
+    void inspectAgain() {
+        changed = true;
     }
 
     private void refreshInBackground() {
-        if (context.clock().instant().isBefore(inspectedAt.plus(REFRESH)) || !context.reachable().getAsBoolean()
-                || !refreshing.compareAndSet(false, true)) {
+        Duration period = context.followingEvents().getAsBoolean() ? REFRESH_FOLLOWING_EVENTS : REFRESH;
+        boolean due = changed || !context.clock().instant().isBefore(inspectedAt.plus(period));
+        if (!due || !context.reachable().getAsBoolean() || !refreshing.compareAndSet(false, true)) {
             return;
         }
         try {
@@ -176,6 +184,8 @@ public final class DockerHandler implements ContainerHandler {
     }
 
     private void refresh() {
+        // Cleared before the call: an event arriving meanwhile asks for one more.
+        changed = false;
         try {
             context.client().inspect(id).ifPresent(c -> inspect = c);
         } catch (DockerException e) {
@@ -260,7 +270,7 @@ public final class DockerHandler implements ContainerHandler {
         return id;
     }
 
-    /** The last inspect answer (refreshed at most every few seconds). */
+    /** The last inspect answer (refreshed on the container's events, else periodically). */
     public DockerInspect inspect() {
         return inspect;
     }
@@ -272,6 +282,7 @@ public final class DockerHandler implements ContainerHandler {
 
     @Override
     public void close() {
+        context.onClose().accept(this);
         context.fsUsage().ifPresent(f -> f.untrack(id));
     }
 }

@@ -33,11 +33,14 @@ class DockerFactoryTest {
     DockerFactory factory;
 
     DockerFactory factory(boolean enabled) {
+        return factory(enabled, Clock.systemUTC());
+    }
+
+    DockerFactory factory(boolean enabled, Clock clock) {
         factory = new DockerFactory(client, () -> FakeCgroupContainer::new,
                 new DockerFactory.Settings(enabled, "unix:///var/run/docker.sock", "/var/lib/docker",
                         Duration.ofMinutes(1), List.of("JCADV")),
-                new HostFs(root), new EnabledMetrics(EnumSet.allOf(MetricKind.class)), Clock.systemUTC(), hints::add,
-                device -> Optional.empty());
+                new HostFs(root), new EnabledMetrics(EnumSet.allOf(MetricKind.class)), clock, hints::add);
         return factory;
     }
 
@@ -159,6 +162,39 @@ class DockerFactoryTest {
 
         client.emit(new DockerEvent("container", "start", "start", ID, null));
         DockerHandlerTest.await(() -> hints.contains(new DiscoveryHint("docker", ID, true)));
+    }
+
+    @Test
+    void eventStreamEndingWithTheDaemonGoneMarksItUnreachable() throws Exception {
+        DockerFactory f = factory(true);
+        f.ensureStarted();
+        assertThat(f.status().reachable()).isTrue();
+
+        // dockerd stopped: its containers' cgroups vanish without any call to it, only the stream tells.
+        client.reachable = false;
+        client.dropStreams(null);
+
+        DockerHandlerTest.await(() -> !f.status().reachable());
+        assertThat(f.status().lastError()).contains("connect: no such file or directory");
+    }
+
+    @Test
+    void newContainerCgroupWhileUnreachableAsksTheDaemonAgainAtMostEvery200Ms() {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-27T00:00:00Z"));
+        client.reachable = false;
+        client.containers.put(ID, FakeDockerClient.running(ID, "web"));
+        DockerFactory f = factory(true, clock);
+        f.ensureStarted();
+        // dockerd restarted: the next container's cgroup must not land in raw for its lifetime.
+        client.reachable = true;
+
+        int calls = client.calls.get();
+        assertThat(f.canHandleAndAccept("/docker/" + ID)).isEqualTo(Acceptance.NOT_MINE);
+        assertThat(client.calls.get()).as("no call within 200 ms of the failed probe").isEqualTo(calls);
+
+        clock.advance(DockerConnection.PROBE_SPACING);
+        assertThat(f.canHandleAndAccept("/docker/" + ID)).isEqualTo(Acceptance.ACCEPT);
+        assertThat(f.status().reachable()).isTrue();
     }
 
     @Test

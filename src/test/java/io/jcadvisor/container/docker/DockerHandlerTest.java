@@ -40,9 +40,7 @@ class DockerHandlerTest {
                 new DockerFactory.Settings(true, "unix:///var/run/docker.sock", "/var/lib/docker",
                         Duration.ofMinutes(1), List.of("JCADV", "")),
                 new HostFs(root), new EnabledMetrics(metrics), clock, hint -> {
-                },
-                device -> Optional.of(new FsStats(device, "vfs", 0, 0, 0, 0, true, 0, 0,
-                        11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21)));
+                });
         factory.ensureStarted();
         return (DockerHandler) factory.newHandler("/docker/" + ID);
     }
@@ -110,8 +108,9 @@ class DockerHandlerTest {
     }
 
     @Test
-    void statsCarryHealthAndRefreshInspectAtMostEveryFewSeconds() throws Exception {
+    void withoutTheEventStreamInspectIsRefreshedAtMostEveryFewSeconds() throws Exception {
         DockerHandler h = handler(FakeDockerClient.container(ID, "web", true, "bridge", 0, "starting"));
+        client.dropStreams(new java.io.IOException("stream down"));
         int inspectsAtStart = client.inspectCalls.get();
         ContainerStats first = h.stats();
         assertThat(first.health().status()).isEqualTo("starting");
@@ -127,6 +126,36 @@ class DockerHandlerTest {
         await(() -> "healthy".equals(h.inspect().state().health().status()));
         assertThat(h.stats().health().status()).isEqualTo("healthy");
         assertThat(client.inspectCalls.get()).isEqualTo(inspectsAtStart + 1);
+    }
+
+    @Test
+    void whileFollowingEventsInspectIsRefreshedOnTheContainersEventsOnly() throws Exception {
+        DockerHandler h = handler(FakeDockerClient.container(ID, "web", true, "bridge", 0, "starting"));
+        int inspectsAtStart = client.inspectCalls.get();
+        client.containers.put(ID, FakeDockerClient.container(ID, "web", true, "bridge", 0, "healthy"));
+
+        clock.advance(DockerHandler.REFRESH.plusSeconds(1));
+        h.stats();
+        assertThat(client.inspectCalls.get()).as("the event stream announces changes").isEqualTo(inspectsAtStart);
+
+        client.emit(new DockerEvent("container", "health_status: healthy", "health_status: healthy", ID,
+                new DockerEvent.Actor(ID)));
+        client.emit(new DockerEvent("container", "exec_start: sh", "exec_start: sh", ID.replace('4', '5'), null));
+        await(() -> {
+            try {
+                h.stats();
+            } catch (Exception e) {
+                return false;
+            }
+            return "healthy".equals(h.inspect().state().health().status());
+        });
+        assertThat(client.inspectCalls.get()).isEqualTo(inspectsAtStart + 1);
+
+        // A missed event is caught by the slow safety-net refresh.
+        client.containers.put(ID, FakeDockerClient.container(ID, "web", true, "bridge", 0, "unhealthy"));
+        clock.advance(DockerHandler.REFRESH_FOLLOWING_EVENTS.plusSeconds(1));
+        h.stats();
+        await(() -> "unhealthy".equals(h.inspect().state().health().status()));
     }
 
     @Test
@@ -152,7 +181,8 @@ class DockerHandlerTest {
         assertThat(fs.baseUsage()).as("two directories and one small file").isEqualTo(3 * block);
         assertThat(fs.usage()).isGreaterThanOrEqualTo(fs.baseUsage() + block + 5000);
         assertThat(fs.hasInodes()).isFalse();
-        assertThat(fs.readsCompleted()).as("device I/O copied").isEqualTo(11);
+        assertThat(fs.readsCompleted()).as("diskstats are the root container's only, as upstream").isZero();
+        assertThat(fs.weightedIoTime()).isZero();
     }
 
     @Test

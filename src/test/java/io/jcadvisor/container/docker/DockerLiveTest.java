@@ -71,8 +71,7 @@ class DockerLiveTest {
                 new DockerFactory.Settings(true, "unix:///var/run/docker.sock", "/var/lib/docker",
                         Duration.ofMinutes(1), List.of("JCADV")),
                 new HostFs(Path.of("/")), new EnabledMetrics(EnumSet.allOf(MetricKind.class)), Clock.systemUTC(),
-                (DiscoveryHint hint) -> hints.putIfAbsent(hint.id() + (hint.started() ? "+" : "-"), System.nanoTime()),
-                device -> Optional.empty());
+                (DiscoveryHint hint) -> hints.putIfAbsent(hint.id() + (hint.started() ? "+" : "-"), System.nanoTime()));
         closeables.add(factory::close);
         return factory;
     }

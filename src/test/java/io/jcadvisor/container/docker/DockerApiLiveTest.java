@@ -1,0 +1,371 @@
+package io.jcadvisor.container.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcadvisor.testing.Await;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Docker issue end to end: the agent as the application wires it on this host (host root
+ * {@code /}, the real cgroup tree, the real dockerd that {@code bin/provision} starts), asked only
+ * through its HTTP API while {@code /usr/bin/docker} drives containers. Every container is named
+ * {@code jcadv-dk-*} and removed after each test; dockerd runs again after the outage test.
+ */
+@QuarkusTest
+class DockerApiLiveTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    final DockerCli docker = new DockerCli();
+
+    @BeforeAll
+    static void dockerRuns() {
+        assertThat(DockerCli.available()).as("a running dockerd: run bin/provision first").isTrue();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        docker.removeAll();
+    }
+
+    @Test
+    void runningContainerIsServedByIdNamePrefixAndInTheListings() throws Exception {
+        String name = DockerCli.uniqueName();
+        String id = docker.runDetached(name, List.of("--label", "team=spec", "--memory", "64m", "--cpus", "0.5"),
+                "sleep", "300");
+        awaitStatus("/api/v1.3/docker/" + id, 200, Duration.ofSeconds(5));
+
+        for (String ref : List.of(id, name, id.substring(0, 12))) {
+            JsonNode info = only(getJson("/api/v1.3/docker/" + ref));
+            assertThat(info.path("name").asText()).as(ref).isEqualTo("/docker/" + id);
+            assertThat(texts(info.path("aliases"))).as(ref).containsExactly(name, id);
+            assertThat(info.path("namespace").asText()).isEqualTo("docker");
+            JsonNode spec = info.path("spec");
+            assertThat(spec.path("labels").path("team").asText()).isEqualTo("spec");
+            assertThat(spec.path("image").asText()).isEqualTo(DockerCli.IMAGE);
+            assertThat(spec.path("memory").path("limit").asLong()).isEqualTo(67108864L);
+            assertThat(spec.path("cpu").path("quota").asLong()).isEqualTo(50000L);
+            assertThat(spec.path("cpu").path("period").asLong()).isEqualTo(100000L);
+        }
+
+        JsonNode listed = getJson("/api/v1.2/docker/");
+        assertThat(listed.has("/docker/" + id)).as("v1.2 docker listing keys: %s", names(listed)).isTrue();
+        assertThat(listed.path("/docker/" + id).path("aliases").toString()).contains(name);
+
+        JsonNode v2 = only(getJson("/api/v2.0/spec/" + name + "?type=docker"));
+        assertThat(texts(v2.path("aliases"))).containsExactly(name, id);
+        assertThat(v2.path("namespace").asText()).isEqualTo("docker");
+        assertThat(v2.path("labels").path("team").asText()).isEqualTo("spec");
+        assertThat(v2.path("image").asText()).isEqualTo(DockerCli.IMAGE);
+        assertThat(v2.path("memory").path("limit").asLong()).isEqualTo(67108864L);
+        // Upstream's v2 conversion keeps only limit, max_limit and mask of the CPU spec (api.md §6.6).
+        assertThat(v2.path("cpu").has("quota")).isFalse();
+        assertThat(v2.path("has_cpu").asBoolean()).isTrue();
+    }
+
+    @Test
+    void containerIsServedWithinOneSecondOfDockerRunAndGoneWithinOneSecondOfRm() throws Exception {
+        // Warm up: the first request pays for JIT and connection set-up, not for discovery.
+        String warm = docker.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
+        awaitStatus("/api/v1.3/docker/" + warm, 200, Duration.ofSeconds(5));
+
+        for (int round = 0; round < 3; round++) {
+            String id = docker.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
+            Duration seen = awaitStatus("/api/v1.3/docker/" + id, 200, Duration.ofSeconds(5));
+            DockerCli.run(List.of(DockerCli.DOCKER, "rm", "-f", id));
+            Duration gone = awaitStatus("/api/v1.3/docker/" + id, 404, Duration.ofSeconds(5));
+            System.out.printf("round %d: served %d ms after docker run returned, 404 %d ms after docker rm -f%n",
+                    round, seen.toMillis(), gone.toMillis());
+            assertThat(seen).isLessThan(Duration.ofSeconds(1));
+            assertThat(gone).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void busyContainerUsesCpuAndIdleOneDoesNot() throws Exception {
+        String busy = docker.runDetached(DockerCli.uniqueName(), List.of(), "sh", "-c", "while :; do :; done");
+        String idle = docker.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
+        ToLongFunction<JsonNode> cpu = s -> s.path("cpu").path("usage").path("total").asLong();
+        long busy0 = awaitLatest(busy, cpu);
+        long idle0 = awaitLatest(idle, cpu);
+
+        Thread.sleep(3000);
+        long busy1 = awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
+        long idle1 = latest(idle, cpu);
+
+        System.out.printf("cpu over ~3 s: busy +%d ns, idle +%d ns%n", busy1 - busy0, idle1 - idle0);
+        assertThat(busy1 - busy0).as("busy container's cpu.usage.total rise").isGreaterThan(500_000_000L);
+        assertThat(idle1 - idle0).as("idle container's cpu.usage.total rise").isLessThan(20_000_000L);
+    }
+
+    @Test
+    void trafficToAServerInTheContainerRaisesItsNetworkBytes() throws Exception {
+        String name = DockerCli.uniqueName();
+        String id = docker.runDetached(name, List.of(), "httpd", "-f", "-p", "8080", "-h", "/www");
+        String ip = DockerCli.run(List.of(DockerCli.DOCKER, "inspect", "-f",
+                "{{.NetworkSettings.IPAddress}}", id)).trim();
+        assertThat(ip).as("container IP on the default bridge").isNotEmpty();
+        ToLongFunction<JsonNode> rx = s -> sum(s.path("network").path("interfaces"), "rx_bytes");
+        ToLongFunction<JsonNode> tx = s -> sum(s.path("network").path("interfaces"), "tx_bytes");
+        awaitLatest(id, rx);
+        JsonNode before = latestSample(id);
+        assertThat(texts(before.path("network").path("interfaces"), "name")).contains("eth0");
+
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI page = URI.create("http://" + ip + ":8080/index.html");
+        int fetches = 200;
+        for (int i = 0; i < fetches; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(page).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("hello from jcadvisor");
+        }
+
+        long rx0 = rx.applyAsLong(before);
+        long tx0 = tx.applyAsLong(before);
+        // The fetch loop sends at least a request line per fetch and receives the page each time.
+        awaitLatestAtLeast(id, rx, rx0 + fetches * 50L, Duration.ofSeconds(10));
+        awaitLatestAtLeast(id, tx, tx0 + fetches * 20L, Duration.ofSeconds(10));
+        JsonNode after = latestSample(id);
+        System.out.printf("network of %s: rx %d -> %d, tx %d -> %d bytes%n", name, rx0, rx.applyAsLong(after), tx0,
+                tx.applyAsLong(after));
+
+        // Quiet now: the agent's next samples equal the counters of the container's own namespace.
+        String pid = DockerCli.run(List.of(DockerCli.DOCKER, "inspect", "-f", "{{.State.Pid}}", id)).trim();
+        String eth0 = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + pid + "/net/dev")).stream()
+                .filter(l -> l.trim().startsWith("eth0:")).findFirst().orElseThrow();
+        String[] f = eth0.trim().replace(':', ' ').split("\\s+");
+        long fileRx = Long.parseLong(f[1]);
+        long fileTx = Long.parseLong(f[9]);
+        awaitLatestAtLeast(id, tx, fileTx, Duration.ofSeconds(10));
+        JsonNode quiet = latestSample(id);
+        assertThat(rx.applyAsLong(quiet)).as("rx_bytes vs /proc/%s/net/dev", pid).isEqualTo(fileRx);
+        assertThat(tx.applyAsLong(quiet)).as("tx_bytes vs /proc/%s/net/dev", pid).isEqualTo(fileTx);
+    }
+
+    @Test
+    void memoryHogIsOomKilledAndItsOomCountRises() throws Exception {
+        // The shell outlives its child `tail` (which buffers a line-less stream until the kill), so the
+        // container, and its cgroup, stay for the API to show the count.
+        String id = docker.runDetached(DockerCli.uniqueName(), List.of("--memory", "16m", "--memory-swap", "16m"),
+                "sh", "-c", "sleep 1; head -c 100m /dev/zero | tail; sleep 300");
+        ToLongFunction<JsonNode> oom = s -> s.path("oom_events").asLong();
+        assertThat(awaitLatest(id, oom)).isZero();
+
+        long kills = awaitLatestAtLeast(id, oom, 1, Duration.ofSeconds(20));
+        System.out.printf("oom_events of %s: %d%n", id, kills);
+        assertThat(DockerCli.run(List.of(DockerCli.DOCKER, "inspect", "-f", "{{.State.Running}}", id)).trim())
+                .isEqualTo("true");
+    }
+
+    @Test
+    void healthStatusChangeReachesTheSamplesThroughDockersEvents() throws Exception {
+        String id = docker.runDetached(DockerCli.uniqueName(),
+                List.of("--health-cmd", "true", "--health-interval", "1s", "--health-start-period", "0s"),
+                "sleep", "300");
+        awaitLatest(id, s -> 0);
+        String[] health = {""};
+        try {
+            Await.until(Duration.ofSeconds(15), () -> {
+                try {
+                    health[0] = latestSample(id).path("health").path("status").asText();
+                    return health[0].equals("healthy");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("health status stayed \"" + health[0] + "\"", e);
+        }
+    }
+
+    @Test
+    void agentSurvivesDockerdStoppingAndPicksDockerUpAgain() throws Exception {
+        String before = docker.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
+        awaitStatus("/api/v1.3/docker/" + before, 200, Duration.ofSeconds(5));
+        try {
+            stopDockerd();
+
+            given().get("/q/health/live").then().statusCode(200);
+            given().get("/api/v1.3/containers/").then().statusCode(200);
+            Await.until(Duration.ofSeconds(10), () -> {
+                String report = given().get("/validate/").asString();
+                return report.contains("Docker daemon not reachable");
+            });
+            given().get("/q/health/live").then().statusCode(200);
+            given().get("/api/v1.3/machine").then().statusCode(200);
+
+            startDockerd();
+            String after = docker.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
+            Duration seen = awaitStatus("/api/v1.3/docker/" + after, 200, Duration.ofSeconds(10));
+            System.out.printf("after the dockerd restart a new container was served %d ms after docker run%n",
+                    seen.toMillis());
+            assertThat(seen).isLessThan(Duration.ofSeconds(5));
+            Await.until(Duration.ofSeconds(5),
+                    () -> given().get("/validate/").asString().contains("Docker version is 20.10"));
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            if (!DockerCli.available()) {
+                startDockerd();
+            }
+        }
+    }
+
+    // --- dockerd ------------------------------------------------------------------------------------
+
+    private static void stopDockerd() throws IOException {
+        String pids = DockerCli.run(List.of("pgrep", "-x", "dockerd")).trim();
+        assertThat(pids).as("dockerd pid").isNotEmpty();
+        for (String pid : pids.split("\\s+")) {
+            DockerCli.run(List.of("kill", pid));
+        }
+        Await.until(Duration.ofSeconds(30), () -> {
+            try {
+                DockerCli.run(List.of("pgrep", "-x", "dockerd"));
+                return false;
+            } catch (IOException e) {
+                return true; // pgrep exits 1: no dockerd left
+            }
+        });
+    }
+
+    /** Exactly as {@code bin/provision} starts it. */
+    private static void startDockerd() throws IOException {
+        DockerCli.run(List.of("bash", "-c",
+                "setsid nohup dockerd >/var/log/jcadvisor-dockerd.log 2>&1 < /dev/null &"));
+        Await.until(Duration.ofSeconds(30), DockerCli::available);
+    }
+
+    // --- HTTP ---------------------------------------------------------------------------------------
+
+    private static int status(String path) {
+        return given().get(path).statusCode();
+    }
+
+    /** Polls every 20 ms until the path answers {@code status}; the time it took. */
+    private static Duration awaitStatus(String path, int status, Duration limit) {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        int last;
+        while ((last = status(path)) != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " answered " + last + ", not " + status + ", for " + limit);
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static JsonNode getJson(String path) throws IOException {
+        Response r = given().get(path);
+        assertThat(r.statusCode()).as("%s: %s", path, r.asString()).isEqualTo(200);
+        return JSON.readTree(r.asString());
+    }
+
+    /** The single value of a {@code {name: value}} answer. */
+    private static JsonNode only(JsonNode map) {
+        assertThat(map.size()).as("entries in %s", names(map)).isEqualTo(1);
+        return map.elements().next();
+    }
+
+    private static List<String> names(JsonNode map) {
+        Iterator<String> it = map.fieldNames();
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.path(field).asText()));
+        return out;
+    }
+
+    private static long sum(JsonNode array, String field) {
+        long total = 0;
+        for (JsonNode n : array) {
+            total += n.path(field).asLong();
+        }
+        return total;
+    }
+
+    /** The newest sample of a Docker container through {@code /api/v1.3/docker/<id>}; null before the first. */
+    private static JsonNode latestSample(String id) throws IOException {
+        JsonNode stats = only(getJson("/api/v1.3/docker/" + id)).path("stats");
+        return stats.size() == 0 ? null : stats.get(stats.size() - 1);
+    }
+
+    private static long latest(String id, ToLongFunction<JsonNode> value) throws IOException {
+        JsonNode sample = latestSample(id);
+        assertThat(sample).as("a sample of %s", id).isNotNull();
+        return value.applyAsLong(sample);
+    }
+
+    /** Waits for the container's first sample, then gives its value. */
+    private static long awaitLatest(String id, ToLongFunction<JsonNode> value) throws IOException {
+        awaitStatus("/api/v1.3/docker/" + id, 200, Duration.ofSeconds(5));
+        Await.until(Duration.ofSeconds(5), () -> {
+            try {
+                return latestSample(id) != null;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return latest(id, value);
+    }
+
+    private static long awaitLatestChange(String id, ToLongFunction<JsonNode> value, long old, Duration limit) {
+        long[] seen = {old};
+        Await.until(limit, () -> {
+            try {
+                seen[0] = latest(id, value);
+                return seen[0] != old;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return seen[0];
+    }
+
+    private static long awaitLatestAtLeast(String id, ToLongFunction<JsonNode> value, long min, Duration limit) {
+        long[] seen = {Long.MIN_VALUE};
+        try {
+            Await.until(limit, () -> {
+                try {
+                    seen[0] = latest(id, value);
+                    return seen[0] >= min;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("latest value " + seen[0] + " of " + id + " stayed below " + min, e);
+        }
+        return seen[0];
+    }
+}
