@@ -180,7 +180,7 @@ class DockerFactoryTest {
 
     @Test
     void newContainerCgroupWhileUnreachableAsksTheDaemonAgainAtMostEvery200Ms() {
-        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-11-27T00:00:00Z"));
+        io.jcadvisor.testing.SettableClock clock = new io.jcadvisor.testing.SettableClock(java.time.Instant.parse("2026-11-27T00:00:00Z"));
         client.reachable = false;
         client.containers.put(ID, FakeDockerClient.running(ID, "web"));
         DockerFactory f = factory(true, clock);
