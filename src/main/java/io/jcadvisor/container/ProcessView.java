@@ -16,7 +16,9 @@ import java.util.function.Supplier;
  * {@code /proc/<pid>}: network counters through the main process's network namespace
  * ({@code net/dev}, and {@code net/tcp*}, {@code net/udp*}, {@code net/netstat} with their groups),
  * fd and socket counts and the max-open-files ulimit (group {@code process}), and scheduler
- * statistics (group {@code sched}). One per container: the schedstat accumulator keeps the counters
+ * statistics (group {@code sched}), referenced memory from {@code /proc/<pid>/smaps} (group
+ * {@code referenced_memory}; upstream's periodic {@code clear_refs} reset is not done, as with its
+ * default {@code -referenced_reset_interval=0}). One per container: the schedstat accumulator keeps the counters
  * of exited tasks so they stay monotonic.
  */
 public final class ProcessView {
@@ -71,9 +73,14 @@ public final class ProcessView {
             cpu = new CpuStats(cpu.usage(), cpu.cfs(), schedstat.sample(members != null ? members : pids.get()),
                     cpu.loadAverage(), cpu.loadDAverage(), cpu.psi());
         }
-        if (net == stats.network() && procs == stats.processes() && cpu == stats.cpu()) {
+        long referenced = stats.referencedMemory();
+        if (metrics.has(MetricKind.REFERENCED_MEMORY)) {
+            referenced = reader.referencedBytes(members != null ? members : pids.get());
+        }
+        if (net == stats.network() && procs == stats.processes() && cpu == stats.cpu()
+                && referenced == stats.referencedMemory()) {
             return stats;
         }
-        return stats.withProcessView(cpu, net, procs);
+        return stats.withProcessView(cpu, net, procs, referenced);
     }
 }

@@ -120,6 +120,19 @@ public final class PidStatsReader {
     }
 
     /**
+     * Memory the processes touched since their referenced bits were last cleared, in bytes: the sum of
+     * {@code Referenced:} over each pid's {@code /proc/<pid>/smaps} (group {@code referenced_memory},
+     * intrusive: the kernel walks every mapping). Pids that are gone or unreadable add nothing.
+     */
+    public long referencedBytes(Collection<Integer> pids) {
+        long bytes = 0;
+        for (int pid : pids) {
+            bytes += text(pid, "smaps").map(SmapsParser::referencedBytes).orElse(0L);
+        }
+        return bytes;
+    }
+
+    /**
      * The cumulative scheduler counters of {@code /proc/<pid>/schedstat} (the thread-group leader's
      * own task, as upstream reads it); empty when the process is gone or the file is malformed.
      */

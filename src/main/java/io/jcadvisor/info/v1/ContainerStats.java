@@ -46,10 +46,10 @@ public record ContainerStats(
                 referencedMemory, resctrl, cpuset, oom, h);
     }
 
-    /** The same sample with the sections only a process's view gives (network, fds, schedstat). */
-    public ContainerStats withProcessView(CpuStats cpuStats, NetworkStats net, ProcessStats procs) {
+    /** The same sample with the sections only a process's view gives (network, fds, schedstat, smaps). */
+    public ContainerStats withProcessView(CpuStats cpuStats, NetworkStats net, ProcessStats procs, long referenced) {
         return new ContainerStats(timestamp, cpuStats, diskio, memory, hugetlb, net, filesystem, taskStats, procs,
-                referencedMemory, resctrl, cpuset, oomEvents, health);
+                referenced, resctrl, cpuset, oomEvents, health);
     }
 
     /** Equal apart from the timestamp: what dynamic housekeeping compares. */
