@@ -93,10 +93,7 @@ public final class CgroupParser {
         int n = text.length();
         int pos = 0;
         while (pos < n) {
-            int eol = text.indexOf('\n', pos);
-            if (eol < 0) {
-                eol = n;
-            }
+            int eol = lineEnd(text, pos);
             int sep = indexOf(text, separator, pos, eol);
             if (sep > pos) {
                 int keyLength = sep - pos;
@@ -198,6 +195,12 @@ public final class CgroupParser {
         return count == values.length ? values : java.util.Arrays.copyOf(values, count);
     }
 
+    /** End of the line starting at {@code pos}: the next newline, or the end of the text. */
+    static int lineEnd(String text, int pos) {
+        int eol = text.indexOf('\n', pos);
+        return eol < 0 ? text.length() : eol;
+    }
+
     /** Number of non-empty lines ({@code cgroup.procs}); 0 for a missing file. */
     public static int countLines(String text) {
         if (text == null) {
@@ -207,10 +210,7 @@ public final class CgroupParser {
         int n = text.length();
         int pos = 0;
         while (pos < n) {
-            int eol = text.indexOf('\n', pos);
-            if (eol < 0) {
-                eol = n;
-            }
+            int eol = lineEnd(text, pos);
             if (skipSpace(text, pos, eol) < eol) {
                 count++;
             }
@@ -229,10 +229,7 @@ public final class CgroupParser {
         int n = text.length();
         int pos = 0;
         while (pos < n) {
-            int eol = text.indexOf('\n', pos);
-            if (eol < 0) {
-                eol = n;
-            }
+            int eol = lineEnd(text, pos);
             int from = skipSpace(text, pos, eol);
             int to = trimEnd(text, from, eol);
             if (from < to && scanUnsigned(text, from, to, out, 0) && out[0] > 0 && out[0] <= Integer.MAX_VALUE) {
@@ -259,10 +256,7 @@ public final class CgroupParser {
         int n = text.length();
         int pos = 0;
         while (pos < n) {
-            int eol = text.indexOf('\n', pos);
-            if (eol < 0) {
-                eol = n;
-            }
+            int eol = lineEnd(text, pos);
             if (text.startsWith("some ", pos)) {
                 some = parsePsiLine(text, pos + 5, eol);
             } else if (text.startsWith("full ", pos)) {
@@ -326,10 +320,7 @@ public final class CgroupParser {
         int n = text.length();
         int pos = 0;
         while (pos < n) {
-            int eol = text.indexOf('\n', pos);
-            if (eol < 0) {
-                eol = n;
-            }
+            int eol = lineEnd(text, pos);
             int eq = indexOf(text, '=', pos, eol);
             for (int r = 0; eq > pos && r < rows.length; r++) {
                 if (result[r] == null && rows[r].length() == eq - pos && text.startsWith(rows[r], pos)) {

@@ -134,10 +134,7 @@ public final class DiskIoParser {
         int n = text.length();
         int pos = 0;
         while (pos < n) {
-            int eol = text.indexOf('\n', pos);
-            if (eol < 0) {
-                eol = n;
-            }
+            int eol = CgroupParser.lineEnd(text, pos);
             int end = CgroupParser.trimEnd(text, pos, eol);
             int devEnd = CgroupParser.tokenEnd(text, pos, end);
             if (devEnd < end && parseDevice(text, pos, devEnd, num)) {
@@ -178,10 +175,7 @@ public final class DiskIoParser {
         int n = text.length();
         int pos = 0;
         while (pos < n) {
-            int eol = text.indexOf('\n', pos);
-            if (eol < 0) {
-                eol = n;
-            }
+            int eol = CgroupParser.lineEnd(text, pos);
             int end = CgroupParser.trimEnd(text, pos, eol);
             int devEnd = CgroupParser.tokenEnd(text, pos, end);
             if (devEnd > pos && parseDevice(text, pos, devEnd, num)) {
