@@ -53,11 +53,18 @@ public final class AdvancedTcpParser {
         }
     }
 
+    /** Shared: every sample of a container with a network but without {@code advtcp} carries it. */
+    private static final Map<String, Long> ZERO = zeros();
+
     private AdvancedTcpParser() {
     }
 
-    /** All 99 counters at 0, in upstream order (what upstream shows when the group is off). */
+    /** All 99 counters at 0, in upstream order (what upstream shows when the group is off); immutable. */
     public static Map<String, Long> zero() {
+        return ZERO;
+    }
+
+    private static Map<String, Long> zeros() {
         Map<String, Long> values = new LinkedHashMap<>();
         for (String key : KEYS) {
             values.put(key, 0L);
