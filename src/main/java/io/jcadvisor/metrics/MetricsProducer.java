@@ -2,7 +2,7 @@ package io.jcadvisor.metrics;
 
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.EnabledMetrics;
-import io.jcadvisor.host.HostFs;
+import io.jcadvisor.machine.HostVersions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import jakarta.enterprise.inject.Instance;
@@ -17,10 +17,12 @@ public class MetricsProducer {
 
     @Produces
     @Singleton
-    MetricsScraper scraper(EnabledMetrics enabled, CadvisorConfig config, Clock clock, HostFs hostFs,
+    MetricsScraper scraper(EnabledMetrics enabled, CadvisorConfig config, Clock clock, HostVersions hostVersions,
             Instance<PrometheusMeterRegistry> micrometer,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "") String version) {
-        VersionLabels labels = VersionLabelsReader.read(hostFs, version, "");
+        // The same kernel and OS strings as attributes and /validate/ report.
+        VersionLabels labels = new VersionLabels(hostVersions.kernelVersion(), hostVersions.osVersion(), "", version,
+                "");
         // An injected CollectorRegistry would be a new empty one; Micrometer's own registry holds the
         // jvm_*, process_* and system_* families of the agent.
         PrometheusMeterRegistry registry = micrometer.isResolvable() ? micrometer.get() : null;
