@@ -1,5 +1,6 @@
 package io.jcadvisor.container.docker;
 
+import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.SettableClock;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
@@ -215,10 +216,6 @@ class DockerHandlerTest {
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within 5 s").isTrue();
+        Await.until(Duration.ofSeconds(5), condition);
     }
 }
