@@ -137,6 +137,23 @@ public interface CadvisorConfig {
         /** Bound on one label value's length in characters; longer values are cut. */
         @WithDefault("1024")
         int maxLabelValueLength();
+
+        /** Application metric values kept per container ({@code -application_metrics_count_limit}). */
+        @WithDefault("100")
+        int applicationMetricsCountLimit();
+
+        /** Client certificate (PEM) for application-metrics HTTP scraping ({@code -collector_cert}). */
+        Optional<String> collectorCert();
+
+        /** Key (PEM) of {@link #collectorCert()} ({@code -collector_key}). */
+        Optional<String> collectorKey();
+
+        /** JSON file of perf events; absent = perf off ({@code -perf_events_config}). */
+        Optional<String> perfEventsConfig();
+
+        /** Refresh period of resctrl monitoring groups; 0 = never ({@code -resctrl_interval}). */
+        @WithDefault("0s")
+        Duration resctrlInterval();
     }
 
     interface Runtimes {

@@ -28,28 +28,58 @@ public record ContainerStats(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FsStats> filesystem,
         LoadStats taskStats,
         ProcessStats processes,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<MetricVal>> customMetrics,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PerfStat> perfStats,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PerfUncoreStat> perfUncoreStats,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long referencedMemory,
         ResctrlStats resctrl,
         CpuSetStats cpuset,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long oomEvents,
         Health health) {
 
+    /** A sample without application metrics and perf counters (what the cgroup readers produce). */
+    public ContainerStats(Instant timestamp, CpuStats cpu, DiskIoStats diskio, MemoryStats memory,
+            Map<String, HugetlbStats> hugetlb, NetworkStats network, List<FsStats> filesystem, LoadStats taskStats,
+            ProcessStats processes, long referencedMemory, ResctrlStats resctrl, CpuSetStats cpuset, long oomEvents,
+            Health health) {
+        this(timestamp, cpu, diskio, memory, hugetlb, network, filesystem, taskStats, processes, null, null, null,
+                referencedMemory, resctrl, cpuset, oomEvents, health);
+    }
+
     /** The same sample with another filesystem list (the slow disk-usage walk fills it in). */
     public ContainerStats withFilesystem(List<FsStats> fs) {
         return new ContainerStats(timestamp, cpu, diskio, memory, hugetlb, network, fs, taskStats, processes,
-                referencedMemory, resctrl, cpuset, oomEvents, health);
+                customMetrics, perfStats, perfUncoreStats, referencedMemory, resctrl, cpuset, oomEvents, health);
     }
 
     /** The same sample with an OOM-kill count and health status set. */
     public ContainerStats withOomEventsAndHealth(long oom, Health h) {
         return new ContainerStats(timestamp, cpu, diskio, memory, hugetlb, network, filesystem, taskStats, processes,
-                referencedMemory, resctrl, cpuset, oom, h);
+                customMetrics, perfStats, perfUncoreStats, referencedMemory, resctrl, cpuset, oom, h);
     }
 
     /** The same sample with the sections only a process's view gives (network, fds, schedstat, smaps). */
     public ContainerStats withProcessView(CpuStats cpuStats, NetworkStats net, ProcessStats procs, long referenced) {
         return new ContainerStats(timestamp, cpuStats, diskio, memory, hugetlb, net, filesystem, taskStats, procs,
-                referenced, resctrl, cpuset, oomEvents, health);
+                customMetrics, perfStats, perfUncoreStats, referenced, resctrl, cpuset, oomEvents, health);
+    }
+
+    /** The same sample with application metrics attached (group {@code app}). */
+    public ContainerStats withCustomMetrics(Map<String, List<MetricVal>> metrics) {
+        return new ContainerStats(timestamp, cpu, diskio, memory, hugetlb, network, filesystem, taskStats, processes,
+                metrics, perfStats, perfUncoreStats, referencedMemory, resctrl, cpuset, oomEvents, health);
+    }
+
+    /** The same sample with perf counters attached (group {@code perf_event}). */
+    public ContainerStats withPerf(List<PerfStat> core, List<PerfUncoreStat> uncore) {
+        return new ContainerStats(timestamp, cpu, diskio, memory, hugetlb, network, filesystem, taskStats, processes,
+                customMetrics, core, uncore, referencedMemory, resctrl, cpuset, oomEvents, health);
+    }
+
+    /** The same sample with Intel RDT values attached (group {@code resctrl}). */
+    public ContainerStats withResctrl(ResctrlStats rdt) {
+        return new ContainerStats(timestamp, cpu, diskio, memory, hugetlb, network, filesystem, taskStats, processes,
+                customMetrics, perfStats, perfUncoreStats, referencedMemory, rdt, cpuset, oomEvents, health);
     }
 
     /** Equal apart from the timestamp: what dynamic housekeeping compares. */

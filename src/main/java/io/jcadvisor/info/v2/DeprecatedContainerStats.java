@@ -10,6 +10,9 @@ import io.jcadvisor.info.v1.FsStats;
 import io.jcadvisor.info.v1.HugetlbStats;
 import io.jcadvisor.info.v1.LoadStats;
 import io.jcadvisor.info.v1.MemoryStats;
+import io.jcadvisor.info.v1.MetricVal;
+import io.jcadvisor.info.v1.PerfStat;
+import io.jcadvisor.info.v1.PerfUncoreStat;
 import io.jcadvisor.info.v1.ProcessStats;
 import io.jcadvisor.info.v1.ResctrlStats;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -49,6 +52,9 @@ public record DeprecatedContainerStats(
         boolean hasLoad,
         @JsonProperty("load_stats") LoadStats loadStats,
         boolean hasCustomMetrics,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<MetricVal>> customMetrics,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PerfStat> perfStats,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<PerfUncoreStat> perfUncoreStats,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) long referencedMemory,
         ResctrlStats resctrl) {
 }

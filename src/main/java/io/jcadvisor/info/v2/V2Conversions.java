@@ -122,8 +122,11 @@ public final class V2Conversions {
                     spec.hasFilesystem(), spec.hasFilesystem() ? s.filesystem() : null,
                     false, LoadStats.ZERO,
                     spec.hasCustomMetrics(),
+                    spec.hasCustomMetrics() ? s.customMetrics() : null,
+                    s.perfStats(),
+                    s.perfUncoreStats(),
                     s.referencedMemory(),
-                    ResctrlStats.EMPTY));
+                    s.resctrl() == null ? ResctrlStats.EMPTY : s.resctrl()));
         }
         return result;
     }
@@ -164,8 +167,11 @@ public final class V2Conversions {
                     spec.hasNetwork() ? network(s.network()) : null,
                     spec.hasProcesses() ? (s.processes() == null ? ZERO_PROCESSES : s.processes()) : null,
                     fs,
+                    spec.hasCustomMetrics() ? s.customMetrics() : null,
+                    s.perfStats(),
+                    s.perfUncoreStats(),
                     s.referencedMemory(),
-                    ResctrlStats.EMPTY));
+                    s.resctrl() == null ? ResctrlStats.EMPTY : s.resctrl()));
         }
         return result;
     }
