@@ -6,6 +6,7 @@ import io.jcadvisor.cgroup.CgroupMounts;
 import io.jcadvisor.cgroup.ContainerGoneException;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.ContainerCollector;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
@@ -104,6 +105,8 @@ public class ContainerManager implements ContainerQueries {
     private final ReentrantLock discovery = new ReentrantLock();
 
     private volatile List<ContainerHandlerFactory> factories = List.of();
+    /** Extra per-container sources (app metrics, perf, resctrl); set before {@link #start()}. */
+    private volatile List<ContainerCollector> collectors = List.of();
     private volatile MachineInfo machineInfo;
     private volatile boolean discovered;
     private volatile boolean running;
@@ -115,10 +118,11 @@ public class ContainerManager implements ContainerQueries {
 
     @Inject
     public ContainerManager(CadvisorConfig config, Clock clock, HostFs hostFs, CgroupMounts mounts,
-            MachineInfoSource machineSource, Instance<ContainerHandlerFactory> factories, StatsCache cache,
-            EventStore events) {
+            MachineInfoSource machineSource, Instance<ContainerHandlerFactory> factories,
+            Instance<ContainerCollector> collectors, StatsCache cache, EventStore events) {
         this(HousekeepingSettings.from(config), clock, hostFs, mounts, machineSource,
                 () -> factories.stream().toList(), cache, events, SplittableRandom::new, null);
+        this.collectors = collectors.stream().toList();
     }
 
     /**
@@ -140,6 +144,11 @@ public class ContainerManager implements ContainerQueries {
         this.events = events;
         this.randoms = randoms;
         this.givenExecutor = executor;
+    }
+
+    /** For tests and embedding: the extra per-container sources; call before {@link #start()}. */
+    public void setCollectors(List<ContainerCollector> extra) {
+        this.collectors = List.copyOf(extra);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -418,6 +427,13 @@ public class ContainerManager implements ContainerQueries {
             created = now;
         }
         events.add(new Event(name, created, EventTypes.CONTAINER_CREATION, EventData.EMPTY));
+        for (ContainerCollector collector : collectors) {
+            try {
+                collector.started(handler, spec);
+            } catch (RuntimeException e) {
+                Log.warnf(e, "Collector %s could not start for %s", collector.name(), name);
+            }
+        }
         Log.debugf("Added container %s (%s)", name, factory.name());
     }
 
@@ -435,6 +451,13 @@ public class ContainerManager implements ContainerQueries {
         });
         data.removed = true;
         cache.remove(name);
+        for (ContainerCollector collector : collectors) {
+            try {
+                collector.stopped(data.handler);
+            } catch (RuntimeException e) {
+                Log.warnf(e, "Collector %s could not stop for %s", collector.name(), name);
+            }
+        }
         data.handler.close();
         events.add(new Event(name, clock.instant(), EventTypes.CONTAINER_DELETION,
                 new EventData(null, new EventData.DeletionEventData(-1))));
@@ -449,6 +472,19 @@ public class ContainerManager implements ContainerQueries {
     }
 
     // --- housekeeping -------------------------------------------------------------------------------
+
+    /** Lets each collector attach its values; a failing one costs only its own values. */
+    private ContainerStats collectExtras(ContainerData data, ContainerStats stats) {
+        ContainerStats result = stats;
+        for (ContainerCollector collector : collectors) {
+            try {
+                result = collector.collect(data.handler, result);
+            } catch (RuntimeException e) {
+                Log.debugf(e, "Collector %s failed for %s", collector.name(), data.name);
+            }
+        }
+        return result;
+    }
 
     private void housekeep(ContainerData data) {
         data.sampling.lock();
@@ -485,6 +521,7 @@ public class ContainerManager implements ContainerQueries {
         if (stats == null || stats.timestamp() == null) {
             return;
         }
+        stats = collectExtras(data, stats);
         cache.add(data.name, stats);
         if (data.removed && !containers.containsKey(data.name)) {
             // removed while we were reading: do not resurrect its buffer
@@ -683,8 +720,21 @@ public class ContainerManager implements ContainerQueries {
     }
 
     private ContainerSnapshot snapshot(ContainerData data, Instant now) {
-        return new ContainerSnapshot(data.handler.reference(), data.spec(now), data.handler.labels(),
+        return new ContainerSnapshot(data.handler.reference(), declaredSpec(data, now), data.handler.labels(),
                 cache.latest(data.name));
+    }
+
+    /** The cached spec with what each collector declares (e.g. application metrics). */
+    private ContainerSpec declaredSpec(ContainerData data, Instant now) {
+        ContainerSpec spec = data.spec(now);
+        for (ContainerCollector collector : collectors) {
+            try {
+                spec = collector.spec(data.handler, spec);
+            } catch (RuntimeException e) {
+                Log.debugf(e, "Collector %s failed on the spec of %s", collector.name(), data.name);
+            }
+        }
+        return spec;
     }
 
     /** {@code ""} is {@code /}; a trailing slash is dropped ({@code /docker/} = {@code /docker}). */
