@@ -39,7 +39,7 @@ public final class MetricsScraper {
     private final Set<MetricKind> enabled;
     private final LabelPolicy policy;
     private final Clock clock;
-    private final VersionLabels version;
+    private final Supplier<VersionLabels> version;
     private final Supplier<Enumeration<MetricFamilySamples>> ownMetrics;
     private final BaseLabels.Cache labelCache = new BaseLabels.Cache();
 
@@ -48,6 +48,14 @@ public final class MetricsScraper {
      * @param ownMetrics the agent's own families (Micrometer's registry), or null for none
      */
     public MetricsScraper(Set<MetricKind> enabled, LabelPolicy policy, Clock clock, VersionLabels version,
+            Supplier<Enumeration<MetricFamilySamples>> ownMetrics) {
+        this(enabled, policy, clock, () -> version, ownMetrics);
+    }
+
+    /**
+     * @param version    read at every scrape: the Docker daemon can be upgraded or come and go
+     */
+    public MetricsScraper(Set<MetricKind> enabled, LabelPolicy policy, Clock clock, Supplier<VersionLabels> version,
             Supplier<Enumeration<MetricFamilySamples>> ownMetrics) {
         this.enabled = Set.copyOf(enabled);
         this.policy = policy;
@@ -122,7 +130,7 @@ public final class MetricsScraper {
         }
         entries.add(fixed(gauge("machine_scrape_error",
                 "1 if there was an error while getting machine metrics, 0 otherwise.", machineError ? 1 : 0)));
-        entries.add(fixed(version.family()));
+        entries.add(fixed(version.get().family()));
 
         if (ownMetrics != null) {
             Set<String> ours = new HashSet<>();

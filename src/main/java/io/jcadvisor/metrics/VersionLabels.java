@@ -21,6 +21,11 @@ public record VersionLabels(String kernelVersion, String osVersion, String docke
     private static final List<String> NAMES =
             List.of("cadvisorRevision", "cadvisorVersion", "dockerVersion", "kernelVersion", "osVersion");
 
+    /** The same labels with another Docker version. */
+    public VersionLabels withDockerVersion(String docker) {
+        return new VersionLabels(kernelVersion, osVersion, docker, cadvisorVersion, cadvisorRevision);
+    }
+
     /** Gauge 1, no timestamp. */
     MetricFamilySamples family() {
         List<String> values = List.of(nz(cadvisorRevision), nz(cadvisorVersion), nz(dockerVersion), nz(kernelVersion),

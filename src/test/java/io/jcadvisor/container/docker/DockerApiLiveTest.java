@@ -83,6 +83,16 @@ class DockerApiLiveTest {
     }
 
     @Test
+    void versionInfoCarriesTheDaemonsVersion() throws Exception {
+        // Upstream head leaves dockerVersion empty (a regression, metrics.md §7); we fill it.
+        String daemon = DockerCli.run(List.of("/usr/bin/docker", "version", "--format", "{{.Server.Version}}")).trim();
+        assertThat(daemon).isNotEmpty();
+        String body = given().get("/metrics").then().statusCode(200).extract().asString();
+        assertThat(body.lines().filter(l -> l.startsWith("cadvisor_version_info{")))
+                .singleElement().asString().contains("dockerVersion=\"" + daemon + "\"");
+    }
+
+    @Test
     void containerIsServedWithinOneSecondOfDockerRunAndGoneWithinOneSecondOfRm() throws Exception {
         // Warm up: the first request pays for JIT and connection set-up, not for discovery.
         String warm = docker.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
