@@ -45,4 +45,29 @@ class Utf8WriterTest {
         writer.flush();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("a?b?c?");
     }
+
+    @Test
+    void surrogatePairSplitAcrossTheCharBufferStaysOneCodePoint() throws IOException {
+        for (int before = 8185; before <= 8195; before++) {
+            String s = "a".repeat(before) + "\uD83D\uDE00" + "z";
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Utf8Writer writer = new Utf8Writer(out, 16);
+            char[] chars = s.toCharArray();
+            writer.write(chars, 0, before + 1);
+            writer.append(chars[before + 1]);
+            writer.write(s, before + 2, 1);
+            writer.flush();
+            assertThat(out.toByteArray()).as("split after %d chars", before)
+                    .isEqualTo(s.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void highSurrogateAtTheVeryEndBecomesAQuestionMark() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Utf8Writer writer = new Utf8Writer(out, 16);
+        writer.write("x".repeat(8191) + "\uD83D");
+        writer.flush();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("x".repeat(8191) + "?");
+    }
 }
