@@ -1,5 +1,6 @@
 package io.jcadvisor.container.docker;
 
+import io.jcadvisor.fs.DirectoryUsage;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;

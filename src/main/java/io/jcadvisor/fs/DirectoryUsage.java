@@ -1,4 +1,4 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.fs;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Disk usage of a directory tree, measured in-process like upstream's {@code GetDirUsage} (no
- * {@code du}): stays on the tree's own device and counts a hard-linked inode once.
+ * {@code du}): stays on the tree's own device and counts a hard-linked inode once. Runtimes give it a
+ * path from {@link io.jcadvisor.host.HostFs#resolve}, so it always walks under the host root.
  *
  * <p>Java exposes no {@code st_blocks}, so the allocated size is estimated from {@code unix:size}:
  * regular files and directories round up to the filesystem block size; symbolic links short enough
@@ -26,9 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param bytes  estimated allocated bytes
  * @param inodes inodes in the tree, the root included
  */
-record DirectoryUsage(long bytes, long inodes) {
+public record DirectoryUsage(long bytes, long inodes) {
 
-    static final DirectoryUsage ZERO = new DirectoryUsage(0, 0);
+    public static final DirectoryUsage ZERO = new DirectoryUsage(0, 0);
 
     /** A symlink target this short lives in the inode itself (ext4 "fast symlink"). */
     private static final int FAST_SYMLINK_BYTES = 60;
@@ -45,17 +46,17 @@ record DirectoryUsage(long bytes, long inodes) {
     private record StoreInfo(String name, long blockSize) {
     }
 
-    DirectoryUsage plus(DirectoryUsage other) {
+    public DirectoryUsage plus(DirectoryUsage other) {
         return new DirectoryUsage(bytes + other.bytes, inodes + other.inodes);
     }
 
     /**
-     * Walks {@code dir} (a resolved path under the host root).
+     * Walks {@code dir} (a path from {@code HostFs.resolve}).
      *
      * @return {@link #ZERO} when it does not exist (a container removed meanwhile)
      * @throws IOException when the tree cannot be read (permissions, I/O error)
      */
-    static DirectoryUsage measure(Path dir) throws IOException {
+    public static DirectoryUsage measure(Path dir) throws IOException {
         Map<String, Object> top;
         try {
             top = Files.readAttributes(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
@@ -129,10 +130,10 @@ record DirectoryUsage(long bytes, long inodes) {
      * @param device   mount source ({@code /dev/vda}), as mountinfo and machine info name it
      * @param capacity total bytes of that filesystem
      */
-    record Store(String device, long capacity) {
+    public record Store(String device, long capacity) {
 
         /** The capacity is asked each time (one {@code statvfs}); the device name comes from the cache. */
-        static Store of(Path path) throws IOException {
+        public static Store of(Path path) throws IOException {
             long device = (Long) Files.getAttribute(path, "unix:dev");
             return new Store(store(path, device).name(), path.toFile().getTotalSpace());
         }
