@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -54,7 +56,8 @@ final class CgroupWatcher implements AutoCloseable {
     private final int maxWatches;
     private final Object lock = new Object();
     private final Map<WatchKey, Watched> byKey = new HashMap<>();
-    private final Map<String, WatchKey> byHostPath = new HashMap<>();
+    /** Sorted, so a removed directory's watched descendants are one contiguous range, not a full scan. */
+    private final NavigableMap<String, WatchKey> byHostPath = new TreeMap<>();
     private final Map<String, Integer> refs = new HashMap<>();
     private WatchService service;
     private Thread thread;
@@ -232,11 +235,11 @@ final class CgroupWatcher implements AutoCloseable {
     private void unregisterTree(String hostPath, List<String> removed) {
         String prefix = hostPath + "/";
         List<String> gone = new ArrayList<>();
-        for (String watchedPath : byHostPath.keySet()) {
-            if (watchedPath.equals(hostPath) || watchedPath.startsWith(prefix)) {
-                gone.add(watchedPath);
-            }
+        if (byHostPath.containsKey(hostPath)) {
+            gone.add(hostPath);
         }
+        // Every path starting with "<hostPath>/" sorts between the prefix and the prefix + U+FFFF.
+        gone.addAll(byHostPath.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet());
         for (String path : gone) {
             WatchKey key = byHostPath.remove(path);
             Watched watched = byKey.remove(key);
