@@ -1,0 +1,219 @@
+package io.jcadvisor.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * cAdvisor's command line ({@code runtime-options.md}): Go {@code flag} syntax ({@code -name},
+ * {@code --name}, {@code -name=value}, {@code -name value} for non-booleans; parsing stops at
+ * {@code --} or the first argument that is not a flag), translated into our config keys, so an
+ * upstream DaemonSet's {@code args} work unchanged. Values are checked here, with Go's wording,
+ * because a bad value must stop start-up before anything listens.
+ *
+ * <p>Three kinds of upstream flag: mapped to a key; accepted with no effect (logging, profiling,
+ * runtimes we do not have), reported as a warning; and refused when ignoring them would be unsafe
+ * or surprising (authentication, a URL prefix, export drivers).
+ */
+public final class UpstreamFlags {
+
+    private enum Kind { BOOL, DURATION, INT, FLOAT, STRING }
+
+    private record Flag(String key, Kind kind) {
+    }
+
+    private static final Map<String, Flag> MAPPED = new LinkedHashMap<>();
+    /** Upstream flags we take and ignore: no effect on what we serve, or a runtime we do not support. */
+    private static final Set<String> IGNORED = Set.of(
+            "profiling", "enable_load_reader", "log_cadvisor_usage", "container_hints", "referenced_reset_interval",
+            "docker_env_metadata_whitelist", "containerd_env_metadata_whitelist", "docker-tls", "docker-tls-cert",
+            "docker-tls-key", "docker-tls-ca", "containerd", "containerd-namespace", "crio_client_timeout", "podman",
+            "mesos_agent", "mesos_agent_timeout",
+            // klog
+            "logtostderr", "alsologtostderr", "log_dir", "log_file", "log_file_max_size", "stderrthreshold",
+            "vmodule", "log_backtrace_at", "skip_headers", "skip_log_headers", "add_dir_header", "one_output",
+            "legacy_stderr_threshold_behavior");
+    /** Boolean flags among {@link #IGNORED} (Go lets a boolean stand alone, others take the next argument). */
+    private static final Set<String> IGNORED_BOOLS = Set.of("profiling", "enable_load_reader", "log_cadvisor_usage",
+            "docker-tls", "logtostderr", "alsologtostderr", "skip_headers", "skip_log_headers", "add_dir_header",
+            "one_output", "legacy_stderr_threshold_behavior");
+    /** Upstream flags we do not implement and will not silently drop when given a value. */
+    private static final Set<String> REFUSED = Set.of("url_base_prefix", "http_auth_file", "http_digest_file",
+            "storage_driver");
+
+    static {
+        map("port", "quarkus.http.port", Kind.INT);
+        map("listen_ip", "quarkus.http.host", Kind.STRING);
+        map("housekeeping_interval", "cadvisor.housekeeping.interval", Kind.DURATION);
+        map("max_housekeeping_interval", "cadvisor.housekeeping.max-interval", Kind.DURATION);
+        map("allow_dynamic_housekeeping", "cadvisor.housekeeping.allow-dynamic", Kind.BOOL);
+        map("global_housekeeping_interval", "cadvisor.housekeeping.global-interval", Kind.DURATION);
+        map("initial_splay_factor", "cadvisor.housekeeping.initial-splay-factor", Kind.FLOAT);
+        map("jitter_factor", "cadvisor.housekeeping.jitter-factor", Kind.FLOAT);
+        map("max_procs", "cadvisor.housekeeping.workers", Kind.INT);
+        map("storage_duration", "cadvisor.storage.duration", Kind.DURATION);
+        map("event_storage_age_limit", "cadvisor.events.age-limit", Kind.STRING);
+        map("event_storage_event_limit", "cadvisor.events.event-limit", Kind.STRING);
+        map("docker_only", "cadvisor.containers.docker-only", Kind.BOOL);
+        map("raw_cgroup_prefix_whitelist", "cadvisor.containers.raw-cgroup-prefix-whitelist", Kind.STRING);
+        map("disable_root_cgroup_stats", "cadvisor.containers.disable-root-cgroup-stats", Kind.BOOL);
+        map("env_metadata_whitelist", "cadvisor.containers.env-metadata-whitelist", Kind.STRING);
+        map("disable_metrics", "cadvisor.metrics.disable", Kind.STRING);
+        map("enable_metrics", "cadvisor.metrics.enable", Kind.STRING);
+        map("store_container_labels", "cadvisor.metrics.store-container-labels", Kind.BOOL);
+        map("whitelisted_container_labels", "cadvisor.metrics.whitelisted-container-labels", Kind.STRING);
+        map("application_metrics_count_limit", "cadvisor.metrics.application-metrics-count-limit", Kind.INT);
+        map("collector_cert", "cadvisor.metrics.collector-cert", Kind.STRING);
+        map("collector_key", "cadvisor.metrics.collector-key", Kind.STRING);
+        map("perf_events_config", "cadvisor.metrics.perf-events-config", Kind.STRING);
+        map("resctrl_interval", "cadvisor.metrics.resctrl-interval", Kind.DURATION);
+        map("docker", "cadvisor.runtimes.docker.endpoint", Kind.STRING);
+        map("docker_root", "cadvisor.runtimes.docker.root", Kind.STRING);
+        map("machine_id_file", "cadvisor.machine.machine-id-file", Kind.STRING);
+        map("boot_id_file", "cadvisor.machine.boot-id-file", Kind.STRING);
+        map("update_machine_info_interval", "cadvisor.machine.update-interval", Kind.DURATION);
+        map("prometheus_endpoint", null, Kind.STRING);
+        map("v", null, Kind.INT);
+        map("version", null, Kind.BOOL);
+    }
+
+    private static void map(String flag, String key, Kind kind) {
+        MAPPED.put(flag, new Flag(key, kind));
+    }
+
+    /**
+     * The outcome of parsing.
+     *
+     * @param properties  config keys and values to set, in command-line order (a later flag wins)
+     * @param warnings    what was accepted but has no effect, one line each
+     * @param printVersion {@code -version} was given
+     */
+    public record Parsed(Map<String, String> properties, List<String> warnings, boolean printVersion) {
+    }
+
+    /** A flag or value that upstream would reject too; the message is Go's wording. */
+    public static final class FlagException extends Exception {
+        FlagException(String message) {
+            super(message);
+        }
+    }
+
+    private UpstreamFlags() {
+    }
+
+    /**
+     * Parses a command line.
+     *
+     * @throws FlagException for an unknown flag, a missing or malformed value, or a refused flag
+     */
+    public static Parsed parse(List<String> args) throws FlagException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        boolean version = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--")) {
+                warnAboutRest(args, i + 1, warnings);
+                break;
+            }
+            if (arg.length() < 2 || arg.charAt(0) != '-') {
+                warnAboutRest(args, i, warnings);
+                break;
+            }
+            String body = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
+            if (body.isEmpty() || body.startsWith("-") || body.startsWith("=")) {
+                throw new FlagException("bad flag syntax: " + arg);
+            }
+            int eq = body.indexOf('=');
+            String name = eq < 0 ? body : body.substring(0, eq);
+            String value = eq < 0 ? null : body.substring(eq + 1);
+            Flag flag = MAPPED.get(name);
+            boolean bool = flag != null ? flag.kind() == Kind.BOOL : IGNORED_BOOLS.contains(name);
+            if (flag == null && !IGNORED.contains(name) && !REFUSED.contains(name)) {
+                throw new FlagException("flag provided but not defined: -" + name);
+            }
+            if (value == null) {
+                if (bool) {
+                    value = "true";
+                } else if (i + 1 < args.size()) {
+                    value = args.get(++i);
+                } else {
+                    throw new FlagException("flag needs an argument: -" + name);
+                }
+            }
+            if (REFUSED.contains(name)) {
+                if (!value.isEmpty()) {
+                    throw new FlagException("flag -" + name + " is not supported by jcadvisor (see README, "
+                            + "\"Differences\"); remove it to start");
+                }
+                continue;
+            }
+            if (flag == null) {
+                warnings.add("flag -" + name + " is accepted for compatibility and has no effect");
+                continue;
+            }
+            String checked = check(name, flag.kind(), value);
+            switch (name) {
+                case "version" -> version = Boolean.parseBoolean(checked);
+                case "prometheus_endpoint" -> {
+                    if (!checked.equals("/metrics")) {
+                        throw new FlagException("flag -prometheus_endpoint=" + value
+                                + " is not supported by jcadvisor: /metrics is the only endpoint");
+                    }
+                }
+                // klog verbosity: 4 and up is where upstream logs per-container detail
+                case "v" -> properties.put("quarkus.log.category.\"io.jcadvisor\".level",
+                        Integer.parseInt(checked) >= 4 ? "DEBUG" : "INFO");
+                // an empty value would read as unset and bring the default list back; upstream means "none"
+                case "disable_metrics" -> properties.put(flag.key(), checked.isBlank() ? "none" : checked);
+                case "listen_ip" -> properties.put(flag.key(), checked.isEmpty() ? "0.0.0.0" : checked);
+                case "max_procs" -> {
+                    // upstream: < 1 means "as many as CPUs"; our pool keeps its default then
+                    if (Integer.parseInt(checked) >= 1) {
+                        properties.put(flag.key(), checked);
+                    }
+                }
+                default -> properties.put(flag.key(), checked);
+            }
+        }
+        return new Parsed(properties, List.copyOf(warnings), version);
+    }
+
+    private static void warnAboutRest(List<String> args, int from, List<String> warnings) {
+        if (from < args.size()) {
+            warnings.add("arguments after the flags are ignored: " + String.join(" ", args.subList(from, args.size())));
+        }
+    }
+
+    /** The value as our config reads it, or Go's error for a malformed one. */
+    private static String check(String name, Kind kind, String value) throws FlagException {
+        try {
+            return switch (kind) {
+                case BOOL -> Boolean.toString(parseGoBool(value));
+                case DURATION -> {
+                    Duration d = GoDuration.parse(value);
+                    yield d.toString();
+                }
+                case INT -> Integer.toString(Integer.parseInt(value.trim()));
+                case FLOAT -> Double.toString(Double.parseDouble(value.trim()));
+                case STRING -> value;
+            };
+        } catch (IllegalArgumentException e) {
+            String what = kind == Kind.BOOL ? "invalid boolean value" : "invalid value";
+            throw new FlagException(what + " \"" + value + "\" for flag -" + name + ": parse error");
+        }
+    }
+
+    /** Go's {@code strconv.ParseBool}. */
+    private static boolean parseGoBool(String value) {
+        return switch (value) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw new IllegalArgumentException(value.toLowerCase(Locale.ROOT));
+        };
+    }
+}

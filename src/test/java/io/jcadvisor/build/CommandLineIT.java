@@ -1,0 +1,102 @@
+package io.jcadvisor.build;
+
+import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.LiveCgroup;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar started with cAdvisor's own command line, as an upstream DaemonSet's {@code args}
+ * would start it: flags take effect, and a bad one stops start-up with Go's message and exit code 2.
+ */
+class CommandLineIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void unknownFlagExitsTwoWithGosMessage() throws Exception {
+        Result r = run(List.of("-no_such_flag=1"));
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.output).contains("flag provided but not defined: -no_such_flag");
+    }
+
+    @Test
+    void versionFlagPrintsTheVersionAndExits() throws Exception {
+        Result r = run(List.of("--version"));
+        assertThat(r.exit).isZero();
+        assertThat(r.output).matches("(?s).*jcadvisor version \\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @Test
+    void upstreamFlagsConfigureTheAgent() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (LiveCgroup raw = LiveCgroup.create("jcadv-cli")) {
+            Path log = Files.createTempFile("jcadvisor-cli", ".log");
+            Process agent = new ProcessBuilder(command(List.of("--port=" + port, "-listen_ip", "127.0.0.1",
+                    "--docker_only", "-storage_duration=5s", "-logtostderr")))
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                String base = "http://127.0.0.1:" + port;
+                Await.until(Duration.ofSeconds(60), () -> get(base + "/healthz").equals("ok"));
+                // -docker_only: a raw cgroup is not tracked, while / is.
+                assertThat(get(base + "/api/v1.3/containers/")).contains("\"name\":\"/\"");
+                assertThat(get(base + "/api/v1.3/subcontainers/")).doesNotContain(raw.name());
+                assertThat(Files.readString(log))
+                        .contains("flag -logtostderr is accepted for compatibility and has no effect");
+            } finally {
+                agent.destroy();
+                if (!agent.waitFor(20, TimeUnit.SECONDS)) {
+                    agent.destroyForcibly();
+                }
+                Files.deleteIfExists(log);
+            }
+        }
+    }
+
+    private String get(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    private static List<String> command(List<String> flags) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        cmd.addAll(flags);
+        return cmd;
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> flags) throws Exception {
+        Process p = new ProcessBuilder(command(flags)).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}

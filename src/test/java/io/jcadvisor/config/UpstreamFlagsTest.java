@@ -1,0 +1,101 @@
+package io.jcadvisor.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class UpstreamFlagsTest {
+
+    @Test
+    void upstreamDaemonSetArgsMapToOurKeys() throws Exception {
+        // The args of cAdvisor's own Kubernetes example, verbatim.
+        UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("--housekeeping_interval=10s",
+                "--max_housekeeping_interval=15s", "--event_storage_event_limit=default=0",
+                "--event_storage_age_limit=default=0", "--enable_metrics=app,cpu,disk,diskIO,memory,network,process",
+                "--docker_only", "--store_container_labels=false",
+                "--whitelisted_container_labels=io.kubernetes.container.name,io.kubernetes.pod.name"));
+        assertThat(parsed.properties()).containsExactly(
+                Map.entry("cadvisor.housekeeping.interval", "PT10S"),
+                Map.entry("cadvisor.housekeeping.max-interval", "PT15S"),
+                Map.entry("cadvisor.events.event-limit", "default=0"),
+                Map.entry("cadvisor.events.age-limit", "default=0"),
+                Map.entry("cadvisor.metrics.enable", "app,cpu,disk,diskIO,memory,network,process"),
+                Map.entry("cadvisor.containers.docker-only", "true"),
+                Map.entry("cadvisor.metrics.store-container-labels", "false"),
+                Map.entry("cadvisor.metrics.whitelisted-container-labels",
+                        "io.kubernetes.container.name,io.kubernetes.pod.name"));
+        assertThat(parsed.warnings()).isEmpty();
+        assertThat(parsed.printVersion()).isFalse();
+    }
+
+    @Test
+    void goSyntaxSpaceSeparatedValuesAndBooleans() throws Exception {
+        UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-port", "18080", "-listen_ip=", "-docker_only=F",
+                "-allow_dynamic_housekeeping=0", "-storage_duration", "1m30s", "-jitter_factor=0.5", "-max_procs=0"));
+        assertThat(parsed.properties()).containsExactly(
+                Map.entry("quarkus.http.port", "18080"),
+                Map.entry("quarkus.http.host", "0.0.0.0"),
+                Map.entry("cadvisor.containers.docker-only", "false"),
+                Map.entry("cadvisor.housekeeping.allow-dynamic", "false"),
+                Map.entry("cadvisor.storage.duration", "PT1M30S"),
+                Map.entry("cadvisor.housekeeping.jitter-factor", "0.5"));
+    }
+
+    @Test
+    void emptyDisableMetricsEnablesEverythingAsUpstream() throws Exception {
+        assertThat(UpstreamFlags.parse(List.of("-disable_metrics=")).properties())
+                .containsExactly(Map.entry("cadvisor.metrics.disable", "none"));
+    }
+
+    @Test
+    void loggingAndUnsupportedRuntimeFlagsAreAcceptedWithAWarning() throws Exception {
+        UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-logtostderr", "-v=4", "-containerd",
+                "/run/containerd/containerd.sock", "--profiling", "-url_base_prefix=", "-prometheus_endpoint=/metrics"));
+        assertThat(parsed.properties()).containsExactly(
+                Map.entry("quarkus.log.category.\"io.jcadvisor\".level", "DEBUG"));
+        assertThat(parsed.warnings()).containsExactly(
+                "flag -logtostderr is accepted for compatibility and has no effect",
+                "flag -containerd is accepted for compatibility and has no effect",
+                "flag -profiling is accepted for compatibility and has no effect");
+    }
+
+    @Test
+    void parsingStopsAtTheFirstNonFlagLikeGo() throws Exception {
+        UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-docker_only", "extra", "-port=1"));
+        assertThat(parsed.properties()).containsOnlyKeys("cadvisor.containers.docker-only");
+        assertThat(parsed.warnings()).containsExactly("arguments after the flags are ignored: extra -port=1");
+        assertThat(UpstreamFlags.parse(List.of("--", "-nope")).properties()).isEmpty();
+    }
+
+    @Test
+    void versionFlag() throws Exception {
+        assertThat(UpstreamFlags.parse(List.of("--version")).printVersion()).isTrue();
+        assertThat(UpstreamFlags.parse(List.of("-version=false")).printVersion()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-nope                          | flag provided but not defined: -nope",
+        "-housekeeping_interval=10      | invalid value \"10\" for flag -housekeeping_interval: parse error",
+        "-docker_only=yes               | invalid boolean value \"yes\" for flag -docker_only: parse error",
+        "-port=http                     | invalid value \"http\" for flag -port: parse error",
+        "-port                          | flag needs an argument: -port",
+        "---port=1                      | bad flag syntax: ---port=1",
+        "-=1                            | bad flag syntax: -=1",
+        "-http_auth_file=/etc/htpasswd  | flag -http_auth_file is not supported by jcadvisor",
+        "-url_base_prefix=/cadvisor     | flag -url_base_prefix is not supported by jcadvisor",
+        "-storage_driver=influxdb       | flag -storage_driver is not supported by jcadvisor",
+        "-prometheus_endpoint=/prom     | flag -prometheus_endpoint=/prom is not supported by jcadvisor",
+    })
+    void badCommandLinesAreRefusedWithGosWording(String arg, String message) {
+        assertThatThrownBy(() -> UpstreamFlags.parse(List.of(arg)))
+                .isInstanceOf(UpstreamFlags.FlagException.class)
+                .hasMessageStartingWith(message);
+    }
+}
