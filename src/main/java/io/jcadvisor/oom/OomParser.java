@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,20 +82,12 @@ public final class OomParser {
     }
 
     /**
-     * The wall-clock boot time: {@code now − uptime} ({@code /proc/uptime} first field, seconds with
+     * The wall-clock boot time: {@code now − uptime} (first field of {@code /proc/uptime}, seconds with
      * hundredths), or {@code btime} of {@code /proc/stat} (whole seconds) when uptime is unusable.
      */
-    public static Optional<Instant> bootTime(Instant now, String procUptime, OptionalLong btimeSeconds) {
-        if (procUptime != null) {
-            String first = procUptime.strip().split("\\s+", 2)[0];
-            try {
-                double seconds = Double.parseDouble(first);
-                if (Double.isFinite(seconds) && seconds >= 0) {
-                    return Optional.of(now.minusNanos(Math.round(seconds * 1e9)));
-                }
-            } catch (NumberFormatException e) {
-                // fall through to btime
-            }
+    public static Optional<Instant> bootTime(Instant now, OptionalDouble uptimeSeconds, OptionalLong btimeSeconds) {
+        if (uptimeSeconds.isPresent()) {
+            return Optional.of(now.minusNanos(Math.round(uptimeSeconds.getAsDouble() * 1e9)));
         }
         return btimeSeconds.isPresent() ? Optional.of(Instant.ofEpochSecond(btimeSeconds.getAsLong()))
                 : Optional.empty();

@@ -79,7 +79,7 @@ public class OomWatcher {
             return false;
         }
         Instant now = clock.instant();
-        Instant boot = OomParser.bootTime(now, hostFs.readString("/proc/uptime").orElse(null),
+        Instant boot = OomParser.bootTime(now, SystemParser.uptimeSeconds(hostFs.readString("/proc/uptime").orElse("")),
                 SystemParser.bootTime(hostFs.readLines("/proc/stat"))).orElse(now);
         stream = opened;
         running = true;
