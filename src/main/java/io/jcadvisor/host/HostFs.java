@@ -131,6 +131,21 @@ public final class HostFs {
         return lines;
     }
 
+    /**
+     * Opens a record-oriented kernel device for blocking reads, one record per {@link RecordStream#next()}
+     * ({@code /dev/kmsg}: read from the oldest record still in the ring buffer, no seek). A plain file at
+     * that path (a fixture tree) is read line by line and ends at its end.
+     *
+     * @throws IOException when the path cannot be opened (missing, no permission, {@code dmesg_restrict})
+     */
+    public RecordStream openRecordStream(String hostPath) throws IOException {
+        Path path = resolve(hostPath);
+        if (Files.isRegularFile(path)) {
+            return new RecordStream(Files.newBufferedReader(path, StandardCharsets.ISO_8859_1));
+        }
+        return new RecordStream(FileChannel.open(path, StandardOpenOption.READ));
+    }
+
     public boolean exists(String hostPath) {
         return Files.exists(resolve(hostPath));
     }

@@ -121,7 +121,7 @@ class ManifestTest {
         assertThat(hostRoot).as("CADVISOR_HOST_ROOT").isNotNull();
         assertThat(mountPathOfHostPath(c, "/")).isEqualTo(hostRoot);
         // Host files the agent reads through the host root sit under it; sockets are opened as configured.
-        for (String hostPath : List.of("/sys", "/var/lib/docker", "/dev/disk")) {
+        for (String hostPath : List.of("/sys", "/var/lib/docker", "/dev/disk", "/dev/kmsg")) {
             assertThat(mountPathOfHostPath(c, hostPath)).as(hostPath).isEqualTo(hostRoot + hostPath);
         }
         assertThat(mountPathOfHostPath(c, "/var/run")).as("docker.sock under the default endpoint's path")

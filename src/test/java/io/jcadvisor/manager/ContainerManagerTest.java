@@ -14,6 +14,7 @@ import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.info.v1.EventData;
+import io.jcadvisor.oom.OomCounter;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.FixedRandom;
 import io.jcadvisor.testing.Samples;
@@ -220,6 +221,28 @@ class ContainerManagerTest {
         assertThat(manager.stats("/a", T0.plusSeconds(2), T0.plusSeconds(4), 1)).extracting(ContainerStats::timestamp)
                 .containsExactly(T0.plusSeconds(4));
         assertThatThrownBy(() -> manager.stats("/b", null, null, -1)).isInstanceOf(ContainerNotFoundException.class);
+    }
+
+    @Test
+    void storedSamplesCarryTheKernelLogOomCountOfTheExactNameAndRemovalForgetsIt() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/cpu/a/b");
+        OomCounter oom = new OomCounter(true, 10);
+        start(SETTINGS.withAllowDynamic(false)).useOomCounter(oom);
+        oom.increment("/a");
+        manager.housekeepingTick();
+        assertThat(manager.container("/a").latest().oomEvents()).as("kmsg not read: the handler's own count")
+                .isZero();
+
+        oom.activate();
+        oom.increment("/a");
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(manager.container("/a").latest().oomEvents()).isEqualTo(2);
+        assertThat(manager.container("/a/b").latest().oomEvents()).as("exact name, children not summed").isZero();
+
+        rmdir("/sys/fs/cgroup/cpu/a/b");
+        rmdir("/sys/fs/cgroup/cpu/a");
+        manager.globalHousekeeping();
+        assertThat(oom.size()).as("a removed container's count is dropped").isZero();
     }
 
     @Test
