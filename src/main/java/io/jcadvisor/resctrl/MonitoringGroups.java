@@ -5,6 +5,7 @@ import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -109,23 +110,40 @@ final class MonitoringGroups {
      * @param pids the processes of the container's own cgroup
      */
     synchronized void sync(String container, List<Integer> pids) {
+        sync(container, pids, new HashMap<>());
+    }
+
+    /**
+     * {@link #sync(String, List)} for many containers in one pass, reading each control group's
+     * {@code tasks} (the root's lists nearly every task of the host) once.
+     */
+    synchronized void syncAll(Map<String, List<Integer>> pidsByContainer) {
+        Map<String, Set<Integer>> controlTasks = new HashMap<>();
+        pidsByContainer.forEach((container, pids) -> sync(container, pids, controlTasks));
+    }
+
+    private void sync(String container, List<Integer> pids, Map<String, Set<Integer>> controlTasks) {
         if ("/".equals(container) || pids.isEmpty()) {
             return;
         }
         Group group = groups.get(container);
         if (group != null) {
-            if (reader.tasks(group.control()).contains(pids.get(0))) {
+            if (tasksOf(group.control(), controlTasks).contains(pids.get(0))) {
                 moveTasks(group.dir(), pids, reader.tasks(group.dir()));
                 return;
             }
             // An allocation tool moved the container to another control group: follow it.
             remove(container);
         }
-        open(container, pids);
+        open(container, pids, controlTasks);
     }
 
-    private void open(String container, List<Integer> pids) {
-        String control = controlGroupOf(pids.get(0));
+    private Set<Integer> tasksOf(String control, Map<String, Set<Integer>> controlTasks) {
+        return controlTasks.computeIfAbsent(control, reader::tasks);
+    }
+
+    private void open(String container, List<Integer> pids, Map<String, Set<Integer>> controlTasks) {
+        String control = controlGroupOf(pids.get(0), controlTasks);
         if (control == null) {
             Log.debugf("resctrl: no control group holds pid %d of %s", pids.get(0), container);
             return;
@@ -183,15 +201,15 @@ final class MonitoringGroups {
         return moved;
     }
 
-    private String controlGroupOf(int pid) {
+    private String controlGroupOf(int pid, Map<String, Set<Integer>> controlTasks) {
         List<String> controls = reader.controlGroups();
         // A task outside every child control group is in the root's; check the children first.
         for (String control : controls.subList(1, controls.size())) {
-            if (reader.tasks(control).contains(pid)) {
+            if (tasksOf(control, controlTasks).contains(pid)) {
                 return control;
             }
         }
-        return reader.tasks(ResctrlReader.ROOT).contains(pid) ? ResctrlReader.ROOT : null;
+        return tasksOf(ResctrlReader.ROOT, controlTasks).contains(pid) ? ResctrlReader.ROOT : null;
     }
 
     private void exhausted(String container) {

@@ -16,6 +16,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -145,18 +147,25 @@ public class ResctrlCollector implements ContainerCollector {
         groups.remove(name);
     }
 
-    /** One {@code resctrl_interval} pass over every tracked container; a failure costs one container. */
+    /** One {@code resctrl_interval} pass over every tracked container; a failing handler costs its container. */
     public void refresh() {
         MonitoringGroups g = groups;
         if (g == null) {
             return;
         }
+        Map<String, List<Integer>> pids = new LinkedHashMap<>();
         for (Map.Entry<String, ContainerHandler> e : handlers.entrySet()) {
             try {
-                g.sync(e.getKey(), e.getValue().pids());
+                pids.put(e.getKey(), e.getValue().pids());
             } catch (RuntimeException ex) {
-                Log.debugf(ex, "resctrl: refresh failed for %s", e.getKey());
+                Log.debugf(ex, "resctrl: no pids for %s", e.getKey());
             }
+        }
+        try {
+            g.syncAll(pids);
+        } catch (RuntimeException ex) {
+            // The scheduled executor would stop repeating after an exception: log and keep going.
+            Log.warnf(ex, "resctrl: refresh failed");
         }
     }
 
