@@ -37,6 +37,8 @@ final class MonitoringGroups {
     private final int limit;
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
     private boolean exhaustedLogged;
+    /** Set by {@link #removeAll}: the agent is stopping, no group is made after that. */
+    private boolean closed;
 
     private MonitoringGroups(ResctrlReader reader, int limit) {
         this.reader = reader;
@@ -123,7 +125,7 @@ final class MonitoringGroups {
     }
 
     private void sync(String container, List<Integer> pids, Map<String, Set<Integer>> controlTasks) {
-        if ("/".equals(container) || pids.isEmpty()) {
+        if (closed || "/".equals(container) || pids.isEmpty()) {
             return;
         }
         Group group = groups.get(container);
@@ -231,6 +233,7 @@ final class MonitoringGroups {
 
     /** Agent shutdown: remove every group this run made. */
     synchronized void removeAll() {
+        closed = true;
         for (String container : new ArrayList<>(groups.keySet())) {
             remove(container);
         }

@@ -49,6 +49,8 @@ public class ResctrlCollector implements ContainerCollector {
     private final Map<String, ContainerHandler> handlers = new ConcurrentHashMap<>();
 
     private volatile boolean initialized;
+    /** After shutdown no group is made again, even if discovery still reports a container. */
+    private volatile boolean closed;
     private volatile MonFeatures features;
     private volatile MonitoringGroups groups;
     private ScheduledExecutorService refresher;
@@ -78,7 +80,7 @@ public class ResctrlCollector implements ContainerCollector {
     /** Whether it monitors anything (group enabled and host capable); decided on first use. */
     public boolean active() {
         init();
-        return groups != null;
+        return groups != null && !closed;
     }
 
     private void init() {
@@ -150,7 +152,7 @@ public class ResctrlCollector implements ContainerCollector {
     /** One {@code resctrl_interval} pass over every tracked container; a failing handler costs its container. */
     public void refresh() {
         MonitoringGroups g = groups;
-        if (g == null) {
+        if (g == null || closed) {
             return;
         }
         Map<String, List<Integer>> pids = new LinkedHashMap<>();
@@ -185,6 +187,7 @@ public class ResctrlCollector implements ContainerCollector {
 
     /** Stops the refresh and removes every group this run made. */
     public synchronized void close() {
+        closed = true;
         if (refresher != null) {
             refresher.shutdownNow();
             refresher = null;

@@ -6,6 +6,7 @@ import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.ResctrlStats;
+import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,6 +219,29 @@ class ResctrlCollectorTest {
     }
 
     @Test
+    void aPositiveIntervalRefreshesOnItsOwnThread() throws IOException {
+        ResctrlHosts.copy(root, "resctrl-2domain");
+        ResctrlCollector c = new ResctrlCollector(true, new HostFs(root), Duration.ofMillis(20), true);
+        try {
+            Handler demo = new Handler("/demo", 134);
+            c.started(demo, SPEC);
+            demo.pids.add(143);
+            Path tasks = resctrl().resolve("mon_groups/cadvisor-demo/tasks");
+            Await.until(Duration.ofSeconds(5), () -> {
+                try {
+                    return lines(tasks).contains("143");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            assertThat(lines(tasks)).containsExactly("134", "143");
+        } finally {
+            c.close();
+        }
+        assertThat(ourGroups()).isEmpty();
+    }
+
+    @Test
     void containerMovedToAnotherControlGroupFollows() throws IOException {
         ResctrlCollector c = collector(true);
         Handler demo = new Handler("/demo", 133);
@@ -272,5 +296,9 @@ class ResctrlCollectorTest {
         c.close();
         assertThat(ourGroups()).isEmpty();
         assertThat(resctrl().resolve("mon_groups/other-tool")).isDirectory();
+        // Discovery may still report a container while the agent stops: no new group.
+        c.started(new Handler("/late", 134), SPEC);
+        c.refresh();
+        assertThat(ourGroups()).isEmpty();
     }
 }
