@@ -215,6 +215,65 @@ public final class HostFs {
         }
     }
 
+    // --- writes: only the few kernel interfaces that take them (resctrl monitoring groups) ---------
+
+    /**
+     * Makes one directory (not its parents), as {@code mkdir(2)} does in a kernel pseudo-filesystem
+     * such as {@code /sys/fs/resctrl/mon_groups}, where it creates a group with its files.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when it exists
+     * @throws IOException for the kernel's refusal (e.g. {@code ENOSPC}: no RMID left) or a missing parent
+     */
+    public void createDirectory(String hostPath) throws IOException {
+        Files.createDirectory(resolve(hostPath));
+    }
+
+    /**
+     * Removes a directory made with {@link #createDirectory}. In a kernel pseudo-filesystem one
+     * {@code rmdir(2)} removes the group with its files; on a plain filesystem (a test's host root)
+     * the files the directory holds are removed first. The host root itself is never removed.
+     *
+     * @return false when it did not exist
+     * @throws IOException when it could not be removed
+     */
+    public boolean removeDirectory(String hostPath) throws IOException {
+        Path dir = resolve(hostPath);
+        if (dir.equals(root)) {
+            throw new IllegalArgumentException("refusing to remove the host root");
+        }
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try {
+            Files.delete(dir);
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // Only a plain filesystem says this: the kernel's rmdir takes the group's files with it.
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Collections.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Writes one line ({@code text} plus {@code \n}) in one {@code write(2)}, appending, as the kernel's
+     * {@code tasks} files want: each write moves one task. A plain file (a test's host root) is
+     * created when missing and collects the lines, so a test can read back what was written.
+     *
+     * @throws IOException the kernel's refusal, e.g. {@code ESRCH} for a task that has exited
+     */
+    public void appendLine(String hostPath, String text) throws IOException {
+        byte[] bytes = (text + "\n").getBytes(StandardCharsets.ISO_8859_1);
+        try (FileChannel channel = FileChannel.open(resolve(hostPath), StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND, StandardOpenOption.CREATE)) {
+            channel.write(ByteBuffer.wrap(bytes));
+        }
+    }
+
     @Override
     public String toString() {
         return "HostFs[" + root + "]";

@@ -23,6 +23,7 @@ import io.jcadvisor.info.v1.PerDiskStats;
 import io.jcadvisor.info.v1.ProcessStats;
 import io.jcadvisor.info.v1.PsiData;
 import io.jcadvisor.info.v1.PsiStats;
+import io.jcadvisor.info.v1.ResctrlStats;
 import io.jcadvisor.info.v1.TcpStat;
 import io.jcadvisor.info.v1.UdpStat;
 import io.jcadvisor.info.v1.UlimitSpec;
@@ -42,7 +43,7 @@ import java.util.function.ToLongFunction;
 /**
  * The container metric table: every {@code container_*} family of {@code metrics.md} §5 with
  * upstream's name, help text, type, extra labels, group and spec condition. Families of groups
- * without data in our model (perf_event, resctrl, app) are absent. Values are uint64 in longs,
+ * without data in our model (perf_event, app) are absent. Values are uint64 in longs,
  * converted unsigned ({@link #u(long)}).
  */
 final class ContainerMetrics {
@@ -106,6 +107,7 @@ final class ContainerMetrics {
         diskIo(t);
         network(t);
         process(t);
+        resctrl(t);
         rest(t);
         return Collections.unmodifiableList(t);
     }
@@ -669,6 +671,35 @@ final class ContainerMetrics {
                 out.add(value.applyAsDouble(s.processes()));
             }
         });
+    }
+
+    // ---- resctrl (§5.15): one series per L3 monitoring domain, node_id = its index ----
+
+    private static void resctrl(List<ContainerFamily> t) {
+        t.add(rdt("container_memory_bandwidth_bytes",
+                "Total memory bandwidth usage statistics for container counted with RDT Memory Bandwidth Monitoring (MBM).",
+                r -> r.memoryBandwidth(), (ResctrlStats.MemoryBandwidthStats b) -> u(b.mbmTotalBytes())));
+        t.add(rdt("container_memory_bandwidth_local_bytes",
+                "Local memory bandwidth usage statistics for container counted with RDT Memory Bandwidth Monitoring (MBM).",
+                r -> r.memoryBandwidth(), (ResctrlStats.MemoryBandwidthStats b) -> u(b.mbmLocalBytes())));
+        // Upstream's help says MBM although llc_occupancy is CMT; kept verbatim.
+        t.add(rdt("container_llc_occupancy_bytes",
+                "Last level cache usage statistics for container counted with RDT Memory Bandwidth Monitoring (MBM).",
+                r -> r.cache(), (ResctrlStats.CacheStats c) -> u(c.llcOccupancy())));
+    }
+
+    private static <T> ContainerFamily rdt(String name, String help,
+            java.util.function.Function<ResctrlStats, List<T>> list, ToDoubleFunction<T> value) {
+        return new ContainerFamily(name, help, false, List.of("node_id"), MetricKind.RESCTRL, null,
+                ContainerFamily.Stamp.STATS, null, (c, s, out) -> {
+                    List<T> domains = s.resctrl() == null ? null : list.apply(s.resctrl());
+                    if (domains == null) {
+                        return;
+                    }
+                    for (int i = 0; i < domains.size(); i++) {
+                        out.add(value.applyAsDouble(domains.get(i)), Integer.toString(i));
+                    }
+                });
     }
 
     // ---- referenced_memory, oom_event, pressure (§5.15) ----

@@ -72,11 +72,12 @@ class MetricGroupsTest {
                     "container_pressure_io_waiting_seconds_total")),
             entry(MetricKind.CPU_TOPOLOGY, Set.of("machine_cpu_cache_capacity_bytes", "machine_thread_siblings_count",
                     "machine_node_memory_capacity_bytes", "machine_node_hugepages_count", "machine_node_distance")),
-            // No data in our model for these (perf needs libpfm, resctrl Intel RDT, app collector configs).
+            entry(MetricKind.RESCTRL, Set.of("container_memory_bandwidth_bytes",
+                    "container_memory_bandwidth_local_bytes", "container_llc_occupancy_bytes")),
+            // No data in our model for these (perf needs libpfm, app collector configs).
             entry(MetricKind.PERCPU, Set.of()),
             entry(MetricKind.APP, Set.of()),
-            entry(MetricKind.PERF_EVENT, Set.of()),
-            entry(MetricKind.RESCTRL, Set.of()));
+            entry(MetricKind.PERF_EVENT, Set.of()));
 
     static final Set<String> ALWAYS = Set.of("cadvisor_version_info", "container_scrape_error", "machine_scrape_error",
             "container_last_seen", "container_health_state", "container_creation_time_seconds",

@@ -146,6 +146,12 @@ final class MetricsFixture implements ContainerSource {
         return new ContainerSnapshot(ContainerReference.of("/"), spec, Map.of(), stats);
     }
 
+    /** Intel RDT counters of the Docker container over two L3 domains (group {@code resctrl}). */
+    static final ResctrlStats RESCTRL = new ResctrlStats(
+            List.of(new ResctrlStats.MemoryBandwidthStats(3096457216L, 2048000000L),
+                    new ResctrlStats.MemoryBandwidthStats(1245184000L, 0)),
+            List.of(new ResctrlStats.CacheStats(1441792), new ResctrlStats.CacheStats(983040)));
+
     private static ContainerSnapshot docker(Instant stamp, long extra) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app", "demo");
@@ -167,7 +173,7 @@ final class MetricsFixture implements ContainerSource {
         ProcessStats procs = new ProcessStats(2, 6, 0, 2, Uint64.MAX, List.of(new UlimitSpec("max_open_files", 20000,
                 20000)));
         ContainerStats stats = new ContainerStats(stamp, cpu, DiskIoStats.EMPTY, memory, Map.of(), net, fs,
-                LoadStats.ZERO, procs, 0, ResctrlStats.EMPTY, CpuSetStats.ZERO, 1, new Health("healthy"));
+                LoadStats.ZERO, procs, 0, RESCTRL, CpuSetStats.ZERO, 1, new Health("healthy"));
         return new ContainerSnapshot(new ContainerReference(DOCKER_ID, "/docker/" + DOCKER_ID,
                 List.of("spec2-limited", DOCKER_ID), "docker"), spec, labels, stats);
     }
