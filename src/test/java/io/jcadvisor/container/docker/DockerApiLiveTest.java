@@ -175,11 +175,13 @@ class DockerApiLiveTest {
     @Test
     void memoryHogIsOomKilledAndItsOomCountRises() throws Exception {
         // The shell outlives its child `tail` (which buffers a line-less stream until the kill), so the
-        // container, and its cgroup, stay for the API to show the count.
+        // container, and its cgroup, stay for the API to show the count. The hog waits for a file the
+        // test creates once it has seen the count at 0, so a slow first sample cannot miss that state.
         String id = docker.runDetached(DockerCli.uniqueName(), List.of("--memory", "16m", "--memory-swap", "16m"),
-                "sh", "-c", "sleep 1; head -c 100m /dev/zero | tail; sleep 300");
+                "sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.1; done; head -c 100m /dev/zero | tail; sleep 300");
         ToLongFunction<JsonNode> oom = s -> s.path("oom_events").asLong();
         assertThat(awaitLatest(id, oom)).isZero();
+        DockerCli.run(List.of(DockerCli.DOCKER, "exec", id, "touch", "/tmp/go"));
 
         long kills = awaitLatestAtLeast(id, oom, 1, Duration.ofSeconds(20));
         System.out.printf("oom_events of %s: %d%n", id, kills);
