@@ -19,7 +19,8 @@ import java.util.List;
 @QuarkusMain
 public final class Main {
 
-    private Main() {
+    Main() {
+        // Quarkus instantiates the @QuarkusMain class as a bean; nothing else does
     }
 
     public static void main(String... args) {

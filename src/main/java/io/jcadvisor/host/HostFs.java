@@ -231,16 +231,18 @@ public final class HostFs {
     /**
      * Removes a directory made with {@link #createDirectory}. In a kernel pseudo-filesystem one
      * {@code rmdir(2)} removes the group with its files; on a plain filesystem (a test's host root)
-     * the files the directory holds are removed first. The host root itself is never removed.
+     * the files the directory holds are removed first. Only paths under {@code /sys/fs/} are taken:
+     * the agent never removes anything from a real filesystem of the host.
      *
      * @return false when it did not exist
      * @throws IOException when it could not be removed
+     * @throws IllegalArgumentException for a path outside {@code /sys/fs/}
      */
     public boolean removeDirectory(String hostPath) throws IOException {
-        Path dir = resolve(hostPath);
-        if (dir.equals(root)) {
-            throw new IllegalArgumentException("refusing to remove the host root");
+        if (!hostPath.startsWith("/sys/fs/") || hostPath.contains("/../") || hostPath.endsWith("/..")) {
+            throw new IllegalArgumentException("refusing to remove " + hostPath + ": not under /sys/fs/");
         }
+        Path dir = resolve(hostPath);
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }

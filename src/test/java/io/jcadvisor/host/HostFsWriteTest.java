@@ -46,6 +46,18 @@ class HostFsWriteTest {
         assertThatThrownBy(() -> fs.appendLine("/../escape", "1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fs.removeDirectory("/")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> fs.removeDirectory("/..")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fs.removeDirectory("/sys/fs/resctrl/../../../var"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(root.resolve("escape")).doesNotExist();
+    }
+
+    @Test
+    void removalIsOnlyForKernelPseudoFilesystems() throws Exception {
+        HostFs fs = new HostFs(root.resolve("host"));
+        Files.createDirectories(root.resolve("host/var/lib/data"));
+        Files.writeString(root.resolve("host/var/lib/data/keep"), "x");
+        assertThatThrownBy(() -> fs.removeDirectory("/var/lib/data")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not under /sys/fs/");
+        assertThat(root.resolve("host/var/lib/data/keep")).exists();
     }
 }
