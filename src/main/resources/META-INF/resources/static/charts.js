@@ -104,11 +104,22 @@
 
   /**
    * Draws series of [[t ms, value]] as lines, with a zero-based y axis, four grid lines, seconds
-   * before the newest sample on the x axis and a legend with each series' latest value.
+   * before the newest sample on the x axis and a legend with each series' latest value. The first
+   * series is drawn last, on top: CPU total and user often coincide, and total is the one to see.
+   *
+   * The canvas is an image to assistive technology, so its aria-label says what the legend says,
+   * and data-latest holds the same latest values as JSON numbers ({"total": 0.97, ...}) for
+   * scripts reading the page.
    *
    * opts: {series: [{label, color, points}], format: value -> text, binary: bool, empty: text}
    */
   function drawChart(canvas, opts) {
+    const latest = {};
+    const legend = opts.series.map(s => {
+      const last = s.points.length ? s.points[s.points.length - 1][1] : null;
+      if (last != null) latest[s.label] = last;
+      return { series: s, text: s.label + (last == null ? '' : ' ' + opts.format(last)) };
+    });
     const dpr = global.devicePixelRatio || 1;
     const width = canvas.clientWidth || 400;
     const height = canvas.clientHeight || 180;
@@ -122,13 +133,17 @@
     ctx.font = '11px system-ui, sans-serif';
 
     const points = opts.series.flatMap(s => s.points);
+    canvas.dataset.latest = JSON.stringify(latest);
     if (points.length === 0) {
+      const message = opts.empty || 'waiting for samples…';
+      canvas.setAttribute('aria-label', message);
       ctx.fillStyle = TEXT;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      ctx.fillText(opts.empty || 'waiting for samples…', width / 2, height / 2);
+      ctx.fillText(message, width / 2, height / 2);
       return;
     }
+    canvas.setAttribute('aria-label', legend.map(l => l.text).join(', '));
     const pad = { left: 70, right: 12, top: 24, bottom: 20 };
     const w = width - pad.left - pad.right;
     const h = height - pad.top - pad.bottom;
@@ -163,7 +178,7 @@
 
     ctx.lineWidth = 1.6;
     ctx.lineJoin = 'round';
-    for (const s of opts.series) {
+    for (const s of opts.series.slice().reverse()) {
       if (s.points.length === 0) continue;
       ctx.strokeStyle = s.color;
       ctx.beginPath();
@@ -175,9 +190,7 @@
     let lx = pad.left;
     ctx.textAlign = 'left';
     ctx.textBaseline = 'middle';
-    for (const s of opts.series) {
-      const last = s.points.length ? s.points[s.points.length - 1][1] : null;
-      const text = s.label + (last == null ? '' : ' ' + opts.format(last));
+    for (const { series: s, text } of legend) {
       ctx.fillStyle = s.color;
       ctx.fillRect(lx, 6, 10, 10);
       ctx.fillStyle = '#1f2328';
