@@ -140,6 +140,15 @@ class UiBrowserTest {
                 .isLessThan(cpuPixels.path("zeroY").asInt() - 10);
         assertThat(chrome.execute("return document.getElementById('cpu-chart').getAttribute('aria-label')").asText())
                 .startsWith("total ").contains("user ", "system ");
+        assertThat(legend("cpu-chart")).hasSize(3).satisfies(items -> {
+            assertThat(items.get(0)).matches("total \\d\\.\\d{3}");
+            assertThat(items.get(1)).startsWith("user ");
+            assertThat(items.get(2)).startsWith("system ");
+        });
+        assertThat(legend("memory-chart")).hasSize(2).satisfies(items -> {
+            assertThat(items.get(0)).matches("usage [\\d.]+ (B|KiB|MiB)");
+            assertThat(items.get(1)).startsWith("working set ");
+        });
 
         JsonNode memoryPixels = pixels("memory-chart", FIRST_SERIES);
         assertThat(memoryPixels.path("painted").asInt()).as("painted pixels in the memory plot").isGreaterThan(1000);
@@ -183,6 +192,16 @@ class UiBrowserTest {
         assertThat(widths.path("page").asInt()).as("page width: %s", widths).isLessThanOrEqualTo(widths.path("viewport").asInt());
         assertThat(widths.path("chart").asDouble()).as("chart's right edge: %s", widths)
                 .isLessThanOrEqualTo(widths.path("viewport").asDouble());
+        // every legend entry shows whole inside its chart's box (the legend wraps instead)
+        JsonNode cut = chrome.execute("return [...document.querySelectorAll('.legend .item')].filter(i =>"
+                + " i.getBoundingClientRect().right > i.closest('figure').getBoundingClientRect().right)"
+                + ".map(i => i.textContent)");
+        assertThat(cut).as("legend entries cut off").isEmpty();
+        assertThat(legend("cpu-chart")).hasSize(3);
+        // a navigation link wraps as a whole, not between its words
+        JsonNode broken = chrome.execute("return [...document.querySelectorAll('header a')]"
+                + ".filter(a => a.getClientRects().length > 1).map(a => a.textContent)");
+        assertThat(broken).as("links broken over two lines").isEmpty();
         chrome.screenshot(Path.of("target/ui-phone.png"));
     }
 
@@ -253,6 +272,14 @@ class UiBrowserTest {
         return root.toString().replaceAll("/$", "") + "/" + relative;
     }
 
+    /** The legend entries of a chart, as shown. */
+    private static List<String> legend(String canvasId) {
+        List<String> items = new ArrayList<>();
+        chrome.execute("return [...document.getElementById(arguments[0]).previousElementSibling"
+                + ".querySelectorAll('.item')].map(i => i.textContent)", canvasId).forEach(i -> items.add(i.asText()));
+        return items;
+    }
+
     private static String text(String css) {
         return chrome.execute("const e = document.querySelector(arguments[0]); return e ? e.textContent : ''", css).asText();
     }
@@ -265,8 +292,8 @@ class UiBrowserTest {
     }
 
     /**
-     * Pixels inside a chart's plot area (containers' charts.js: 70 px left, 12 right, 24 top for the
-     * legend, 20 bottom for the time axis): how many are painted at all, how many have the given color
+     * Pixels inside a chart's plot area (charts.js: 70 px left for the value axis, 12 right, 8 top,
+     * 20 bottom for the time axis): how many are painted at all, how many have the given color
      * (within anti-aliasing), and the device-pixel row of the topmost one and of the zero line.
      */
     private static JsonNode pixels(String canvasId, int[] rgb) {
@@ -274,7 +301,7 @@ class UiBrowserTest {
                 const c = document.getElementById(arguments[0]), [R, G, B] = arguments[1];
                 const dpr = c.width / c.clientWidth;
                 const x0 = Math.round(70 * dpr), x1 = c.width - Math.round(12 * dpr);
-                const y0 = Math.round(24 * dpr), y1 = c.height - Math.round(20 * dpr);
+                const y0 = Math.round(8 * dpr), y1 = c.height - Math.round(20 * dpr);
                 const d = c.getContext('2d').getImageData(x0, y0, x1 - x0, y1 - y0 + 2).data;
                 let painted = 0, colored = 0, topmost = c.height;
                 for (let i = 0; i < d.length; i += 4) {
