@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -251,6 +252,23 @@ class UiBrowserTest {
         chrome.navigate(url("docker/" + name.substring(1)));
         assertThat(text("#error")).contains("failed to get container \"" + name + "\"");
         assertThat(chrome.execute("return document.getElementById('docker-list').hidden").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aContainerRemovedWhileShownTurnsIntoAnError() throws IOException {
+        expectedNetworkError = "404";
+        try (LiveCgroup doomed = LiveCgroup.create("uib")) {
+            Await.poll(LIVE, POLL, () -> given().get("/api/v1.0/containers" + doomed.name()).statusCode(),
+                    status -> status == 200);
+            chrome.navigate(url("containers" + doomed.name()));
+            awaitScript("return document.getElementById('title').textContent === arguments[0]"
+                    + " && document.getElementById('sample-info').textContent !== ''", doomed.name());
+            doomed.close();
+            String error = Await.poll(LIVE, POLL, () -> text("#error"), t -> !t.isEmpty());
+            assertThat(error).contains(doomed.name());
+            assertThat(chrome.execute("return document.getElementById('error').hidden").asBoolean()).isFalse();
+            assertThat(text("#status")).as("no retry message once the container is gone").isEmpty();
+        }
     }
 
     @Test
