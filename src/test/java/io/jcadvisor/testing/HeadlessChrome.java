@@ -143,6 +143,23 @@ public final class HeadlessChrome implements AutoCloseable {
     }
 
     /**
+     * Saves a PNG of the whole page, beyond the viewport, through ChromeDriver's Chrome DevTools
+     * passthrough ({@code goog/cdp/execute}, {@code Page.captureScreenshot}): W3C screenshots stop at
+     * the viewport.
+     */
+    public void fullPageScreenshot(Path file) throws IOException {
+        JsonNode size = execute("const d = document.documentElement; return [d.scrollWidth, d.scrollHeight]");
+        ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+        params.putObject("clip").put("x", 0).put("y", 0).put("width", size.get(0).asInt())
+                .put("height", size.get(1).asInt()).put("scale", 1);
+        ObjectNode body = JSON.createObjectNode().put("cmd", "Page.captureScreenshot");
+        body.set("params", params);
+        byte[] png = Base64.getDecoder().decode(call("POST", path("goog/cdp/execute"), body).path("data").asText());
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, png);
+    }
+
+    /**
      * Browser log entries ({@code level}, {@code source}, {@code message}) since the last call; the
      * log is drained by reading it.
      */
