@@ -120,6 +120,10 @@ class UiBrowserTest {
                 + ".then(r => [r.status, r.headers.get('content-type')])");
         assertThat(icon.get(0).asInt()).isEqualTo(200);
         assertThat(icon.get(1).asText()).startsWith("image/svg+xml");
+        // assets are cached for a day, so their URLs carry the version of their contents
+        JsonNode assets = chrome.execute("return [...document.querySelectorAll('script[src], link[href]')]"
+                + ".map(e => e.getAttribute('src') || e.getAttribute('href'))");
+        assertThat(assets).hasSize(4).allSatisfy(a -> assertThat(a.asText()).matches("static/[a-z.]+\\?v=[0-9a-f]{12}"));
         chrome.fullPageScreenshot(Path.of("target/ui-root.png"));
 
         chrome.click(chrome.find("#subcontainer-list a[href='containers" + cgroup.name() + "']"));
