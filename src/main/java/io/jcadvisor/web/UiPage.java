@@ -31,7 +31,7 @@ public final class UiPage {
 
     /** Registered for the native image in {@code quarkus.native.resources.includes}. */
     static final String TEMPLATE_RESOURCE = "/io/jcadvisor/web/ui.html";
-    /** Where Quarkus serves {@code static/…} from (also listed in {@code quarkus.native.resources.includes}). */
+    /** Where Quarkus serves {@code static/…} from; it registers these files for the native image itself. */
     static final String ASSET_DIR = "/META-INF/resources/static/";
     /** Every asset the template links, in a fixed order for the hash. */
     static final List<String> ASSETS = List.of("charts.js", "containers.js", "containers.css", "favicon.svg");
