@@ -55,3 +55,20 @@ test('axis maxima are round and their quarters too', () => {
   assert.strictEqual(C.niceCeilBinary(0), 1024);
   assert.strictEqual(C.niceCeilBinary(3 * 2 ** 30), 4 * 2 ** 30);
 });
+
+test('time ticks sit at whole round steps before now, at most five', () => {
+  const now = Date.UTC(2026, 10, 27, 2, 0, 0);
+  const labels = span => C.timeTicks(now - span * 1000, now).map(t => t[1]);
+  // 5.2 s of samples: a tick every 2 s (quarters gave "-5s -4s -3s -1s now", equal spacing for unequal time)
+  assert.deepStrictEqual(labels(5.2), ['now', '-2s', '-4s']);
+  assert.deepStrictEqual(labels(59), ['now', '-15s', '-30s', '-45s']);
+  assert.deepStrictEqual(labels(60), ['now', '-15s', '-30s', '-45s', '-1m']);
+  assert.deepStrictEqual(labels(900), ['now', '-5m', '-10m', '-15m']);
+  assert.deepStrictEqual(labels(1), ['now', '-1s']);
+  assert.deepStrictEqual(C.timeTicks(now - 2000, now).map(t => t[0]), [now, now - 1000, now - 2000]);
+  for (const span of [1, 3, 7.5, 44, 61, 299, 3000, 20000]) {
+    const ticks = C.timeTicks(now - span * 1000, now);
+    assert.ok(ticks.length >= 2 && ticks.length <= 5, span + ': ' + ticks.length);
+    assert.ok(ticks.every(([t]) => t >= now - span * 1000 && t <= now), 'inside the span ' + span);
+  }
+});

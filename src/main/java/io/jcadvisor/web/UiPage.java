@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -18,27 +21,61 @@ import java.util.List;
  * works unchanged behind a reverse proxy that mounts the agent under a prefix. The browser resolves
  * relative URLs against the raw path it shows, so the depth is counted on the raw path (an empty
  * segment of {@code //} is a level too).
+ *
+ * <p>Quarkus serves the static assets with {@code Cache-Control: public, immutable, max-age=86400},
+ * while this page itself is never cached: after an upgrade a browser would run yesterday's script
+ * against today's page for up to a day. So the page asks for every asset with {@code ?v=} and a hash
+ * of all asset contents, which changes exactly when an asset does.
  */
 public final class UiPage {
 
     /** Registered for the native image in {@code quarkus.native.resources.includes}. */
     static final String TEMPLATE_RESOURCE = "/io/jcadvisor/web/ui.html";
+    /** Where Quarkus serves {@code static/…} from; it registers these files for the native image itself. */
+    static final String ASSET_DIR = "/META-INF/resources/static/";
+    /** Every asset the template links, in a fixed order for the hash. */
+    static final List<String> ASSETS = List.of("charts.js", "containers.js", "containers.css", "favicon.svg");
 
     private final String template;
+    private final String assetVersion;
 
-    UiPage(String template) {
+    UiPage(String template, String assetVersion) {
         this.template = template;
+        this.assetVersion = assetVersion;
     }
 
-    /** The page from the bundled template. */
+    /** The page from the bundled template and assets. */
     public static UiPage load() {
-        try (InputStream in = UiPage.class.getResourceAsStream("/io/jcadvisor/web/ui.html")) {
+        List<byte[]> assets = new ArrayList<>();
+        for (String asset : ASSETS) {
+            assets.add(resource(ASSET_DIR + asset));
+        }
+        return new UiPage(new String(resource(TEMPLATE_RESOURCE), StandardCharsets.UTF_8), assetVersion(assets));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = UiPage.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("UI template missing from the classpath: " + TEMPLATE_RESOURCE);
+                throw new IllegalStateException("UI resource missing from the classpath: " + name);
             }
-            return new UiPage(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first 12 hex digits of the SHA-256 of the assets' contents, each prefixed by its length. */
+    static String assetVersion(List<byte[]> assets) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (byte[] asset : assets) {
+                sha.update(Integer.toString(asset.length).getBytes(StandardCharsets.US_ASCII));
+                sha.update((byte) 0);
+                sha.update(asset);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
@@ -51,6 +88,7 @@ public final class UiPage {
      */
     public String render(String relativePath, String error) {
         return template.replace("{{root}}", rootFor(relativePath))
+                .replace("{{assets}}", assetVersion)
                 .replace("{{error}}", error == null ? "" : escape(error))
                 .replace("{{error-hidden}}", error == null ? " hidden" : "");
     }

@@ -47,6 +47,24 @@
     return niceCeil(v / unit) * unit;
   }
 
+  const TICK_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600];
+
+  /**
+   * Time axis ticks, newest first: [[t ms, label]] at whole round steps before tMax ("now", "-5s",
+   * "-2m"), at most five, so equal spacing on the axis always means equal time. (Quarters of the
+   * span rounded to seconds would read -5s -4s -3s -1s now for a 5.2 s span.)
+   */
+  function timeTicks(tMin, tMax) {
+    const span = (tMax - tMin) / 1000;
+    const step = TICK_SECONDS.find(st => span / st <= 4) || Math.ceil(span / 4 / 3600) * 3600;
+    const ticks = [];
+    for (let ago = 0; ago <= span + 1e-9; ago += step) {
+      const label = ago === 0 ? 'now' : ago < 60 || ago % 60 !== 0 ? '-' + ago + 's' : '-' + ago / 60 + 'm';
+      ticks.push([tMax - ago * 1000, label]);
+    }
+    return ticks;
+  }
+
   /**
    * Milliseconds since the epoch of an RFC 3339 time with up to nanosecond digits
    * ("2026-11-26T22:38:54.280183765Z"); the sub-millisecond part is kept as a fraction.
@@ -103,12 +121,25 @@
   }
 
   /**
-   * Draws series of [[t ms, value]] as lines, with a zero-based y axis, four grid lines, seconds
-   * before the newest sample on the x axis and a legend with each series' latest value.
+   * Draws series of [[t ms, value]] as lines, with a zero-based y axis, four grid lines and seconds
+   * before the newest sample on the x axis. The first series is drawn last, on top: CPU total and
+   * user often coincide, and total is the one to see.
+   *
+   * The legend, each series' color and latest value, is HTML in a div.legend just before the canvas
+   * (made on the first call): unlike text drawn on the canvas it wraps on a narrow screen instead of
+   * being cut off, and it can be read and selected. The canvas is an image to assistive technology,
+   * so its aria-label says what the legend says, and data-latest holds the same latest values as
+   * JSON numbers ({"total": 0.97, ...}) for scripts reading the page.
    *
    * opts: {series: [{label, color, points}], format: value -> text, binary: bool, empty: text}
    */
   function drawChart(canvas, opts) {
+    const latest = {};
+    const legend = opts.series.map(s => {
+      const last = s.points.length ? s.points[s.points.length - 1][1] : null;
+      if (last != null) latest[s.label] = last;
+      return { series: s, text: s.label + (last == null ? '' : ' ' + opts.format(last)) };
+    });
     const dpr = global.devicePixelRatio || 1;
     const width = canvas.clientWidth || 400;
     const height = canvas.clientHeight || 180;
@@ -122,14 +153,21 @@
     ctx.font = '11px system-ui, sans-serif';
 
     const points = opts.series.flatMap(s => s.points);
+    canvas.dataset.latest = JSON.stringify(latest);
     if (points.length === 0) {
+      const message = opts.empty || 'waiting for samples…';
+      canvas.setAttribute('aria-label', message);
+      showLegend(canvas, []);
       ctx.fillStyle = TEXT;
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      ctx.fillText(opts.empty || 'waiting for samples…', width / 2, height / 2);
+      ctx.fillText(message, width / 2, height / 2);
       return;
     }
-    const pad = { left: 70, right: 12, top: 24, bottom: 20 };
+    canvas.setAttribute('aria-label', legend.map(l => l.text).join(', '));
+    showLegend(canvas, legend);
+    // top: room for half the height of the top axis label
+    const pad = { left: 70, right: 12, top: 8, bottom: 20 };
     const w = width - pad.left - pad.right;
     const h = height - pad.top - pad.bottom;
     const tMax = Math.max(...points.map(p => p[0]));
@@ -155,15 +193,13 @@
     }
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
-    for (let i = 0; i <= 4; i++) {
-      const t = tMin + (tMax - tMin) * i / 4;
-      const ago = Math.round((tMax - t) / 1000);
-      ctx.fillText(ago === 0 ? 'now' : '-' + ago + 's', x(t), pad.top + h + 5);
+    for (const [t, label] of timeTicks(tMin, tMax)) {
+      ctx.fillText(label, x(t), pad.top + h + 5);
     }
 
     ctx.lineWidth = 1.6;
     ctx.lineJoin = 'round';
-    for (const s of opts.series) {
+    for (const s of opts.series.slice().reverse()) {
       if (s.points.length === 0) continue;
       ctx.strokeStyle = s.color;
       ctx.beginPath();
@@ -171,23 +207,30 @@
       if (s.points.length === 1) ctx.lineTo(x(s.points[0][0]) - 2, y(s.points[0][1]));
       ctx.stroke();
     }
+  }
 
-    let lx = pad.left;
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'middle';
-    for (const s of opts.series) {
-      const last = s.points.length ? s.points[s.points.length - 1][1] : null;
-      const text = s.label + (last == null ? '' : ' ' + opts.format(last));
-      ctx.fillStyle = s.color;
-      ctx.fillRect(lx, 6, 10, 10);
-      ctx.fillStyle = '#1f2328';
-      ctx.fillText(text, lx + 14, 11);
-      lx += 14 + ctx.measureText(text).width + 16;
+  /** Fills the div.legend before the canvas with one span.item per series: a color swatch and text. */
+  function showLegend(canvas, legend) {
+    let box = canvas.previousElementSibling;
+    if (!box || !box.classList.contains('legend')) {
+      box = canvas.ownerDocument.createElement('div');
+      box.className = 'legend';
+      canvas.before(box);
     }
+    box.replaceChildren(...legend.map(({ series, text }) => {
+      const item = canvas.ownerDocument.createElement('span');
+      item.className = 'item';
+      const swatch = canvas.ownerDocument.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = series.color;
+      item.append(swatch, text);
+      return item;
+    }));
   }
 
   const api = {
-    formatBytes, formatCores, niceCeil, niceCeilBinary, parseTime, gauge, rate, cpuCores, networkBytes, drawChart,
+    formatBytes, formatCores, niceCeil, niceCeilBinary, timeTicks, parseTime, gauge, rate, cpuCores, networkBytes,
+    drawChart,
   };
   global.JcCharts = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

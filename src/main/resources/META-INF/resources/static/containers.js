@@ -107,8 +107,10 @@
         try {
           more = await step(tick);
         } catch (e) {
-          // A rendering fault must not stop the refresh loop; show it and carry on.
+          // A rendering fault must not stop the refresh loop: show it, log it with its stack for
+          // the developer console, and carry on.
           showStatus('page error: ' + e.message);
+          console.error(e);
         }
         if (more === false) return;
         tick++;

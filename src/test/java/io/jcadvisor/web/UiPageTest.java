@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UiPageTest {
@@ -36,7 +39,7 @@ class UiPageTest {
 
     @Test
     void rendersRootAndEscapedError() {
-        UiPage page = new UiPage("<base href=\"{{root}}\"><p id=\"error\"{{error-hidden}}>{{error}}</p>");
+        UiPage page = new UiPage("<base href=\"{{root}}\"><p id=\"error\"{{error-hidden}}>{{error}}</p>", "v");
         assertThat(page.render("containers/x", null)).isEqualTo("<base href=\"../\"><p id=\"error\" hidden></p>");
         assertThat(page.render("containers/x", "unknown container \"/<x>\" & 'y'"))
                 .isEqualTo("<base href=\"../\"><p id=\"error\">unknown container &quot;/&lt;x&gt;&quot; &amp; &#39;y&#39;</p>");
@@ -45,6 +48,21 @@ class UiPageTest {
     @Test
     void bundledTemplateLoadsAndFillsEveryPlaceholder() {
         String html = UiPage.load().render("containers/", null);
-        assertThat(html).doesNotContain("{{").contains("<base href=\"../\">");
+        assertThat(html).doesNotContain("{{").contains("<base href=\"../\">")
+                .containsPattern("<script src=\"static/charts.js\\?v=[0-9a-f]{12}\"></script>");
+    }
+
+    @Test
+    void assetUrlsChangeExactlyWhenAnAssetDoes() {
+        byte[] js = "let a = 1;".getBytes(StandardCharsets.UTF_8);
+        byte[] css = "a {}".getBytes(StandardCharsets.UTF_8);
+        String version = UiPage.assetVersion(List.of(js, css));
+        assertThat(version).matches("[0-9a-f]{12}").isEqualTo(UiPage.assetVersion(List.of(js.clone(), css.clone())));
+        assertThat(UiPage.assetVersion(List.of("let a = 2;".getBytes(StandardCharsets.UTF_8), css))).isNotEqualTo(version);
+        // moving a byte from one asset to the next is a change too
+        assertThat(UiPage.assetVersion(List.of("let a = 1".getBytes(StandardCharsets.UTF_8),
+                ";a {}".getBytes(StandardCharsets.UTF_8)))).isNotEqualTo(version);
+        assertThat(new UiPage("<script src=\"static/x.js?v={{assets}}\">", version).render("containers/", null))
+                .isEqualTo("<script src=\"static/x.js?v=" + version + "\">");
     }
 }

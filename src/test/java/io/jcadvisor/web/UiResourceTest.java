@@ -38,9 +38,10 @@ class UiResourceTest {
     void rootContainerPageHasTheScriptsAndEveryElement() {
         String html = page("/containers/", 200);
         assertThat(html).startsWith("<!DOCTYPE html>")
-                .contains("<base href=\"../\">", "<script src=\"static/charts.js\"></script>",
-                        "<script src=\"static/containers.js\"></script>",
-                        "<link rel=\"stylesheet\" href=\"static/containers.css\">")
+                .contains("<base href=\"../\">")
+                .containsPattern("<script src=\"static/charts.js\\?v=[0-9a-f]{12}\"></script>")
+                .containsPattern("<script src=\"static/containers.js\\?v=[0-9a-f]{12}\"></script>")
+                .containsPattern("<link rel=\"stylesheet\" href=\"static/containers.css\\?v=[0-9a-f]{12}\">")
                 .contains(PAGE_IDS)
                 .contains("<p id=\"error\" class=\"error\" hidden></p>");
     }
@@ -92,6 +93,8 @@ class UiResourceTest {
                 .contentType(containsString("javascript")).body(containsString("drawChart"));
         given().get("/static/containers.css").then().statusCode(200)
                 .contentType(startsWith("text/css"));
+        given().get("/static/favicon.svg?v=0123456789ab").then().statusCode(200)
+                .contentType(startsWith("image/svg+xml"));
     }
 
     @Test
