@@ -61,7 +61,10 @@ public final class CollectorConfigParser {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("config is not JSON: " + e.getOriginalMessage());
+            // The file may be anything a symlink in the container points at: name the place, never the content.
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new IllegalArgumentException("config is not JSON" + where);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("config is not a JSON object");

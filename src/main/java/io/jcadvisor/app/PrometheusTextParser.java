@@ -144,12 +144,13 @@ public final class PrometheusTextParser {
             throw new ParseException(lineNo, "invalid metric name");
         }
         Map<String, String> labels = new LinkedHashMap<>();
-        i = skipBlanks(line, i);
-        if (i < n && line.charAt(i) == '{') {
-            i = labels(line, i + 1, lineNo, labels);
+        int brace = skipBlanks(line, i);
+        boolean hasLabels = brace < n && line.charAt(brace) == '{';
+        if (hasLabels) {
+            i = labels(line, brace + 1, lineNo, labels);
         }
         int valueStart = skipBlanks(line, i);
-        if (valueStart == i && valueStart < n) {
+        if (valueStart == i && !hasLabels) {
             throw new ParseException(lineNo, "expected a blank before the value");
         }
         String[] rest = line.substring(valueStart).strip().split("[ \t]+");
