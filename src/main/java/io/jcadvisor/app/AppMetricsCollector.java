@@ -11,6 +11,7 @@ import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.MetricSpec;
 import io.jcadvisor.info.v1.MetricVal;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +45,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A config that is missing right after the container starts is looked for again a few times
  * (the entrypoint often writes it); a bad or still missing config costs a single warning for the
- * container and no collector. Polling stops when the container is no longer tracked.
+ * container and no collector. Polling stops when the container is no longer tracked. Built at
+ * startup, so a bad {@code collector_cert}/{@code collector_key} stops the agent naming the key.
  */
+@Startup
 @ApplicationScoped
 public class AppMetricsCollector implements ContainerCollector {
 

@@ -30,6 +30,9 @@ public final class AppMetricsParser {
      */
     static final String LABEL_SEPARATOR = "\uFFFD";
 
+    /** Time one regex may spend on a page: a workload's regex must not hold the scrape thread (backtracking). */
+    static final long REGEX_BUDGET_NANOS = 200_000_000L;
+
     private AppMetricsParser() {
     }
 
@@ -101,8 +104,15 @@ public final class AppMetricsParser {
             Instant now, List<String> problems) {
         Map<String, List<MetricVal>> values = new LinkedHashMap<>();
         for (CollectorConfig.MetricConfig m : metrics) {
-            Matcher matcher = m.regex().matcher(body);
-            if (!matcher.find() || matcher.group(1) == null) {
+            Matcher matcher = m.regex().matcher(new Deadline(body, System.nanoTime() + REGEX_BUDGET_NANOS));
+            boolean found;
+            try {
+                found = matcher.find();
+            } catch (Deadline.Exceeded e) {
+                problems.add("regexp " + m.regex().pattern() + " for metric '" + m.name() + "' took too long");
+                continue;
+            }
+            if (!found || matcher.group(1) == null) {
                 problems.add("no match found for regexp: " + m.regex().pattern() + " for metric '" + m.name() + "'");
                 continue;
             }
@@ -205,6 +215,47 @@ public final class AppMetricsParser {
                     given.getPath(), given.getQuery(), null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("endpoint is not a URL: " + e.getMessage());
+        }
+    }
+
+    /** The page for a regex, failing once the budget is spent (Java's regex engine cannot be interrupted). */
+    private static final class Deadline implements CharSequence {
+        private final CharSequence text;
+        private final long deadline;
+        private int reads;
+
+        Deadline(CharSequence text, long deadline) {
+            this.text = text;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if ((++reads & 0x3ff) == 0 && System.nanoTime() > deadline) {
+                throw new Exceeded();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Deadline(text.subSequence(start, end), deadline);
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+
+        static final class Exceeded extends RuntimeException {
+            Exceeded() {
+                super("regex time budget exceeded", null, false, false);
+            }
         }
     }
 }

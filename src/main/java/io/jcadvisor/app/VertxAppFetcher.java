@@ -62,21 +62,23 @@ final class VertxAppFetcher implements AppFetcher {
         // Handlers are set in the tick the response arrives, on the event loop (see VertxDockerClient).
         vertx.getOrCreateContext().runOnContext(v -> http.request(request)
                 .compose(req -> req.send().compose(resp -> {
-                    if (resp.statusCode() != 200) {
-                        resp.request().reset();
-                        return io.vertx.core.Future.failedFuture("server returned HTTP status " + resp.statusCode());
-                    }
                     Promise<String> body = Promise.promise();
+                    resp.exceptionHandler(body::tryFail);
+                    if (resp.statusCode() != 200) {
+                        body.tryFail("server returned HTTP status " + resp.statusCode());
+                        // Not wanted: drop the connection rather than read a body of any size.
+                        resp.request().connection().close();
+                        return body.future();
+                    }
                     Buffer buffer = Buffer.buffer();
                     resp.handler(chunk -> {
                         if (buffer.length() + chunk.length() > MAX_BODY_BYTES) {
-                            resp.request().reset();
                             body.tryFail("answer is larger than " + MAX_BODY_BYTES + " bytes");
+                            resp.request().connection().close();
                             return;
                         }
                         buffer.appendBuffer(chunk);
                     });
-                    resp.exceptionHandler(body::tryFail);
                     resp.endHandler(end -> body.tryComplete(buffer.toString(StandardCharsets.UTF_8)));
                     return body.future();
                 }))

@@ -79,6 +79,17 @@ class AppMetricsParserTest {
     }
 
     @Test
+    void aCatastrophicRegexGivesUpInsteadOfHoldingTheThread() {
+        List<CollectorConfig.MetricConfig> evil = List.of(new CollectorConfig.MetricConfig("evil", "gauge", "", "int",
+                Pattern.compile("(.*a){20}b")));
+        List<String> problems = new ArrayList<>();
+        long start = System.nanoTime();
+        assertThat(AppMetricsParser.regex("a".repeat(40), evil, NOW, problems)).isEmpty();
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+        assertThat(problems).singleElement().asString().contains("took too long");
+    }
+
+    @Test
     void theCountLimitKeepsTheFirstValues() {
         Map<String, List<MetricVal>> all = new LinkedHashMap<>();
         all.put("a", List.of(val(1), val(2), val(3)));
