@@ -67,6 +67,7 @@ class AppMetricsLiveTest {
     void labelledContainerIsScrapedAndServedEverywhere() throws Exception {
         String name = "appm-" + UUID.randomUUID().toString().substring(0, 8);
         started.add(name);
+        long runAt = System.nanoTime();
         String id = docker(DOCKER, "run", "-d", "--name", name,
                 "--label", "io.cadvisor.metric.prometheus-test=/etc/collector.json",
                 "--label", "io.cadvisor.metric.status=/etc/status.json",
@@ -77,6 +78,7 @@ class AppMetricsLiveTest {
         // custom_metrics of the v1 samples
         Await.until(WAIT, () -> latestCustom(id).path("active_connections").size() > 0
                 && latestCustom(id).path("app_jobs").size() > 0);
+        System.out.printf("custom_metrics served %d ms after docker run%n", (System.nanoTime() - runAt) / 1_000_000);
         JsonNode custom = latestCustom(id);
         JsonNode jobs = custom.path("app_jobs").get(0);
         assertThat(jobs.path("float_value").asDouble()).isEqualTo(3.0);
@@ -118,8 +120,9 @@ class AppMetricsLiveTest {
         docker(DOCKER, "exec", name, "sh", "-c",
                 "printf 'app_jobs{queue=\"a \\\\\"b\\\\\"\"} 8\\n' > /www/metrics.new && mv /www/metrics.new /www/metrics"
                 + " && echo 'Active connections: 40' > /www/status");
-        Await.until(WAIT, () -> latestCustom(id).path("app_jobs").path(0).path("float_value").asDouble() == 8.0
-                && latestCustom(id).path("active_connections").path(0).path("int_value").asLong() == 40);
+        Duration moved = Await.until(WAIT, () -> latestCustom(id).path("app_jobs").path(0).path("float_value")
+                .asDouble() == 8.0 && latestCustom(id).path("active_connections").path(0).path("int_value").asLong() == 40);
+        System.out.printf("new values served %d ms after the files changed%n", moved.toMillis());
         Await.until(WAIT, () -> sampleLine(scrape(), "app_jobs", id).endsWith("} 8.0"));
     }
 
