@@ -10,6 +10,8 @@ import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.FsStats;
 import io.jcadvisor.info.v1.MachineInfo;
+import io.jcadvisor.info.v1.MetricVal;
+import io.jcadvisor.info.v1.MetricValBasic;
 import io.jcadvisor.info.v2.Attributes;
 import io.jcadvisor.info.v2.DeprecatedContainerStats;
 import io.jcadvisor.info.v2.DerivedStats;
@@ -277,14 +279,41 @@ public class ApiHandlers {
     }
 
     /**
-     * {@code appmetrics}: no application metrics are collected, so every request answers
-     * {@code {<requested name>: {}}}. Upstream keys the answer by the name as requested (not the
-     * container name), which is kept; the container must still exist.
+     * {@code appmetrics}: {@code {<requested name>: {metric: {label: [value…]}}}} over the requested
+     * samples, oldest first, keyed by the legacy single {@code label} ({@code ""} for regex metrics).
+     * As upstream, the outer key is the name as requested, and with {@code recursive} each container
+     * overwrites it, the last one listed winning. A value repeated in consecutive samples (the
+     * collector polls less often than housekeeping) is listed once.
      */
-    public Map<String, Map<String, Object>> appMetrics(String name, RequestOptions options)
+    public Map<String, Map<String, Map<String, List<MetricValBasic>>>> appMetrics(String name, RequestOptions options)
             throws ContainerNotFoundException {
-        resolve(name, options);
-        return Map.of(name, Map.of());
+        Map<String, Map<String, List<MetricValBasic>>> metrics = new LinkedHashMap<>();
+        for (ContainerSnapshot snapshot : resolve(name, options)) {
+            metrics = new LinkedHashMap<>();
+            for (ContainerStats sample : queries.stats(snapshot.name(), null, null, options.count())) {
+                if (sample.customMetrics() == null) {
+                    continue;
+                }
+                for (Map.Entry<String, List<MetricVal>> e : sample.customMetrics().entrySet()) {
+                    Map<String, List<MetricValBasic>> byLabel = metrics.computeIfAbsent(e.getKey(),
+                            k -> new LinkedHashMap<>());
+                    for (MetricVal v : e.getValue()) {
+                        if (v.timestamp() == null || v.timestamp().equals(ContainerSpec.ZERO_TIME)) {
+                            continue;
+                        }
+                        List<MetricValBasic> values = byLabel.computeIfAbsent(v.label() == null ? "" : v.label(),
+                                k -> new ArrayList<>());
+                        MetricValBasic basic = new MetricValBasic(v.timestamp(), v.intValue(), v.floatValue());
+                        if (values.isEmpty() || !values.get(values.size() - 1).equals(basic)) {
+                            values.add(basic);
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Map<String, Map<String, List<MetricValBasic>>>> result = new LinkedHashMap<>();
+        result.put(name, metrics);
+        return result;
     }
 
     /** {@code attributes}: versions and a subset of machine info. */

@@ -31,6 +31,14 @@ public interface ContainerHandler extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /**
+     * The container's IP address, where its application metrics are scraped (upstream
+     * {@code GetContainerIPAddress}); empty when it has none or the runtime does not say.
+     */
+    default String ipAddress() {
+        return "";
+    }
+
     /** Whether the container still exists. */
     boolean exists();
 

@@ -107,6 +107,34 @@ public final class HostFs {
         }
     }
 
+    /**
+     * A small regular file that a container controls (e.g. an application-metrics config under
+     * {@code /proc/<pid>/root}), as UTF-8. Refuses what is not a regular file after symlinks (a FIFO
+     * would block, {@code /dev/zero} never ends) and reads at most {@code maxBytes}.
+     *
+     * @return empty when the file is missing or not a regular file
+     * @throws IOException when it is larger than {@code maxBytes} or unreadable
+     */
+    public Optional<String> readSmallRegularFile(String hostPath, int maxBytes) throws IOException {
+        Path path = resolve(hostPath);
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(maxBytes + 1);
+            int n;
+            do {
+                n = channel.read(buffer);
+            } while (n >= 0 && buffer.hasRemaining());
+            if (buffer.position() > maxBytes) {
+                throw new IOException(hostPath + " is larger than " + maxBytes + " bytes");
+            }
+            return Optional.of(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The file's lines, or an empty list when it is missing or unreadable. */
     public List<String> readLines(String hostPath) {
         return readString(hostPath).map(HostFs::lines).orElse(List.of());

@@ -42,6 +42,8 @@ public final class MetricsScraper {
     private final Supplier<VersionLabels> version;
     private final Supplier<Enumeration<MetricFamilySamples>> ownMetrics;
     private final BaseLabels.Cache labelCache = new BaseLabels.Cache();
+    /** Application family names already reported as dropped, so each is logged once. */
+    private final Set<String> droppedAppNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param enabled    metric groups in force
@@ -109,10 +111,12 @@ public final class MetricsScraper {
             rows = List.of();
             Log.warnf("/metrics: could not list containers: %s", e.toString());
         }
+        ContainerScrape scrape = null;
         if (!rows.isEmpty()) {
-            ContainerScrape scrape = new ContainerScrape(rows, scrapeMs);
+            scrape = new ContainerScrape(rows, scrapeMs);
             for (ContainerFamily f : families) {
-                entries.add(new Entry(f.name(), () -> scrape.build(f)));
+                ContainerScrape rowsScrape = scrape;
+                entries.add(new Entry(f.name(), () -> rowsScrape.build(f)));
             }
         }
         entries.add(fixed(gauge("container_scrape_error",
@@ -145,6 +149,11 @@ public final class MetricsScraper {
                     entries.add(new Entry(written, () -> m));
                 }
             }
+        }
+        if (scrape != null && enabled.contains(MetricKind.APP)) {
+            entries.addAll(AppFamilies.entries(scrape.rows, scrape.labels, policy, entries.stream()
+                    .map(Entry::name).toList(), droppedAppNames).stream()
+                    .map(f -> new Entry(f.name, () -> f)).toList());
         }
         entries.sort(Comparator.comparing(e -> e.name));
         return new Families(entries);

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * 1 on a parse error and 3 on lint findings. Upstream's own names trip a few lint rules (accepted here
  * by exact text), so do Micrometer's meters (accepted when lint only); everything else is returned.
  */
-final class PromtoolSupport {
+public final class PromtoolSupport {
 
     /** Lint findings on upstream's metric names (we must keep them for compatibility). */
     static final Set<String> UPSTREAM_NAMING = Set.of(
@@ -59,7 +59,7 @@ final class PromtoolSupport {
     }
 
     /** Problems reported by promtool, minus the accepted upstream-naming findings; empty = valid. */
-    static List<String> check(String exposition) throws IOException {
+    public static List<String> check(String exposition) throws IOException {
         try {
             ensureInstalled();
             Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();

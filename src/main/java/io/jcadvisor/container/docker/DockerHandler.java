@@ -265,6 +265,39 @@ public final class DockerHandler implements ContainerHandler {
         return c.state() == null ? 0 : c.state().pid();
     }
 
+    /**
+     * The address on the network of {@code NetworkMode} ({@code default} is {@code bridge}), else the
+     * legacy {@code NetworkSettings.IPAddress}, else the first network that has one. Empty for
+     * {@code host}/{@code none} and for {@code container:<id>} (upstream asks the other container).
+     */
+    @Override
+    public String ipAddress() {
+        return ipAddress(inspect);
+    }
+
+    static String ipAddress(DockerInspect c) {
+        DockerInspect.NetworkSettings settings = c.networkSettings();
+        if (settings == null || sharesNetwork(c)) {
+            return "";
+        }
+        Map<String, DockerInspect.Network> networks = settings.networks() == null ? Map.of() : settings.networks();
+        String mode = c.hostConfig() == null || c.hostConfig().networkMode() == null ? ""
+                : c.hostConfig().networkMode();
+        DockerInspect.Network own = networks.get(mode.equals("default") ? "bridge" : mode);
+        if (own != null && own.ipAddress() != null && !own.ipAddress().isEmpty()) {
+            return own.ipAddress();
+        }
+        if (settings.ipAddress() != null && !settings.ipAddress().isEmpty()) {
+            return settings.ipAddress();
+        }
+        for (DockerInspect.Network n : networks.values()) {
+            if (n != null && n.ipAddress() != null && !n.ipAddress().isEmpty()) {
+                return n.ipAddress();
+            }
+        }
+        return "";
+    }
+
     /** Docker's container id. */
     public String id() {
         return id;

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param name         container name with Docker's leading {@code /}
  * @param created      creation time, RFC 3339 with nanoseconds
  * @param restartCount restarts by the restart policy
+ * @param networkSettings the container's addresses; null when Docker sends none
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,7 +27,8 @@ public record DockerInspect(
         @JsonProperty("RestartCount") int restartCount,
         @JsonProperty("Config") Config config,
         @JsonProperty("HostConfig") HostConfig hostConfig,
-        @JsonProperty("GraphDriver") GraphDriver graphDriver) {
+        @JsonProperty("GraphDriver") GraphDriver graphDriver,
+        @JsonProperty("NetworkSettings") NetworkSettings networkSettings) {
 
     /** Whether Docker reports the container running now. */
     public boolean running() {
@@ -86,5 +88,22 @@ public record DockerInspect(
     public record GraphDriver(
             @JsonProperty("Name") String name,
             @JsonProperty("Data") Map<String, String> data) {
+    }
+
+    /**
+     * @param ipAddress legacy default-bridge address ({@code NetworkSettings.IPAddress}), may be empty
+     * @param networks  per attached network, keyed by network name
+     */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NetworkSettings(
+            @JsonProperty("IPAddress") String ipAddress,
+            @JsonProperty("Networks") Map<String, Network> networks) {
+    }
+
+    /** @param ipAddress the container's IPv4 address on that network, may be empty */
+    @RegisterForReflection
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Network(@JsonProperty("IPAddress") String ipAddress) {
     }
 }

@@ -42,4 +42,11 @@ public record ContainerSpec(
         return new ContainerSpec(creationTime, startTime, labels, envs, hasCpu, cpu, hasMemory, memory, hasHugetlb,
                 network, hasProcesses, processes, filesystem, hasDiskio, hasCustomMetrics, customMetrics, image);
     }
+
+    /** The same spec declaring application metrics ({@code has_custom_metrics} true when any). */
+    public ContainerSpec withCustomMetrics(List<MetricSpec> metrics) {
+        return new ContainerSpec(creationTime, startTime, labels, envs, hasCpu, cpu, hasMemory, memory, hasHugetlb,
+                hasNetwork, hasProcesses, processes, hasFilesystem, hasDiskio, !metrics.isEmpty(), List.copyOf(metrics),
+                image);
+    }
 }

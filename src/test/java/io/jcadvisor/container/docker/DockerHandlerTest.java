@@ -198,7 +198,7 @@ class DockerHandlerTest {
 
     @Test
     void envWhitelistAndTimesAreRobust() {
-        DockerInspect noConfig = new DockerInspect(ID, null, "garbage", null, 0, null, null, null);
+        DockerInspect noConfig = new DockerInspect(ID, null, "garbage", null, 0, null, null, null, null);
 
         assertThat(DockerHandler.envs(noConfig, List.of("A"))).isEmpty();
         assertThat(DockerHandler.labels(noConfig)).isEmpty();

@@ -40,6 +40,23 @@ class DockerJsonTest {
         assertThat(c.hostConfig().nanoCpus()).isEqualTo(500_000_000);
         assertThat(c.graphDriver().name()).isEqualTo("overlay2");
         assertThat(c.graphDriver().data()).containsKey("UpperDir");
+        assertThat(c.networkSettings().networks()).containsKey("bridge");
+        // NetworkMode "default" is the bridge network: where application metrics are scraped.
+        assertThat(DockerHandler.ipAddress(c)).isEqualTo("172.17.0.2");
+    }
+
+    @Test
+    void ipAddressFollowsTheNetworkModeAndIsEmptyForASharedNetwork() {
+        DockerInspect custom = FakeDockerClient.container("a", "a", true, "appnet", 0, null);
+        assertThat(DockerHandler.ipAddress(custom)).isEqualTo("172.17.0.9");
+        DockerInspect shared = FakeDockerClient.container("b", "b", true, "container:a", 0, null);
+        assertThat(DockerHandler.ipAddress(shared)).isEmpty();
+        DockerInspect legacy = new DockerInspect("c", "/c", null, null, 0, null,
+                new DockerInspect.HostConfig("bridge", 0, 0, 0, 0, 0, 0, 0), null,
+                new DockerInspect.NetworkSettings("10.1.2.3", null));
+        assertThat(DockerHandler.ipAddress(legacy)).isEqualTo("10.1.2.3");
+        DockerInspect none = new DockerInspect("d", "/d", null, null, 0, null, null, null, null);
+        assertThat(DockerHandler.ipAddress(none)).isEmpty();
     }
 
     @Test

@@ -95,6 +95,8 @@ final class FakeDockerClient implements DockerClient {
                 new DockerInspect.Config("jcadvisor/busybox:latest", Map.of("team", "spec"),
                         List.of("PATH=/bin", "JCADV_MODE=test", "jcadv_lower=x", "OTHER=1")),
                 new DockerInspect.HostConfig(networkMode, 67108864, 0, 0, 500000000, 0, 0, 0),
-                new DockerInspect.GraphDriver("overlay2", Map.of()));
+                new DockerInspect.GraphDriver("overlay2", Map.of()),
+                new DockerInspect.NetworkSettings("", Map.of(networkMode,
+                        new DockerInspect.Network("172.17.0.9"))));
     }
 }
