@@ -114,7 +114,10 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
                     throw new ContainerGoneException(name);
                 }
             }
-            if (missing.size() < MAX_MISSING) {
+            // Remember only a file a present directory lacks (the kernel does not offer it). A directory
+            // not there yet is a cgroup being made one hierarchy at a time (runc, systemd): its files
+            // appear within milliseconds and must be read as soon as they do.
+            if ((reads.present & bit) != 0 && missing.size() < MAX_MISSING) {
                 missing.put(file, System.nanoTime() + MISSING_RETRY_NANOS);
             }
             return null;

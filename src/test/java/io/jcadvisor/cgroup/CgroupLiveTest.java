@@ -145,6 +145,25 @@ class CgroupLiveTest {
     }
 
     @Test
+    void hierarchyMadeAfterTheFirstReadIsReadAsSoonAsItAppears() throws Exception {
+        // runc and systemd make a cgroup one hierarchy at a time; the first read can come in between.
+        Path memory = CGROUP.resolve("memory" + name);
+        Files.delete(memory);
+        CgroupContainer c = readers.open(name);
+        assertThat(c.spec().hasMemory()).isFalse();
+        c.stats();
+
+        Files.createDirectory(memory);
+        Files.writeString(memory.resolve("memory.limit_in_bytes"), Long.toString(96L << 20));
+        ContainerSpec spec = c.spec();
+        assertThat(spec.hasMemory()).isTrue();
+        assertThat(spec.memory().limit()).isEqualTo(96L << 20);
+        startInCgroup("head -c 8m /dev/zero | tail; sleep 30");
+        ContainerStats stats = await(c, st -> st.memory() != null && st.memory().usage() > 0);
+        assertThat(stats.memory().usage()).as("stats read the new hierarchy too").isPositive();
+    }
+
+    @Test
     void removedCgroupIsGoneNeverAnotherException() throws Exception {
         CgroupContainer c = readers.open(name);
         Process burner = startInCgroup("while :; do :; done");
