@@ -1,4 +1,4 @@
-// Checks of the UI's pure helpers (static/charts.js). Not part of the Maven build; run with
+// Checks of the UI's pure helpers (static/charts.js). bin/test runs them before Maven:
 //   node --test src/test/js/
 'use strict';
 const test = require('node:test');
