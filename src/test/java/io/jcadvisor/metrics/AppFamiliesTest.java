@@ -116,24 +116,12 @@ class AppFamiliesTest {
 
     /** The fixture's containers plus one docker container per entry, carrying those custom metrics. */
     private static ContainerSource withApps(Map<String, Map<String, List<MetricVal>>> apps) {
-        MetricsFixture fixture = new MetricsFixture();
-        return new ContainerSource() {
-            @Override
-            public MachineInfo machineInfo() {
-                return fixture.machineInfo();
-            }
-
-            @Override
-            public List<ContainerSnapshot> containers() {
-                List<ContainerSnapshot> all = new ArrayList<>(fixture.containers());
-                apps.forEach((name, metrics) -> {
-                    ContainerSnapshot base = ContainerLabelsTest.hostile(Map.of("app", name));
-                    all.add(new ContainerSnapshot(new io.jcadvisor.info.v1.ContainerReference(name, "/docker/" + name,
-                            List.of(name), "docker"), base.spec(), base.labels(),
-                            base.latest().withCustomMetrics(metrics)));
-                });
-                return all;
-            }
-        };
+        List<ContainerSnapshot> extra = new ArrayList<>();
+        apps.forEach((name, metrics) -> {
+            ContainerSnapshot base = ContainerLabelsTest.hostile(Map.of("app", name));
+            extra.add(new ContainerSnapshot(new io.jcadvisor.info.v1.ContainerReference(name, "/docker/" + name,
+                    List.of(name), "docker"), base.spec(), base.labels(), base.latest().withCustomMetrics(metrics)));
+        });
+        return MetricsFixture.with(extra);
     }
 }

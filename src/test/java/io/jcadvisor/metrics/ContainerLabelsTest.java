@@ -21,7 +21,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,20 +109,7 @@ class ContainerLabelsTest {
         for (int i = 0; i < 5000; i++) {
             labels.put("bulk.label." + i, "v" + i);
         }
-        MetricsFixture fixture = new MetricsFixture();
-        ContainerSource source = new ContainerSource() {
-            @Override
-            public MachineInfo machineInfo() {
-                return fixture.machineInfo();
-            }
-
-            @Override
-            public List<ContainerSnapshot> containers() {
-                List<ContainerSnapshot> all = new ArrayList<>(fixture.containers());
-                all.add(hostile(labels));
-                return all;
-            }
-        };
+        ContainerSource source = MetricsFixture.with(List.of(hostile(labels)));
         MetricsScraper scraper = new MetricsScraper(MetricsGoldenTest.DEFAULTS, LabelPolicy.DEFAULT,
                 Clock.fixed(MetricsFixture.SCRAPE_TIME, ZoneOffset.UTC), MetricsGoldenTest.VERSION, null);
         StringWriter out = new StringWriter();

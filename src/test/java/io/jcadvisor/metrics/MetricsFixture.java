@@ -81,6 +81,24 @@ final class MetricsFixture implements ContainerSource {
         ticks.incrementAndGet();
     }
 
+    /** The fixture's containers followed by {@code extra}, for a test that adds a few of its own. */
+    static ContainerSource with(List<ContainerSnapshot> extra) {
+        MetricsFixture fixture = new MetricsFixture();
+        return new ContainerSource() {
+            @Override
+            public MachineInfo machineInfo() {
+                return fixture.machineInfo();
+            }
+
+            @Override
+            public List<ContainerSnapshot> containers() {
+                List<ContainerSnapshot> all = new ArrayList<>(fixture.containers());
+                all.addAll(extra);
+                return all;
+            }
+        };
+    }
+
     @Override
     public MachineInfo machineInfo() {
         Cache l1d = new Cache(0, 32768, "Data", 1);
