@@ -54,9 +54,12 @@ public final class PerfCommand {
         return List.copyOf(args);
     }
 
-    /** A one-shot check that perf accepts the events: counts them over {@code true}. */
+    /**
+     * A one-shot check that perf accepts the events and the host has them: counts them on all CPUs
+     * (uncore events refuse per-task counting) while {@code true} runs.
+     */
     public static List<String> probe(String binary, List<List<PerfEvent>> groups) {
-        return List.of(binary, "stat", "-x", ";", "-e", PerfEventResolver.eventList(groups), "--", "true");
+        return List.of(binary, "stat", "-x", ";", "-a", "-e", PerfEventResolver.eventList(groups), "--", "true");
     }
 
     private static List<String> common(String binary, Duration interval) {

@@ -8,35 +8,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Asks perf itself which configured names it knows: one {@code perf stat -e <all> -- true}, and only
- * when that fails one run per event to find the culprits. A long-running {@code perf stat} refuses
- * to start at all over one unknown name, so the unknown ones are dropped (and reported) before.
- * Events perf knows but the hardware lacks pass; they show up as {@code <not supported>} later.
+ * Asks perf itself which configured events it can count here: one
+ * {@code perf stat -a -e <all> -- true}, and only when that fails one run per event to find the
+ * culprits. A long-running {@code perf stat} refuses to start at all over one unknown name, and a
+ * group with one event the host lacks ({@code <not supported>}, e.g. {@code cycles} in a VM)
+ * never counts any member, so both kinds are dropped (and reported) before.
  */
 final class PerfEventCheck {
+
+    private static final String NOT_SUPPORTED = "<not supported>;";
 
     private PerfEventCheck() {
     }
 
     /**
-     * The groups without the events perf rejects; each rejection goes to {@code problems} with
-     * perf's own first line of complaint.
+     * The groups without the events perf rejects or the host lacks; each goes to {@code problems}
+     * with perf's own first line of complaint.
      */
     static List<List<PerfEvent>> accepted(String binary, List<List<PerfEvent>> groups, Consumer<String> problems)
             throws IOException {
-        if (groups.isEmpty() || run(PerfCommand.probe(binary, groups)) == null) {
+        if (groups.isEmpty()) {
             return groups;
         }
+        Result all = run(PerfCommand.probe(binary, groups));
         List<List<PerfEvent>> out = new ArrayList<>();
         for (List<PerfEvent> group : groups) {
             List<PerfEvent> kept = new ArrayList<>();
             for (PerfEvent event : group) {
-                String complaint = run(PerfCommand.probe(binary, List.of(List.of(event))));
-                if (complaint == null) {
-                    kept.add(event);
+                // Only when perf refused the whole list: ask again for this event alone.
+                Result one = all.complaint == null ? all : run(PerfCommand.probe(binary, List.of(List.of(event))));
+                String label = event.name() + (event.spec().equals(event.name()) ? "" : " (" + event.spec() + ")");
+                if (one.complaint != null) {
+                    problems.accept("perf does not accept event " + label + ": " + one.complaint);
+                } else if (one.unsupported.contains(event.spec())) {
+                    problems.accept("event " + label + " is not supported on this host");
                 } else {
-                    problems.accept("perf does not accept event " + event.name()
-                            + (event.spec().equals(event.name()) ? "" : " (" + event.spec() + ")") + ": " + complaint);
+                    kept.add(event);
                 }
             }
             if (!kept.isEmpty()) {
@@ -46,8 +53,14 @@ final class PerfEventCheck {
         return List.copyOf(out);
     }
 
-    /** Null when perf ran the command successfully, else its first line of output (or exit code). */
-    private static String run(List<String> command) throws IOException {
+    /**
+     * @param complaint   null when perf ran the command, else its first line of output (or exit code)
+     * @param unsupported event columns perf printed as {@code <not supported>}
+     */
+    private record Result(String complaint, List<String> unsupported) {
+    }
+
+    private static Result run(List<String> command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -56,22 +69,31 @@ final class PerfEventCheck {
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();
-                return "perf did not finish";
+                return new Result("perf did not finish", List.of());
             }
             code = p.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             p.destroyForcibly();
-            return "interrupted";
+            return new Result("interrupted", List.of());
         }
-        if (code == 0) {
-            return null;
-        }
+        List<String> unsupported = new ArrayList<>();
+        String first = null;
         for (String line : output.split("\n")) {
-            if (!line.isBlank()) {
-                return line.trim();
+            String trimmed = line.trim();
+            if (trimmed.startsWith(NOT_SUPPORTED)) {
+                // <not supported>;unit;event;…
+                String[] f = trimmed.split(";", -1);
+                if (f.length > 2) {
+                    unsupported.add(f[2]);
+                }
+            } else if (first == null && !trimmed.isEmpty()) {
+                first = trimmed;
             }
         }
-        return "exit code " + code;
+        if (code == 0) {
+            return new Result(null, unsupported);
+        }
+        return new Result(first == null ? "exit code " + code : first, unsupported);
     }
 }
