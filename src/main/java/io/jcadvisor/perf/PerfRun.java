@@ -77,7 +77,7 @@ final class PerfRun implements AutoCloseable {
         for (int i = 0; !ready.getAsBoolean(); i++) {
             if (i >= 50 || isClosed() || Thread.currentThread().isInterrupted()) {
                 if (!isClosed()) {
-                    LOG.infof("perf: no perf_event cgroup for %s; no perf counters for it", container);
+                    LOG.debugf("perf: no perf_event cgroup for %s; no perf counters for it", container);
                 }
                 return;
             }
