@@ -106,6 +106,7 @@ for mode in off on; do
     echo "(perf on: $got container_perf_events_total series for the perfb cgroups)"
   fi
   stop_agent
-  left=$(pgrep -x perf | wc -l)
-  [[ $left -eq 0 ]] || echo "($left perf processes left after the agent stopped)" >&2
+  # pgrep finds none (status 1) in the good case; pipefail must not end the script over it
+  left=$({ pgrep -f -- '-G /perfb-' || true; } | wc -l)
+  [[ $left -eq 0 ]] || echo "($left perf processes for the perfb cgroups left after the agent stopped)" >&2
 done

@@ -42,8 +42,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * about 2.6 MB private memory and no measurable CPU between intervals (README, bench/perf-cpu.sh).
  *
  * <p>Off unless {@code cadvisor.metrics.perf-events-config} names a file and the group is enabled,
- * as upstream. A bad file fails start-up; names perf does not know are logged once and skipped;
- * events the host lacks ({@code <not supported>}) are logged once per container and skipped.
+ * as upstream. A bad file fails start-up. Names perf does not know, and events the host lacks
+ * ({@code <not supported>}: a group with one never counts), are logged once and skipped before the
+ * first child starts ({@link PerfEventCheck}); an event a container's child still reports as not
+ * supported is logged once for that container and left out.
  */
 @ApplicationScoped
 public class PerfCollector implements ContainerCollector {
@@ -186,8 +188,10 @@ public class PerfCollector implements ContainerCollector {
                 if (events.isEmpty()) {
                     return null;
                 }
+                Map<String, Double> scales = new ConcurrentHashMap<>();
                 return new PerfRun.Plan(PerfCommand.uncore(binary, interval, events), false,
-                        new PerfCounters(flatten(events)));
+                        new PerfCounters(flatten(events), (pmu, event) -> scales.computeIfAbsent(pmu + "/" + event,
+                                k -> PerfPmus.scale(hostFs, pmu, event))));
             }, () -> true);
         }
         Session session = new Session(core, uncore);

@@ -21,12 +21,32 @@ import java.util.Set;
 final class PerfCounters {
 
     private final List<PerfEvent> events;
+    private final UnitScale scales;
     private final Map<Key, Total> totals = new HashMap<>();
     private final Set<String> unsupported = new LinkedHashSet<>();
 
+    /**
+     * The factor perf multiplied a PMU event's count by to print it in a unit (sysfs
+     * {@code events/<event>.scale}, e.g. 6.103515625e-5 for {@code uncore_imc} CAS counts in MiB).
+     */
+    @FunctionalInterface
+    interface UnitScale {
+        /** The scale of {@code pmu}'s event {@code event}, or 1 when there is none. */
+        double of(String pmu, String event);
+    }
+
     /** @param events the events of the run, in configured order */
     PerfCounters(List<PerfEvent> events) {
+        this(events, (pmu, event) -> 1.0);
+    }
+
+    /**
+     * @param events the events of the run, in configured order
+     * @param scales how to undo perf's unit scaling, so values are the kernel's counts as upstream's
+     */
+    PerfCounters(List<PerfEvent> events, UnitScale scales) {
         this.events = List.copyOf(events);
+        this.scales = scales;
     }
 
     private record Key(int order, String name, String pmu, int index) {
@@ -66,12 +86,26 @@ final class PerfCounters {
             return unsupported.add(name) ? name : null;
         }
         Total total = totals.computeIfAbsent(new Key(order, name, pmu, line.index()), k -> new Total());
-        total.count += line.count();
+        total.count += unscaled(line, printed);
         if (line.status() == PerfStatLine.Status.COUNTED && line.runningNs() > 0) {
             total.runningNs += line.runningNs();
             total.enabledNs += line.enabledNs();
         }
         return null;
+    }
+
+    /** The line's count before perf's unit scaling (msec is already undone by the parser). */
+    private double unscaled(PerfStatLine line, String printed) {
+        if (line.unit().isEmpty() || line.unit().equals("msec") || line.count() == 0) {
+            return line.count();
+        }
+        String[] split = splitPmu(printed);
+        String event = split[1].endsWith("/") ? split[1].substring(0, split[1].length() - 1) : split[1];
+        if (split[0].isEmpty() || event.isEmpty() || event.contains("=") || event.contains("/")) {
+            return line.count();
+        }
+        double scale = scales.of(split[0], event);
+        return scale > 0 && Double.isFinite(scale) ? line.count() / scale : line.count();
     }
 
     /** Per-CPU totals, in configured event order then CPU. */

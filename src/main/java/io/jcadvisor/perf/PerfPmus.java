@@ -33,6 +33,24 @@ public record PerfPmus(Map<Integer, String> byType) {
         return new PerfPmus(Collections.unmodifiableMap(byType));
     }
 
+    /**
+     * The scale perf applies to a PMU event's count when printing it in the event's unit
+     * ({@code /sys/bus/event_source/devices/<pmu>/events/<event>.scale}), 1 when there is none.
+     */
+    public static double scale(HostFs hostFs, String pmu, String event) {
+        if (pmu.contains("/") || pmu.contains("..") || event.contains("/") || event.contains("..")) {
+            return 1.0;
+        }
+        return hostFs.readString(DEVICES + "/" + pmu + "/events/" + event + ".scale").map(text -> {
+            try {
+                double scale = Double.parseDouble(text.trim());
+                return scale > 0 && Double.isFinite(scale) ? scale : 1.0;
+            } catch (NumberFormatException e) {
+                return 1.0;
+            }
+        }).orElse(1.0);
+    }
+
     /** The uncore PMUs ({@code uncore_imc_0}, …), whose events count per socket. */
     public List<String> uncore() {
         List<String> out = new ArrayList<>();

@@ -81,5 +81,13 @@ class PerfCommandTest {
                 "uncore_imc_0", 19, "uncore_imc_1"));
         assertThat(pmus.uncore()).containsExactly("uncore_imc_0", "uncore_imc_1");
         assertThat(PerfPmus.read(new HostFs(root.resolve("sys"))).byType()).isEmpty();
+        Path events = Files.createDirectories(root.resolve("sys/bus/event_source/devices/uncore_imc_0/events"));
+        Files.writeString(events.resolve("cas_count_read.scale"), "6.103515625e-5\n");
+        Files.writeString(events.resolve("bad.scale"), "zero\n");
+        HostFs fs = new HostFs(root);
+        assertThat(PerfPmus.scale(fs, "uncore_imc_0", "cas_count_read")).isEqualTo(6.103515625e-5);
+        assertThat(PerfPmus.scale(fs, "uncore_imc_0", "bad")).isEqualTo(1.0);
+        assertThat(PerfPmus.scale(fs, "uncore_imc_0", "clockticks")).isEqualTo(1.0);
+        assertThat(PerfPmus.scale(fs, "..", "x")).isEqualTo(1.0);
     }
 }

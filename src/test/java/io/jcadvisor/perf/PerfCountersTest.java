@@ -67,6 +67,19 @@ class PerfCountersTest {
     }
 
     @Test
+    void unitScaledUncoreCountsAreTurnedBackIntoCounts() {
+        PerfCounters counters = new PerfCounters(List.of(new PerfEvent("cas", "uncore_imc/cas_count_read/")),
+                (pmu, event) -> pmu.equals("uncore_imc_1") && event.equals("cas_count_read") ? 6.103515625e-5 : 1.0);
+        // perf printed 1 MiB = 16384 CAS counts of 64 bytes
+        counters.add(PerfStatParser.parse("1.0;S0;24;1.00;MiB;uncore_imc_1/cas_count_read/;1000;100.00;;", false)
+                .orElseThrow());
+        counters.add(PerfStatParser.parse("1.0;S0;24;7;;uncore_imc_0/cas_count_read/;1000;100.00;;", false)
+                .orElseThrow());
+        assertThat(counters.uncore()).extracting(PerfUncoreStat::pmu, PerfUncoreStat::value)
+                .containsExactly(tuple("uncore_imc_0", 7L), tuple("uncore_imc_1", 16384L));
+    }
+
+    @Test
     void pmuIsSplitFromBothUniquifiedForms() {
         assertThat(PerfCounters.splitPmu("uncore_imc_0/cas_count_read/")).containsExactly("uncore_imc_0",
                 "cas_count_read/");

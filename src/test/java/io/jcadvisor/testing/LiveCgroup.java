@@ -30,10 +30,7 @@ public final class LiveCgroup implements AutoCloseable {
         return create(prefix, CONTROLLERS);
     }
 
-    /**
-     * Creates {@code /<prefix>-<random>} in the given hierarchies, in that order (a hierarchy
-     * another component needs first, such as {@code perf_event}, goes first).
-     */
+    /** Creates {@code /<prefix>-<random>} in the given hierarchies, in that order. */
     public static LiveCgroup create(String prefix, List<String> controllers) throws IOException {
         LiveCgroup cgroup = new LiveCgroup("/" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
         try {
