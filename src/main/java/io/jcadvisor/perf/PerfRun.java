@@ -127,8 +127,14 @@ final class PerfRun implements AutoCloseable {
             // The stream closes under us when close() destroys the process.
         }
         int code = waitFor(p);
-        if (!isClosed()) {
+        if (isClosed()) {
+            return;
+        }
+        if (ready.getAsBoolean()) {
             LOG.warnf("perf for %s exited with %d: %s", container, code, String.join(" | ", tail));
+        } else {
+            // The cgroup went away before the manager told us: nothing to report.
+            LOG.debugf("perf for %s ended with its cgroup (%d): %s", container, code, String.join(" | ", tail));
         }
     }
 
