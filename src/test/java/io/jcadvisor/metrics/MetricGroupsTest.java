@@ -72,7 +72,7 @@ class MetricGroupsTest {
                     "container_pressure_io_waiting_seconds_total")),
             entry(MetricKind.CPU_TOPOLOGY, Set.of("machine_cpu_cache_capacity_bytes", "machine_thread_siblings_count",
                     "machine_node_memory_capacity_bytes", "machine_node_hugepages_count", "machine_node_distance")),
-            // No data in our model for these (perf needs libpfm, resctrl Intel RDT, app collector configs).
+            // No data in the metrics fixture for these (perf_event: PerfMetricsTest; resctrl Intel RDT; app configs).
             entry(MetricKind.PERCPU, Set.of()),
             entry(MetricKind.APP, Set.of()),
             entry(MetricKind.PERF_EVENT, Set.of()),
