@@ -151,6 +151,13 @@ public interface CadvisorConfig {
         /** JSON file of perf events; absent = perf off ({@code -perf_events_config}). */
         Optional<String> perfEventsConfig();
 
+        /**
+         * The {@code perf} tool run to count perf events (no upstream flag: upstream links libpfm);
+         * a name is looked up on {@code PATH}.
+         */
+        @WithDefault("perf")
+        String perfBinary();
+
         /** Refresh period of resctrl monitoring groups; 0 = never ({@code -resctrl_interval}). */
         @WithDefault("0s")
         Duration resctrlInterval();

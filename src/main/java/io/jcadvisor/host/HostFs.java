@@ -304,6 +304,16 @@ public final class HostFs {
         }
     }
 
+    /**
+     * A file of the agent's own (a config file named by an option, e.g. the perf events JSON), read
+     * as UTF-8 from the agent's filesystem: not a host path, so the host root does not apply.
+     *
+     * @throws IOException naming the file when it is missing or unreadable
+     */
+    public static String readAgentFile(String path) throws IOException {
+        return Files.readString(Path.of(path), StandardCharsets.UTF_8);
+    }
+
     @Override
     public String toString() {
         return "HostFs[" + root + "]";

@@ -20,6 +20,8 @@ import io.jcadvisor.info.v1.MemoryNumaStats;
 import io.jcadvisor.info.v1.MemoryStats;
 import io.jcadvisor.info.v1.NetworkStats;
 import io.jcadvisor.info.v1.PerDiskStats;
+import io.jcadvisor.info.v1.PerfStat;
+import io.jcadvisor.info.v1.PerfUncoreStat;
 import io.jcadvisor.info.v1.ProcessStats;
 import io.jcadvisor.info.v1.PsiData;
 import io.jcadvisor.info.v1.PsiStats;
@@ -32,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,8 +45,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * The container metric table: every {@code container_*} family of {@code metrics.md} §5 with
- * upstream's name, help text, type, extra labels, group and spec condition. Families of groups
- * without data in our model (perf_event, app) are absent. Values are uint64 in longs,
+ * upstream's name, help text, type, extra labels, group and spec condition. Application metrics (group {@code app}) have names only their configs know, so they are
+ * written by {@code AppFamilies}, not listed here. Values are uint64 in longs,
  * converted unsigned ({@link #u(long)}).
  */
 final class ContainerMetrics {
@@ -109,6 +112,7 @@ final class ContainerMetrics {
         process(t);
         resctrl(t);
         rest(t);
+        perf(t, perCpu);
         return Collections.unmodifiableList(t);
     }
 
@@ -750,6 +754,69 @@ final class ContainerMetrics {
     }
 
     // ---- helpers ----
+
+    // ---- perf_event (§5.14) ----
+
+    private static final List<String> PERF_LABELS = List.of("cpu", "event");
+    private static final List<String> PERF_UNCORE_LABELS = List.of("socket", "event", "pmu");
+
+    /**
+     * Perf counters: per CPU with {@code cpu} = the plain CPU number when {@code percpu} is on;
+     * otherwise one series per event with {@code cpu=""}, the values summed and the ratio the
+     * lowest of the CPUs' (upstream's aggregation). Uncore per socket and PMU (root only, as only
+     * {@code /} carries them).
+     */
+    private static void perf(List<ContainerFamily> t, boolean perCpu) {
+        t.add(perfCore("container_perf_events_total", "Scaled counter of perf core event (event can be identified by "
+                + "`event` label and `cpu` indicates the core for which event was measured).", true, perCpu));
+        t.add(perfCore("container_perf_events_scaling_ratio", "Perf event metric scaling ratio (event can be "
+                + "identified by `event` label and `cpu` indicates the core for which event was measured).", false,
+                perCpu));
+        t.add(perfUncore("container_perf_uncore_events_total", "Scaled counter of perf uncore event (event can be "
+                + "identified by `event` label, `pmu` and `socket` indicates the socket for which event was "
+                + "measured).", true));
+        t.add(perfUncore("container_perf_uncore_events_scaling_ratio", "Perf uncore event metric scaling ratio (event "
+                + "can be identified by `event` label, `pmu` and `socket` indicates the socket for which event was "
+                + "measured).", false));
+    }
+
+    private static ContainerFamily perfCore(String name, String help, boolean counter, boolean perCpu) {
+        return new ContainerFamily(name, help, counter, PERF_LABELS, MetricKind.PERF_EVENT, null,
+                ContainerFamily.Stamp.STATS, null, (c, s, out) -> {
+                    List<PerfStat> stats = s.perfStats();
+                    if (stats == null || stats.isEmpty()) {
+                        return;
+                    }
+                    if (perCpu) {
+                        for (PerfStat p : stats) {
+                            out.add(counter ? u(p.value()) : p.scalingRatio(),
+                                    new String[] {Integer.toString(p.cpu()), p.name()});
+                        }
+                        return;
+                    }
+                    Map<String, double[]> byEvent = new LinkedHashMap<>();
+                    for (PerfStat p : stats) {
+                        double[] acc = byEvent.computeIfAbsent(p.name(), k -> new double[] {0, Double.MAX_VALUE});
+                        acc[0] += u(p.value());
+                        acc[1] = Math.min(acc[1], p.scalingRatio());
+                    }
+                    byEvent.forEach((event, acc) -> out.add(counter ? acc[0] : acc[1], new String[] {"", event}));
+                });
+    }
+
+    private static ContainerFamily perfUncore(String name, String help, boolean counter) {
+        return new ContainerFamily(name, help, counter, PERF_UNCORE_LABELS, MetricKind.PERF_EVENT, null,
+                ContainerFamily.Stamp.STATS, null, (c, s, out) -> {
+                    List<PerfUncoreStat> stats = s.perfUncoreStats();
+                    if (stats == null) {
+                        return;
+                    }
+                    for (PerfUncoreStat p : stats) {
+                        out.add(counter ? u(p.value()) : p.scalingRatio(),
+                                new String[] {Integer.toString(p.socket()), p.name(), p.pmu()});
+                    }
+                });
+    }
 
     private static ContainerFamily group(String name, String help, boolean counter, MetricKind kind,
             ContainerFamily.Values values) {

@@ -74,7 +74,8 @@ class MetricGroupsTest {
                     "machine_node_memory_capacity_bytes", "machine_node_hugepages_count", "machine_node_distance")),
             entry(MetricKind.RESCTRL, Set.of("container_memory_bandwidth_bytes",
                     "container_memory_bandwidth_local_bytes", "container_llc_occupancy_bytes")),
-            // No data in our model for these (perf needs libpfm, app collector configs).
+            // No data in the metrics fixture for these: perf_event is proven by PerfMetricsTest, app by
+            // AppFamiliesTest (its family names come from collector configs).
             entry(MetricKind.PERCPU, Set.of()),
             entry(MetricKind.APP, Set.of()),
             entry(MetricKind.PERF_EVENT, Set.of()));

@@ -27,9 +27,14 @@ public final class LiveCgroup implements AutoCloseable {
 
     /** Creates {@code /<prefix>-<random>} in the cpu, cpuacct, memory and pids hierarchies. */
     public static LiveCgroup create(String prefix) throws IOException {
+        return create(prefix, CONTROLLERS);
+    }
+
+    /** Creates {@code /<prefix>-<random>} in the given hierarchies, in that order. */
+    public static LiveCgroup create(String prefix, List<String> controllers) throws IOException {
         LiveCgroup cgroup = new LiveCgroup("/" + prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            for (String controller : CONTROLLERS) {
+            for (String controller : controllers) {
                 Path dir = ROOT.resolve(controller + cgroup.name);
                 Files.createDirectory(dir);
                 cgroup.created.add(dir);
