@@ -46,8 +46,13 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
     private static final int CPUSET = 5;
     private static final int HUGETLB = 6;
     private static final int DEVICES = 7;
+    /**
+     * Every tracked hierarchy, read or not: the watch reports a container when its first directory
+     * appears in any of them, so each one must count for {@link #exists()} (runc may make
+     * {@code perf_event} first, and a container "gone" at that moment would not be reported again).
+     */
     private static final String[] SUBSYSTEMS = {"cpu", "cpuacct", "memory", "blkio", "pids", "cpuset", "hugetlb",
-            "devices"};
+            "devices", "perf_event"};
 
     private static final String[] CPU_STAT_KEYS = {"nr_periods", "nr_throttled", "throttled_time"};
     private static final String[] CPUACCT_STAT_KEYS = {"user", "system"};

@@ -54,11 +54,11 @@ class PerfLiveApiTest {
     }
 
     /**
-     * perf_event last, as runc creates it: the watch reports a name once, when its first directory
-     * appears, and a container seen only in perf_event reads as gone (its cgroup readers do not look
-     * there), so it would wait for the next global walk.
+     * perf_event first: the watch reports a name once, when its first directory appears, so a
+     * container seen only in perf_event at that moment must still be taken (not read as gone and left
+     * for the next global walk, a minute later).
      */
-    private static final List<String> HIERARCHIES = List.of("cpu", "cpuacct", "memory", "pids", "perf_event");
+    private static final List<String> HIERARCHIES = List.of("perf_event", "cpu", "cpuacct", "memory", "pids");
 
     @Inject
     PerfCollector collector;
