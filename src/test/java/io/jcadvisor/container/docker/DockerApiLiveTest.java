@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -176,17 +178,25 @@ class DockerApiLiveTest {
     void memoryHogIsOomKilledAndItsOomCountRises() throws Exception {
         // The shell outlives its child `tail` (which buffers a line-less stream until the kill), so the
         // container, and its cgroup, stay for the API to show the count. The hog waits for a file the
-        // test creates once it has seen the count at 0, so a slow first sample cannot miss that state.
-        String id = docker.runDetached(DockerCli.uniqueName(), List.of("--memory", "16m", "--memory-swap", "16m"),
-                "sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.1; done; head -c 100m /dev/zero | tail; sleep 300");
-        ToLongFunction<JsonNode> oom = s -> s.path("oom_events").asLong();
-        assertThat(awaitLatest(id, oom)).isZero();
-        DockerCli.run(List.of(DockerCli.DOCKER, "exec", id, "touch", "/tmp/go"));
+        // test creates on the host (a bind mount: no extra process in the 16m cgroup) once it has seen
+        // the count at 0, so a slow first sample cannot miss that state.
+        Path trigger = Files.createTempDirectory("jcadv-oom");
+        try {
+            String id = docker.runDetached(DockerCli.uniqueName(), List.of("--memory", "16m", "--memory-swap", "16m",
+                    "-v", trigger + ":/trigger"),
+                    "sh", "-c", "while [ ! -e /trigger/go ]; do sleep 0.1; done; head -c 100m /dev/zero | tail; sleep 300");
+            ToLongFunction<JsonNode> oom = s -> s.path("oom_events").asLong();
+            assertThat(awaitLatest(id, oom)).isZero();
+            Files.createFile(trigger.resolve("go"));
 
-        long kills = awaitLatestAtLeast(id, oom, 1, Duration.ofSeconds(20));
-        System.out.printf("oom_events of %s: %d%n", id, kills);
-        assertThat(DockerCli.run(List.of(DockerCli.DOCKER, "inspect", "-f", "{{.State.Running}}", id)).trim())
-                .isEqualTo("true");
+            long kills = awaitLatestAtLeast(id, oom, 1, Duration.ofSeconds(20));
+            System.out.printf("oom_events of %s: %d%n", id, kills);
+            assertThat(DockerCli.run(List.of(DockerCli.DOCKER, "inspect", "-f", "{{.State.Running}}", id)).trim())
+                    .isEqualTo("true");
+        } finally {
+            Files.deleteIfExists(trigger.resolve("go"));
+            Files.deleteIfExists(trigger);
+        }
     }
 
     @Test
