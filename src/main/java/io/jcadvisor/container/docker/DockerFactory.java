@@ -2,6 +2,9 @@ package io.jcadvisor.container.docker;
 
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
+import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.ContainerHandler;
+import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.ProcessView;
@@ -9,6 +12,7 @@ import io.jcadvisor.container.ProcessViews;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +20,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,29 +29,39 @@ import java.util.function.Supplier;
 /**
  * Docker's runtime plugin ({@code data-sources.md} §7.2): claims a cgroup whose last path element
  * holds a 64-character id ({@code /docker/<id>}, {@code /system.slice/docker-<id>.scope}) when
- * {@code docker inspect} says that container is running. The engine work is {@link EngineFactory}'s;
- * this class adds Docker's names, configuration and storage layout.
+ * {@code docker inspect} says that container is running; everything else, and everything while the
+ * daemon does not answer, is {@link Acceptance#NOT_MINE} and falls through to raw. The engine work
+ * (daemon connection, events, handlers, disk usage) is {@link EngineFactory}'s, shared with Podman;
+ * this bean configures it with Docker's names, settings and layout.
  */
 @ApplicationScoped
-public class DockerFactory extends EngineFactory {
+public class DockerFactory implements ContainerHandlerFactory {
+
+    /** Bound of every daemon call. */
+    static final Duration CLIENT_TIMEOUT = EngineFactory.CLIENT_TIMEOUT;
+
+    /** Docker's cgroup names and storage layout. */
+    static final EngineLayout LAYOUT = new DockerLayout();
+
+    private final EngineFactory engine;
 
     /** The Docker settings from {@code cadvisor.runtimes.docker.*}. */
-    static Settings settings(CadvisorConfig config) {
+    static EngineFactory.Settings settings(CadvisorConfig config) {
         CadvisorConfig.Runtimes.Docker d = config.runtimes().docker();
-        return new Settings(d.enabled(), d.endpoint(), d.root(), d.fsUsageInterval(),
+        return new EngineFactory.Settings(d.enabled(), d.endpoint(), d.root(), d.fsUsageInterval(),
                 config.containers().envMetadataWhitelist().orElse(List.of()));
     }
 
     @Inject
     public DockerFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups, HostFs hostFs,
             EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, ProcessViews processViews) {
-        this(clientFor(EngineRuntime.DOCKER, settings(config), vertx), () -> cgroups.get(), settings(config), hostFs,
-                metrics, clock, hints::fire, processViews::newView);
+        this(EngineFactory.clientFor(EngineRuntime.DOCKER, settings(config), vertx), () -> cgroups.get(),
+                settings(config), hostFs, metrics, clock, hints::fire, processViews::newView);
     }
 
     /** As below, without /proc views: for tests of the Docker side alone. */
-    public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs,
-            EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints) {
+    public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, EngineFactory.Settings settings,
+            HostFs hostFs, EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints) {
         this(client, cgroups, settings, hostFs, metrics, clock, hints, ProcessView::none);
     }
 
@@ -55,14 +70,25 @@ public class DockerFactory extends EngineFactory {
      * @param hints    receives a hint per container start/die/destroy event
      * @param processViews makes the per-container view of /proc (network, fds, schedstat)
      */
-    public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs,
-            EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
+    public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, EngineFactory.Settings settings,
+            HostFs hostFs, EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
             Supplier<ProcessView> processViews) {
-        super(EngineRuntime.DOCKER, client, cgroups, settings, hostFs, metrics, clock, hints, processViews);
+        this.engine = new EngineFactory(EngineRuntime.DOCKER, LAYOUT, client, cgroups, settings, hostFs, metrics,
+                clock, hints, processViews);
     }
 
     void onStart(@Observes StartupEvent event) {
-        ensureStarted();
+        engine.ensureStarted();
+    }
+
+    /** First contact with the daemon; see {@link EngineFactory#ensureStarted()}. */
+    public void ensureStarted() {
+        engine.ensureStarted();
+    }
+
+    @Override
+    public String name() {
+        return EngineRuntime.DOCKER.name();
     }
 
     @Override
@@ -75,42 +101,77 @@ public class DockerFactory extends EngineFactory {
      * empty for {@code .mount} units and names without one. Pure: no daemon call.
      */
     static Optional<String> containerId(String name) {
-        if (name.endsWith(".mount")) {
-            return Optional.empty();
-        }
-        return idIn(name.substring(name.lastIndexOf('/') + 1));
-    }
-
-    @Override
-    protected Optional<String> containerIdOf(String name) {
-        return containerId(name);
+        return LAYOUT.containerId(name);
     }
 
     /**
-     * overlay2 {@code <root>/overlay2/<mount-id>/diff}, overlay {@code <root>/overlay/<mount-id>/upper},
-     * with mount-id from {@code <root>/image/<driver>/layerdb/mounts/<id>/mount-id}; else the driver's
-     * own {@code UpperDir}.
+     * {@code ACCEPT} when the name carries a container id and Docker inspects that container as
+     * running; {@code NOT_MINE} otherwise (see {@link EngineFactory#canHandleAndAccept(String)}).
      */
     @Override
-    protected Optional<String> rwLayerDir(String root, String driver, String id, DockerInspect inspect) {
-        String layout = switch (driver) {
-            case "overlay2" -> "diff";
-            case "overlay" -> "upper";
-            default -> null;
-        };
-        if (layout != null) {
-            Optional<String> mountId = hostFs().readString(root + "/image/" + driver + "/layerdb/mounts/" + id + "/mount-id")
-                    .map(String::trim).filter(s -> s.matches("[A-Za-z0-9_.-]+"));
-            if (mountId.isPresent()) {
-                return Optional.of(root + "/" + driver + "/" + mountId.get() + "/" + layout);
-            }
-        }
-        return upperDir(inspect);
+    public Acceptance canHandleAndAccept(String name) {
+        return engine.canHandleAndAccept(name);
     }
 
-    /** {@code <root>/containers/<id>}: logs, config. */
     @Override
-    protected String containerDir(String root, String driver, String id) {
-        return root + "/containers/" + id;
+    public ContainerHandler newHandler(String name) {
+        return engine.newHandler(name);
+    }
+
+    /** The daemon as last seen: reachability, version, storage driver, root, last error. */
+    public DockerStatus status() {
+        return engine.status();
+    }
+
+    /** The client, for the lead's wiring (e.g. listing containers for {@code /validate}). */
+    public DockerClient client() {
+        return engine.client();
+    }
+
+    /** Stops the event stream, retries and walks (at shutdown). */
+    @PreDestroy
+    public void close() {
+        engine.close();
+    }
+
+    /**
+     * Docker's layout: the id in the last element; writable layer overlay2
+     * {@code <root>/overlay2/<mount-id>/diff}, overlay {@code <root>/overlay/<mount-id>/upper}, with
+     * mount-id from {@code <root>/image/<driver>/layerdb/mounts/<id>/mount-id}, else the driver's own
+     * {@code UpperDir}; container directory {@code <root>/containers/<id>}.
+     */
+    static final class DockerLayout implements EngineLayout {
+
+        @Override
+        public Optional<String> containerId(String name) {
+            if (name.endsWith(".mount")) {
+                return Optional.empty();
+            }
+            return EngineLayout.idIn(EngineLayout.lastElement(name));
+        }
+
+        @Override
+        public Optional<String> rwLayerDir(HostFs hostFs, String root, String driver, String id,
+                DockerInspect inspect) {
+            String layout = switch (driver) {
+                case "overlay2" -> "diff";
+                case "overlay" -> "upper";
+                default -> null;
+            };
+            if (layout != null) {
+                Optional<String> mountId = hostFs
+                        .readString(root + "/image/" + driver + "/layerdb/mounts/" + id + "/mount-id")
+                        .map(String::trim).filter(s -> s.matches("[A-Za-z0-9_.-]+"));
+                if (mountId.isPresent()) {
+                    return Optional.of(root + "/" + driver + "/" + mountId.get() + "/" + layout);
+                }
+            }
+            return EngineLayout.upperDir(inspect);
+        }
+
+        @Override
+        public String containerDir(String root, String driver, String id) {
+            return root + "/containers/" + id;
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.jcadvisor.container.docker;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandler;
-import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
@@ -11,7 +10,6 @@ import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
-import jakarta.annotation.PreDestroy;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,25 +22,23 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A runtime plugin over the Docker Engine API ({@code data-sources.md} §7.2), which Docker and Podman
- * both serve: claims a cgroup whose name maps to a container id ({@link #containerIdOf(String)}, a
- * 64-character id in the last path element) when the daemon inspects that container as running;
+ * The work of a runtime plugin over the Docker Engine API ({@code data-sources.md} §7.2), which Docker
+ * and Podman both serve: claims a cgroup whose name maps to a container id
+ * ({@link EngineLayout#containerId(String)}, a 64-character id in the last path element) when the
+ * daemon inspects that container as running;
  * everything else, and everything while the daemon does not answer, is {@link Acceptance#NOT_MINE}
  * and falls through to raw. An absent daemon is logged once and retried in the background
  * ({@link #status()} tells {@code /validate} why). Also runs the background work of its handlers: the
  * event stream that hints discovery, inspect refreshes, and the writable-layer disk usage walk.
  *
- * <p>Subclasses are the CDI beans, one per daemon ({@link EngineRuntime}); they say how cgroup names
- * map to ids and where a container's writable layer and own directory lie.
+ * <p>The CDI beans ({@code DockerFactory}, {@code PodmanFactory}) each own one, configured with their
+ * daemon's names ({@link EngineRuntime}) and layout ({@link EngineLayout}: how cgroup names map to ids,
+ * where a container's writable layer and own directory lie), and delegate to it.
  */
-public abstract class EngineFactory implements ContainerHandlerFactory {
+public final class EngineFactory {
 
-    /** Upstream's container id rule: 64 consecutive {@code [a-z0-9]} anywhere in the last element. */
-    public static final Pattern ID = Pattern.compile("([a-z0-9]{64})");
     /** Bound of every daemon call. */
     public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
     /** Inspect answers kept between {@code canHandleAndAccept} and {@code newHandler}; bounded. */
@@ -62,6 +58,7 @@ public abstract class EngineFactory implements ContainerHandlerFactory {
     }
 
     private final EngineRuntime runtime;
+    private final EngineLayout layout;
     private final DockerClient client;
     private final Supplier<CgroupContainers> cgroups;
     private final Settings settings;
@@ -80,14 +77,16 @@ public abstract class EngineFactory implements ContainerHandlerFactory {
 
     /**
      * @param runtime  which daemon: names, namespace, messages
+     * @param layout   its cgroup names and storage layout
      * @param cgroups  opens a container's cgroup files (looked up when the first handler is made)
      * @param hints    receives a hint per container start/die/destroy event
      * @param processViews makes the per-container view of /proc (network, fds, schedstat)
      */
-    protected EngineFactory(EngineRuntime runtime, DockerClient client, Supplier<CgroupContainers> cgroups,
-            Settings settings, HostFs hostFs, EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
-            Supplier<ProcessView> processViews) {
+    public EngineFactory(EngineRuntime runtime, EngineLayout layout, DockerClient client,
+            Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs, EnabledMetrics metrics, Clock clock,
+            Consumer<DiscoveryHint> hints, Supplier<ProcessView> processViews) {
         this.runtime = runtime;
+        this.layout = layout;
         this.client = client;
         this.cgroups = cgroups;
         this.settings = settings;
@@ -119,7 +118,7 @@ public abstract class EngineFactory implements ContainerHandlerFactory {
     }
 
     /** The Vert.x client for the configured endpoint, or one that is never called when disabled. */
-    protected static DockerClient clientFor(EngineRuntime runtime, Settings settings, Vertx vertx) {
+    public static DockerClient clientFor(EngineRuntime runtime, Settings settings, Vertx vertx) {
         if (!settings.enabled()) {
             return new DisabledClient(runtime);
         }
@@ -161,50 +160,18 @@ public abstract class EngineFactory implements ContainerHandlerFactory {
         }
     }
 
-    @Override
-    public String name() {
-        return runtime.name();
-    }
-
     /** Which daemon this factory talks to. */
     public EngineRuntime runtime() {
         return runtime;
     }
 
     /**
-     * The 64-character id in one cgroup path element (upstream's unanchored match), if any. Pure.
-     */
-    public static Optional<String> idIn(String element) {
-        Matcher m = ID.matcher(element);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    /**
-     * The container id a cgroup name stands for, empty when it names no container of this runtime.
-     * Pure: no daemon call.
-     */
-    protected abstract Optional<String> containerIdOf(String name);
-
-    /**
-     * Host path of the writable layer of a container (measured as {@code base_usage}), empty when the
-     * storage driver's layout is not known.
-     *
-     * @param root   the daemon's storage root ({@link DockerStatus#rootDir()})
-     * @param driver the storage driver ({@code overlay2}, Podman {@code overlay})
-     */
-    protected abstract Optional<String> rwLayerDir(String root, String driver, String id, DockerInspect inspect);
-
-    /** Host path of the container's own directory (logs, config), counted in {@code usage}. */
-    protected abstract String containerDir(String root, String driver, String id);
-
-    /**
      * {@code ACCEPT} when the name carries a container id and the daemon inspects that container as
      * running; {@code NOT_MINE} otherwise, without a daemon call when the name does not qualify or
      * the daemon was found unreachable within the last 200 ms (else it is asked again first).
      */
-    @Override
     public Acceptance canHandleAndAccept(String name) {
-        Optional<String> id = containerIdOf(name);
+        Optional<String> id = layout.containerId(name);
         if (id.isEmpty()) {
             return Acceptance.NOT_MINE;
         }
@@ -238,9 +205,8 @@ public abstract class EngineFactory implements ContainerHandlerFactory {
      * @throws IllegalArgumentException when the name carries no container id
      * @throws IllegalStateException    when the daemon no longer knows the container or cannot be asked
      */
-    @Override
     public ContainerHandler newHandler(String name) {
-        String id = containerIdOf(name).orElseThrow(
+        String id = layout.containerId(name).orElseThrow(
                 () -> new IllegalArgumentException("not a " + runtime.displayName() + " cgroup: " + name));
         DockerInspect inspect = accepted.remove(name);
         if (inspect == null) {
@@ -260,39 +226,25 @@ public abstract class EngineFactory implements ContainerHandlerFactory {
 
     /**
      * Starts measuring the writable layer when the storage driver's layout is known
-     * ({@link #rwLayerDir}), plus the container's own directory ({@link #containerDir}).
+     * ({@link EngineLayout#rwLayerDir}), plus the container's own directory
+     * ({@link EngineLayout#containerDir}).
      */
     private boolean trackDiskUsage(String id, DockerInspect inspect) {
         DockerStatus status = connection.status();
         String root = status.rootDir();
         String driver = status.storageDriver()
                 .orElse(inspect.graphDriver() == null ? "" : inspect.graphDriver().name());
-        Optional<String> rwLayer = rwLayerDir(root, driver, id, inspect);
+        Optional<String> rwLayer = layout.rwLayerDir(hostFs, root, driver, id, inspect);
         if (rwLayer.isEmpty()) {
             Log.debugf("%s container %s: storage driver %s not measured", runtime.displayName(), id, driver);
             return false;
         }
         Path rw = hostFs.resolve(rwLayer.get());
-        Path dir = hostFs.resolve(containerDir(root, driver, id));
+        Path dir = hostFs.resolve(layout.containerDir(root, driver, id));
         fsUsage.track(id, rw, dir);
         return true;
     }
 
-    /** The driver's own {@code GraphDriver.Data.UpperDir} of an inspect answer, when it is an absolute path. */
-    protected static Optional<String> upperDir(DockerInspect inspect) {
-        if (inspect.graphDriver() != null && inspect.graphDriver().data() != null) {
-            String upper = inspect.graphDriver().data().get("UpperDir");
-            if (upper != null && upper.startsWith("/")) {
-                return Optional.of(upper);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The host files, for subclasses reading the storage layout. */
-    protected HostFs hostFs() {
-        return hostFs;
-    }
 
     /** The daemon as last seen: reachability, version, storage driver, root, last error. */
     public DockerStatus status() {
@@ -305,7 +257,6 @@ public abstract class EngineFactory implements ContainerHandlerFactory {
     }
 
     /** Stops the event stream, retries and walks (at shutdown). */
-    @PreDestroy
     public void close() {
         events.close();
         connection.close();

@@ -7,26 +7,29 @@ import io.jcadvisor.container.ValidateStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A daemon's part of {@code /validate/} ("Docker version" with the storage driver, as upstream; the
  * same for Podman) and of {@code attributes} ({@code docker_version}, {@code docker_api_version}:
  * only Docker's is shown there), from the factory's last {@link DockerStatus}; never calls the daemon
- * itself. Subclasses are the CDI beans.
+ * itself. The CDI beans ({@code DockerReport}, {@code PodmanReport}) delegate to one.
  */
-public abstract class EngineReport implements ValidateSection, RuntimeVersion {
+public final class EngineReport implements ValidateSection, RuntimeVersion {
 
-    private final EngineFactory factory;
+    private final EngineRuntime runtime;
+    private final Supplier<DockerStatus> status;
 
-    protected EngineReport(EngineFactory factory) {
-        this.factory = factory;
+    /** @param status the factory's last status, asked at each report */
+    public EngineReport(EngineRuntime runtime, Supplier<DockerStatus> status) {
+        this.runtime = runtime;
+        this.status = status;
     }
 
     @Override
     public ValidateResult check() {
-        EngineRuntime runtime = factory.runtime();
         String title = runtime.displayName() + " version";
-        DockerStatus status = factory.status();
+        DockerStatus status = this.status.get();
         List<String> details = new ArrayList<>();
         details.add("Endpoint " + status.endpoint() + ", root dir " + status.rootDir() + ".");
         if (!status.enabled()) {
@@ -46,16 +49,16 @@ public abstract class EngineReport implements ValidateSection, RuntimeVersion {
 
     @Override
     public String runtime() {
-        return factory.runtime().namespace();
+        return runtime.namespace();
     }
 
     @Override
     public String version() {
-        return factory.status().version().orElse("");
+        return status.get().version().orElse("");
     }
 
     @Override
     public String apiVersion() {
-        return factory.status().apiVersion().orElse("");
+        return status.get().apiVersion().orElse("");
     }
 }

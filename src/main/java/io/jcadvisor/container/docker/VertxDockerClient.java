@@ -178,10 +178,11 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                     if (resp.statusCode() == 200) {
                         return Optional.of(body.getBytes());
                     }
-                    if (resp.statusCode() == 404) {
+                    String message = message(body);
+                    if (resp.statusCode() == 404 || noSuchContainer(message)) {
                         return Optional.<byte[]>empty();
                     }
-                    throw new IllegalStateException("status " + resp.statusCode() + ": " + message(body));
+                    throw new IllegalStateException("status " + resp.statusCode() + ": " + message);
                 })))
                 .onComplete(call));
         try {
@@ -224,6 +225,15 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
         } catch (IOException e) {
             return body.toString();
         }
+    }
+
+    /**
+     * Whether an error answer means "no such container": Docker says so with a 404, but Podman 4
+     * answers 500 "container … does not exist in database: no such container" for a container
+     * removed while it is being asked about (after its {@code die} event).
+     */
+    static boolean noSuchContainer(String message) {
+        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("no such container");
     }
 
     private String describe(Throwable t) {
