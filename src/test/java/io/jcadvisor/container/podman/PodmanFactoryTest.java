@@ -8,12 +8,15 @@ import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.docker.DockerEvent;
 import io.jcadvisor.container.docker.DockerInspect;
+import io.jcadvisor.container.docker.DockerStatus;
 import io.jcadvisor.container.docker.EngineFactory;
 import io.jcadvisor.container.docker.FakeCgroupContainer;
 import io.jcadvisor.container.docker.FakeDockerClient;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.testing.Await;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +30,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,6 +148,46 @@ class PodmanFactoryTest {
         DockerInspect vfs = new DockerInspect(ID, "/podh-web", null, null, 0, null, null,
                 new DockerInspect.GraphDriver("vfs", null));
         assertThat(PodmanFactory.LAYOUT.rwLayerDir(hostFs, PodmanFactory.DEFAULT_ROOT, "vfs", ID, vfs)).isEmpty();
+    }
+
+    @Test
+    void anAbsentSocketTurnsPodmanOffWithoutErrors() throws Exception {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        try {
+            String endpoint = "unix://" + root.resolve("podman.sock");
+            EngineFactory.Settings settings = new EngineFactory.Settings(true, endpoint, PodmanFactory.DEFAULT_ROOT,
+                    Duration.ofMinutes(1), List.of());
+            factory = new PodmanFactory(EngineFactory.clientFor(PodmanFactory.PODMAN, settings, vertx),
+                    () -> FakeCgroupContainer::new, settings, new HostFs(root),
+                    new EnabledMetrics(EnumSet.allOf(MetricKind.class)), Clock.systemUTC(), hints::add,
+                    ProcessView::none);
+
+            factory.ensureStarted();
+            assertThat(factory.canHandleAndAccept("/libpod_parent/libpod-" + ID)).isEqualTo(Acceptance.NOT_MINE);
+            DockerStatus status = factory.status();
+            assertThat(status.enabled()).isTrue();
+            assertThat(status.reachable()).isFalse();
+            assertThat(status.lastError()).get().asString().contains("no such socket (is podman system service running?)");
+            assertThat(new PodmanReport(factory).check().headline()).isEqualTo("[Unknown]");
+        } finally {
+            factory.close();
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void disabledPodmanIsNeverAsked() {
+        EngineFactory.Settings off = new EngineFactory.Settings(false, "unix:///run/podman/podman.sock",
+                PodmanFactory.DEFAULT_ROOT, Duration.ofMinutes(1), List.of());
+        factory = new PodmanFactory(client, () -> FakeCgroupContainer::new, off, new HostFs(root),
+                new EnabledMetrics(EnumSet.allOf(MetricKind.class)), Clock.systemUTC(), hints::add, ProcessView::none);
+        client.containers.put(ID, podman(ID, "podh-web", true));
+
+        assertThat(factory.canHandleAndAccept("/libpod_parent/libpod-" + ID)).isEqualTo(Acceptance.NOT_MINE);
+        assertThat(client.inspectCalls).hasValue(0);
+        assertThat(new PodmanReport(factory).check().headline()).isEqualTo("[Unsupported]");
+        assertThat(new PodmanReport(factory).check().details())
+                .anyMatch(d -> d.contains("cadvisor.runtimes.podman.enabled=false"));
     }
 
     /** As Podman's compatible API answers for {@code podman run --label team=spec --memory 64m}. */
