@@ -85,6 +85,12 @@ class PodmanApiLiveTest {
         String onlyPodman = given().get("/metrics?type=podman").then().statusCode(200).extract().asString();
         assertThat(onlyPodman).contains("id=\"" + cgroup + "\"").doesNotContain("id=\"/docker/");
 
+        given().get("/podman/").then().statusCode(200);
+        given().get("/podman/" + name).then().statusCode(200);
+        given().get("/podman/" + id.substring(0, 12)).then().statusCode(200);
+        JsonNode stats = getJson("/api/v2.0/stats/?type=podman&recursive=true&count=2");
+        assertThat(names(stats)).as("what the /podman/ list page polls").contains(cgroup);
+
         String validate = given().get("/validate/").asString();
         assertThat(validate).contains("Podman version: [Supported and recommended]").contains("Podman version is 4.");
 
