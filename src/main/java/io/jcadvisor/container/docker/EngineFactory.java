@@ -102,8 +102,20 @@ public final class EngineFactory {
                 settings.endpoint(), settings.fallbackRoot(), status -> events.start());
         this.fsUsage = new DockerFsUsage(runtime, walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(runtime, client, background, clock, metrics, settings.envWhitelist(),
-                Optional.of(fsUsage), connection::reachable, connection::failed, processViews,
+                Optional.of(fsUsage), connection::reachable, this::failed, processViews,
                 events::following, handler -> live.remove(handler.id(), handler));
+    }
+
+    /**
+     * A call about one container failed. Only a daemon that did not answer is marked unreachable: an
+     * error status about one container (Podman answers 500 for some races) leaves the others tracked.
+     */
+    private void failed(DockerException e) {
+        if (e.answered()) {
+            Log.debugf("%s answered an error: %s", runtime.displayName(), e.getMessage());
+        } else {
+            connection.failed(e);
+        }
     }
 
     private void eventStreamEnded() {
@@ -190,7 +202,7 @@ public final class EngineFactory {
             accepted.put(name, inspect.get());
             return Acceptance.ACCEPT;
         } catch (DockerException e) {
-            connection.failed(e);
+            failed(e);
             return Acceptance.NOT_MINE;
         } catch (RuntimeException e) {
             connection.failed(new DockerException(e.toString(), e));
@@ -214,7 +226,7 @@ public final class EngineFactory {
                 inspect = client.inspect(id).orElseThrow(() -> new IllegalStateException(
                         "unable to find container \"" + id + "\" in \"" + runtime.namespace() + "\" namespace"));
             } catch (DockerException e) {
-                connection.failed(e);
+                failed(e);
                 throw new IllegalStateException(runtime.displayName() + " container " + id + ": " + e.getMessage(), e);
             }
         }

@@ -182,7 +182,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                     if (resp.statusCode() == 404 || noSuchContainer(message)) {
                         return Optional.<byte[]>empty();
                     }
-                    throw new IllegalStateException("status " + resp.statusCode() + ": " + message);
+                    throw new ErrorStatus("status " + resp.statusCode() + ": " + message);
                 })))
                 .onComplete(call));
         try {
@@ -194,7 +194,8 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             throw new DockerException("GET " + uri + " at " + endpoint + ": no answer within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new DockerException("GET " + uri + " at " + endpoint + ": " + describe(cause), cause);
+            throw new DockerException("GET " + uri + " at " + endpoint + ": " + describe(cause), cause,
+                    cause instanceof ErrorStatus);
         }
     }
 
@@ -224,6 +225,13 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             return JSON.readTree(body.getBytes()).path("message").asText(body.toString());
         } catch (IOException e) {
             return body.toString();
+        }
+    }
+
+    /** An answer with an error status: the daemon is there, the request failed. */
+    private static final class ErrorStatus extends RuntimeException {
+        ErrorStatus(String message) {
+            super(message, null, false, false);
         }
     }
 

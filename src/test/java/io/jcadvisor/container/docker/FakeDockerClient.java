@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 public final class FakeDockerClient implements DockerClient {
 
     public final Map<String, DockerInspect> containers = new HashMap<>();
+    /** What inspect throws for an id instead of answering (e.g. a daemon's error status). */
+    public final Map<String, DockerException> inspectErrors = new HashMap<>();
     final AtomicInteger calls = new AtomicInteger();
     public final AtomicInteger inspectCalls = new AtomicInteger();
     final List<Consumer<DockerEvent>> eventListeners = new ArrayList<>();
@@ -45,6 +47,10 @@ public final class FakeDockerClient implements DockerClient {
     public Optional<DockerInspect> inspect(String id) throws DockerException {
         call();
         inspectCalls.incrementAndGet();
+        DockerException error = inspectErrors.get(id);
+        if (error != null) {
+            throw error;
+        }
         return Optional.ofNullable(containers.get(id));
     }
 

@@ -7,6 +7,7 @@ import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.docker.DockerEvent;
+import io.jcadvisor.container.docker.DockerException;
 import io.jcadvisor.container.docker.DockerInspect;
 import io.jcadvisor.container.docker.DockerStatus;
 import io.jcadvisor.container.docker.EngineFactory;
@@ -103,6 +104,23 @@ class PodmanFactoryTest {
         assertThat(f.canHandleAndAccept("/libpod_parent/conmon")).isEqualTo(Acceptance.NOT_MINE);
         assertThat(f.name()).isEqualTo("podman");
         assertThat(f.order()).isGreaterThan(10);
+    }
+
+    @Test
+    void anErrorAnswerAboutOneContainerLeavesPodmanReachable() {
+        PodmanFactory f = factory();
+        String broken = ID.replace('7', '8');
+        client.inspectErrors.put(broken, new DockerException(
+                "GET /containers/" + broken + "/json: status 500: container state improper", null, true));
+        client.containers.put(ID, podman(ID, "podh-web", true));
+
+        assertThat(f.canHandleAndAccept("/libpod_parent/libpod-" + broken)).isEqualTo(Acceptance.NOT_MINE);
+        assertThat(f.status().reachable()).isTrue();
+        assertThat(f.canHandleAndAccept("/libpod_parent/libpod-" + ID)).isEqualTo(Acceptance.ACCEPT);
+
+        client.reachable = false;
+        assertThat(f.canHandleAndAccept("/libpod_parent/libpod-" + ID)).isEqualTo(Acceptance.NOT_MINE);
+        assertThat(f.status().reachable()).as("no answer at all: the service is down").isFalse();
     }
 
     @Test
