@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ class PodmanFactoryTest {
     PodmanFactory factory() {
         factory = new PodmanFactory(client, () -> FakeCgroupContainer::new,
                 new EngineFactory.Settings(true, "unix:///run/podman/podman.sock", PodmanFactory.DEFAULT_ROOT,
-                        Duration.ofMinutes(1), List.of()),
+                        Duration.ofMinutes(1), List.of("JCADV")),
                 new HostFs(root), new EnabledMetrics(EnumSet.allOf(MetricKind.class)), Clock.systemUTC(), hints::add,
                 ProcessView::none);
         return factory;
@@ -138,6 +139,9 @@ class PodmanFactoryTest {
             assertThat(h.labels()).isEqualTo(Map.of("team", "spec"));
             assertThat(h.spec().image()).isEqualTo("localhost/jcadvisor/busybox:latest");
             assertThat(h.spec().memory().limit()).isEqualTo(67108864L);
+            assertThat(h.spec().envs()).isEqualTo(Map.of("jcadv_mode", "test"));
+            assertThat(h.spec().creationTime()).isEqualTo(Instant.parse("2026-11-26T23:51:00.123456789Z"));
+            assertThat(h.spec().startTime()).isEqualTo(Instant.parse("2026-11-26T23:51:01.5Z"));
         }
     }
 
@@ -212,7 +216,8 @@ class PodmanFactoryTest {
     static DockerInspect podman(String id, String name, boolean running) {
         DockerInspect d = FakeDockerClient.container(id, name, running, "bridge", 0, null);
         return new DockerInspect(d.id(), d.name(), d.created(), d.state(), d.restartCount(),
-                new DockerInspect.Config("localhost/jcadvisor/busybox:latest", Map.of("team", "spec"), List.of()),
+                new DockerInspect.Config("localhost/jcadvisor/busybox:latest", Map.of("team", "spec"),
+                        List.of("PATH=/usr/bin", "container=podman", "JCADV_MODE=test")),
                 d.hostConfig(), new DockerInspect.GraphDriver("overlay", Map.of()));
     }
 }
