@@ -166,6 +166,19 @@ public interface CadvisorConfig {
     interface Runtimes {
         Docker docker();
 
+        Podman podman();
+
+        /** Podman's service, reached through its Docker-compatible API (upstream head). */
+        interface Podman {
+            /** Podman API endpoint, {@code unix://} or {@code tcp://} ({@code -podman}). */
+            @WithDefault("unix:///var/run/podman/podman.sock")
+            String endpoint();
+
+            /** Talk to Podman at all. An absent socket only turns Podman off (one info log). */
+            @WithDefault("true")
+            boolean enabled();
+        }
+
         interface Docker {
             /** Docker API endpoint, {@code unix://} or {@code tcp://} ({@code -docker}). */
             @WithDefault("unix:///var/run/docker.sock")

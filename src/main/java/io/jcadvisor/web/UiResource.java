@@ -17,19 +17,22 @@ import java.util.List;
 /**
  * The UI routes: {@code /containers/<name…>} (any tracked container by cgroup path,
  * {@code /containers/} is {@code /}), {@code /docker/} (the Docker containers) and
- * {@code /docker/<alias or id>}. Every one answers the same {@link UiPage}; its script reads the
- * route from {@code location.pathname} and fetches everything else from the API.
+ * {@code /docker/<alias or id>}, and the same for Podman under {@code /podman/} (upstream head).
+ * Every one answers the same {@link UiPage}; its script reads the route from
+ * {@code location.pathname} and fetches everything else from the API.
  *
  * <p>As upstream, an unknown container answers 404, here with the page itself (so the navigation
  * stays) showing upstream's message, and {@code /containers} / {@code /docker} without the slash
  * answer 301 to the slashed path. The redirect's {@code Location} is relative so it stays right
- * behind a path prefix. {@code /podman/} (upstream head) is not served.
+ * behind a path prefix. {@code /podman} without the slash is not redirected to {@code /podman/}:
+ * as upstream (without digest auth) it falls into the catch-all, a 307 to {@code containers/}.
  */
 @Path("/")
 public class UiResource {
 
     static final String HTML = "text/html; charset=utf-8";
     static final String DOCKER = "docker";
+    static final String PODMAN = "podman";
 
     private final ContainerQueries queries;
     private final UiPage page;
@@ -65,16 +68,35 @@ public class UiResource {
         if (relative.indexOf('/') < 0) {
             return redirect("docker/");
         }
+        return runtimePage(DOCKER, "Docker", rest, relative);
+    }
+
+    @GET
+    @Path("podman{rest: (/.*)?}")
+    public Response podman(@PathParam("rest") String rest, @Context UriInfo uri,
+            @Context HttpServerRequest request) {
+        String relative = relativePath(uri, request);
+        if (relative.indexOf('/') < 0) {
+            // Upstream's quirk (api.md §3.4): no 301 to podman/, the catch-all's 307 instead.
+            return Response.status(Response.Status.TEMPORARY_REDIRECT).header(HttpHeaders.LOCATION, "containers/")
+                    .build();
+        }
+        return runtimePage(PODMAN, "Podman", rest, relative);
+    }
+
+    /** The list of a runtime's containers ({@code rest} empty), or one of them by alias, id or prefix. */
+    private Response runtimePage(String namespace, String runtime, String rest, String relative) {
         List<String> segments = Arrays.stream(rest.split("/")).filter(s -> !s.isEmpty()).toList();
         if (segments.isEmpty()) {
             return html(200, relative, null);
         }
         if (segments.size() > 1) {
-            return html(404, relative, "unknown request for Docker container [" + String.join(" ", segments) + "]");
+            return html(404, relative,
+                    "unknown request for " + runtime + " container [" + String.join(" ", segments) + "]");
         }
         String alias = segments.get(0);
         try {
-            queries.byAlias(DOCKER, alias);
+            queries.byAlias(namespace, alias);
             return html(200, relative, null);
         } catch (ContainerNotFoundException e) {
             return html(404, relative, failedToGet("/" + alias, e));

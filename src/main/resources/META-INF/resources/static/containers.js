@@ -6,6 +6,7 @@
  *   containers/<name…>  one container by cgroup path (containers/ is "/")
  *   docker/             the Docker containers
  *   docker/<alias|id>   one Docker container
+ *   podman/, podman/<alias|id>   the same for Podman (no v1 API there: read through v2 ?type=podman)
  */
 (function () {
   'use strict';
@@ -62,7 +63,7 @@
     }
   }
 
-  /** {kind: "containers" | "docker", segments: raw (still encoded) path segments after it}. */
+  /** {kind: "containers" | "docker" | "podman", segments: raw (still encoded) path segments after it}. */
   function route() {
     const root = new URL(document.baseURI).pathname;
     const path = location.pathname;
@@ -308,20 +309,42 @@
     });
   }
 
-  // ---- Docker list ----
+  // ---- Docker / Podman list ----
 
-  async function dockerList() {
-    $('title').textContent = 'Docker containers';
-    document.title = 'Docker containers – jcadvisor';
+  const RUNTIMES = { docker: 'Docker', podman: 'Podman' };
+
+  /**
+   * Podman's containers in the v1 shape the list needs ({name: {name, id, aliases, spec, stats}}),
+   * from the v2 spec and stats of the podman namespace: upstream has no v1 podman endpoint.
+   */
+  async function podmanContainers() {
+    const [specs, stats] = await Promise.all([
+      api('api/v2.0/spec/?type=podman&recursive=true'),
+      api('api/v2.0/stats/?type=podman&recursive=true&count=2'),
+    ]);
+    const out = {};
+    for (const [name, spec] of Object.entries(specs)) {
+      out[name] = { name, id: spec.aliases && spec.aliases[1], aliases: spec.aliases, spec, stats: stats[name] || [] };
+    }
+    return out;
+  }
+
+  async function dockerList(kind) {
+    const label = RUNTIMES[kind] + ' containers';
+    $('title').textContent = label;
+    $('docker-heading').textContent = label;
+    document.title = label + ' – jcadvisor';
     $('breadcrumbs').replaceChildren(el('a', { href: 'containers/' }, '/'));
     $('docker-list').hidden = false;
-    api('api/v2.0/attributes').then(a => {
-      $('docker-summary').dataset.version = a.docker_version ? 'Docker ' + a.docker_version : '';
-    }).catch(() => {});
+    if (kind === 'docker') {
+      api('api/v2.0/attributes').then(a => {
+        $('docker-summary').dataset.version = a.docker_version ? 'Docker ' + a.docker_version : '';
+      }).catch(() => {});
+    }
     every(async () => {
       let all;
       try {
-        all = await api('api/v1.3/docker/', { num_stats: 2 });
+        all = kind === 'docker' ? await api('api/v1.3/docker/', { num_stats: 2 }) : await podmanContainers();
       } catch (e) {
         showStatus('update failed: ' + e.message + ' (retrying)');
         return true;
@@ -330,14 +353,14 @@
       const list = Object.values(all).sort((a, b) => (a.aliases?.[0] || a.name).localeCompare(b.aliases?.[0] || b.name));
       const version = $('docker-summary').dataset.version;
       $('docker-summary').textContent = (version ? version + ' · ' : '')
-        + (list.length === 0 ? 'no Docker containers found' : list.length + (list.length === 1 ? ' container' : ' containers'));
+        + (list.length === 0 ? 'no ' + label + ' found' : list.length + (list.length === 1 ? ' container' : ' containers'));
       $('docker-table').tBodies[0].replaceChildren(...list.map(c => {
         const stats = c.stats || [];
         const cpu = C.cpuCores(stats, 'total');
         const newest = stats[stats.length - 1];
         const alias = c.aliases && c.aliases[0] ? c.aliases[0] : c.id || c.name;
         return el('tr', null,
-          el('td', null, el('a', { href: 'docker/' + encodeURIComponent(alias) }, alias)),
+          el('td', null, el('a', { href: kind + '/' + encodeURIComponent(alias) }, alias)),
           el('td', { title: c.id || '' }, (c.id || '').slice(0, 12)),
           el('td', null, c.spec && c.spec.image),
           el('td', null, c.spec && c.spec.creation_time ? new Date(C.parseTime(c.spec.creation_time)).toLocaleString() : ''),
@@ -353,17 +376,22 @@
   function start() {
     loadMachine();
     const r = route();
-    const docker = r.kind === 'docker';
-    $('title').textContent = docker ? r.segments.map(decode).join('/') || 'Docker containers'
+    const runtime = RUNTIMES[r.kind] ? r.kind : null;
+    $('title').textContent = runtime ? r.segments.map(decode).join('/') || RUNTIMES[runtime] + ' containers'
       : '/' + r.segments.map(decode).join('/');
     if (!$('error').hidden) {
       // The server already answered 404 for this route: its message stays and nothing is polled.
       return;
     }
-    if (docker && r.segments.length === 0) {
-      dockerList();
-    } else if (docker) {
+    if (runtime && r.segments.length === 0) {
+      dockerList(runtime);
+    } else if (runtime === 'docker') {
       containerPage('api/v1.3/docker/' + r.segments[0], true);
+    } else if (runtime === 'podman') {
+      // The alias names a cgroup; the page then polls that container like any other.
+      api('api/v2.0/spec/' + r.segments[0] + '?type=podman')
+        .then(spec => containerPage('api/v1.0/containers/' + encodeName(Object.keys(spec)[0]), false))
+        .catch(e => showError(e.message));
     } else {
       containerPage('api/v1.0/containers/' + r.segments.join('/'), false);
     }

@@ -48,6 +48,14 @@ class UpstreamFlagsTest {
     }
 
     @Test
+    void runtimeEndpointsMapToTheirRuntimeGroups() throws Exception {
+        assertThat(UpstreamFlags.parse(List.of("-docker", "unix:///d.sock", "-podman=unix:///run/podman/podman.sock"))
+                .properties()).containsExactly(
+                        Map.entry("cadvisor.runtimes.docker.endpoint", "unix:///d.sock"),
+                        Map.entry("cadvisor.runtimes.podman.endpoint", "unix:///run/podman/podman.sock"));
+    }
+
+    @Test
     void emptyDisableMetricsEnablesEverythingAsUpstream() throws Exception {
         assertThat(UpstreamFlags.parse(List.of("-disable_metrics=")).properties())
                 .containsExactly(Map.entry("cadvisor.metrics.disable", "none"));

@@ -78,6 +78,22 @@ class UiResourceTest {
         assertThat(page("/docker/web/extra", 404)).contains("unknown request for Docker container [web extra]");
     }
 
+    @Test
+    void podmanListAndPodmanContainerPages() {
+        // The fixture host has no Podman containers: the list page, and upstream's 404 for one.
+        assertThat(page("/podman/", 200)).contains("<base href=\"../\">").contains(PAGE_IDS);
+        assertThat(page("/podman/nope", 404)).contains("failed to get container &quot;/nope&quot; with error: ");
+        assertThat(page("/podman/web/extra", 404)).contains("unknown request for Podman container [web extra]");
+        given().get("/api/v2.0/spec/?type=podman&recursive=true").then().statusCode(200);
+        given().get("/api/v2.0/stats/?type=podman&recursive=true&count=2").then().statusCode(200);
+    }
+
+    @Test
+    void podmanWithoutTheSlashFallsIntoTheCatchAllAsUpstream() {
+        given().redirects().follow(false).get("/podman").then().statusCode(307)
+                .header("Location", equalTo("containers/"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"containers", "docker"})
     void withoutTheSlashRedirectsRelatively(String page) {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Whether the daemon answers, kept up to date: asked once at start (synchronously, bounded by the
+ * Whether the daemon (Docker, or Podman's service) answers, kept up to date: asked once at start (synchronously, bounded by the
  * client's timeout, so that discovery at start-up sees Docker's containers), then, while it does not
  * answer, again in the background with a doubling delay (1 s up to 1 min). The failure is logged
  * once per outage, the recovery once.
@@ -21,6 +21,10 @@ import java.util.function.Consumer;
  * says nothing else, as its containers' cgroups vanish without a call to it), and a new container
  * cgroup while the daemon is thought absent ({@link #reachableOrProbe()}: a restarted daemon is
  * creating it, and a cgroup offered to raw meanwhile would stay raw for its lifetime).
+ *
+ * <p>For a runtime that is {@link EngineRuntime#quietUntilReached() quiet until reached} (Podman), an
+ * endpoint that has never answered is logged once at info level: the runtime is off, not broken, and
+ * is picked up by the same background retries if it starts later.
  */
 final class DockerConnection {
 
@@ -29,6 +33,7 @@ final class DockerConnection {
     /** Least time between two probes on a caller's thread while the daemon is thought absent. */
     static final Duration PROBE_SPACING = Duration.ofMillis(200);
 
+    private final EngineRuntime runtime;
     private final DockerClient client;
     private final ScheduledExecutorService background;
     private final Clock clock;
@@ -39,17 +44,19 @@ final class DockerConnection {
     private ScheduledFuture<?> retry;
     private boolean retryPending;
     private boolean outageLogged;
+    private boolean everReached;
     private boolean closed;
     private volatile Instant lastProbe = Instant.MIN;
 
-    DockerConnection(DockerClient client, ScheduledExecutorService background, Clock clock, boolean enabled,
-            String endpoint, String fallbackRoot, Consumer<DockerStatus> onReachable) {
+    DockerConnection(EngineRuntime runtime, DockerClient client, ScheduledExecutorService background, Clock clock,
+            boolean enabled, String endpoint, String fallbackRoot, Consumer<DockerStatus> onReachable) {
+        this.runtime = runtime;
         this.client = client;
         this.background = background;
         this.clock = clock;
         this.fallbackRoot = fallbackRoot;
         this.onReachable = onReachable;
-        this.status = DockerStatus.initial(enabled, endpoint, fallbackRoot);
+        this.status = DockerStatus.initial(runtime, enabled, endpoint, fallbackRoot);
     }
 
     DockerStatus status() {
@@ -108,8 +115,13 @@ final class DockerConnection {
         status = status.failed(e.getMessage(), clock.instant());
         if (!outageLogged) {
             outageLogged = true;
-            Log.warnf("Docker is not reachable (%s); Docker containers are tracked as raw cgroups until it is."
-                    + " Retrying in the background.", e.getMessage());
+            if (runtime.quietUntilReached() && !everReached) {
+                Log.infof("%s not found at %s (%s): %s support is off; it is picked up if it starts later.",
+                        runtime.displayName(), status.endpoint(), e.getMessage(), runtime.displayName());
+            } else {
+                Log.warnf("%s is not reachable (%s); %s containers are tracked as raw cgroups until it is."
+                        + " Retrying in the background.", runtime.displayName(), e.getMessage(), runtime.displayName());
+            }
         }
         scheduleRetry();
     }
@@ -136,6 +148,7 @@ final class DockerConnection {
                 return;
             }
             wasReachable = status.reachable();
+            everReached = true;
             reached = status.reached(version, info, fallbackRoot, clock.instant());
             status = reached;
             retryDelay = MIN_RETRY;
@@ -145,7 +158,7 @@ final class DockerConnection {
                 retryPending = false;
             }
             if (!wasReachable) {
-                Log.infof("Docker %s reached at %s: storage driver %s, root %s%s",
+                Log.infof("%s %s reached at %s: storage driver %s, root %s%s", runtime.displayName(),
                         reached.version().orElse("?"), reached.endpoint(), reached.storageDriver().orElse("?"),
                         reached.rootDir(), outageLogged ? " (after an outage)" : "");
             }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Follows Docker's container event stream and turns {@code start}, {@code die} and {@code destroy}
- * into {@link DiscoveryHint}s, and reports every container event's id (health status changes,
+ * Follows the daemon's container event stream and turns {@code start}, {@code die} and
+ * {@code destroy} (Podman: {@code remove}) into {@link DiscoveryHint}s, and reports every container event's id (health status changes,
  * renames, updates) so the handler re-inspects that container, so discovery looks at once instead of at the next walk. Hints are
  * handed over on the background thread, never on the client's I/O thread. When the stream ends or
  * cannot be opened it is reopened after a delay doubling from 1 s to 30 s, reset by the next event;
@@ -24,8 +24,9 @@ final class DockerEventWatcher {
     static final Duration MIN_RECONNECT = Duration.ofSeconds(1);
     static final Duration MAX_RECONNECT = Duration.ofSeconds(30);
     private static final Set<String> STARTED = Set.of("start");
-    private static final Set<String> STOPPED = Set.of("die", "destroy");
+    private static final Set<String> STOPPED = Set.of("die", "destroy", "remove");
 
+    private final EngineRuntime runtime;
     private final DockerClient client;
     private final ScheduledExecutorService background;
     private final Consumer<DiscoveryHint> hints;
@@ -36,7 +37,7 @@ final class DockerEventWatcher {
     private boolean closed;
 
     DockerEventWatcher(DockerClient client, ScheduledExecutorService background, Consumer<DiscoveryHint> hints) {
-        this(client, background, hints, () -> {
+        this(EngineRuntime.DOCKER, client, background, hints, () -> {
         }, id -> {
         });
     }
@@ -46,8 +47,9 @@ final class DockerEventWatcher {
      * @param containerEvent told on the background thread the container id of every container event
      *                       (health status, rename, update, …), so that its inspect answer is refreshed
      */
-    DockerEventWatcher(DockerClient client, ScheduledExecutorService background, Consumer<DiscoveryHint> hints,
-            Runnable streamEnded, Consumer<String> containerEvent) {
+    DockerEventWatcher(EngineRuntime runtime, DockerClient client, ScheduledExecutorService background,
+            Consumer<DiscoveryHint> hints, Runnable streamEnded, Consumer<String> containerEvent) {
+        this.runtime = runtime;
         this.client = client;
         this.background = background;
         this.hints = hints;
@@ -94,10 +96,10 @@ final class DockerEventWatcher {
                         containerEvent.accept(id);
                     }
                     if (hinted) {
-                        hints.accept(new DiscoveryHint("docker", id, started));
+                        hints.accept(new DiscoveryHint(runtime.name(), id, started));
                     }
                 } catch (RuntimeException e) {
-                    Log.warnf(e, "Docker event %s of %s: discovery hint failed", action, id);
+                    Log.warnf(e, "%s event %s of %s: discovery hint failed", runtime.displayName(), action, id);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -116,8 +118,8 @@ final class DockerEventWatcher {
             Duration doubled = reconnectDelay.multipliedBy(2);
             reconnectDelay = doubled.compareTo(MAX_RECONNECT) > 0 ? MAX_RECONNECT : doubled;
         }
-        Log.debugf("Docker event stream ended (%s); reopening in %s", cause == null ? "closed by the daemon" : cause,
-                delay);
+        Log.debugf("%s event stream ended (%s); reopening in %s", runtime.displayName(),
+                cause == null ? "closed by the daemon" : cause, delay);
         try {
             background.execute(streamEnded);
             background.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -132,7 +134,7 @@ final class DockerEventWatcher {
             try {
                 stream.close();
             } catch (Exception e) {
-                Log.debugf("Docker event stream close: %s", e);
+                Log.debugf("%s event stream close: %s", runtime.displayName(), e);
             }
             stream = null;
         }

@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Writable-layer disk usage of the tracked Docker containers, measured in the background and never on
+ * Writable-layer disk usage of the tracked Docker (or Podman) containers, measured in the background and never on
  * the housekeeping path. One walk runs at a time (a single thread): a container is walked when it is
  * tracked, then once per {@code cadvisor.runtimes.docker.fs-usage-interval}; after a failed walk its
  * period doubles up to 20 min (upstream's back-off) and resets on success. Samples carry the last
@@ -53,11 +53,13 @@ final class DockerFsUsage {
     }
 
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+    private final EngineRuntime runtime;
     private final ExecutorService walker;
     private final Clock clock;
     private final Duration interval;
 
-    DockerFsUsage(ExecutorService walker, Clock clock, Duration interval) {
+    DockerFsUsage(EngineRuntime runtime, ExecutorService walker, Clock clock, Duration interval) {
+        this.runtime = runtime;
         this.walker = walker;
         this.clock = clock;
         this.interval = interval;
@@ -105,13 +107,14 @@ final class DockerFsUsage {
             } catch (IOException | RuntimeException ex) {
                 Duration doubled = t.period.multipliedBy(2);
                 t.period = doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
-                Log.debugf("Docker container %s: disk usage of %s not measured (%s); next try in %s", e.getKey(),
-                        t.rwLayer, ex.toString(), t.period);
+                Log.debugf("%s container %s: disk usage of %s not measured (%s); next try in %s",
+                        runtime.displayName(), e.getKey(), t.rwLayer, ex.toString(), t.period);
             }
             t.due = clock.instant().plus(t.period);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (took.compareTo(SLOW_WALK) > 0) {
-                Log.infof("Docker container %s: disk usage walk took %d ms", e.getKey(), took.toMillis());
+                Log.infof("%s container %s: disk usage walk took %d ms", runtime.displayName(), e.getKey(),
+                        took.toMillis());
             }
         }
     }

@@ -32,8 +32,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A Docker container: its cgroup files (through {@link CgroupContainer}) decorated with what
- * {@code docker inspect} says (upstream's docker handler, {@code data-sources.md} §8): name alias,
+ * A Docker container, or a Podman one (same Engine API, {@link Context#runtime()} says which): its
+ * cgroup files (through {@link CgroupContainer}) decorated with what {@code docker inspect} says
+ * (upstream's docker and podman handlers, {@code data-sources.md} §8): name alias,
  * image, labels, whitelisted envs, creation and start time, health, and the writable layer's disk
  * usage from the background walk. Inspect is refreshed in the background, never waited for on the
  * sampling path: when an event names the container (a health status change is one), else every
@@ -43,8 +44,6 @@ import java.util.function.Supplier;
  */
 public final class DockerHandler implements ContainerHandler {
 
-    /** Namespace of Docker aliases ({@code /api/v1.2/docker}, {@code ?type=docker}). */
-    public static final String NAMESPACE = "docker";
     /** How stale the inspect answer (health, pid, restart count) may get without the event stream. */
     static final Duration REFRESH = Duration.ofSeconds(5);
     /** How stale it may get while the event stream reports changes: a safety net for a missed event. */
@@ -55,6 +54,7 @@ public final class DockerHandler implements ContainerHandler {
     /**
      * What all handlers of one factory share.
      *
+     * @param runtime      Docker or Podman: the alias namespace and the name in messages
      * @param envWhitelist env name prefixes copied into {@code spec.envs}
      * @param fsUsage      the background walk, empty when disk usage is not measured
      * @param reachable    whether the daemon answered last time (no refresh while it does not)
@@ -62,7 +62,7 @@ public final class DockerHandler implements ContainerHandler {
      * @param followingEvents whether the event stream is open (changes then arrive as {@link #inspectAgain()})
      * @param onClose      told when a handler closes
      */
-    record Context(DockerClient client, Executor background, Clock clock, EnabledMetrics metrics,
+    record Context(EngineRuntime runtime, DockerClient client, Executor background, Clock clock, EnabledMetrics metrics,
             List<String> envWhitelist, Optional<DockerFsUsage> fsUsage,
             BooleanSupplier reachable, Consumer<DockerException> onFailure, Supplier<ProcessView> processViews,
             BooleanSupplier followingEvents, Consumer<DockerHandler> onClose) {
@@ -80,7 +80,7 @@ public final class DockerHandler implements ContainerHandler {
     private volatile boolean changed;
 
     /**
-     * @param name    cgroup name ({@code /docker/<id>})
+     * @param name    cgroup name ({@code /docker/<id>}, {@code /libpod_parent/libpod-<id>})
      * @param id      64-hex container id
      * @param inspect the answer that made the factory accept the container
      * @param measuresDisk whether the writable layer is being measured for this container
@@ -99,10 +99,13 @@ public final class DockerHandler implements ContainerHandler {
 
     @Override
     public ContainerReference reference() {
-        return new ContainerReference(id, name, List.of(shortName(inspect), id), NAMESPACE);
+        return new ContainerReference(id, name, List.of(shortName(inspect), id), context.runtime().namespace());
     }
 
-    /** Docker's name without its leading {@code /}: upstream's first alias, the {@code name} label. */
+    /**
+     * The container name without Docker's leading {@code /} (Podman's compatible API adds one too):
+     * upstream's first alias, the {@code name} label.
+     */
     static String shortName(DockerInspect c) {
         String n = c.name() == null ? "" : c.name();
         return n.startsWith("/") ? n.substring(1) : n;
@@ -191,7 +194,7 @@ public final class DockerHandler implements ContainerHandler {
         } catch (DockerException e) {
             context.onFailure().accept(e);
         } catch (RuntimeException e) {
-            Log.debugf("Docker container %s: inspect refresh failed: %s", id, e);
+            Log.debugf("%s container %s: inspect refresh failed: %s", context.runtime().displayName(), id, e);
         } finally {
             inspectedAt = context.clock().instant();
             refreshing.set(false);
@@ -298,7 +301,7 @@ public final class DockerHandler implements ContainerHandler {
         return "";
     }
 
-    /** Docker's container id. */
+    /** The container id (64 hex). */
     public String id() {
         return id;
     }

@@ -3,11 +3,7 @@ package io.jcadvisor.container.docker;
 import io.jcadvisor.container.RuntimeVersion;
 import io.jcadvisor.container.ValidateResult;
 import io.jcadvisor.container.ValidateSection;
-import io.jcadvisor.container.ValidateStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Docker's part of {@code /validate/} ("Docker version", "Docker driver setup", as upstream) and of
@@ -17,10 +13,10 @@ import java.util.List;
 @ApplicationScoped
 public class DockerReport implements ValidateSection, RuntimeVersion {
 
-    private final DockerFactory factory;
+    private final EngineReport report;
 
     public DockerReport(DockerFactory factory) {
-        this.factory = factory;
+        this.report = new EngineReport(EngineRuntime.DOCKER, factory::status);
     }
 
     @Override
@@ -30,36 +26,21 @@ public class DockerReport implements ValidateSection, RuntimeVersion {
 
     @Override
     public ValidateResult check() {
-        DockerStatus status = factory.status();
-        List<String> details = new ArrayList<>();
-        details.add("Endpoint " + status.endpoint() + ", root dir " + status.rootDir() + ".");
-        if (!status.enabled()) {
-            details.add("Docker support is disabled (cadvisor.runtimes.docker.enabled=false).");
-            return new ValidateResult("Docker version", ValidateStatus.UNSUPPORTED.token(), details);
-        }
-        if (!status.reachable()) {
-            details.add("Docker daemon not reachable: " + status.lastError().orElse("unknown error")
-                    + ". Retrying with backoff; cgroups are tracked as raw containers meanwhile.");
-            return new ValidateResult("Docker version", ValidateStatus.UNKNOWN.token(), details);
-        }
-        details.add(0, "Docker version is " + status.version().orElse("") + " (API "
-                + status.apiVersion().orElse("") + "). Versions >= 1.0 are supported. 1.0+ are recommended.");
-        details.add("Storage driver is " + status.storageDriver().orElse("unknown") + ".");
-        return new ValidateResult("Docker version", ValidateStatus.RECOMMENDED.token(), details);
+        return report.check();
     }
 
     @Override
     public String runtime() {
-        return "docker";
+        return report.runtime();
     }
 
     @Override
     public String version() {
-        return factory.status().version().orElse("");
+        return report.version();
     }
 
     @Override
     public String apiVersion() {
-        return factory.status().apiVersion().orElse("");
+        return report.apiVersion();
     }
 }

@@ -4,15 +4,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What the agent last learnt about the Docker daemon, for {@code /validate} ("Docker version",
- * "Docker driver setup") and for logs.
+ * What the agent last learnt about the Docker daemon (or Podman's service), for {@code /validate}
+ * ("Docker version", "Docker driver setup") and for logs.
  *
- * @param enabled       {@code cadvisor.runtimes.docker.enabled}
+ * @param enabled       {@code cadvisor.runtimes.docker.enabled} (or {@code podman})
  * @param reachable     the last call to the daemon succeeded
  * @param version       daemon version from {@code /version}, empty before the first answer
  * @param apiVersion    Engine API version from {@code /version}
  * @param storageDriver {@code Driver} from {@code /info} ({@code overlay2})
- * @param rootDir       {@code DockerRootDir} from {@code /info}, else {@code cadvisor.runtimes.docker.root}
+ * @param rootDir       {@code DockerRootDir} from {@code /info} (Podman: its storage graph root), else the
+ *                      configured fallback ({@code cadvisor.runtimes.docker.root})
  * @param lastError     the last failure's message, empty when none since the last success
  * @param checkedAt     when the daemon was last asked
  */
@@ -27,9 +28,10 @@ public record DockerStatus(
         Optional<String> lastError,
         Optional<Instant> checkedAt) {
 
-    static DockerStatus initial(boolean enabled, String endpoint, String fallbackRoot) {
+    static DockerStatus initial(EngineRuntime runtime, boolean enabled, String endpoint, String fallbackRoot) {
         return new DockerStatus(enabled, false, endpoint, Optional.empty(), Optional.empty(), Optional.empty(),
-                fallbackRoot, enabled ? Optional.of("not asked yet") : Optional.of("docker disabled by configuration"),
+                fallbackRoot,
+                Optional.of(enabled ? "not asked yet" : runtime.name() + " disabled by configuration"),
                 Optional.empty());
     }
 

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * {@link DockerClient} over the Engine API with Vert.x's HTTP client, on a unix socket
  * ({@code unix:///var/run/docker.sock}, needs Vert.x's native transport) or TCP
  * ({@code tcp://host:port}). Unversioned paths: the daemon answers in its own API version, and only
- * fields present since API 1.24 are read.
+ * fields present since API 1.24 are read. Podman's service answers the same paths (its
+ * Docker-compatible API), so the same client talks to it.
  */
 public final class VertxDockerClient implements DockerClient, AutoCloseable {
 
@@ -50,6 +51,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     private final SocketAddress server;
     private final String endpoint;
     private final Duration timeout;
+    private final EngineRuntime runtime;
 
     /**
      * @param endpoint {@code unix:///path} or {@code tcp://host:port}
@@ -58,12 +60,22 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
      *                                  without the native transport
      */
     public VertxDockerClient(Vertx vertx, String endpoint, Duration timeout) {
+        this(vertx, EngineRuntime.DOCKER, endpoint, timeout);
+    }
+
+    /**
+     * @param runtime  the daemon behind the endpoint, for messages
+     * @param endpoint {@code unix:///path} or {@code tcp://host:port}
+     * @param timeout  bound of every blocking call (connect plus answer)
+     */
+    public VertxDockerClient(Vertx vertx, EngineRuntime runtime, String endpoint, Duration timeout) {
         this.vertx = vertx;
+        this.runtime = runtime;
         this.endpoint = endpoint;
         this.timeout = timeout;
-        this.server = serverAddress(endpoint);
+        this.server = serverAddress(endpoint, runtime.configKey() + ".endpoint");
         if (server.isDomainSocket() && !vertx.isNativeTransportEnabled()) {
-            throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: " + endpoint
+            throw new IllegalArgumentException(runtime.configKey() + ".endpoint: " + endpoint
                     + " is a unix socket but Vert.x runs without its native transport"
                     + " (quarkus.vertx.prefer-native-transport=true)");
         }
@@ -75,27 +87,32 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
 
     /** Parses {@code unix:///path} and {@code tcp://host:port} into a Vert.x server address. */
     static SocketAddress serverAddress(String endpoint) {
+        return serverAddress(endpoint, EngineRuntime.DOCKER.configKey() + ".endpoint");
+    }
+
+    /** As above, naming {@code key} in errors. */
+    static SocketAddress serverAddress(String endpoint, String key) {
         URI uri;
         try {
             uri = new URI(endpoint);
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: not a URI: " + endpoint, e);
+            throw new IllegalArgumentException(key + ": not a URI: " + endpoint, e);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         switch (scheme) {
             case "unix":
                 if (uri.getPath() == null || uri.getPath().isEmpty()) {
-                    throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: no socket path in " + endpoint);
+                    throw new IllegalArgumentException(key + ": no socket path in " + endpoint);
                 }
                 return SocketAddress.domainSocketAddress(uri.getPath());
             case "tcp":
             case "http":
                 if (uri.getHost() == null) {
-                    throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: no host in " + endpoint);
+                    throw new IllegalArgumentException(key + ": no host in " + endpoint);
                 }
                 return SocketAddress.inetSocketAddress(uri.getPort() < 0 ? 2375 : uri.getPort(), uri.getHost());
             default:
-                throw new IllegalArgumentException("cadvisor.runtimes.docker.endpoint: unsupported scheme in "
+                throw new IllegalArgumentException(key + ": unsupported scheme in "
                         + endpoint + " (unix:// or tcp://)");
         }
     }
@@ -153,7 +170,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     private Optional<byte[]> getBytes(String uri) throws DockerException {
         if (io.vertx.core.Context.isOnEventLoopThread()) {
             // Waiting here would stall the very loop that has to read the answer.
-            throw new DockerException("GET " + uri + ": blocking Docker call on a Vert.x event-loop thread");
+            throw new DockerException("GET " + uri + ": blocking " + runtime.displayName() + " call on a Vert.x event-loop thread");
         }
         Promise<Optional<byte[]>> call = Promise.promise();
         onEventLoop(() -> http.request(request(uri).setIdleTimeout(timeout.toMillis()))
@@ -161,10 +178,11 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                     if (resp.statusCode() == 200) {
                         return Optional.of(body.getBytes());
                     }
-                    if (resp.statusCode() == 404) {
+                    String message = message(body);
+                    if (resp.statusCode() == 404 || noSuchContainer(message)) {
                         return Optional.<byte[]>empty();
                     }
-                    throw new IllegalStateException("status " + resp.statusCode() + ": " + message(body));
+                    throw new ErrorStatus("status " + resp.statusCode() + ": " + message);
                 })))
                 .onComplete(call));
         try {
@@ -176,7 +194,8 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             throw new DockerException("GET " + uri + " at " + endpoint + ": no answer within " + timeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new DockerException("GET " + uri + " at " + endpoint + ": " + describe(cause), cause);
+            throw new DockerException("GET " + uri + " at " + endpoint + ": " + describe(cause), cause,
+                    cause instanceof ErrorStatus);
         }
     }
 
@@ -200,7 +219,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                 .setConnectTimeout(timeout.toMillis());
     }
 
-    /** The {@code message} of Docker's JSON error body, or the raw body. */
+    /** The {@code message} of the daemon's JSON error body, or the raw body. */
     private String message(Buffer body) {
         try {
             return JSON.readTree(body.getBytes()).path("message").asText(body.toString());
@@ -209,10 +228,26 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
         }
     }
 
-    private static String describe(Throwable t) {
+    /** An answer with an error status: the daemon is there, the request failed. */
+    private static final class ErrorStatus extends RuntimeException {
+        ErrorStatus(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Whether an error answer means "no such container": Docker says so with a 404, but Podman 4
+     * answers 500 "container … does not exist in database: no such container" for a container
+     * removed while it is being asked about (after its {@code die} event).
+     */
+    static boolean noSuchContainer(String message) {
+        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("no such container");
+    }
+
+    private String describe(Throwable t) {
         if (t instanceof java.io.FileNotFoundException) {
             // What netty reports for connect(2) ENOENT on a unix socket path.
-            return "no such socket (is dockerd running?)";
+            return "no such socket (is " + runtime.daemon() + " running?)";
         }
         String message = t.getMessage();
         return message == null || message.isEmpty() ? t.getClass().getSimpleName() : message;

@@ -38,7 +38,7 @@ class DockerFactoryTest {
 
     DockerFactory factory(boolean enabled, Clock clock) {
         factory = new DockerFactory(client, () -> FakeCgroupContainer::new,
-                new DockerFactory.Settings(enabled, "unix:///var/run/docker.sock", "/var/lib/docker",
+                new EngineFactory.Settings(enabled, "unix:///var/run/docker.sock", "/var/lib/docker",
                         Duration.ofMinutes(1), List.of("JCADV")),
                 new HostFs(root), new EnabledMetrics(EnumSet.allOf(MetricKind.class)), clock, hints::add);
         return factory;
@@ -202,10 +202,13 @@ class DockerFactoryTest {
         Path mounts = root.resolve("var/lib/docker/image/overlay2/layerdb/mounts/" + ID);
         java.nio.file.Files.createDirectories(mounts);
         java.nio.file.Files.writeString(mounts.resolve("mount-id"), "0a1b2c3d\n");
-        DockerFactory f = factory(true);
+        HostFs hostFs = new HostFs(root);
 
-        assertThat(f.rwLayerDir("/var/lib/docker", "overlay2", ID, FakeDockerClient.running(ID, "web")))
-                .contains("/var/lib/docker/overlay2/0a1b2c3d/diff");
-        assertThat(f.rwLayerDir("/var/lib/docker", "btrfs", ID, FakeDockerClient.running(ID, "web"))).isEmpty();
+        assertThat(DockerFactory.LAYOUT.rwLayerDir(hostFs, "/var/lib/docker", "overlay2", ID,
+                FakeDockerClient.running(ID, "web"))).contains("/var/lib/docker/overlay2/0a1b2c3d/diff");
+        assertThat(DockerFactory.LAYOUT.rwLayerDir(hostFs, "/var/lib/docker", "btrfs", ID,
+                FakeDockerClient.running(ID, "web"))).isEmpty();
+        assertThat(DockerFactory.LAYOUT.containerDir("/var/lib/docker", "overlay2", ID))
+                .isEqualTo("/var/lib/docker/containers/" + ID);
     }
 }

@@ -38,7 +38,7 @@ class DockerHandlerTest {
     DockerHandler handler(DockerInspect inspect, Set<MetricKind> metrics) {
         client.containers.put(ID, inspect);
         factory = new DockerFactory(client, () -> FakeCgroupContainer::new,
-                new DockerFactory.Settings(true, "unix:///var/run/docker.sock", "/var/lib/docker",
+                new EngineFactory.Settings(true, "unix:///var/run/docker.sock", "/var/lib/docker",
                         Duration.ofMinutes(1), List.of("JCADV", "")),
                 new HostFs(root), new EnabledMetrics(metrics), clock, hint -> {
                 });

@@ -68,7 +68,7 @@ class DockerLiveTest {
 
     DockerFactory factory(DockerClient client, Map<String, Long> hints) {
         DockerFactory factory = new DockerFactory(client, () -> FakeCgroupContainer::new,
-                new DockerFactory.Settings(true, "unix:///var/run/docker.sock", "/var/lib/docker",
+                new EngineFactory.Settings(true, "unix:///var/run/docker.sock", "/var/lib/docker",
                         Duration.ofMinutes(1), List.of("JCADV")),
                 new HostFs(Path.of("/")), new EnabledMetrics(EnumSet.allOf(MetricKind.class)), Clock.systemUTC(),
                 (DiscoveryHint hint) -> hints.putIfAbsent(hint.id() + (hint.started() ? "+" : "-"), System.nanoTime()));

@@ -13,14 +13,14 @@ import java.time.Instant;
 import java.util.List;
 
 /** A hand-written {@link CgroupContainer} with fixed cgroup values: 64 MiB memory, quota 50000/100000. */
-final class FakeCgroupContainer implements CgroupContainer {
+public final class FakeCgroupContainer implements CgroupContainer {
 
     static final Instant CGROUP_CREATED = Instant.parse("2026-11-26T23:50:59Z");
 
     private final String name;
     volatile boolean exists = true;
 
-    FakeCgroupContainer(String name) {
+    public FakeCgroupContainer(String name) {
         this.name = name;
     }
 

@@ -8,16 +8,21 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** A hand-written {@link DockerClient}: containers in a map, every call counted, reachability switchable. */
-final class FakeDockerClient implements DockerClient {
+/**
+ * A hand-written {@link DockerClient}: containers in a map, every call counted, reachability switchable.
+ * Public for the Podman tests, whose service speaks the same API.
+ */
+public final class FakeDockerClient implements DockerClient {
 
-    final Map<String, DockerInspect> containers = new HashMap<>();
+    public final Map<String, DockerInspect> containers = new HashMap<>();
+    /** What inspect throws for an id instead of answering (e.g. a daemon's error status). */
+    public final Map<String, DockerException> inspectErrors = new HashMap<>();
     final AtomicInteger calls = new AtomicInteger();
-    final AtomicInteger inspectCalls = new AtomicInteger();
+    public final AtomicInteger inspectCalls = new AtomicInteger();
     final List<Consumer<DockerEvent>> eventListeners = new ArrayList<>();
     final List<Consumer<Throwable>> endListeners = new ArrayList<>();
     final AtomicInteger eventsOpened = new AtomicInteger();
-    volatile boolean reachable = true;
+    public volatile boolean reachable = true;
 
     private void call() throws DockerException {
         calls.incrementAndGet();
@@ -42,6 +47,10 @@ final class FakeDockerClient implements DockerClient {
     public Optional<DockerInspect> inspect(String id) throws DockerException {
         call();
         inspectCalls.incrementAndGet();
+        DockerException error = inspectErrors.get(id);
+        if (error != null) {
+            throw error;
+        }
         return Optional.ofNullable(containers.get(id));
     }
 
@@ -77,16 +86,16 @@ final class FakeDockerClient implements DockerClient {
         ends.forEach(e -> e.accept(cause));
     }
 
-    synchronized void emit(DockerEvent event) {
+    public synchronized void emit(DockerEvent event) {
         eventListeners.forEach(l -> l.accept(event));
     }
 
     /** A running container as {@code docker run --name <name> --label team=spec} would report it. */
-    static DockerInspect running(String id, String name) {
+    public static DockerInspect running(String id, String name) {
         return container(id, name, true, "bridge", 0, null);
     }
 
-    static DockerInspect container(String id, String name, boolean running, String networkMode, int restarts,
+    public static DockerInspect container(String id, String name, boolean running, String networkMode, int restarts,
             String health) {
         return new DockerInspect(id, "/" + name, "2026-11-26T23:51:00.123456789Z",
                 new DockerInspect.State(running, running ? 4242 : 0, "2026-11-26T23:51:01.5Z",

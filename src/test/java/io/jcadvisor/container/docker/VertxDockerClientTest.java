@@ -32,5 +32,17 @@ class VertxDockerClientTest {
                 .hasMessageContaining("cadvisor.runtimes.docker.endpoint");
         assertThatThrownBy(() -> VertxDockerClient.serverAddress("unix://"))
                 .hasMessageContaining("cadvisor.runtimes.docker.endpoint");
+        assertThatThrownBy(() -> VertxDockerClient.serverAddress("ftp://x", "cadvisor.runtimes.podman.endpoint"))
+                .hasMessageContaining("cadvisor.runtimes.podman.endpoint");
+    }
+
+    @Test
+    void podmansAnswerForAContainerRemovedMeanwhileMeansNotFound() {
+        // Podman 4.3.1, GET /containers/<id>/json during `podman rm`: status 500.
+        assertThat(VertxDockerClient.noSuchContainer("container d28c87e05df6 does not exist in database: no such container"))
+                .isTrue();
+        assertThat(VertxDockerClient.noSuchContainer("No such container: d28c87e05df6")).isTrue();
+        assertThat(VertxDockerClient.noSuchContainer("database is locked")).isFalse();
+        assertThat(VertxDockerClient.noSuchContainer(null)).isFalse();
     }
 }

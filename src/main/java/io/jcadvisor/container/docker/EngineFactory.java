@@ -1,0 +1,325 @@
+package io.jcadvisor.container.docker;
+
+import io.jcadvisor.cgroup.CgroupContainers;
+import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.ContainerHandler;
+import io.jcadvisor.container.ProcessView;
+import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.host.HostFs;
+import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The work of a runtime plugin over the Docker Engine API ({@code data-sources.md} §7.2), which Docker
+ * and Podman both serve: claims a cgroup whose name maps to a container id
+ * ({@link EngineLayout#containerId(String)}, a 64-character id in the last path element) when the
+ * daemon inspects that container as running;
+ * everything else, and everything while the daemon does not answer, is {@link Acceptance#NOT_MINE}
+ * and falls through to raw. An absent daemon is logged once and retried in the background
+ * ({@link #status()} tells {@code /validate} why). Also runs the background work of its handlers: the
+ * event stream that hints discovery, inspect refreshes, and the writable-layer disk usage walk.
+ *
+ * <p>The CDI beans ({@code DockerFactory}, {@code PodmanFactory}) each own one, configured with their
+ * daemon's names ({@link EngineRuntime}) and layout ({@link EngineLayout}: how cgroup names map to ids,
+ * where a container's writable layer and own directory lie), and delegate to it.
+ */
+public final class EngineFactory {
+
+    /** Bound of every daemon call. */
+    public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
+    /** Inspect answers kept between {@code canHandleAndAccept} and {@code newHandler}; bounded. */
+    private static final int MAX_ACCEPTED = 1024;
+
+    /**
+     * The configuration a factory uses.
+     *
+     * @param endpoint         {@code cadvisor.runtimes.docker.endpoint} (or {@code podman})
+     * @param fallbackRoot     storage root used until the daemon names its own
+     *                         ({@code cadvisor.runtimes.docker.root})
+     * @param fsUsageInterval  {@code cadvisor.runtimes.docker.fs-usage-interval}
+     * @param envWhitelist     {@code cadvisor.containers.env-metadata-whitelist}
+     */
+    public record Settings(boolean enabled, String endpoint, String fallbackRoot, Duration fsUsageInterval,
+            List<String> envWhitelist) {
+    }
+
+    private final EngineRuntime runtime;
+    private final EngineLayout layout;
+    private final DockerClient client;
+    private final Supplier<CgroupContainers> cgroups;
+    private final Settings settings;
+    private final HostFs hostFs;
+    private final EnabledMetrics metrics;
+    private final ScheduledThreadPoolExecutor background;
+    private final ScheduledThreadPoolExecutor walker;
+    private final DockerConnection connection;
+    private final DockerEventWatcher events;
+    private final DockerFsUsage fsUsage;
+    private final DockerHandler.Context context;
+    private final Map<String, DockerInspect> accepted = new ConcurrentHashMap<>();
+    /** Open handlers by container id, told when an event names their container. */
+    private final Map<String, DockerHandler> live = new ConcurrentHashMap<>();
+    private volatile boolean started;
+
+    /**
+     * @param runtime  which daemon: names, namespace, messages
+     * @param layout   its cgroup names and storage layout
+     * @param cgroups  opens a container's cgroup files (looked up when the first handler is made)
+     * @param hints    receives a hint per container start/die/destroy event
+     * @param processViews makes the per-container view of /proc (network, fds, schedstat)
+     */
+    public EngineFactory(EngineRuntime runtime, EngineLayout layout, DockerClient client,
+            Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs, EnabledMetrics metrics, Clock clock,
+            Consumer<DiscoveryHint> hints, Supplier<ProcessView> processViews) {
+        this.runtime = runtime;
+        this.layout = layout;
+        this.client = client;
+        this.cgroups = cgroups;
+        this.settings = settings;
+        this.hostFs = hostFs;
+        this.metrics = metrics;
+        this.background = daemonExecutor("jcadvisor-" + runtime.name());
+        this.walker = daemonExecutor("jcadvisor-" + runtime.name() + "-fs");
+        // The watcher and the connection tell each other: a stream end makes the connection re-probe, and
+        // a daemon reached (again) reopens the stream.
+        this.events = new DockerEventWatcher(runtime, client, background, hints, this::eventStreamEnded,
+                this::containerChanged);
+        this.connection = new DockerConnection(runtime, client, background, clock, settings.enabled(),
+                settings.endpoint(), settings.fallbackRoot(), status -> events.start());
+        this.fsUsage = new DockerFsUsage(runtime, walker, clock, settings.fsUsageInterval());
+        this.context = new DockerHandler.Context(runtime, client, background, clock, metrics, settings.envWhitelist(),
+                Optional.of(fsUsage), connection::reachable, this::failed, processViews,
+                events::following, handler -> live.remove(handler.id(), handler));
+    }
+
+    /**
+     * A call about one container failed. Only a daemon that did not answer is marked unreachable: an
+     * error status about one container (Podman answers 500 for some races) leaves the others tracked.
+     */
+    private void failed(DockerException e) {
+        if (e.answered()) {
+            Log.debugf("%s answered an error: %s", runtime.displayName(), e.getMessage());
+        } else {
+            connection.failed(e);
+        }
+    }
+
+    private void eventStreamEnded() {
+        connection.recheck();
+    }
+
+    private void containerChanged(String id) {
+        DockerHandler handler = live.get(id);
+        if (handler != null) {
+            handler.inspectAgain();
+        }
+    }
+
+    /** The Vert.x client for the configured endpoint, or one that is never called when disabled. */
+    public static DockerClient clientFor(EngineRuntime runtime, Settings settings, Vertx vertx) {
+        if (!settings.enabled()) {
+            return new DisabledClient(runtime);
+        }
+        return new VertxDockerClient(vertx, runtime, settings.endpoint(), CLIENT_TIMEOUT);
+    }
+
+
+    private static ScheduledThreadPoolExecutor daemonExecutor(String name) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /**
+     * First contact with the daemon (bounded by the client timeout), then the event stream and the
+     * periodic disk usage walk. Runs once, at start-up or on the first question, whichever is first.
+     */
+    public void ensureStarted() {
+        if (started) {
+            return;
+        }
+        synchronized (this) {
+            if (started) {
+                return;
+            }
+            // Callers racing the first probe wait for it rather than see a daemon not yet asked.
+            if (settings.enabled()) {
+                connection.start();
+                if (metrics.has(MetricKind.DISK)) {
+                    long period = settings.fsUsageInterval().toMillis();
+                    walker.scheduleWithFixedDelay(fsUsage::walkDue, period, period, TimeUnit.MILLISECONDS);
+                }
+            }
+            started = true;
+        }
+    }
+
+    /** Which daemon this factory talks to. */
+    public EngineRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * {@code ACCEPT} when the name carries a container id and the daemon inspects that container as
+     * running; {@code NOT_MINE} otherwise, without a daemon call when the name does not qualify or
+     * the daemon was found unreachable within the last 200 ms (else it is asked again first).
+     */
+    public Acceptance canHandleAndAccept(String name) {
+        Optional<String> id = layout.containerId(name);
+        if (id.isEmpty()) {
+            return Acceptance.NOT_MINE;
+        }
+        ensureStarted();
+        if (!connection.reachableOrProbe()) {
+            return Acceptance.NOT_MINE;
+        }
+        try {
+            Optional<DockerInspect> inspect = client.inspect(id.get());
+            if (inspect.isEmpty() || !inspect.get().running()) {
+                return Acceptance.NOT_MINE;
+            }
+            if (accepted.size() >= MAX_ACCEPTED) {
+                accepted.clear();
+            }
+            accepted.put(name, inspect.get());
+            return Acceptance.ACCEPT;
+        } catch (DockerException e) {
+            failed(e);
+            return Acceptance.NOT_MINE;
+        } catch (RuntimeException e) {
+            connection.failed(new DockerException(e.toString(), e));
+            return Acceptance.NOT_MINE;
+        }
+    }
+
+    /**
+     * A handler for an accepted name, with the inspect answer of the acceptance (asked again if it is
+     * no longer at hand).
+     *
+     * @throws IllegalArgumentException when the name carries no container id
+     * @throws IllegalStateException    when the daemon no longer knows the container or cannot be asked
+     */
+    public ContainerHandler newHandler(String name) {
+        String id = layout.containerId(name).orElseThrow(
+                () -> new IllegalArgumentException("not a " + runtime.displayName() + " cgroup: " + name));
+        DockerInspect inspect = accepted.remove(name);
+        if (inspect == null) {
+            try {
+                inspect = client.inspect(id).orElseThrow(() -> new IllegalStateException(
+                        "unable to find container \"" + id + "\" in \"" + runtime.namespace() + "\" namespace"));
+            } catch (DockerException e) {
+                failed(e);
+                throw new IllegalStateException(runtime.displayName() + " container " + id + ": " + e.getMessage(), e);
+            }
+        }
+        boolean measuresDisk = metrics.has(MetricKind.DISK) && trackDiskUsage(id, inspect);
+        DockerHandler handler = new DockerHandler(name, id, inspect, cgroups.get().open(name), context, measuresDisk);
+        live.put(id, handler);
+        return handler;
+    }
+
+    /**
+     * Starts measuring the writable layer when the storage driver's layout is known
+     * ({@link EngineLayout#rwLayerDir}), plus the container's own directory
+     * ({@link EngineLayout#containerDir}).
+     */
+    private boolean trackDiskUsage(String id, DockerInspect inspect) {
+        DockerStatus status = connection.status();
+        String root = status.rootDir();
+        String driver = status.storageDriver()
+                .orElse(inspect.graphDriver() == null ? "" : inspect.graphDriver().name());
+        Optional<String> rwLayer = layout.rwLayerDir(hostFs, root, driver, id, inspect);
+        if (rwLayer.isEmpty()) {
+            Log.debugf("%s container %s: storage driver %s not measured", runtime.displayName(), id, driver);
+            return false;
+        }
+        Path rw = hostFs.resolve(rwLayer.get());
+        Path dir = hostFs.resolve(layout.containerDir(root, driver, id));
+        fsUsage.track(id, rw, dir);
+        return true;
+    }
+
+
+    /** The daemon as last seen: reachability, version, storage driver, root, last error. */
+    public DockerStatus status() {
+        return connection.status();
+    }
+
+    /** The client, for the lead's wiring (e.g. listing containers for {@code /validate}). */
+    public DockerClient client() {
+        return client;
+    }
+
+    /** Stops the event stream, retries and walks (at shutdown). */
+    public void close() {
+        events.close();
+        connection.close();
+        background.shutdownNow();
+        walker.shutdownNow();
+        if (client instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                Log.debugf("%s client close: %s", runtime.displayName(), e);
+            }
+        }
+    }
+
+    /** Stands in for the client when {@code cadvisor.runtimes.docker.enabled=false} (or podman): never called. */
+    private static final class DisabledClient implements DockerClient {
+
+        private final EngineRuntime runtime;
+
+        DisabledClient(EngineRuntime runtime) {
+            this.runtime = runtime;
+        }
+
+        private DockerException disabled() {
+            return new DockerException(runtime.name() + " disabled by configuration");
+        }
+
+        @Override
+        public DockerVersion version() throws DockerException {
+            throw disabled();
+        }
+
+        @Override
+        public DockerInfo info() throws DockerException {
+            throw disabled();
+        }
+
+        @Override
+        public Optional<DockerInspect> inspect(String id) throws DockerException {
+            throw disabled();
+        }
+
+        @Override
+        public List<DockerContainerSummary> listContainers() throws DockerException {
+            throw disabled();
+        }
+
+        @Override
+        public AutoCloseable events(Consumer<DockerEvent> onEvent, Consumer<Throwable> onEnd) {
+            return () -> {
+            };
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.jcadvisor.container.docker;
+
+import io.jcadvisor.container.RuntimeVersion;
+import io.jcadvisor.container.ValidateResult;
+import io.jcadvisor.container.ValidateSection;
+import io.jcadvisor.container.ValidateStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A daemon's part of {@code /validate/} ("Docker version" with the storage driver, as upstream; the
+ * same for Podman) and of {@code attributes} ({@code docker_version}, {@code docker_api_version}:
+ * only Docker's is shown there), from the factory's last {@link DockerStatus}; never calls the daemon
+ * itself. The CDI beans ({@code DockerReport}, {@code PodmanReport}) delegate to one.
+ */
+public final class EngineReport implements ValidateSection, RuntimeVersion {
+
+    private final EngineRuntime runtime;
+    private final Supplier<DockerStatus> status;
+
+    /** @param status the factory's last status, asked at each report */
+    public EngineReport(EngineRuntime runtime, Supplier<DockerStatus> status) {
+        this.runtime = runtime;
+        this.status = status;
+    }
+
+    @Override
+    public ValidateResult check() {
+        String title = runtime.displayName() + " version";
+        DockerStatus status = this.status.get();
+        List<String> details = new ArrayList<>();
+        details.add("Endpoint " + status.endpoint() + ", root dir " + status.rootDir() + ".");
+        if (!status.enabled()) {
+            details.add(runtime.displayName() + " support is disabled (" + runtime.configKey() + ".enabled=false).");
+            return new ValidateResult(title, ValidateStatus.UNSUPPORTED.token(), details);
+        }
+        if (!status.reachable()) {
+            details.add(runtime.displayName() + " daemon not reachable: " + status.lastError().orElse("unknown error")
+                    + ". Retrying with backoff; cgroups are tracked as raw containers meanwhile.");
+            return new ValidateResult(title, ValidateStatus.UNKNOWN.token(), details);
+        }
+        details.add(0, runtime.displayName() + " version is " + status.version().orElse("") + " (API "
+                + status.apiVersion().orElse("") + "). Versions >= 1.0 are supported. 1.0+ are recommended.");
+        details.add("Storage driver is " + status.storageDriver().orElse("unknown") + ".");
+        return new ValidateResult(title, ValidateStatus.RECOMMENDED.token(), details);
+    }
+
+    @Override
+    public String runtime() {
+        return runtime.namespace();
+    }
+
+    @Override
+    public String version() {
+        return status.get().version().orElse("");
+    }
+
+    @Override
+    public String apiVersion() {
+        return status.get().apiVersion().orElse("");
+    }
+}

@@ -1,0 +1,173 @@
+package io.jcadvisor.container.podman;
+
+import io.jcadvisor.cgroup.CgroupContainers;
+import io.jcadvisor.config.CadvisorConfig;
+import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.ContainerHandler;
+import io.jcadvisor.container.ContainerHandlerFactory;
+import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.ProcessView;
+import io.jcadvisor.container.ProcessViews;
+import io.jcadvisor.container.docker.DockerClient;
+import io.jcadvisor.container.docker.DockerInspect;
+import io.jcadvisor.container.docker.DockerStatus;
+import io.jcadvisor.container.docker.EngineFactory;
+import io.jcadvisor.container.docker.EngineLayout;
+import io.jcadvisor.container.docker.EngineRuntime;
+import io.jcadvisor.host.HostFs;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Podman's runtime plugin (upstream head, {@code data-sources.md} §7.2 and §8): Docker's engine
+ * ({@link EngineFactory}) talking to Podman's service through its Docker-compatible API, with
+ * Podman's names (namespace {@code podman}, {@code ?type=podman}), its cgroup naming and its
+ * storage layout. With the cgroupfs manager (no systemd) a container's cgroup is
+ * {@code /libpod_parent/libpod-<id>} in every v1 hierarchy (its {@code conmon} sits beside it in
+ * {@code /libpod_parent/conmon} and stays raw); with systemd {@code /machine.slice/libpod-<id>.scope},
+ * rootless on cgroup v2 {@code .../libpod-<id>.scope/container}.
+ *
+ * <p>A missing socket (Podman not installed, or its service not started) is logged once at info level
+ * and Podman stays off; the background retries pick the service up if it starts later.
+ */
+@ApplicationScoped
+public class PodmanFactory implements ContainerHandlerFactory {
+
+    /** Podman: {@code podman system service} behind {@code cadvisor.runtimes.podman.endpoint}. */
+    public static final EngineRuntime PODMAN = new EngineRuntime("podman", "Podman", "podman",
+            "cadvisor.runtimes.podman", "podman system service", true);
+    /** containers/storage's default graph root, until the service names its own. */
+    static final String DEFAULT_ROOT = "/var/lib/containers/storage";
+    /** Podman's cgroup names and storage layout. */
+    static final EngineLayout LAYOUT = new PodmanLayout();
+
+    private final EngineFactory engine;
+
+    /**
+     * The Podman settings: {@code cadvisor.runtimes.podman.*}; the disk usage period is Docker's
+     * ({@code cadvisor.runtimes.docker.fs-usage-interval}): upstream has one for both.
+     */
+    static EngineFactory.Settings settings(CadvisorConfig config) {
+        CadvisorConfig.Runtimes.Podman p = config.runtimes().podman();
+        return new EngineFactory.Settings(p.enabled(), p.endpoint(), DEFAULT_ROOT,
+                config.runtimes().docker().fsUsageInterval(),
+                config.containers().envMetadataWhitelist().orElse(List.of()));
+    }
+
+    @Inject
+    public PodmanFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups, HostFs hostFs,
+            EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, ProcessViews processViews) {
+        this(EngineFactory.clientFor(PODMAN, settings(config), vertx), () -> cgroups.get(), settings(config), hostFs,
+                metrics, clock, hints::fire, processViews::newView);
+    }
+
+    /**
+     * @param cgroups  opens a container's cgroup files (looked up when the first handler is made)
+     * @param hints    receives a hint per container start/die/remove event
+     * @param processViews makes the per-container view of /proc (network, fds, schedstat)
+     */
+    public PodmanFactory(DockerClient client, Supplier<CgroupContainers> cgroups, EngineFactory.Settings settings,
+            HostFs hostFs, EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
+            Supplier<ProcessView> processViews) {
+        this.engine = new EngineFactory(PODMAN, LAYOUT, client, cgroups, settings, hostFs, metrics, clock, hints,
+                processViews);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        engine.ensureStarted();
+    }
+
+    /** First contact with the service; see {@link EngineFactory#ensureStarted()}. */
+    public void ensureStarted() {
+        engine.ensureStarted();
+    }
+
+    @Override
+    public String name() {
+        return PODMAN.name();
+    }
+
+    /** After Docker: a cgroup with a 64-hex id is asked to Docker first, then to Podman. */
+    @Override
+    public int order() {
+        return 11;
+    }
+
+    /**
+     * {@code ACCEPT} when the name maps to a container id ({@link PodmanLayout#containerId(String)})
+     * and Podman inspects that container as running; {@code NOT_MINE} otherwise, and while the
+     * service does not answer.
+     */
+    @Override
+    public Acceptance canHandleAndAccept(String name) {
+        return engine.canHandleAndAccept(name);
+    }
+
+    @Override
+    public ContainerHandler newHandler(String name) {
+        return engine.newHandler(name);
+    }
+
+    /** The service as last seen: reachability, version, storage driver, graph root, last error. */
+    public DockerStatus status() {
+        return engine.status();
+    }
+
+    /** Stops the event stream, retries and walks (at shutdown). */
+    @PreDestroy
+    public void close() {
+        engine.close();
+    }
+
+    /**
+     * Podman's layout: the id as Docker's, except that a last element that is literally
+     * {@code container} stands for its parent; writable layer from the driver's {@code UpperDir}
+     * (overlay: {@code <root>/overlay/<layer-id>/diff}: containers/storage keeps no Docker-style layer
+     * database to derive it from); container directory {@code <root>/<driver>-containers/<id>}
+     * ({@code overlay-containers}: config, logs).
+     */
+    static final class PodmanLayout implements EngineLayout {
+
+        /**
+         * 64 consecutive {@code [a-z0-9]} in the last path element, nothing for {@code .mount} units;
+         * a last element {@code container} (rootless/nested: {@code .../libpod-<id>.scope/container})
+         * is replaced by its parent. Pure.
+         */
+        @Override
+        public Optional<String> containerId(String name) {
+            if (name.endsWith(".mount")) {
+                return Optional.empty();
+            }
+            int slash = name.lastIndexOf('/');
+            String last = name.substring(slash + 1);
+            if (last.equals("container") && slash > 0) {
+                last = EngineLayout.lastElement(name.substring(0, slash));
+            }
+            return EngineLayout.idIn(last);
+        }
+
+        @Override
+        public Optional<String> rwLayerDir(HostFs hostFs, String root, String driver, String id,
+                DockerInspect inspect) {
+            return EngineLayout.upperDir(inspect);
+        }
+
+        @Override
+        public String containerDir(String root, String driver, String id) {
+            return root + "/" + driver + "-containers/" + id;
+        }
+    }
+}

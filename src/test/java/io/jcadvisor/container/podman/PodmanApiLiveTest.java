@@ -1,0 +1,228 @@
+package io.jcadvisor.container.podman;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcadvisor.testing.Await;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.ToLongFunction;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Podman end to end: the agent as the application wires it on this host (host root {@code /}, the
+ * real cgroup v1 tree, the rootful Podman API service {@code bin/provision} starts at
+ * {@code /run/podman/podman.sock}), asked only through its HTTP API while {@code /usr/bin/podman}
+ * drives containers. Every container is named {@code podh-*} and removed after each test.
+ */
+@QuarkusTest
+class PodmanApiLiveTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final PodmanCli podman = new PodmanCli();
+
+    @BeforeAll
+    static void podmanRuns() {
+        assertThat(PodmanCli.available()).as("the Podman API service: run bin/provision first").isTrue();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        podman.removeAll();
+    }
+
+    @Test
+    void runningContainerIsListedUnderItsCgroupWithPodmansMetadata() throws Exception {
+        String name = PodmanCli.uniqueName();
+        String id = podman.runDetached(name, List.of("--label", "team=spec", "--memory", "64m"), "sleep", "300");
+        // cgroupfs manager (no systemd on this host): the container's cgroup in every v1 hierarchy.
+        String cgroup = "/libpod_parent/libpod-" + id;
+        Duration seen = awaitStatus("/api/v1.3/containers" + cgroup, 200, Duration.ofSeconds(5));
+        System.out.printf("podman container served %d ms after podman run returned%n", seen.toMillis());
+
+        JsonNode info = getJson("/api/v1.3/containers" + cgroup);
+        assertThat(info.path("name").asText()).isEqualTo(cgroup);
+        assertThat(texts(info.path("aliases"))).containsExactly(name, id);
+        assertThat(info.path("namespace").asText()).isEqualTo("podman");
+        JsonNode spec = info.path("spec");
+        assertThat(spec.path("labels").path("team").asText()).isEqualTo("spec");
+        assertThat(spec.path("image").asText()).isEqualTo(PodmanCli.IMAGE);
+        assertThat(spec.path("memory").path("limit").asLong()).isEqualTo(67108864L);
+        assertThat(spec.path("has_network").asBoolean()).isTrue();
+
+        for (String ref : List.of(name, id, id.substring(0, 12))) {
+            JsonNode v2 = only(getJson("/api/v2.0/spec/" + ref + "?type=podman"));
+            assertThat(texts(v2.path("aliases"))).as(ref).containsExactly(name, id);
+            assertThat(v2.path("namespace").asText()).isEqualTo("podman");
+            assertThat(v2.path("labels").path("team").asText()).isEqualTo("spec");
+            assertThat(v2.path("image").asText()).isEqualTo(PodmanCli.IMAGE);
+            assertThat(v2.path("memory").path("limit").asLong()).isEqualTo(67108864L);
+        }
+        JsonNode all = getJson("/api/v2.0/spec/?type=podman&recursive=true");
+        assertThat(names(all)).contains(cgroup);
+        assertThat(given().get("/api/v2.0/spec/" + name + "?type=docker").statusCode())
+                .as("not a Docker container").isNotEqualTo(200);
+
+        String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
+        String memoryLimit = metrics.lines()
+                .filter(l -> l.startsWith("container_spec_memory_limit_bytes{") && l.contains("id=\"" + cgroup + "\""))
+                .findFirst().orElseThrow(() -> new AssertionError("no memory limit series for " + cgroup));
+        assertThat(memoryLimit).contains("name=\"" + name + "\"").contains("container_label_team=\"spec\"")
+                .contains("image=\"" + PodmanCli.IMAGE + "\"");
+        String onlyPodman = given().get("/metrics?type=podman").then().statusCode(200).extract().asString();
+        assertThat(onlyPodman).contains("id=\"" + cgroup + "\"").doesNotContain("id=\"/docker/");
+
+        given().get("/podman/").then().statusCode(200);
+        given().get("/podman/" + name).then().statusCode(200);
+        given().get("/podman/" + id.substring(0, 12)).then().statusCode(200);
+        JsonNode stats = getJson("/api/v2.0/stats/?type=podman&recursive=true&count=2");
+        assertThat(names(stats)).as("what the /podman/ list page polls").contains(cgroup);
+
+        String validate = given().get("/validate/").asString();
+        assertThat(validate).contains("Podman version: [Supported and recommended]").contains("Podman version is 4.");
+
+        PodmanCli.remove(id);
+        Duration gone = awaitStatus("/api/v2.0/spec/" + id + "?type=podman", 404, Duration.ofSeconds(5));
+        awaitStatus("/api/v1.3/containers" + cgroup, 404, Duration.ofSeconds(5));
+        System.out.printf("podman container gone from the API %d ms after podman rm returned%n", gone.toMillis());
+    }
+
+    @Test
+    void busyContainerUsesCpuAndIdleOneDoesNot() throws Exception {
+        String busy = PodmanCli.uniqueName();
+        String idle = PodmanCli.uniqueName();
+        podman.runDetached(busy, List.of(), "sh", "-c", "while :; do :; done");
+        podman.runDetached(idle, List.of(), "sleep", "300");
+        ToLongFunction<JsonNode> cpu = s -> s.path("cpu").path("usage").path("total").asLong();
+        long busy0 = awaitLatest(busy, cpu);
+        long idle0 = awaitLatest(idle, cpu);
+
+        Thread.sleep(3000);
+        long busy1 = awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
+        long idle1 = latest(idle, cpu);
+
+        System.out.printf("podman cpu over ~3 s: busy +%d ns, idle +%d ns%n", busy1 - busy0, idle1 - idle0);
+        assertThat(busy1 - busy0).as("busy container's cpu.usage.total rise").isGreaterThan(500_000_000L);
+        assertThat(idle1 - idle0).as("idle container's cpu.usage.total rise").isLessThan(20_000_000L);
+    }
+
+    @Test
+    void writableLayerUsageIsMeasured() throws Exception {
+        // The blob is in the writable layer before the container (and its cgroup) starts, so the first
+        // walk, made when the agent starts tracking it, already counts it.
+        String name = PodmanCli.uniqueName();
+        podman.create(name, "sleep", "300");
+        Path blob = Files.createTempFile("podh-blob", ".bin");
+        try {
+            Files.write(blob, new byte[3_000_000]);
+            PodmanCli.run(List.of(PodmanCli.PODMAN, "cp", blob.toString(), name + ":/tmp/blob"));
+        } finally {
+            Files.delete(blob);
+        }
+        PodmanCli.run(List.of(PodmanCli.PODMAN, "start", name));
+        long[] seen = {-1};
+        try {
+            Await.until(Duration.ofSeconds(20), () -> {
+                try {
+                    JsonNode sample = latestSample(name);
+                    // v2 FilesystemStats (api.md §6.6): baseUsageBytes = the writable layer's bytes.
+                    seen[0] = sample == null ? -1 : sample.path("filesystem").path("baseUsageBytes").asLong(-1);
+                    return seen[0] >= 3_000_000L;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("base_usage of " + name + " stayed " + seen[0], e);
+        }
+        System.out.printf("writable layer of %s: %d bytes%n", name, seen[0]);
+    }
+
+    // --- HTTP ---------------------------------------------------------------------------------------
+
+    /** Polls until the path answers {@code status}; the time it took. */
+    private static Duration awaitStatus(String path, int status, Duration limit) {
+        int[] last = {0};
+        try {
+            return Await.until(limit, () -> (last[0] = given().get(path).statusCode()) == status);
+        } catch (AssertionError e) {
+            throw new AssertionError(path + " answered " + last[0] + ", not " + status + ", for " + limit, e);
+        }
+    }
+
+    private static JsonNode getJson(String path) throws IOException {
+        Response r = given().get(path);
+        assertThat(r.statusCode()).as("%s: %s", path, r.asString()).isEqualTo(200);
+        return JSON.readTree(r.asString());
+    }
+
+    /** The single value of a {@code {name: value}} answer. */
+    private static JsonNode only(JsonNode map) {
+        assertThat(map.size()).as("entries in %s", names(map)).isEqualTo(1);
+        return map.elements().next();
+    }
+
+    private static List<String> names(JsonNode map) {
+        Iterator<String> it = map.fieldNames();
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** The newest v2.1 sample of a Podman container by name; null before the first. */
+    private static JsonNode latestSample(String name) throws IOException {
+        JsonNode stats = only(getJson("/api/v2.1/stats/" + name + "?type=podman&count=1")).path("stats");
+        return stats.size() == 0 ? null : stats.get(stats.size() - 1);
+    }
+
+    private static long latest(String name, ToLongFunction<JsonNode> value) throws IOException {
+        JsonNode sample = latestSample(name);
+        assertThat(sample).as("a sample of %s", name).isNotNull();
+        return value.applyAsLong(sample);
+    }
+
+    /** Waits for the container's first sample, then gives its value. */
+    private static long awaitLatest(String name, ToLongFunction<JsonNode> value) throws IOException {
+        awaitStatus("/api/v2.0/spec/" + name + "?type=podman", 200, Duration.ofSeconds(5));
+        Await.until(Duration.ofSeconds(5), () -> {
+            try {
+                return latestSample(name) != null;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return latest(name, value);
+    }
+
+    private static long awaitLatestChange(String name, ToLongFunction<JsonNode> value, long old, Duration limit) {
+        long[] seen = {old};
+        Await.until(limit, () -> {
+            try {
+                seen[0] = latest(name, value);
+                return seen[0] != old;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return seen[0];
+    }
+}
