@@ -18,6 +18,9 @@ final class ProtoReader {
         }
     }
 
+    /** Largest field number protobuf allows (2^29 - 1). */
+    private static final long MAX_FIELD = (1L << 29) - 1;
+
     private final byte[] buf;
     private final int end;
     private int pos;
@@ -46,11 +49,11 @@ final class ProtoReader {
             return false;
         }
         long key = readVarint();
+        if (key >>> 3 <= 0 || key >>> 3 > MAX_FIELD) {
+            throw new MalformedMessageException("field number " + Long.toUnsignedString(key >>> 3));
+        }
         field = (int) (key >>> 3);
         wireType = (int) (key & 7);
-        if (field <= 0) {
-            throw new MalformedMessageException("field number " + field);
-        }
         valueStart = pos;
         consumed = false;
         return true;
