@@ -23,6 +23,16 @@ final class CtrCli {
     static final String IMAGE = "docker.io/jcadvisor/busybox:latest";
 
     private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final String namespace;
+
+    /** In the test namespace. */
+    CtrCli() {
+        this(NAMESPACE);
+    }
+
+    CtrCli(String namespace) {
+        this.namespace = namespace;
+    }
 
     /** Whether the system containerd answers and the test image is imported. */
     static boolean available() {
@@ -43,7 +53,7 @@ final class CtrCli {
     /** {@code ctr run -d <options> <image> <id> <command>}: returns once the task runs. */
     String runDetached(String id, List<String> options, String... command) throws IOException {
         started.add(id);
-        List<String> args = new ArrayList<>(List.of(CTR, "-n", NAMESPACE, "run", "-d"));
+        List<String> args = new ArrayList<>(List.of(CTR, "-n", namespace, "run", "-d"));
         args.addAll(options);
         args.add(IMAGE);
         args.add(id);
@@ -54,10 +64,10 @@ final class CtrCli {
 
     /** Kills the task, deletes it and the container; quiet when they are already gone. */
     void remove(String id) {
-        quietly(List.of(CTR, "-n", NAMESPACE, "task", "kill", "-s", "SIGKILL", id));
+        quietly(List.of(CTR, "-n", namespace, "task", "kill", "-s", "SIGKILL", id));
         for (int i = 0; i < 50; i++) {
             try {
-                run(List.of(CTR, "-n", NAMESPACE, "task", "delete", id));
+                run(List.of(CTR, "-n", namespace, "task", "delete", id));
                 break;
             } catch (IOException e) {
                 if (e.getMessage().contains("not found")) {
@@ -66,7 +76,7 @@ final class CtrCli {
                 sleep(100);
             }
         }
-        quietly(List.of(CTR, "-n", NAMESPACE, "container", "rm", id));
+        quietly(List.of(CTR, "-n", namespace, "container", "rm", id));
         started.remove(id);
     }
 
@@ -77,10 +87,10 @@ final class CtrCli {
         }
     }
 
-    /** Removes every container of the test namespace (left over by a killed run). */
+    /** Removes every container of this namespace (left over by a killed run). */
     void removeNamespaceContainers() {
         try {
-            for (String id : run(List.of(CTR, "-n", NAMESPACE, "containers", "ls", "-q")).lines().toList()) {
+            for (String id : run(List.of(CTR, "-n", namespace, "containers", "ls", "-q")).lines().toList()) {
                 if (!id.isBlank()) {
                     remove(id.trim());
                 }
