@@ -126,6 +126,24 @@ class ContainerdApiLiveTest {
     }
 
     @Test
+    void containerIsServedWithinOneSecondOfCtrRunAndGoneWithinOneSecondOfRemoval() throws Exception {
+        // Warm up: the first request pays for JIT and the gRPC connection, not for discovery.
+        String warm = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");
+        awaitStatus("/api/v1.3/containers" + cgroup(warm), 200, Duration.ofSeconds(5));
+
+        for (int round = 0; round < 3; round++) {
+            String id = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");
+            Duration seen = awaitStatus("/api/v1.3/containers" + cgroup(id), 200, Duration.ofSeconds(5));
+            ctr.remove(id);
+            Duration gone = awaitStatus("/api/v1.3/containers" + cgroup(id), 404, Duration.ofSeconds(5));
+            System.out.printf("round %d: served %d ms after ctr run returned, 404 %d ms after ctr rm returned%n",
+                    round, seen.toMillis(), gone.toMillis());
+            assertThat(seen).isLessThan(Duration.ofSeconds(1));
+            assertThat(gone).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void busyContainerUsesCpuAndIdleOneDoesNot() throws Exception {
         String busy = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sh", "-c", "while :; do :; done");
         String idle = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");
