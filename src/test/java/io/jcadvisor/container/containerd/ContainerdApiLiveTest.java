@@ -144,6 +144,29 @@ class ContainerdApiLiveTest {
     }
 
     @Test
+    void taskPidGivesUlimitsAndASandboxItsNetwork() throws Exception {
+        // A CRI sandbox on the host network: its network is the host's, read through its task's pid.
+        String sandbox = ctr.runDetached(CtrCli.uniqueId(), List.of("--net-host", "--label",
+                ContainerdContainer.CRI_KIND_LABEL + "=sandbox"), "sleep", "300");
+        String plain = ctr.runDetached(CtrCli.uniqueId(), List.of("--net-host"), "sleep", "300");
+        awaitLatest(sandbox, s -> 0);
+        awaitLatest(plain, s -> 0);
+
+        JsonNode sandboxInfo = getJson("/api/v1.3/containers" + cgroup(sandbox));
+        assertThat(sandboxInfo.path("spec").path("has_network").asBoolean()).isTrue();
+        JsonNode sandboxSample = latestSample(sandbox);
+        assertThat(texts(sandboxSample.path("network").path("interfaces"), "name")).as("host interfaces")
+                .contains("eth0").doesNotContain("lo");
+        assertThat(sandboxSample.path("processes").path("ulimits").toString()).contains("max_open_files");
+
+        JsonNode plainInfo = getJson("/api/v1.3/containers" + cgroup(plain));
+        assertThat(plainInfo.path("spec").path("has_network").asBoolean()).isFalse();
+        JsonNode plainSample = latestSample(plain);
+        assertThat(plainSample.path("network").path("interfaces").size()).as("no network of its own").isZero();
+        assertThat(plainSample.path("processes").path("ulimits").toString()).contains("max_open_files");
+    }
+
+    @Test
     void busyContainerUsesCpuAndIdleOneDoesNot() throws Exception {
         String busy = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sh", "-c", "while :; do :; done");
         String idle = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");

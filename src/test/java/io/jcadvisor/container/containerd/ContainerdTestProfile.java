@@ -11,6 +11,9 @@ public class ContainerdTestProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("cadvisor.host.root", "/",
                 "cadvisor.runtimes.containerd.namespace", CtrCli.NAMESPACE,
-                "cadvisor.containers.env-metadata-whitelist", "JCADV_");
+                "cadvisor.containers.env-metadata-whitelist", "JCADV_",
+                // Upstream's default minus process: ulimits and fds come with that group.
+                "cadvisor.metrics.disable", "advtcp,cpu_topology,cpuset,hugetlb,memory_numa,referenced_memory,resctrl,"
+                        + "sched,tcp,udp");
     }
 }
