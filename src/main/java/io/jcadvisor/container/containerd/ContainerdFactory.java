@@ -5,6 +5,7 @@ import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
+import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
@@ -13,6 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -25,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,7 +37,10 @@ import java.util.function.Supplier;
  * namespace (no running check, as upstream). Everything else, and everything while the daemon does
  * not answer, is {@link Acceptance#NOT_MINE} and falls through to raw. An absent socket is logged
  * once at info level; the daemon is asked again at most every {@link #REPROBE} (an absent socket
- * costs one failed connect), so a containerd started after the agent is picked up.
+ * costs one failed connect), so a containerd started after the agent is picked up. While the
+ * daemon answers, its event stream turns task starts and deletions into
+ * {@link DiscoveryHint}s (discovery looks at once instead of at the next walk) and keeps the pid of
+ * a restarted task current.
  */
 @ApplicationScoped
 public class ContainerdFactory implements ContainerHandlerFactory {
@@ -45,6 +52,8 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     /** Task lookups while the task is not there yet: first try plus retries 100 ms apart, doubling (upstream: 5). */
     static final int PID_ATTEMPTS = 5;
     static final Duration PID_FIRST_RETRY = Duration.ofMillis(100);
+    /** Wait before reopening an event stream that ended while the daemon still answers. */
+    static final Duration RESUBSCRIBE = Duration.ofSeconds(1);
     /** Container answers kept between {@code canHandleAndAccept} and {@code newHandler}; bounded. */
     private static final int MAX_ACCEPTED = 1024;
 
@@ -66,6 +75,9 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     private final Supplier<CgroupContainers> cgroups;
     private final Settings settings;
     private final Supplier<ProcessView> processViews;
+    private final Consumer<DiscoveryHint> hints;
+    private final AtomicReference<Subscription> events = new AtomicReference<>();
+    private volatile boolean closed;
     private final ScheduledThreadPoolExecutor background;
     private final ContainerdHandler.Context context;
     private final Map<String, ContainerdContainer> accepted = new ConcurrentHashMap<>();
@@ -79,21 +91,24 @@ public class ContainerdFactory implements ContainerHandlerFactory {
 
     @Inject
     public ContainerdFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups,
-            EnabledMetrics metrics, ProcessViews processViews) {
+            EnabledMetrics metrics, ProcessViews processViews, Event<DiscoveryHint> hints) {
+        // The manager observes hints asynchronously: a plain fire() would reach no one.
         this(clientFor(Settings.of(config), vertx), () -> cgroups.get(), Settings.of(config), metrics,
-                processViews::newView);
+                processViews::newView, hints::fireAsync);
     }
 
     /**
      * @param cgroups      opens a container's cgroup files (looked up when the first handler is made)
      * @param processViews makes the per-container view of /proc (network, fds, ulimits)
+     * @param hints        receives a hint per task start/exit/delete and container create/delete event
      */
     public ContainerdFactory(ContainerdClient client, Supplier<CgroupContainers> cgroups, Settings settings,
-            EnabledMetrics metrics, Supplier<ProcessView> processViews) {
+            EnabledMetrics metrics, Supplier<ProcessView> processViews, Consumer<DiscoveryHint> hints) {
         this.client = client;
         this.cgroups = cgroups;
         this.settings = settings;
         this.processViews = processViews;
+        this.hints = hints;
         this.background = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "jcadvisor-containerd");
             t.setDaemon(true);
@@ -143,11 +158,67 @@ public class ContainerdFactory implements ContainerHandlerFactory {
                         settings.endpoint(), settings.namespace());
             }
             absenceLogged = false;
+            subscribe();
             return true;
         } catch (ContainerdException | RuntimeException e) {
             unreachable(e);
             return false;
         }
+    }
+
+    /** Opens the event stream unless one is open. */
+    private void subscribe() {
+        if (closed) {
+            return;
+        }
+        Subscription subscription = new Subscription();
+        if (!events.compareAndSet(null, subscription)) {
+            return;
+        }
+        subscription.handle = client.events(this::onEvent, cause -> eventsEnded(subscription, cause));
+    }
+
+    /** An open event stream; its handle is set once the call is made (it may end before that). */
+    private static final class Subscription {
+        volatile AutoCloseable handle;
+    }
+
+    /**
+     * Hints on a task's start and deletion only: the cgroup exists by the first and is gone by the
+     * second; the stream's other topics (create, exit, container create/delete) would only cost
+     * more discovery walks.
+     */
+    private void onEvent(ContainerdEvent event) {
+        if (!event.started() && !ContainerdEvent.TASK_DELETE.equals(event.topic())) {
+            return;
+        }
+        hints.accept(new DiscoveryHint(name(), event.containerId(), event.started()));
+        if (event.started() && event.pid() > 0) {
+            for (ContainerdHandler handler : live.values()) {
+                if (handler.id().equals(event.containerId())) {
+                    handler.mainPid(event.pid());
+                }
+            }
+        }
+    }
+
+    /** The stream ended (daemon stopped or restarted): reopen it while the daemon answers. */
+    private void eventsEnded(Subscription subscription, Throwable cause) {
+        if (!events.compareAndSet(subscription, null) || closed) {
+            return;
+        }
+        Log.debugf("containerd event stream ended: %s", cause == null ? "by the daemon" : cause.toString());
+        try {
+            // A daemon that answers gets a new stream (probe subscribes); else the next probe does it.
+            background.schedule(this::probe, RESUBSCRIBE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
+    /** Whether the event stream is open (tests). */
+    boolean following() {
+        return events.get() != null;
     }
 
     private void unreachable(Exception e) {
@@ -282,6 +353,16 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     /** Stops pending task lookups and closes the connection (at shutdown). */
     @PreDestroy
     public void close() {
+        closed = true;
+        Subscription subscription = events.getAndSet(null);
+        AutoCloseable stream = subscription == null ? null : subscription.handle;
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (Exception e) {
+                Log.debugf("containerd event stream close: %s", e);
+            }
+        }
         background.shutdownNow();
         if (client instanceof AutoCloseable c) {
             try {
@@ -312,6 +393,12 @@ public class ContainerdFactory implements ContainerHandlerFactory {
         @Override
         public Optional<ContainerdTask> task(String containerId) throws ContainerdException {
             throw disabled();
+        }
+
+        @Override
+        public AutoCloseable events(Consumer<ContainerdEvent> onEvent, Consumer<Throwable> onEnd) {
+            return () -> {
+            };
         }
     }
 }

@@ -23,6 +23,7 @@ final class ContainerdMessages {
     static final String VERSION = "containerd.services.version.v1.Version/Version";
     static final String CONTAINERS_GET = "containerd.services.containers.v1.Containers/Get";
     static final String TASKS_GET = "containerd.services.tasks.v1.Tasks/Get";
+    static final String EVENTS_SUBSCRIBE = "containerd.services.events.v1.Events/Subscribe";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -132,6 +133,54 @@ final class ContainerdMessages {
             }
         }
         return new ContainerdTask(pid, status);
+    }
+
+    /**
+     * {@code SubscribeRequest{filters = 1}}: one filter, the namespace (containerd's filter syntax,
+     * value quoted).
+     */
+    static byte[] subscribeRequest(String namespace) {
+        String quoted = namespace.replace("\\", "\\\\").replace("\"", "\\\"");
+        return new ProtoWriter().string(1, "namespace==\"" + quoted + "\"").toByteArray();
+    }
+
+    /**
+     * {@code Envelope{namespace = 2, topic = 3, event = 4 (Any)}}; the event messages of the task
+     * and container topics all carry the container id in field 1 ({@code TaskStart.container_id},
+     * {@code ContainerDelete.id}, …), and {@code TaskStart} the pid in field 2.
+     */
+    static ContainerdEvent event(byte[] message) {
+        ProtoReader r = new ProtoReader(message);
+        String namespace = "";
+        String topic = "";
+        byte[] payload = new byte[0];
+        while (r.next()) {
+            if (r.wireType() != ProtoWriter.LENGTH_DELIMITED) {
+                continue;
+            }
+            switch (r.field()) {
+                case 2 -> namespace = r.string();
+                case 3 -> topic = r.string();
+                case 4 -> payload = anyValue(r.message());
+                default -> {
+                }
+            }
+        }
+        String id = "";
+        int pid = 0;
+        if (topic.startsWith("/tasks/") || topic.startsWith("/containers/")) {
+            ProtoReader e = new ProtoReader(payload);
+            while (e.next()) {
+                if (e.field() == 1 && e.wireType() == ProtoWriter.LENGTH_DELIMITED) {
+                    id = e.string();
+                } else if (e.field() == 2 && e.wireType() == ProtoWriter.VARINT
+                        && ContainerdEvent.TASK_START.equals(topic)) {
+                    long v = e.varint();
+                    pid = v > 0 && v <= Integer.MAX_VALUE ? (int) v : 0;
+                }
+            }
+        }
+        return new ContainerdEvent(namespace, topic, id, pid);
     }
 
     private static void mapEntry(ProtoReader entry, Map<String, String> into) {

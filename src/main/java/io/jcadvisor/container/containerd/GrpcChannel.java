@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -18,6 +19,9 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Unary gRPC calls over HTTP/2 cleartext with prior knowledge on a unix socket, with Vert.x's HTTP
@@ -26,6 +30,7 @@ import java.util.concurrent.TimeoutException;
  * {@code content-type: application/grpc}, the body one length-prefixed message (flag byte 0, 4-byte
  * big-endian length); the answer is one such message and a {@code grpc-status} trailer (in the
  * headers for an error-only answer). Every call carries the {@code containerd-namespace} header.
+ * Server-streaming calls ({@code Events/Subscribe}) are read message by message.
  */
 final class GrpcChannel implements AutoCloseable {
 
@@ -81,23 +86,11 @@ final class GrpcChannel implements AutoCloseable {
             throw new ContainerdException(ContainerdException.INTERNAL,
                     method + ": blocking containerd call on a Vert.x event-loop thread");
         }
-        Buffer body = Buffer.buffer(5 + request.length)
-                .appendByte((byte) 0)
-                .appendInt(request.length)
-                .appendBytes(request);
+        Buffer body = frame(request);
         Promise<Answer> answer = Promise.promise();
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setServer(server)
-                .setHost("localhost")
-                .setPort(80)
-                .setURI("/" + method)
-                .setConnectTimeout(timeout.toMillis())
+        RequestOptions options = options(method)
                 .setIdleTimeout(timeout.toMillis())
-                .putHeader("content-type", "application/grpc")
-                .putHeader("te", "trailers")
-                .putHeader("grpc-timeout", timeout.toMillis() + "m")
-                .putHeader("containerd-namespace", namespace);
+                .putHeader("grpc-timeout", timeout.toMillis() + "m");
         // Handlers are set in the tick the response arrives, on the loop, as with the Docker client.
         vertx.getOrCreateContext().runOnContext(v -> http.request(options)
                 .compose(req -> req.send(body).compose(resp -> resp.body().map(data -> {
@@ -125,6 +118,120 @@ final class GrpcChannel implements AutoCloseable {
                     method + " at " + socketPath + ": " + describe(cause), cause);
         }
         return a.message(method);
+    }
+
+    private RequestOptions options(String method) {
+        return new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(server)
+                .setHost("localhost")
+                .setPort(80)
+                .setURI("/" + method)
+                .setConnectTimeout(timeout.toMillis())
+                .putHeader("content-type", "application/grpc")
+                .putHeader("te", "trailers")
+                .putHeader("containerd-namespace", namespace);
+    }
+
+    /** One length-prefixed message: flag byte 0 (not compressed), 4-byte big-endian length, message. */
+    static Buffer frame(byte[] message) {
+        return Buffer.buffer(5 + message.length).appendByte((byte) 0).appendInt(message.length).appendBytes(message);
+    }
+
+    /**
+     * A server-streaming call: sends the request, then hands each message of the answer to
+     * {@code onMessage} (on a Vert.x event loop: it must not block) until the stream ends, which
+     * {@code onEnd} hears once, with the cause or null for an orderly end. No idle timeout: a stream
+     * may stay silent for long. Closing the returned handle cancels the stream without calling
+     * {@code onEnd}.
+     */
+    AutoCloseable stream(String method, byte[] request, Consumer<byte[]> onMessage, Consumer<Throwable> onEnd) {
+        AtomicBoolean closed = new AtomicBoolean();
+        AtomicReference<HttpClientRequest> open = new AtomicReference<>();
+        Consumer<Throwable> end = cause -> {
+            if (closed.compareAndSet(false, true)) {
+                onEnd.accept(cause);
+            }
+        };
+        vertx.getOrCreateContext().runOnContext(v -> http.request(options(method))
+                .compose(req -> {
+                    open.set(req);
+                    return req.send(frame(request)).onSuccess(resp -> {
+                        if (closed.get()) {
+                            req.reset();
+                            return;
+                        }
+                        if (resp.statusCode() != 200) {
+                            end.accept(new ContainerdException(ContainerdException.UNAVAILABLE,
+                                    method + ": HTTP status " + resp.statusCode()));
+                            req.reset();
+                            return;
+                        }
+                        FrameParser frames = new FrameParser(method, onMessage);
+                        resp.handler(data -> {
+                            if (closed.get()) {
+                                return;
+                            }
+                            try {
+                                frames.feed(data);
+                            } catch (ContainerdException e) {
+                                end.accept(e);
+                                req.reset();
+                            }
+                        });
+                        resp.exceptionHandler(end::accept);
+                        resp.endHandler(x -> {
+                            String status = resp.trailers().get("grpc-status");
+                            if (status == null) {
+                                status = resp.headers().get("grpc-status");
+                            }
+                            end.accept(status == null || status.trim().equals("0") ? null
+                                    : new ContainerdException(ContainerdException.UNAVAILABLE,
+                                            method + ": stream ended with gRPC status " + status));
+                        });
+                    });
+                })
+                .onFailure(end::accept));
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                HttpClientRequest req = open.get();
+                if (req != null) {
+                    vertx.getOrCreateContext().runOnContext(v -> req.reset());
+                }
+            }
+        };
+    }
+
+    /** Cuts a stream's bytes into its length-prefixed messages, across chunk boundaries. */
+    static final class FrameParser {
+        private final String method;
+        private final Consumer<byte[]> onMessage;
+        private Buffer pending = Buffer.buffer();
+
+        FrameParser(String method, Consumer<byte[]> onMessage) {
+            this.method = method;
+            this.onMessage = onMessage;
+        }
+
+        void feed(Buffer data) throws ContainerdException {
+            pending.appendBuffer(data);
+            while (pending.length() >= 5) {
+                if (pending.getByte(0) != 0) {
+                    throw new ContainerdException(ContainerdException.INTERNAL, method + ": compressed message not supported");
+                }
+                long length = Integer.toUnsignedLong(pending.getInt(1));
+                if (length > MAX_MESSAGE_BYTES) {
+                    throw new ContainerdException(ContainerdException.INTERNAL,
+                            method + ": message of " + length + " bytes");
+                }
+                if (pending.length() - 5L < length) {
+                    return;
+                }
+                byte[] message = pending.getBytes(5, 5 + (int) length);
+                pending = pending.getBuffer(5 + (int) length, pending.length());
+                onMessage.accept(message);
+            }
+        }
     }
 
     private static String describe(Throwable t) {

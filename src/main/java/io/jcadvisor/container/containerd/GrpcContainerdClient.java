@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** {@link ContainerdClient} over containerd's gRPC socket ({@link GrpcChannel}). */
 public final class GrpcContainerdClient implements ContainerdClient, AutoCloseable {
@@ -62,6 +63,23 @@ public final class GrpcContainerdClient implements ContainerdClient, AutoCloseab
             }
             throw e;
         }
+    }
+
+    @Override
+    public AutoCloseable events(Consumer<ContainerdEvent> onEvent, Consumer<Throwable> onEnd) {
+        return channel.stream(ContainerdMessages.EVENTS_SUBSCRIBE, ContainerdMessages.subscribeRequest(namespace),
+                message -> {
+                    ContainerdEvent event;
+                    try {
+                        event = ContainerdMessages.event(message);
+                    } catch (ProtoReader.MalformedMessageException e) {
+                        // One undecodable event (a newer daemon's shape) must not end the stream.
+                        return;
+                    }
+                    if (event.namespace().equals(namespace) && !event.containerId().isEmpty()) {
+                        onEvent.accept(event);
+                    }
+                }, onEnd);
     }
 
     @Override

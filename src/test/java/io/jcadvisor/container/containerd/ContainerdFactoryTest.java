@@ -4,6 +4,7 @@ import io.jcadvisor.cgroup.CgroupContainer;
 import io.jcadvisor.cgroup.ContainerGoneException;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandler;
+import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.container.ProcessView;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +41,7 @@ class ContainerdFactoryTest {
 
     final ScriptedClient client = new ScriptedClient();
     final List<String> opened = new CopyOnWriteArrayList<>();
+    final List<DiscoveryHint> hints = new CopyOnWriteArrayList<>();
     ContainerdFactory factory = newFactory(List.of("FOO"));
 
     ContainerdFactory newFactory(List<String> whitelist) {
@@ -46,7 +49,7 @@ class ContainerdFactoryTest {
             opened.add(name);
             return new FixedCgroup(name);
         }, new ContainerdFactory.Settings(true, "/run/containerd/containerd.sock", "k8s.io", whitelist),
-                new EnabledMetrics(EnumSet.allOf(MetricKind.class)), ProcessView::none);
+                new EnabledMetrics(EnumSet.allOf(MetricKind.class)), ProcessView::none, hints::add);
     }
 
     @AfterEach
@@ -98,7 +101,7 @@ class ContainerdFactoryTest {
         factory.close();
         factory = new ContainerdFactory(client, () -> FixedCgroup::new,
                 new ContainerdFactory.Settings(false, "/x.sock", "k8s.io", List.of()),
-                new EnabledMetrics(EnumSet.allOf(MetricKind.class)), ProcessView::none);
+                new EnabledMetrics(EnumSet.allOf(MetricKind.class)), ProcessView::none, hints::add);
         client.containers.put(ID, container(ID, Map.of()));
         factory.ensureStarted();
         assertThat(factory.canHandleAndAccept("/k8s.io/" + ID)).isEqualTo(Acceptance.NOT_MINE);
@@ -165,6 +168,41 @@ class ContainerdFactoryTest {
     }
 
     @Test
+    void eventsBecomeHintsAndATaskStartUpdatesThePid() throws Exception {
+        client.containers.put(ID, container(ID, Map.of()));
+        client.tasks.put(ID, new ContainerdTask(100, ContainerdTask.Status.RUNNING));
+        ContainerdHandler h = (ContainerdHandler) factory.newHandler("/k8s.io/" + ID);
+        factory.ensureStarted();
+        assertThat(client.subscriptions.get()).isEqualTo(1);
+
+        client.emit(new ContainerdEvent("k8s.io", "/tasks/exit", ID, 0));
+        client.emit(new ContainerdEvent("k8s.io", "/tasks/delete", ID, 0));
+        client.emit(new ContainerdEvent("k8s.io", "/containers/create", ID, 0));
+        client.emit(new ContainerdEvent("k8s.io", "/tasks/start", ID, 200));
+        assertThat(hints).containsExactly(new DiscoveryHint("containerd", ID, false),
+                new DiscoveryHint("containerd", ID, true));
+        assertThat(h.mainPid()).isEqualTo(200);
+        h.close();
+    }
+
+    @Test
+    void anEndedEventStreamIsReopenedWhileTheDaemonAnswers() throws Exception {
+        factory.ensureStarted();
+        assertThat(client.subscriptions.get()).isEqualTo(1);
+        client.endStream(new ContainerdException(ContainerdException.UNAVAILABLE, "connection reset"));
+        Await.until(Duration.ofSeconds(3), () -> client.subscriptions.get() == 2);
+        assertThat(factory.following()).isTrue();
+    }
+
+    @Test
+    void noEventStreamWithoutDaemon() {
+        client.down = true;
+        factory.ensureStarted();
+        assertThat(client.subscriptions.get()).isZero();
+        assertThat(factory.following()).isFalse();
+    }
+
+    @Test
     void envsKeepTheKeyCaseAndSkipEmptyPrefixes() {
         List<String> env = List.of("FOO=1", "FOO_EXTRA=2", "Foo=3", "NOEQUALS", "=x", "BAR=");
         assertThat(ContainerdHandler.envs(env, List.of("FOO", "", "BAR")))
@@ -210,6 +248,27 @@ class ContainerdFactoryTest {
                 return Optional.empty();
             }
             return Optional.ofNullable(tasks.get(containerId));
+        }
+
+        final AtomicInteger subscriptions = new AtomicInteger();
+        volatile Consumer<ContainerdEvent> onEvent;
+        volatile Consumer<Throwable> onEnd;
+
+        @Override
+        public AutoCloseable events(Consumer<ContainerdEvent> onEvent, Consumer<Throwable> onEnd) {
+            subscriptions.incrementAndGet();
+            this.onEvent = onEvent;
+            this.onEnd = onEnd;
+            return () -> {
+            };
+        }
+
+        void emit(ContainerdEvent event) {
+            onEvent.accept(event);
+        }
+
+        void endStream(Throwable cause) {
+            onEnd.accept(cause);
         }
 
         @Override

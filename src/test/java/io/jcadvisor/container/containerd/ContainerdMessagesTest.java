@@ -100,6 +100,39 @@ class ContainerdMessagesTest {
     }
 
     @Test
+    void subscribeRequestFiltersOnTheQuotedNamespace() {
+        assertThat(new String(ContainerdMessages.subscribeRequest("k8s.io"), 2, 19))
+                .isEqualTo("namespace==\"k8s.io\"");
+        ProtoReader r = new ProtoReader(ContainerdMessages.subscribeRequest("a\"b"));
+        assertThat(r.next()).isTrue();
+        assertThat(r.field()).isEqualTo(1);
+        assertThat(r.string()).isEqualTo("namespace==\"a\\\"b\"");
+    }
+
+    @Test
+    void eventEnvelopes() {
+        byte[] start = new ProtoWriter().string(1, "c1").uint(2, 4321).toByteArray();
+        byte[] envelope = new ProtoWriter().bytes(1, new ProtoWriter().uint(1, 1).toByteArray())
+                .string(2, "k8s.io").string(3, "/tasks/start")
+                .bytes(4, new ProtoWriter().string(1, "containerd.events.TaskStart").bytes(2, start).toByteArray())
+                .toByteArray();
+        ContainerdEvent e = ContainerdMessages.event(envelope);
+        assertThat(e).isEqualTo(new ContainerdEvent("k8s.io", "/tasks/start", "c1", 4321));
+        assertThat(e.started()).isTrue();
+
+        byte[] delete = new ProtoWriter().string(1, "c2").toByteArray();
+        byte[] deleted = new ProtoWriter().string(2, "ns").string(3, "/containers/delete")
+                .bytes(4, new ProtoWriter().string(1, "containerd.events.ContainerDelete").bytes(2, delete).toByteArray())
+                .toByteArray();
+        assertThat(ContainerdMessages.event(deleted)).isEqualTo(new ContainerdEvent("ns", "/containers/delete", "c2", 0));
+
+        byte[] image = new ProtoWriter().string(2, "ns").string(3, "/images/create")
+                .bytes(4, new ProtoWriter().bytes(2, new ProtoWriter().string(1, "busybox").toByteArray()).toByteArray())
+                .toByteArray();
+        assertThat(ContainerdMessages.event(image).containerId()).as("not a container topic").isEmpty();
+    }
+
+    @Test
     void garbageIsAMalformedMessageNeverAnIndexError() throws IOException {
         byte[] real = resource("get-container-response.bin");
         for (int cut = 1; cut < real.length; cut += 7) {

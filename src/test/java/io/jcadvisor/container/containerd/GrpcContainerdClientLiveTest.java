@@ -1,5 +1,6 @@
 package io.jcadvisor.container.containerd;
 
+import io.jcadvisor.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +63,26 @@ class GrpcContainerdClientLiveTest {
         assertThat(task.status()).isEqualTo(ContainerdTask.Status.RUNNING);
         assertThat(CtrCli.run(List.of(CtrCli.CTR, "-n", CtrCli.NAMESPACE, "task", "ls")))
                 .containsPattern(id + "\\s+" + task.pid() + "\\s+RUNNING");
+    }
+
+    @Test
+    void eventStreamReportsTheTaskStartWithItsPidAndTheRemoval() throws Exception {
+        List<ContainerdEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> ends = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable stream = client.events(events::add, ends::add)) {
+            // The subscription is open once the daemon has it; a container made before might be missed.
+            Thread.sleep(300);
+            String id = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");
+            int pid = client.task(id).orElseThrow().pid();
+            Await.until(Duration.ofSeconds(5), () -> events.contains(
+                    new ContainerdEvent(CtrCli.NAMESPACE, ContainerdEvent.TASK_START, id, pid)));
+            ctr.remove(id);
+            Await.until(Duration.ofSeconds(5), () -> events.stream()
+                    .anyMatch(e -> e.topic().equals("/containers/delete") && e.containerId().equals(id)));
+            System.out.println("events: " + events.stream().map(ContainerdEvent::topic).toList());
+            assertThat(events).allSatisfy(e -> assertThat(e.namespace()).isEqualTo(CtrCli.NAMESPACE));
+            assertThat(ends).isEmpty();
+        }
     }
 
     @Test
