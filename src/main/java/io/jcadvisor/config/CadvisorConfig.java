@@ -197,6 +197,22 @@ public interface CadvisorConfig {
             @WithDefault("1m")
             Duration fsUsageInterval();
         }
+
+        Containerd containerd();
+
+        interface Containerd {
+            /** containerd's gRPC socket, a path or {@code unix://} path ({@code -containerd}). */
+            @WithDefault("/run/containerd/containerd.sock")
+            String endpoint();
+
+            /** The one containerd namespace whose containers are tracked ({@code -containerd-namespace}). */
+            @WithDefault("k8s.io")
+            String namespace();
+
+            /** Talk to containerd at all. */
+            @WithDefault("true")
+            boolean enabled();
+        }
     }
 
     interface Machine {

@@ -31,7 +31,7 @@ public final class UpstreamFlags {
     private static final Set<String> IGNORED = Set.of(
             "profiling", "enable_load_reader", "log_cadvisor_usage", "container_hints", "referenced_reset_interval",
             "docker_env_metadata_whitelist", "containerd_env_metadata_whitelist", "docker-tls", "docker-tls-cert",
-            "docker-tls-key", "docker-tls-ca", "containerd", "containerd-namespace", "crio_client_timeout",
+            "docker-tls-key", "docker-tls-ca", "crio_client_timeout",
             "mesos_agent", "mesos_agent_timeout",
             // klog
             "logtostderr", "alsologtostderr", "log_dir", "log_file", "log_file_max_size", "stderrthreshold",
@@ -74,6 +74,8 @@ public final class UpstreamFlags {
         map("docker", "cadvisor.runtimes.docker.endpoint", Kind.STRING);
         map("docker_root", "cadvisor.runtimes.docker.root", Kind.STRING);
         map("podman", "cadvisor.runtimes.podman.endpoint", Kind.STRING);
+        map("containerd", "cadvisor.runtimes.containerd.endpoint", Kind.STRING);
+        map("containerd-namespace", "cadvisor.runtimes.containerd.namespace", Kind.STRING);
         map("machine_id_file", "cadvisor.machine.machine-id-file", Kind.STRING);
         map("boot_id_file", "cadvisor.machine.boot-id-file", Kind.STRING);
         map("update_machine_info_interval", "cadvisor.machine.update-interval", Kind.DURATION);

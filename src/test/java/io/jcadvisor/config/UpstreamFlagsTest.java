@@ -63,14 +63,24 @@ class UpstreamFlagsTest {
 
     @Test
     void loggingAndUnsupportedRuntimeFlagsAreAcceptedWithAWarning() throws Exception {
-        UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-logtostderr", "-v=4", "-containerd",
-                "/run/containerd/containerd.sock", "--profiling", "-url_base_prefix=", "-prometheus_endpoint=/metrics"));
+        UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-logtostderr", "-v=4", "-mesos_agent",
+                "127.0.0.1:5051", "--profiling", "-url_base_prefix=", "-prometheus_endpoint=/metrics"));
         assertThat(parsed.properties()).containsExactly(
                 Map.entry("quarkus.log.category.\"io.jcadvisor\".level", "DEBUG"));
         assertThat(parsed.warnings()).containsExactly(
                 "flag -logtostderr is accepted for compatibility and has no effect",
-                "flag -containerd is accepted for compatibility and has no effect",
+                "flag -mesos_agent is accepted for compatibility and has no effect",
                 "flag -profiling is accepted for compatibility and has no effect");
+    }
+
+    @Test
+    void containerdFlagsMapToTheContainerdRuntime() throws Exception {
+        UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-containerd", "/run/k3s/containerd/containerd.sock",
+                "--containerd-namespace=moby"));
+        assertThat(parsed.properties()).containsExactly(
+                Map.entry("cadvisor.runtimes.containerd.endpoint", "/run/k3s/containerd/containerd.sock"),
+                Map.entry("cadvisor.runtimes.containerd.namespace", "moby"));
+        assertThat(parsed.warnings()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,404 @@
+package io.jcadvisor.container.containerd;
+
+import io.jcadvisor.cgroup.CgroupContainers;
+import io.jcadvisor.config.CadvisorConfig;
+import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.ContainerHandler;
+import io.jcadvisor.container.ContainerHandlerFactory;
+import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.ProcessView;
+import io.jcadvisor.container.ProcessViews;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * containerd's runtime plugin ({@code data-sources.md} §7.2): claims a cgroup whose last path element
+ * holds a 64-character id when {@code Containers/Get} finds that container in the configured
+ * namespace (no running check, as upstream). Everything else, and everything while the daemon does
+ * not answer, is {@link Acceptance#NOT_MINE} and falls through to raw. An absent socket is logged
+ * once at info level; the daemon is asked again at most every {@link #REPROBE} (an absent socket
+ * costs one failed connect), so a containerd started after the agent is picked up. While the
+ * daemon answers, its event stream turns task starts and deletions into
+ * {@link DiscoveryHint}s (discovery looks at once instead of at the next walk) and keeps the pid of
+ * a restarted task current.
+ */
+@ApplicationScoped
+public class ContainerdFactory implements ContainerHandlerFactory {
+
+    /** Bound of every daemon call (upstream: 2 s). */
+    static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long an unreachable daemon is not asked again. */
+    static final Duration REPROBE = Duration.ofSeconds(30);
+    /** Task lookups while the task is not there yet: first try plus retries 100 ms apart, doubling (upstream: 5). */
+    static final int PID_ATTEMPTS = 5;
+    static final Duration PID_FIRST_RETRY = Duration.ofMillis(100);
+    /** Wait before reopening an event stream that ended while the daemon still answers. */
+    static final Duration RESUBSCRIBE = Duration.ofSeconds(1);
+    /** Container answers kept between {@code canHandleAndAccept} and {@code newHandler}; bounded. */
+    private static final int MAX_ACCEPTED = 1024;
+
+    /**
+     * The configuration this factory uses.
+     *
+     * @param envWhitelist {@code cadvisor.containers.env-metadata-whitelist}
+     */
+    public record Settings(boolean enabled, String endpoint, String namespace, List<String> envWhitelist) {
+
+        static Settings of(CadvisorConfig config) {
+            CadvisorConfig.Runtimes.Containerd c = config.runtimes().containerd();
+            return new Settings(c.enabled(), c.endpoint(), c.namespace(),
+                    config.containers().envMetadataWhitelist().orElse(List.of()));
+        }
+    }
+
+    private final ContainerdClient client;
+    private final Supplier<CgroupContainers> cgroups;
+    private final Settings settings;
+    private final Supplier<ProcessView> processViews;
+    private final Consumer<DiscoveryHint> hints;
+    private final AtomicReference<Subscription> events = new AtomicReference<>();
+    private volatile boolean closed;
+    private final ScheduledThreadPoolExecutor background;
+    private final ContainerdHandler.Context context;
+    private final Map<String, ContainerdContainer> accepted = new ConcurrentHashMap<>();
+    /** Open handlers by cgroup name. */
+    private final Map<String, ContainerdHandler> live = new ConcurrentHashMap<>();
+    private volatile boolean started;
+    private volatile Optional<ContainerdVersion> version = Optional.empty();
+    private volatile Optional<String> lastError = Optional.empty();
+    private volatile long nextProbeNanos;
+    private volatile boolean absenceLogged;
+
+    @Inject
+    public ContainerdFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups,
+            EnabledMetrics metrics, ProcessViews processViews, Event<DiscoveryHint> hints) {
+        // The manager observes hints asynchronously: a plain fire() would reach no one.
+        this(clientFor(Settings.of(config), vertx), () -> cgroups.get(), Settings.of(config), metrics,
+                processViews::newView, hints::fireAsync);
+    }
+
+    /**
+     * @param cgroups      opens a container's cgroup files (looked up when the first handler is made)
+     * @param processViews makes the per-container view of /proc (network, fds, ulimits)
+     * @param hints        receives a hint per task start/exit/delete and container create/delete event
+     */
+    public ContainerdFactory(ContainerdClient client, Supplier<CgroupContainers> cgroups, Settings settings,
+            EnabledMetrics metrics, Supplier<ProcessView> processViews, Consumer<DiscoveryHint> hints) {
+        this.client = client;
+        this.cgroups = cgroups;
+        this.settings = settings;
+        this.processViews = processViews;
+        this.hints = hints;
+        this.background = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jcadvisor-containerd");
+            t.setDaemon(true);
+            return t;
+        });
+        background.setRemoveOnCancelPolicy(true);
+        this.context = new ContainerdHandler.Context(metrics, settings.envWhitelist(),
+                handler -> live.remove(handler.reference().name(), handler));
+    }
+
+    private static ContainerdClient clientFor(Settings settings, Vertx vertx) {
+        if (!settings.enabled()) {
+            return new DisabledClient(settings.namespace());
+        }
+        return new GrpcContainerdClient(vertx, settings.endpoint(), settings.namespace(), CLIENT_TIMEOUT);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        ensureStarted();
+    }
+
+    /** First contact with the daemon, bounded by the client timeout; once. */
+    public void ensureStarted() {
+        if (started) {
+            return;
+        }
+        synchronized (this) {
+            if (started) {
+                return;
+            }
+            if (settings.enabled()) {
+                probe();
+            }
+            started = true;
+        }
+    }
+
+    /** Asks the daemon's version; logs the first failure and every recovery. */
+    private synchronized boolean probe() {
+        try {
+            ContainerdVersion v = client.version();
+            boolean was = version.isPresent();
+            version = Optional.of(v);
+            lastError = Optional.empty();
+            if (!was) {
+                Log.infof("containerd %s at %s: tracking containers of namespace %s", v.version(),
+                        settings.endpoint(), settings.namespace());
+            }
+            absenceLogged = false;
+            subscribe();
+            return true;
+        } catch (ContainerdException | RuntimeException e) {
+            unreachable(e);
+            return false;
+        }
+    }
+
+    /** Opens the event stream unless one is open. */
+    private void subscribe() {
+        if (closed) {
+            return;
+        }
+        Subscription subscription = new Subscription();
+        if (!events.compareAndSet(null, subscription)) {
+            return;
+        }
+        subscription.handle = client.events(this::onEvent, cause -> eventsEnded(subscription, cause));
+    }
+
+    /** An open event stream; its handle is set once the call is made (it may end before that). */
+    private static final class Subscription {
+        volatile AutoCloseable handle;
+    }
+
+    /**
+     * Hints on a task's start and deletion only: the cgroup exists by the first and is gone by the
+     * second; the stream's other topics (create, exit, container create/delete) would only cost
+     * more discovery walks.
+     */
+    private void onEvent(ContainerdEvent event) {
+        if (!event.started() && !ContainerdEvent.TASK_DELETE.equals(event.topic())) {
+            return;
+        }
+        hints.accept(new DiscoveryHint(name(), event.containerId(), event.started()));
+        if (event.started() && event.pid() > 0) {
+            for (ContainerdHandler handler : live.values()) {
+                if (handler.id().equals(event.containerId())) {
+                    handler.mainPid(event.pid());
+                }
+            }
+        }
+    }
+
+    /** The stream ended (daemon stopped or restarted): reopen it while the daemon answers. */
+    private void eventsEnded(Subscription subscription, Throwable cause) {
+        if (!events.compareAndSet(subscription, null) || closed) {
+            return;
+        }
+        Log.debugf("containerd event stream ended: %s", cause == null ? "by the daemon" : cause.toString());
+        try {
+            // A daemon that answers gets a new stream (probe subscribes); else the next probe does it.
+            background.schedule(this::probe, RESUBSCRIBE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
+    /** Whether the event stream is open (tests). */
+    boolean following() {
+        return events.get() != null;
+    }
+
+    private void unreachable(Exception e) {
+        version = Optional.empty();
+        lastError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        nextProbeNanos = System.nanoTime() + REPROBE.toNanos();
+        if (!absenceLogged) {
+            absenceLogged = true;
+            Log.infof("containerd not available (%s): containerd support off, asking again every %d s",
+                    lastError.get(), REPROBE.toSeconds());
+        }
+    }
+
+    private boolean reachableOrProbe() {
+        if (version.isPresent()) {
+            return true;
+        }
+        return System.nanoTime() - nextProbeNanos >= 0 && probe();
+    }
+
+    @Override
+    public String name() {
+        return "containerd";
+    }
+
+    /** After Docker (10): Docker's own containerd keeps its containers in namespace {@code moby}. */
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    /**
+     * {@code ACCEPT} when the name carries a container id and containerd knows that container in the
+     * configured namespace; {@code NOT_MINE} otherwise, without a daemon call when the name does not
+     * qualify or the daemon is off.
+     */
+    @Override
+    public Acceptance canHandleAndAccept(String name) {
+        Optional<String> id = ContainerdNames.containerId(name);
+        if (id.isEmpty() || !settings.enabled()) {
+            return Acceptance.NOT_MINE;
+        }
+        ensureStarted();
+        if (!reachableOrProbe()) {
+            return Acceptance.NOT_MINE;
+        }
+        try {
+            Optional<ContainerdContainer> container = client.container(id.get());
+            if (container.isEmpty()) {
+                return Acceptance.NOT_MINE;
+            }
+            if (accepted.size() >= MAX_ACCEPTED) {
+                accepted.clear();
+            }
+            accepted.put(name, container.get());
+            return Acceptance.ACCEPT;
+        } catch (ContainerdException e) {
+            failed(e);
+            return Acceptance.NOT_MINE;
+        }
+    }
+
+    private void failed(ContainerdException e) {
+        if (e.unavailable()) {
+            unreachable(e);
+        } else {
+            Log.debugf("containerd: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * A handler for an accepted name, with the answer of the acceptance (asked again if it is no
+     * longer at hand). The task's pid is asked once now and, while the task is not found or its
+     * status unknown, again in the background.
+     *
+     * @throws IllegalArgumentException when the name carries no container id
+     * @throws IllegalStateException    when containerd no longer knows the container or cannot be asked
+     */
+    @Override
+    public ContainerHandler newHandler(String name) {
+        String id = ContainerdNames.containerId(name)
+                .orElseThrow(() -> new IllegalArgumentException("not a containerd cgroup: " + name));
+        ContainerdContainer container = accepted.remove(name);
+        if (container == null) {
+            try {
+                container = client.container(id).orElseThrow(() -> new IllegalStateException(
+                        "unable to find container \"" + id + "\" in \"" + settings.namespace() + "\" namespace"));
+            } catch (ContainerdException e) {
+                failed(e);
+                throw new IllegalStateException("containerd container " + id + ": " + e.getMessage(), e);
+            }
+        }
+        ContainerdHandler handler = new ContainerdHandler(name, container, cgroups.get().open(name),
+                processViews.get(), context);
+        live.put(name, handler);
+        lookUpPid(handler, 1, PID_FIRST_RETRY);
+        return handler;
+    }
+
+    /** One task lookup; schedules the next while the task is missing or unknown and attempts remain. */
+    private void lookUpPid(ContainerdHandler handler, int attempt, Duration nextDelay) {
+        if (live.get(handler.reference().name()) != handler) {
+            return;
+        }
+        try {
+            Optional<ContainerdTask> task = client.task(handler.id());
+            if (task.isPresent() && task.get().status() != ContainerdTask.Status.UNKNOWN && task.get().pid() > 0) {
+                handler.mainPid(task.get().pid());
+                return;
+            }
+        } catch (ContainerdException e) {
+            failed(e);
+            return;
+        }
+        if (attempt >= PID_ATTEMPTS) {
+            Log.debugf("containerd container %s: no task after %d lookups, no pid", handler.id(), attempt);
+            return;
+        }
+        try {
+            background.schedule(() -> lookUpPid(handler, attempt + 1, nextDelay.multipliedBy(2)),
+                    nextDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
+        }
+    }
+
+    /** The daemon as last seen: version, last error. */
+    public ContainerdStatus status() {
+        return new ContainerdStatus(settings.enabled(), settings.endpoint(), settings.namespace(), version, lastError);
+    }
+
+    /** Stops pending task lookups and closes the connection (at shutdown). */
+    @PreDestroy
+    public void close() {
+        closed = true;
+        Subscription subscription = events.getAndSet(null);
+        AutoCloseable stream = subscription == null ? null : subscription.handle;
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (Exception e) {
+                Log.debugf("containerd event stream close: %s", e);
+            }
+        }
+        background.shutdownNow();
+        if (client instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                Log.debugf("containerd client close: %s", e);
+            }
+        }
+    }
+
+    /** Stands in for the client when {@code cadvisor.runtimes.containerd.enabled=false}: never called. */
+    private record DisabledClient(String namespace) implements ContainerdClient {
+
+        private static ContainerdException disabled() {
+            return new ContainerdException(ContainerdException.UNAVAILABLE, "containerd disabled by configuration");
+        }
+
+        @Override
+        public ContainerdVersion version() throws ContainerdException {
+            throw disabled();
+        }
+
+        @Override
+        public Optional<ContainerdContainer> container(String id) throws ContainerdException {
+            throw disabled();
+        }
+
+        @Override
+        public Optional<ContainerdTask> task(String containerId) throws ContainerdException {
+            throw disabled();
+        }
+
+        @Override
+        public AutoCloseable events(Consumer<ContainerdEvent> onEvent, Consumer<Throwable> onEnd) {
+            return () -> {
+            };
+        }
+    }
+}

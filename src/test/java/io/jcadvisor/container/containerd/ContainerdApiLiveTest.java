@@ -1,0 +1,286 @@
+package io.jcadvisor.container.containerd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcadvisor.testing.Await;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * containerd end to end: the agent as the application wires it on this host (real cgroup tree, the
+ * system containerd that {@code bin/provision} starts, namespace {@value CtrCli#NAMESPACE}), asked only
+ * through its HTTP API while {@code ctr} drives containers. {@code ctr run} puts a container's cgroup
+ * at {@code /<namespace>/<id>} in every hierarchy. Containers are removed after each test, and the
+ * namespace is swept before the first (a killed run leaves them).
+ */
+@QuarkusTest
+@TestProfile(ContainerdTestProfile.class)
+class ContainerdApiLiveTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration POLL = Duration.ofMillis(20);
+    /** A second namespace, which the agent must leave alone. */
+    private static final String OTHER_NAMESPACE = "jcadv-test-other";
+
+    final CtrCli ctr = new CtrCli();
+
+    @BeforeAll
+    static void containerdRuns() {
+        assertThat(CtrCli.available()).as("system containerd with the test image: run bin/provision first").isTrue();
+        new CtrCli().removeNamespaceContainers();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        ctr.removeAll();
+    }
+
+    @AfterAll
+    static void removeOtherNamespace() throws IOException, InterruptedException {
+        new CtrCli(OTHER_NAMESPACE).removeNamespaceContainers();
+        try {
+            CtrCli.run(List.of(CtrCli.CTR, "-n", OTHER_NAMESPACE, "images", "rm", CtrCli.IMAGE));
+        } catch (IOException e) {
+            // Not imported.
+        }
+        // containerd drops the image's content in the background; the namespace must be empty first.
+        for (int i = 0; i < 50; i++) {
+            try {
+                CtrCli.run(List.of(CtrCli.CTR, "namespaces", "rm", OTHER_NAMESPACE));
+                return;
+            } catch (IOException e) {
+                if (!CtrCli.run(List.of(CtrCli.CTR, "namespaces", "ls", "-q")).lines().anyMatch(OTHER_NAMESPACE::equals)) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    static String cgroup(String id) {
+        return "/" + CtrCli.NAMESPACE + "/" + id;
+    }
+
+    @Test
+    void runningContainerIsServedUnderItsCgroupNameWithContainerdsView() throws Exception {
+        String id = ctr.runDetached(CtrCli.uniqueId(), List.of("--label", "team=spec", "--memory-limit", "67108864",
+                "--env", "JCADV_MODE=Live", "--env", "OTHER=x"), "sleep", "300");
+        String name = cgroup(id);
+        Duration seen = awaitStatus("/api/v1.3/containers" + name, 200, Duration.ofSeconds(5));
+        System.out.printf("containerd container served %d ms after ctr run returned%n", seen.toMillis());
+
+        JsonNode info = getJson("/api/v1.3/containers" + name);
+        assertThat(info.path("name").asText()).isEqualTo(name);
+        assertThat(texts(info.path("aliases"))).containsExactly(id, name);
+        assertThat(info.path("namespace").asText()).isEqualTo("containerd");
+        JsonNode spec = info.path("spec");
+        assertThat(spec.path("labels").path("team").asText()).isEqualTo("spec");
+        assertThat(spec.path("image").asText()).isEqualTo(CtrCli.IMAGE);
+        assertThat(spec.path("memory").path("limit").asLong()).isEqualTo(67108864L);
+        assertThat(spec.path("envs").toString()).isEqualTo("{\"JCADV_MODE\":\"Live\"}");
+        assertThat(spec.path("has_network").asBoolean()).as("not a CRI sandbox").isFalse();
+
+        JsonNode parent = getJson("/api/v1.3/containers/" + CtrCli.NAMESPACE);
+        assertThat(texts(parent.path("subcontainers"), "name")).contains(name);
+
+        JsonNode v2 = getJson("/api/v2.0/spec" + name).path(name);
+        assertThat(texts(v2.path("aliases"))).containsExactly(id, name);
+        assertThat(v2.path("namespace").asText()).isEqualTo("containerd");
+        assertThat(v2.path("image").asText()).isEqualTo(CtrCli.IMAGE);
+
+        String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
+        List<String> series = metrics.lines()
+                .filter(l -> l.startsWith("container_memory_usage_bytes{") && l.contains("id=\"" + name + "\""))
+                .toList();
+        assertThat(series).singleElement().asString()
+                .contains("name=\"" + id + "\"")
+                .contains("image=\"" + CtrCli.IMAGE + "\"")
+                .contains("container_label_team=\"spec\"")
+                .contains("container_env_JCADV_MODE=\"Live\"");
+        String limit = metrics.lines()
+                .filter(l -> l.startsWith("container_spec_memory_limit_bytes{") && l.contains("id=\"" + name + "\""))
+                .findFirst().orElseThrow();
+        assertThat(Double.parseDouble(limit.substring(limit.lastIndexOf(' ') + 1))).isEqualTo(67108864d);
+
+        String report = given().get("/validate/").then().statusCode(200).extract().asString();
+        String daemon = CtrCli.run(List.of(CtrCli.CTR, "version")).lines()
+                .filter(l -> l.trim().startsWith("Version:")).reduce((a, b) -> b).orElseThrow().trim()
+                .substring("Version:".length()).trim();
+        assertThat(report).contains("containerd version: [Supported and recommended]")
+                .contains("containerd version is " + daemon);
+    }
+
+    @Test
+    void containerIsServedWithinOneSecondOfCtrRunAndGoneWithinOneSecondOfRemoval() throws Exception {
+        // Warm up: the first request pays for JIT and the gRPC connection, not for discovery.
+        String warm = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");
+        awaitStatus("/api/v1.3/containers" + cgroup(warm), 200, Duration.ofSeconds(5));
+
+        for (int round = 0; round < 3; round++) {
+            String id = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");
+            Duration seen = awaitStatus("/api/v1.3/containers" + cgroup(id), 200, Duration.ofSeconds(5));
+            ctr.remove(id);
+            Duration gone = awaitStatus("/api/v1.3/containers" + cgroup(id), 404, Duration.ofSeconds(5));
+            System.out.printf("round %d: served %d ms after ctr run returned, 404 %d ms after ctr rm returned%n",
+                    round, seen.toMillis(), gone.toMillis());
+            assertThat(seen).isLessThan(Duration.ofSeconds(1));
+            assertThat(gone).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void taskPidGivesUlimitsAndASandboxItsNetwork() throws Exception {
+        // A CRI sandbox on the host network: its network is the host's, read through its task's pid.
+        String sandbox = ctr.runDetached(CtrCli.uniqueId(), List.of("--net-host", "--label",
+                ContainerdContainer.CRI_KIND_LABEL + "=sandbox"), "sleep", "300");
+        String plain = ctr.runDetached(CtrCli.uniqueId(), List.of("--net-host"), "sleep", "300");
+        awaitLatest(sandbox, s -> 0);
+        awaitLatest(plain, s -> 0);
+
+        JsonNode sandboxInfo = getJson("/api/v1.3/containers" + cgroup(sandbox));
+        assertThat(sandboxInfo.path("spec").path("has_network").asBoolean()).isTrue();
+        JsonNode sandboxSample = latestSample(sandbox);
+        assertThat(texts(sandboxSample.path("network").path("interfaces"), "name")).as("host interfaces")
+                .contains("eth0").doesNotContain("lo");
+        assertThat(sandboxSample.path("processes").path("ulimits").toString()).contains("max_open_files");
+
+        JsonNode plainInfo = getJson("/api/v1.3/containers" + cgroup(plain));
+        assertThat(plainInfo.path("spec").path("has_network").asBoolean()).isFalse();
+        JsonNode plainSample = latestSample(plain);
+        assertThat(plainSample.path("network").path("interfaces").size()).as("no network of its own").isZero();
+        assertThat(plainSample.path("processes").path("ulimits").toString()).contains("max_open_files");
+    }
+
+    @Test
+    void busyContainerUsesCpuAndIdleOneDoesNot() throws Exception {
+        String busy = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sh", "-c", "while :; do :; done");
+        String idle = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");
+        ToLongFunction<JsonNode> cpu = s -> s.path("cpu").path("usage").path("total").asLong();
+        long busy0 = awaitLatest(busy, cpu);
+        long idle0 = awaitLatest(idle, cpu);
+
+        Thread.sleep(3000);
+        long busy1 = awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
+        long idle1 = latest(idle, cpu);
+
+        System.out.printf("cpu over ~3 s: busy +%d ns, idle +%d ns%n", busy1 - busy0, idle1 - idle0);
+        assertThat(busy1 - busy0).as("busy container's cpu.usage.total rise").isGreaterThan(500_000_000L);
+        assertThat(idle1 - idle0).as("idle container's cpu.usage.total rise").isLessThan(20_000_000L);
+    }
+
+    @Test
+    void removedContainerIsGone() throws Exception {
+        String id = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");
+        awaitStatus("/api/v1.3/containers" + cgroup(id), 200, Duration.ofSeconds(5));
+        ctr.remove(id);
+        Duration gone = awaitStatus("/api/v1.3/containers" + cgroup(id), 404, Duration.ofSeconds(5));
+        System.out.printf("404 %d ms after ctr task kill / container rm%n", gone.toMillis());
+        String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).doesNotContain("name=\"" + id + "\"");
+    }
+
+    @Test
+    void containerOfAnotherNamespaceIsARawCgroup() throws Exception {
+        CtrCli.run(List.of("bash", "-c", "/usr/bin/docker save jcadvisor/busybox:latest | "
+                + CtrCli.CTR + " -n " + OTHER_NAMESPACE + " images import - >/dev/null"));
+        CtrCli other = new CtrCli(OTHER_NAMESPACE);
+        String id = CtrCli.uniqueId();
+        try {
+            other.runDetached(id, List.of("--label", "team=other"), "sleep", "300");
+            String name = "/" + OTHER_NAMESPACE + "/" + id;
+            awaitStatus("/api/v1.3/containers" + name, 200, Duration.ofSeconds(5));
+            JsonNode info = getJson("/api/v1.3/containers" + name);
+            assertThat(info.path("namespace").isMissingNode()).as("namespace of %s", info.path("namespace")).isTrue();
+            assertThat(info.path("aliases").isMissingNode()).isTrue();
+            assertThat(info.path("spec").path("labels").isMissingNode()).isTrue();
+        } finally {
+            other.remove(id);
+        }
+    }
+
+    // --- HTTP ---------------------------------------------------------------------------------------
+
+    /** Polls every 20 ms until the path answers {@code status}; the time it took. */
+    private static Duration awaitStatus(String path, int status, Duration limit) {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        int last;
+        while ((last = given().get(path).statusCode()) != status) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " answered " + last + ", not " + status + ", for " + limit);
+            }
+            LockSupport.parkNanos(POLL.toNanos());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static JsonNode getJson(String path) throws IOException {
+        Response r = given().get(path);
+        assertThat(r.statusCode()).as("%s: %s", path, r.asString()).isEqualTo(200);
+        return JSON.readTree(r.asString());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path(field).asText()));
+        return out;
+    }
+
+    /** The newest sample of a container of the test namespace; null before the first. */
+    private static JsonNode latestSample(String id) throws IOException {
+        JsonNode stats = getJson("/api/v1.3/containers" + cgroup(id)).path("stats");
+        return stats.size() == 0 ? null : stats.get(stats.size() - 1);
+    }
+
+    private static long latest(String id, ToLongFunction<JsonNode> value) throws IOException {
+        JsonNode sample = latestSample(id);
+        assertThat(sample).as("a sample of %s", id).isNotNull();
+        return value.applyAsLong(sample);
+    }
+
+    private static long awaitLatest(String id, ToLongFunction<JsonNode> value) throws IOException {
+        awaitStatus("/api/v1.3/containers" + cgroup(id), 200, Duration.ofSeconds(5));
+        Await.until(Duration.ofSeconds(5), () -> {
+            try {
+                return latestSample(id) != null;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return latest(id, value);
+    }
+
+    private static long awaitLatestChange(String id, ToLongFunction<JsonNode> value, long old, Duration limit) {
+        long[] seen = {old};
+        Await.until(limit, () -> {
+            try {
+                seen[0] = latest(id, value);
+                return seen[0] != old;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return seen[0];
+    }
+}

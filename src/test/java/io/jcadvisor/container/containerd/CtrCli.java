@@ -1,0 +1,139 @@
+package io.jcadvisor.container.containerd;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the system containerd with {@code ctr} in the test namespace {@value #NAMESPACE} (which
+ * {@code bin/provision} fills with the busybox image). Remembers what it started so a test can
+ * remove it all, and {@link #removeNamespaceContainers()} sweeps the namespace after a crashed run.
+ */
+final class CtrCli {
+
+    static final String CTR = "/usr/bin/ctr";
+    static final String SOCKET = "/run/containerd/containerd.sock";
+    static final String NAMESPACE = "jcadv-test";
+    static final String IMAGE = "docker.io/jcadvisor/busybox:latest";
+
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final String namespace;
+
+    /** In the test namespace. */
+    CtrCli() {
+        this(NAMESPACE);
+    }
+
+    CtrCli(String namespace) {
+        this.namespace = namespace;
+    }
+
+    /** Whether the system containerd answers and the test image is imported. */
+    static boolean available() {
+        try {
+            return run(List.of(CTR, "-n", NAMESPACE, "images", "ls", "-q")).lines().anyMatch(IMAGE::equals);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A fresh 64-hex container id: the form containerd's cgroup-name rule looks for. */
+    static String uniqueId() {
+        byte[] bytes = new byte[32];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** {@code ctr run -d <options> <image> <id> <command>}: returns once the task runs. */
+    String runDetached(String id, List<String> options, String... command) throws IOException {
+        started.add(id);
+        List<String> args = new ArrayList<>(List.of(CTR, "-n", namespace, "run", "-d"));
+        args.addAll(options);
+        args.add(IMAGE);
+        args.add(id);
+        args.addAll(List.of(command));
+        run(args);
+        return id;
+    }
+
+    /** Kills the task, deletes it and the container; quiet when they are already gone. */
+    void remove(String id) {
+        quietly(List.of(CTR, "-n", namespace, "task", "kill", "-s", "SIGKILL", id));
+        for (int i = 0; i < 50; i++) {
+            try {
+                run(List.of(CTR, "-n", namespace, "task", "delete", id));
+                break;
+            } catch (IOException e) {
+                if (e.getMessage().contains("not found")) {
+                    break;
+                }
+                sleep(100);
+            }
+        }
+        quietly(List.of(CTR, "-n", namespace, "container", "rm", id));
+        started.remove(id);
+    }
+
+    /** Removes every container this instance started. */
+    void removeAll() {
+        for (String id : List.copyOf(started)) {
+            remove(id);
+        }
+    }
+
+    /** Removes every container of this namespace (left over by a killed run). */
+    void removeNamespaceContainers() {
+        try {
+            for (String id : run(List.of(CTR, "-n", namespace, "containers", "ls", "-q")).lines().toList()) {
+                if (!id.isBlank()) {
+                    remove(id.trim());
+                }
+            }
+        } catch (IOException e) {
+            // Nothing to sweep when ctr cannot talk to the daemon.
+        }
+    }
+
+    private static void quietly(List<String> args) {
+        try {
+            run(args);
+        } catch (IOException e) {
+            // Already gone.
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs a command; its stdout, or an exception with its stderr when it fails. */
+    static String run(List<String> args) throws IOException {
+        Process p = new ProcessBuilder(args).redirectErrorStream(false).start();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(args + ": timed out");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(args + ": interrupted", e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(args + ": exit " + p.exitValue() + ": " + err.trim());
+        }
+        return out;
+    }
+}
