@@ -82,6 +82,8 @@ public class ContainerManager implements ContainerQueries {
     static final Duration REFRESH_WAIT = Duration.ofSeconds(5);
     private static final Duration ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
     private static final String ROOT = "/";
+    /** The fallback factory's name: it takes any cgroup no runtime claims. */
+    private static final String RAW = "raw";
 
     private final HousekeepingSettings settings;
     private final Clock clock;
@@ -261,10 +263,72 @@ public class ContainerManager implements ContainerQueries {
         }
     }
 
-    /** A runtime saw a container start or stop: look now instead of waiting for the walk. */
     void onHint(@ObservesAsync DiscoveryHint hint) {
-        Log.debugf("Discovery hint from %s for %s (started %s)", hint.runtime(), hint.id(), hint.started());
-        globalHousekeeping();
+        hint(hint);
+    }
+
+    /**
+     * A runtime saw a container start. Its cgroup may have appeared, and been offered to the
+     * factories, before the runtime called it running: then raw took it, or nothing did. Such a name
+     * (one holding the id) is offered to the runtime factories again, and moves to the first that
+     * accepts it. Only those names are looked at, not the whole tree, unless no name holds the id and
+     * the directory watch is off or at its limit: then nothing else would find the new cgroup before
+     * the next global walk, so the walk runs now. A stop needs nothing: the watch and the walk see the
+     * cgroup go.
+     */
+    public void hint(DiscoveryHint hint) {
+        if (!running || !hint.started() || hint.id() == null || hint.id().isEmpty()) {
+            return;
+        }
+        Log.debugf("Discovery hint from %s: %s started", hint.runtime(), hint.id());
+        boolean known = false;
+        discovery.lock();
+        try {
+            for (String name : List.copyOf(ignored)) {
+                if (name.contains(hint.id())) {
+                    known = true;
+                    ignored.remove(name);
+                    ensureContainer(name);
+                }
+            }
+            for (ContainerData data : List.copyOf(containers.values())) {
+                if (data.name.contains(hint.id())) {
+                    known = true;
+                    if (data.factory.equals(RAW)) {
+                        reclaim(data.name);
+                    }
+                }
+            }
+        } finally {
+            discovery.unlock();
+        }
+        if (!known && watchStatus().map(WatchStatus::limitHit).orElse(true)) {
+            globalHousekeeping();
+        }
+    }
+
+    /** Moves a raw container to the first runtime factory that now accepts its name. */
+    private void reclaim(String name) {
+        for (ContainerHandlerFactory factory : factories) {
+            if (factory.name().equals(RAW)) {
+                continue;
+            }
+            Acceptance answer;
+            try {
+                answer = factory.canHandleAndAccept(name);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (answer == Acceptance.ACCEPT) {
+                Log.debugf("%s is %s's now, no longer raw", name, factory.name());
+                destroyContainer(name);
+                createContainer(name, factory);
+                return;
+            }
+            if (answer == Acceptance.IGNORE) {
+                return;
+            }
+        }
     }
 
     /**
@@ -483,7 +547,7 @@ public class ContainerManager implements ContainerQueries {
 
     private static List<ContainerHandlerFactory> orderFactories(List<ContainerHandlerFactory> all) {
         List<ContainerHandlerFactory> ordered = new ArrayList<>(all);
-        ordered.sort(Comparator.comparing((ContainerHandlerFactory f) -> f.name().equals("raw"))
+        ordered.sort(Comparator.comparing((ContainerHandlerFactory f) -> f.name().equals(RAW))
                 .thenComparingInt(ContainerHandlerFactory::order));
         return List.copyOf(ordered);
     }

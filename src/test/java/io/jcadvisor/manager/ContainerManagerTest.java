@@ -329,6 +329,32 @@ class ContainerManagerTest {
     }
 
     @Test
+    void aStartHintMovesAContainerRawTookTooEarlyToItsRuntime() throws Exception {
+        String id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+        String other = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        // The runtime says "not running" until its start, as Docker does between runc create and start.
+        FakeFactory docker = new FakeFactory("docker", 10,
+                n -> n.startsWith("/docker/") && running.get() ? Acceptance.ACCEPT : Acceptance.NOT_MINE, clock);
+        docker.namespace = "docker";
+        factories.add(docker);
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + id, "/sys/fs/cgroup/cpu/docker/" + other);
+        start(SETTINGS);
+        assertThat(raw.handlers).containsKeys("/docker/" + id, "/docker/" + other);
+
+        running.set(true);
+        manager.hint(new DiscoveryHint("docker", id, false));
+        assertThat(raw.handlers.get("/docker/" + id).closed).as("a stop hint changes nothing").isFalse();
+
+        manager.hint(new DiscoveryHint("docker", id, true));
+        assertThat(docker.handlers).containsOnlyKeys("/docker/" + id);
+        assertThat(manager.inNamespace("docker")).extracting(ContainerSnapshot::name).containsExactly("/docker/" + id);
+        assertThat(raw.handlers.get("/docker/" + id).closed).as("the raw handler is released").isTrue();
+        assertThat(manager.container("/docker/" + other).reference().namespace())
+                .as("only the hinted id is looked at").isNullOrEmpty();
+    }
+
+    @Test
     void ambiguousAliasPrefixIsRefused() throws Exception {
         FakeFactory docker = new FakeFactory("docker", 10,
                 n -> n.startsWith("/docker/") ? Acceptance.ACCEPT : Acceptance.NOT_MINE, clock);
@@ -401,7 +427,7 @@ class ContainerManagerTest {
     }
 
     @Test
-    void discoveryHintRescansAtOnce() throws Exception {
+    void startHintWalksAtOnceWhenNoWatchCoversTheTree() throws Exception {
         start(SETTINGS);
         mkdirs("/sys/fs/cgroup/memory/docker/abc");
         assertThat(manager.names()).doesNotContain("/docker/abc");

@@ -56,7 +56,7 @@ public class DockerFactory implements ContainerHandlerFactory {
     public DockerFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups, HostFs hostFs,
             EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, ProcessViews processViews) {
         this(EngineFactory.clientFor(EngineRuntime.DOCKER, settings(config), vertx), () -> cgroups.get(),
-                settings(config), hostFs, metrics, clock, hints::fire, processViews::newView);
+                settings(config), hostFs, metrics, clock, hints::fireAsync, processViews::newView);
     }
 
     /** As below, without /proc views: for tests of the Docker side alone. */

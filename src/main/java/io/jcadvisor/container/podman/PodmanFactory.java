@@ -71,7 +71,7 @@ public class PodmanFactory implements ContainerHandlerFactory {
     public PodmanFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups, HostFs hostFs,
             EnabledMetrics metrics, Clock clock, Event<DiscoveryHint> hints, ProcessViews processViews) {
         this(EngineFactory.clientFor(PODMAN, settings(config), vertx), () -> cgroups.get(), settings(config), hostFs,
-                metrics, clock, hints::fire, processViews::newView);
+                metrics, clock, hints::fireAsync, processViews::newView);
     }
 
     /**

@@ -76,11 +76,13 @@ class PodmanApiLiveTest {
         assertThat(given().get("/api/v2.0/spec/" + name + "?type=docker").statusCode())
                 .as("not a Docker container").isNotEqualTo(200);
 
-        String metrics = given().get("/metrics").then().statusCode(200).extract().asString();
-        String memoryLimit = metrics.lines()
+        // /metrics lists a container once it has a sample (as upstream), a tick after it is found.
+        String[] memoryLimit = new String[1];
+        Await.until(Duration.ofSeconds(5), () -> (memoryLimit[0] = given().get("/metrics").then().statusCode(200)
+                .extract().asString().lines()
                 .filter(l -> l.startsWith("container_spec_memory_limit_bytes{") && l.contains("id=\"" + cgroup + "\""))
-                .findFirst().orElseThrow(() -> new AssertionError("no memory limit series for " + cgroup));
-        assertThat(memoryLimit).contains("name=\"" + name + "\"").contains("container_label_team=\"spec\"")
+                .findFirst().orElse(null)) != null);
+        assertThat(memoryLimit[0]).contains("name=\"" + name + "\"").contains("container_label_team=\"spec\"")
                 .contains("image=\"" + PodmanCli.IMAGE + "\"");
         String onlyPodman = given().get("/metrics?type=podman").then().statusCode(200).extract().asString();
         assertThat(onlyPodman).contains("id=\"" + cgroup + "\"").doesNotContain("id=\"/docker/");

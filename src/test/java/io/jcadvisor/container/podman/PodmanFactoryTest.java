@@ -160,7 +160,7 @@ class PodmanFactoryTest {
     void storageLayoutIsContainersStorages() {
         DockerInspect c = new DockerInspect(ID, "/podh-web", "2026-11-27T02:36:51.237687173Z", null, 0, null, null,
                 new DockerInspect.GraphDriver("overlay", Map.of("UpperDir",
-                        "/var/lib/containers/storage/overlay/39e0f9c000e4/diff")));
+                        "/var/lib/containers/storage/overlay/39e0f9c000e4/diff")), null);
         HostFs hostFs = new HostFs(root);
 
         assertThat(PodmanFactory.LAYOUT.rwLayerDir(hostFs, PodmanFactory.DEFAULT_ROOT, "overlay", ID, c))
@@ -168,7 +168,7 @@ class PodmanFactoryTest {
         assertThat(PodmanFactory.LAYOUT.containerDir(PodmanFactory.DEFAULT_ROOT, "overlay", ID))
                 .isEqualTo("/var/lib/containers/storage/overlay-containers/" + ID);
         DockerInspect vfs = new DockerInspect(ID, "/podh-web", null, null, 0, null, null,
-                new DockerInspect.GraphDriver("vfs", null));
+                new DockerInspect.GraphDriver("vfs", null), null);
         assertThat(PodmanFactory.LAYOUT.rwLayerDir(hostFs, PodmanFactory.DEFAULT_ROOT, "vfs", ID, vfs)).isEmpty();
     }
 
@@ -218,6 +218,6 @@ class PodmanFactoryTest {
         return new DockerInspect(d.id(), d.name(), d.created(), d.state(), d.restartCount(),
                 new DockerInspect.Config("localhost/jcadvisor/busybox:latest", Map.of("team", "spec"),
                         List.of("PATH=/usr/bin", "container=podman", "JCADV_MODE=test")),
-                d.hostConfig(), new DockerInspect.GraphDriver("overlay", Map.of()));
+                d.hostConfig(), new DockerInspect.GraphDriver("overlay", Map.of()), d.networkSettings());
     }
 }
