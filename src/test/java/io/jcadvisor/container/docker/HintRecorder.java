@@ -1,7 +1,7 @@
 package io.jcadvisor.container.docker;
 
 import io.jcadvisor.container.DiscoveryHint;
-import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -13,7 +13,7 @@ public class HintRecorder {
 
     final Map<String, Long> hints = new ConcurrentHashMap<>();
 
-    void on(@Observes DiscoveryHint hint) {
+    void on(@ObservesAsync DiscoveryHint hint) {
         hints.putIfAbsent(hint.id() + (hint.started() ? "+" : "-"), System.nanoTime());
     }
 }
