@@ -1,5 +1,11 @@
 package io.jcadvisor.container.docker;
 
+import io.jcadvisor.container.engine.DockerClient;
+import io.jcadvisor.container.engine.DockerInspect;
+import io.jcadvisor.container.engine.DockerStatus;
+import io.jcadvisor.container.engine.EngineFactory;
+import io.jcadvisor.container.engine.EngineLayout;
+import io.jcadvisor.container.engine.EngineRuntime;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;

@@ -1,5 +1,8 @@
 package io.jcadvisor.container.docker;
 
+import io.jcadvisor.container.engine.DockerStatus;
+import io.jcadvisor.container.engine.EngineReport;
+import io.jcadvisor.container.engine.EngineRuntime;
 import io.jcadvisor.container.RuntimeVersion;
 import io.jcadvisor.container.ValidateResult;
 import io.jcadvisor.container.ValidateSection;

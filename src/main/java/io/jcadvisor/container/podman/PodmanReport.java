@@ -3,7 +3,7 @@ package io.jcadvisor.container.podman;
 import io.jcadvisor.container.RuntimeVersion;
 import io.jcadvisor.container.ValidateResult;
 import io.jcadvisor.container.ValidateSection;
-import io.jcadvisor.container.docker.EngineReport;
+import io.jcadvisor.container.engine.EngineReport;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

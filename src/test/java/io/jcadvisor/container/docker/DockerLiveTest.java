@@ -1,5 +1,14 @@
 package io.jcadvisor.container.docker;
 
+import io.jcadvisor.testing.Await;
+import io.jcadvisor.container.engine.DockerClient;
+import io.jcadvisor.container.engine.DockerHandler;
+import io.jcadvisor.container.engine.DockerInfo;
+import io.jcadvisor.container.engine.DockerInspect;
+import io.jcadvisor.container.engine.DockerVersion;
+import io.jcadvisor.container.engine.EngineFactory;
+import io.jcadvisor.container.engine.FakeCgroupContainer;
+import io.jcadvisor.container.engine.VertxDockerClient;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
@@ -23,11 +32,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import static io.jcadvisor.container.docker.DockerHandlerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -180,13 +187,13 @@ class DockerLiveTest {
 
         String id = runSpecContainer(DockerCli.uniqueName());
         long returned = System.nanoTime();
-        await(() -> hints.containsKey(id + "+"));
+        Await.until(Duration.ofSeconds(5), () -> hints.containsKey(id + "+"));
         long lagMs = (hints.get(id + "+") - returned) / 1_000_000;
         System.out.printf("DiscoveryHint for start arrived %d ms after docker run returned%n", lagMs);
         assertThat(lagMs).isLessThan(1000);
 
         DockerCli.run(List.of(DockerCli.DOCKER, "rm", "-f", id));
-        await(() -> hints.containsKey(id + "-"));
+        Await.until(Duration.ofSeconds(5), () -> hints.containsKey(id + "-"));
     }
 
     @Test
@@ -199,7 +206,7 @@ class DockerLiveTest {
         assertThat(factory.canHandleAndAccept("/docker/" + id)).isEqualTo(Acceptance.ACCEPT);
         try (DockerHandler handler = (DockerHandler) factory.newHandler("/docker/" + id)) {
             assertThat(handler.spec().hasFilesystem()).isTrue();
-            await(() -> {
+            Await.until(Duration.ofSeconds(5), () -> {
                 try {
                     return handler.stats().filesystem() != null;
                 } catch (Exception e) {

@@ -1,5 +1,8 @@
 package io.jcadvisor.container.docker;
 
+import io.jcadvisor.testing.Await;
+import io.jcadvisor.container.engine.DockerHandler;
+import io.jcadvisor.container.engine.DockerStatus;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandlerFactory;
@@ -11,9 +14,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
-import static io.jcadvisor.container.docker.DockerHandlerTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +62,7 @@ class DockerWiringTest {
 
         String id = cli.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
 
-        await(() -> hints.hints.containsKey(id + "+"));
+        Await.until(Duration.ofSeconds(5), () -> hints.hints.containsKey(id + "+"));
         assertThat(docker.canHandleAndAccept("/docker/" + id)).isEqualTo(Acceptance.ACCEPT);
     }
 

@@ -1,4 +1,4 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
 import io.jcadvisor.fs.DirectoryUsage;
 import io.quarkus.logging.Log;

@@ -1,4 +1,4 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import static io.jcadvisor.container.docker.VertxDockerClient.JSON;
+import static io.jcadvisor.container.engine.VertxDockerClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

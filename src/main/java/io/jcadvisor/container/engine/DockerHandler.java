@@ -1,4 +1,4 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
 import io.jcadvisor.cgroup.CgroupContainer;
 import io.jcadvisor.cgroup.ContainerGoneException;

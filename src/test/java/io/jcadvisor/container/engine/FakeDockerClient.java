@@ -1,4 +1,4 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;

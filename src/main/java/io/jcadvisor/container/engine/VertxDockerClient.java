@@ -1,4 +1,4 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,5 +1,6 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
+import io.jcadvisor.container.docker.DockerFactory;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
@@ -16,12 +17,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DockerFactoryTest {
+class EngineFactoryTest {
 
     static final String ID = "4f2b3c1d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b";
 
@@ -195,20 +195,5 @@ class DockerFactoryTest {
         clock.advance(DockerConnection.PROBE_SPACING);
         assertThat(f.canHandleAndAccept("/docker/" + ID)).isEqualTo(Acceptance.ACCEPT);
         assertThat(f.status().reachable()).isTrue();
-    }
-
-    @Test
-    void findsTheWritableLayerThroughTheLayerDatabase() throws Exception {
-        Path mounts = root.resolve("var/lib/docker/image/overlay2/layerdb/mounts/" + ID);
-        java.nio.file.Files.createDirectories(mounts);
-        java.nio.file.Files.writeString(mounts.resolve("mount-id"), "0a1b2c3d\n");
-        HostFs hostFs = new HostFs(root);
-
-        assertThat(DockerFactory.LAYOUT.rwLayerDir(hostFs, "/var/lib/docker", "overlay2", ID,
-                FakeDockerClient.running(ID, "web"))).contains("/var/lib/docker/overlay2/0a1b2c3d/diff");
-        assertThat(DockerFactory.LAYOUT.rwLayerDir(hostFs, "/var/lib/docker", "btrfs", ID,
-                FakeDockerClient.running(ID, "web"))).isEmpty();
-        assertThat(DockerFactory.LAYOUT.containerDir("/var/lib/docker", "overlay2", ID))
-                .isEqualTo("/var/lib/docker/containers/" + ID);
     }
 }

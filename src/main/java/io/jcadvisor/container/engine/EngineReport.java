@@ -1,4 +1,4 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
 import io.jcadvisor.container.RuntimeVersion;
 import io.jcadvisor.container.ValidateResult;

@@ -1,5 +1,6 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
+import io.jcadvisor.container.docker.DockerFactory;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.SettableClock;
 import io.jcadvisor.container.EnabledMetrics;
@@ -19,11 +20,10 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
-import static io.jcadvisor.container.docker.DockerFactoryTest.ID;
+import static io.jcadvisor.container.engine.EngineFactoryTest.ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DockerHandlerTest {

@@ -1,4 +1,4 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
 /**
  * Which daemon an {@link EngineFactory} talks to. Docker and Podman both serve the Docker Engine API

@@ -1,4 +1,4 @@
-package io.jcadvisor.container.docker;
+package io.jcadvisor.container.engine;
 
 /** The Docker daemon could not be reached or answered an error (not a "no such container"). */
 public class DockerException extends Exception {
