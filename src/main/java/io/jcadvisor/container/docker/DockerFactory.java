@@ -5,6 +5,7 @@ import io.jcadvisor.container.engine.DockerInspect;
 import io.jcadvisor.container.engine.DockerStatus;
 import io.jcadvisor.container.engine.EngineFactory;
 import io.jcadvisor.container.engine.EngineLayout;
+import io.jcadvisor.container.engine.EngineReport;
 import io.jcadvisor.container.engine.EngineRuntime;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
@@ -20,10 +21,12 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -90,6 +93,17 @@ public class DockerFactory implements ContainerHandlerFactory {
     /** First contact with the daemon; see {@link EngineFactory#ensureStarted()}. */
     public void ensureStarted() {
         engine.ensureStarted();
+    }
+
+    /**
+     * Docker's part of {@code /validate/} ("Docker version", "Docker driver setup", as upstream) and of
+     * {@code attributes} ({@code docker_version}, {@code docker_api_version}), from this factory's last
+     * status; never calls the daemon itself.
+     */
+    @Produces
+    @Singleton
+    EngineReport dockerReport() {
+        return new EngineReport(EngineRuntime.DOCKER, this::status, 10);
     }
 
     @Override

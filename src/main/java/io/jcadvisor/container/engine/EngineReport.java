@@ -13,17 +13,27 @@ import java.util.function.Supplier;
  * A daemon's part of {@code /validate/} ("Docker version" with the storage driver, as upstream; the
  * same for Podman) and of {@code attributes} ({@code docker_version}, {@code docker_api_version}:
  * only Docker's is shown there), from the factory's last {@link DockerStatus}; never calls the daemon
- * itself. The CDI beans ({@code DockerReport}, {@code PodmanReport}) delegate to one.
+ * itself. Each plugin produces its own as a CDI bean (see {@code DockerFactory}, {@code PodmanFactory}).
  */
 public final class EngineReport implements ValidateSection, RuntimeVersion {
 
     private final EngineRuntime runtime;
     private final Supplier<DockerStatus> status;
+    private final int order;
 
-    /** @param status the factory's last status, asked at each report */
-    public EngineReport(EngineRuntime runtime, Supplier<DockerStatus> status) {
+    /**
+     * @param status the factory's last status, asked at each report
+     * @param order  place among the {@code /validate/} sections
+     */
+    public EngineReport(EngineRuntime runtime, Supplier<DockerStatus> status, int order) {
         this.runtime = runtime;
         this.status = status;
+        this.order = order;
+    }
+
+    @Override
+    public int order() {
+        return order;
     }
 
     @Override

@@ -14,16 +14,19 @@ import io.jcadvisor.container.engine.DockerInspect;
 import io.jcadvisor.container.engine.DockerStatus;
 import io.jcadvisor.container.engine.EngineFactory;
 import io.jcadvisor.container.engine.EngineLayout;
+import io.jcadvisor.container.engine.EngineReport;
 import io.jcadvisor.container.engine.EngineRuntime;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.List;
@@ -93,6 +96,17 @@ public class PodmanFactory implements ContainerHandlerFactory {
     /** First contact with the service; see {@link EngineFactory#ensureStarted()}. */
     public void ensureStarted() {
         engine.ensureStarted();
+    }
+
+    /**
+     * Podman's part of {@code /validate/} ("Podman version": endpoint, version, storage driver, graph
+     * root), from this factory's last status. Its version is offered as the {@code podman} runtime's;
+     * the {@code docker_version} attribute stays Docker's.
+     */
+    @Produces
+    @Singleton
+    EngineReport podmanReport() {
+        return new EngineReport(PODMAN, this::status, 11);
     }
 
     @Override

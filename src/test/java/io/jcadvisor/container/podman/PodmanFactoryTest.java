@@ -190,7 +190,7 @@ class PodmanFactoryTest {
             assertThat(status.enabled()).isTrue();
             assertThat(status.reachable()).isFalse();
             assertThat(status.lastError()).get().asString().contains("no such socket (is podman system service running?)");
-            assertThat(new PodmanReport(factory).check().headline()).isEqualTo("[Unknown]");
+            assertThat(factory.podmanReport().check().headline()).isEqualTo("[Unknown]");
         } finally {
             factory.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -207,8 +207,8 @@ class PodmanFactoryTest {
 
         assertThat(factory.canHandleAndAccept("/libpod_parent/libpod-" + ID)).isEqualTo(Acceptance.NOT_MINE);
         assertThat(client.inspectCalls).hasValue(0);
-        assertThat(new PodmanReport(factory).check().headline()).isEqualTo("[Unsupported]");
-        assertThat(new PodmanReport(factory).check().details())
+        assertThat(factory.podmanReport().check().headline()).isEqualTo("[Unsupported]");
+        assertThat(factory.podmanReport().check().details())
                 .anyMatch(d -> d.contains("cadvisor.runtimes.podman.enabled=false"));
     }
 
