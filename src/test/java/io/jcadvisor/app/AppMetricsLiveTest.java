@@ -4,21 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.metrics.PromtoolSupport;
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.Commands;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static io.jcadvisor.testing.ApiJson.getJson;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -150,27 +150,7 @@ class AppMetricsLiveTest {
         return m.find() ? m.group() : "";
     }
 
-    private static JsonNode getJson(String path) throws IOException {
-        Response r = given().get(path);
-        assertThat(r.statusCode()).as("%s: %s", path, r.asString()).isEqualTo(200);
-        return JSON.readTree(r.asString());
-    }
-
     private static String docker(String... argv) throws IOException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + List.of(argv));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(List.of(argv) + " exited " + p.exitValue() + ": " + out);
-        }
-        return out;
+        return Commands.run(List.of(argv));
     }
 }

@@ -2,6 +2,7 @@ package io.jcadvisor.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.Commands;
 import io.jcadvisor.testing.HeadlessChrome;
 import io.jcadvisor.testing.LiveCgroup;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -14,13 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
@@ -366,20 +365,6 @@ class UiBrowserTest {
     private static String docker(String... args) throws IOException {
         List<String> argv = new ArrayList<>(List.of(DOCKER));
         argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + argv);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + argv, e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(argv + " exited " + p.exitValue() + ": " + out);
-        }
-        return out.trim();
+        return Commands.run(argv).trim();
     }
 }

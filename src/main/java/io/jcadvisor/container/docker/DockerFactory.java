@@ -1,12 +1,5 @@
 package io.jcadvisor.container.docker;
 
-import io.jcadvisor.container.engine.DockerClient;
-import io.jcadvisor.container.engine.DockerInspect;
-import io.jcadvisor.container.engine.DockerStatus;
-import io.jcadvisor.container.engine.EngineFactory;
-import io.jcadvisor.container.engine.EngineLayout;
-import io.jcadvisor.container.engine.EngineReport;
-import io.jcadvisor.container.engine.EngineRuntime;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
@@ -16,15 +9,22 @@ import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
+import io.jcadvisor.container.engine.DockerClient;
+import io.jcadvisor.container.engine.DockerInspect;
+import io.jcadvisor.container.engine.DockerStatus;
+import io.jcadvisor.container.engine.EngineFactory;
+import io.jcadvisor.container.engine.EngineLayout;
+import io.jcadvisor.container.engine.EngineReport;
+import io.jcadvisor.container.engine.EngineRuntime;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 

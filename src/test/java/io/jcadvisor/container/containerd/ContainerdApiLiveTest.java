@@ -1,11 +1,9 @@
 package io.jcadvisor.container.containerd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.testing.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,11 +11,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 
+import static io.jcadvisor.testing.ApiJson.awaitStatus;
+import static io.jcadvisor.testing.ApiJson.getJson;
+import static io.jcadvisor.testing.ApiJson.texts;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(ContainerdTestProfile.class)
 class ContainerdApiLiveTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration POLL = Duration.ofMillis(20);
     /** A second namespace, which the agent must leave alone. */
     private static final String OTHER_NAMESPACE = "jcadv-test-other";
 
@@ -214,38 +211,6 @@ class ContainerdApiLiveTest {
     }
 
     // --- HTTP ---------------------------------------------------------------------------------------
-
-    /** Polls every 20 ms until the path answers {@code status}; the time it took. */
-    private static Duration awaitStatus(String path, int status, Duration limit) {
-        long start = System.nanoTime();
-        long deadline = start + limit.toNanos();
-        int last;
-        while ((last = given().get(path).statusCode()) != status) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(path + " answered " + last + ", not " + status + ", for " + limit);
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    private static JsonNode getJson(String path) throws IOException {
-        Response r = given().get(path);
-        assertThat(r.statusCode()).as("%s: %s", path, r.asString()).isEqualTo(200);
-        return JSON.readTree(r.asString());
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static List<String> texts(JsonNode array, String field) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.path(field).asText()));
-        return out;
-    }
 
     /** The newest sample of a container of the test namespace; null before the first. */
     private static JsonNode latestSample(String id) throws IOException {

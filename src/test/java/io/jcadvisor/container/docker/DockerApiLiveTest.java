@@ -1,10 +1,8 @@
 package io.jcadvisor.container.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.testing.Await;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,11 +15,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToLongFunction;
 
+import static io.jcadvisor.testing.ApiJson.awaitStatus;
+import static io.jcadvisor.testing.ApiJson.getJson;
+import static io.jcadvisor.testing.ApiJson.names;
+import static io.jcadvisor.testing.ApiJson.only;
+import static io.jcadvisor.testing.ApiJson.sum;
+import static io.jcadvisor.testing.ApiJson.texts;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class DockerApiLiveTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration POLL = Duration.ofMillis(20);
 
     final DockerCli docker = new DockerCli();
 
@@ -278,63 +278,6 @@ class DockerApiLiveTest {
     }
 
     // --- HTTP ---------------------------------------------------------------------------------------
-
-    private static int status(String path) {
-        return given().get(path).statusCode();
-    }
-
-    /** Polls every 20 ms until the path answers {@code status}; the time it took. */
-    private static Duration awaitStatus(String path, int status, Duration limit) {
-        long start = System.nanoTime();
-        long deadline = start + limit.toNanos();
-        int last;
-        while ((last = status(path)) != status) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(path + " answered " + last + ", not " + status + ", for " + limit);
-            }
-            LockSupport.parkNanos(POLL.toNanos());
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    private static JsonNode getJson(String path) throws IOException {
-        Response r = given().get(path);
-        assertThat(r.statusCode()).as("%s: %s", path, r.asString()).isEqualTo(200);
-        return JSON.readTree(r.asString());
-    }
-
-    /** The single value of a {@code {name: value}} answer. */
-    private static JsonNode only(JsonNode map) {
-        assertThat(map.size()).as("entries in %s", names(map)).isEqualTo(1);
-        return map.elements().next();
-    }
-
-    private static List<String> names(JsonNode map) {
-        Iterator<String> it = map.fieldNames();
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        it.forEachRemaining(out::add);
-        return out;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static List<String> texts(JsonNode array, String field) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        array.forEach(n -> out.add(n.path(field).asText()));
-        return out;
-    }
-
-    private static long sum(JsonNode array, String field) {
-        long total = 0;
-        for (JsonNode n : array) {
-            total += n.path(field).asLong();
-        }
-        return total;
-    }
 
     /** The newest sample of a Docker container through {@code /api/v1.3/docker/<id>}; null before the first. */
     private static JsonNode latestSample(String id) throws IOException {

@@ -1,6 +1,9 @@
 package io.jcadvisor.container.docker;
 
-import io.jcadvisor.testing.Await;
+import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.container.engine.DockerClient;
 import io.jcadvisor.container.engine.DockerHandler;
 import io.jcadvisor.container.engine.DockerInfo;
@@ -9,14 +12,11 @@ import io.jcadvisor.container.engine.DockerVersion;
 import io.jcadvisor.container.engine.EngineFactory;
 import io.jcadvisor.container.engine.FakeCgroupContainer;
 import io.jcadvisor.container.engine.VertxDockerClient;
-import io.jcadvisor.container.Acceptance;
-import io.jcadvisor.container.DiscoveryHint;
-import io.jcadvisor.container.EnabledMetrics;
-import io.jcadvisor.container.MetricKind;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.FsStats;
+import io.jcadvisor.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.AfterAll;

@@ -1,12 +1,12 @@
 package io.jcadvisor.container.docker;
 
-import io.jcadvisor.testing.Await;
-import io.jcadvisor.container.engine.DockerHandler;
-import io.jcadvisor.container.engine.DockerStatus;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandlerFactory;
+import io.jcadvisor.container.engine.DockerHandler;
+import io.jcadvisor.container.engine.DockerStatus;
 import io.jcadvisor.info.v1.ContainerSpec;
+import io.jcadvisor.testing.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;

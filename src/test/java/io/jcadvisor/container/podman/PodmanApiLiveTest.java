@@ -1,10 +1,8 @@
 package io.jcadvisor.container.podman;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.testing.Await;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,11 +11,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
+import static io.jcadvisor.testing.ApiJson.awaitStatus;
+import static io.jcadvisor.testing.ApiJson.getJson;
+import static io.jcadvisor.testing.ApiJson.names;
+import static io.jcadvisor.testing.ApiJson.only;
+import static io.jcadvisor.testing.ApiJson.texts;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class PodmanApiLiveTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final PodmanCli podman = new PodmanCli();
 
@@ -154,41 +154,6 @@ class PodmanApiLiveTest {
     }
 
     // --- HTTP ---------------------------------------------------------------------------------------
-
-    /** Polls until the path answers {@code status}; the time it took. */
-    private static Duration awaitStatus(String path, int status, Duration limit) {
-        int[] last = {0};
-        try {
-            return Await.until(limit, () -> (last[0] = given().get(path).statusCode()) == status);
-        } catch (AssertionError e) {
-            throw new AssertionError(path + " answered " + last[0] + ", not " + status + ", for " + limit, e);
-        }
-    }
-
-    private static JsonNode getJson(String path) throws IOException {
-        Response r = given().get(path);
-        assertThat(r.statusCode()).as("%s: %s", path, r.asString()).isEqualTo(200);
-        return JSON.readTree(r.asString());
-    }
-
-    /** The single value of a {@code {name: value}} answer. */
-    private static JsonNode only(JsonNode map) {
-        assertThat(map.size()).as("entries in %s", names(map)).isEqualTo(1);
-        return map.elements().next();
-    }
-
-    private static List<String> names(JsonNode map) {
-        Iterator<String> it = map.fieldNames();
-        List<String> out = new ArrayList<>();
-        it.forEachRemaining(out::add);
-        return out;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
 
     /** The newest v2.1 sample of a Podman container by name; null before the first. */
     private static JsonNode latestSample(String name) throws IOException {

@@ -1,11 +1,11 @@
 package io.jcadvisor.container.podman;
 
+import io.jcadvisor.testing.Commands;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Drives the real Podman for live tests through {@code /usr/bin/podman} (rootful, sharing its storage
@@ -84,20 +84,6 @@ final class PodmanCli {
     }
 
     static String run(List<String> argv) throws IOException {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException("timed out: " + argv);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted: " + argv, e);
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IOException(argv + " exited " + p.exitValue() + ": " + out);
-        }
-        return out;
+        return Commands.run(argv);
     }
 }

@@ -1,0 +1,36 @@
+package io.jcadvisor.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a host command (docker, podman, ctr) for a live test. */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    /**
+     * Runs {@code argv} to the end (at most a minute) and gives its output, stderr merged in.
+     *
+     * @throws IOException when it cannot start, times out or exits non-zero (the output says why)
+     */
+    public static String run(List<String> argv) throws IOException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException("timed out: " + argv);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + argv, e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IOException(argv + " exited " + p.exitValue() + ": " + out);
+        }
+        return out;
+    }
+}
