@@ -21,7 +21,6 @@ import io.jcadvisor.info.v1.EventData;
 import io.jcadvisor.info.v1.MachineInfo;
 import io.jcadvisor.info.v2.DerivedStats;
 import io.jcadvisor.machine.MachineInfoSource;
-import io.jcadvisor.oom.OomCounter;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,7 +41,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.SplittableRandom;
@@ -96,7 +94,6 @@ public class ContainerManager implements ContainerQueries {
     private final Supplier<RandomGenerator> randoms;
     private final Executor givenExecutor;
     /** Kernel-log OOM counts attached to each sample; null = keep the cgroup's own count. */
-    private volatile OomCounter oomCounter;
 
     private final ConcurrentHashMap<String, ContainerData> containers = new ConcurrentHashMap<>();
     /**
@@ -125,11 +122,10 @@ public class ContainerManager implements ContainerQueries {
     @Inject
     public ContainerManager(CadvisorConfig config, Clock clock, HostFs hostFs, CgroupMounts mounts,
             MachineInfoSource machineSource, Instance<ContainerHandlerFactory> factories,
-            Instance<ContainerCollector> collectors, StatsCache cache, EventStore events, OomCounter oomCounter) {
+            Instance<ContainerCollector> collectors, StatsCache cache, EventStore events) {
         this(HousekeepingSettings.from(config), clock, hostFs, mounts, machineSource,
                 () -> factories.stream().toList(), cache, events, SplittableRandom::new, null);
         this.collectors = collectors.stream().toList();
-        this.oomCounter = oomCounter;
     }
 
     /**
@@ -156,14 +152,6 @@ public class ContainerManager implements ContainerQueries {
     /** For tests and embedding: the extra per-container sources; call before {@link #start()}. */
     public void setCollectors(List<ContainerCollector> extra) {
         this.collectors = List.copyOf(extra);
-    }
-
-    /**
-     * Attaches the kernel-log OOM counts ({@code data-sources.md} §3.13) to every stored sample while the
-     * counter is {@link OomCounter#active() active}, and forgets a removed container's count.
-     */
-    public void useOomCounter(OomCounter counter) {
-        this.oomCounter = counter;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -535,10 +523,6 @@ public class ContainerManager implements ContainerQueries {
                 Log.warnf(e, "Collector %s could not stop for %s", collector.name(), name);
             }
         }
-        OomCounter oom = oomCounter;
-        if (oom != null) {
-            oom.forget(name);
-        }
         data.handler.close();
         events.add(new Event(name, clock.instant(), EventTypes.CONTAINER_DELETION,
                 new EventData(null, new EventData.DeletionEventData(-1))));
@@ -602,7 +586,6 @@ public class ContainerManager implements ContainerQueries {
         if (stats == null || stats.timestamp() == null) {
             return;
         }
-        stats = withOomCount(data.name, stats);
         stats = collectExtras(data, stats);
         cache.add(data.name, stats);
         if (data.removed && !containers.containsKey(data.name)) {
@@ -615,21 +598,6 @@ public class ContainerManager implements ContainerQueries {
         if (tookMs > Math.min(100, settings.interval().toMillis() / 2)) {
             Log.debugf("Housekeeping %s took %d ms", data.name, tookMs);
         }
-    }
-
-    /**
-     * The sample with the kernel log's OOM count for the exact container name (upstream's
-     * {@code oom_events}, also behind {@code container_oom_events_total}); unchanged, so the cgroup's own
-     * {@code oom_kill} stays, when the kernel log is not read or the {@code oom_event} group is off.
-     */
-    private ContainerStats withOomCount(String name, ContainerStats stats) {
-        OomCounter oom = oomCounter;
-        if (oom == null) {
-            return stats;
-        }
-        OptionalLong count = oom.count(name);
-        return count.isEmpty() || count.getAsLong() == stats.oomEvents() ? stats
-                : stats.withOomEventsAndHealth(count.getAsLong(), stats.health());
     }
 
     /**

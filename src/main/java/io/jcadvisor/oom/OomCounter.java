@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * OOM kills per container name seen in the kernel log (upstream's per-container OOM counter behind
  * {@code container_oom_events_total}), keyed by the exact cgroup name the kernel printed
- * ({@code task_memcg}). Housekeeping attaches {@link #count} to every sample it stores.
+ * ({@code task_memcg}). {@link OomEventsCollector} attaches {@link #count} to every stored sample.
  *
- * <p>Bounded: the manager {@link #forget forgets} a container's count when the container is removed,
+ * <p>Bounded: {@link OomEventsCollector} {@link #forget forgets} a container's count when it is removed,
  * and names that never become containers (kills in cgroups gone before start-up, still in the ring
  * buffer) are capped at {@link #MAX_NAMES}: past it, the name counted longest ago is dropped.
  *

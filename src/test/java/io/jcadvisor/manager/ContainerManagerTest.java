@@ -4,6 +4,7 @@ import io.jcadvisor.events.EventRequest;
 import io.jcadvisor.cache.StatsCache;
 import io.jcadvisor.cgroup.ContainerGoneException;
 import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.ContainerCollector;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.events.EventStore;
@@ -15,6 +16,7 @@ import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.info.v1.EventData;
 import io.jcadvisor.oom.OomCounter;
+import io.jcadvisor.oom.OomEventsCollector;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.FixedRandom;
 import io.jcadvisor.testing.Samples;
@@ -70,9 +72,15 @@ class ContainerManagerTest {
     }
 
     private ContainerManager start(HousekeepingSettings settings) throws IOException {
+        return start(settings, List.of());
+    }
+
+    private ContainerManager start(HousekeepingSettings settings, List<ContainerCollector> collectors)
+            throws IOException {
         mkdirs(ROOTS.toArray(String[]::new));
         manager = new ContainerManager(settings, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
                 () -> factories, cache, events, () -> new FixedRandom(0), Runnable::run);
+        manager.setCollectors(collectors);
         manager.start();
         return manager;
     }
@@ -227,7 +235,7 @@ class ContainerManagerTest {
     void storedSamplesCarryTheKernelLogOomCountOfTheExactNameAndRemovalForgetsIt() throws Exception {
         mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/cpu/a/b");
         OomCounter oom = new OomCounter(true, 10);
-        start(SETTINGS.withAllowDynamic(false)).useOomCounter(oom);
+        start(SETTINGS.withAllowDynamic(false), List.of(new OomEventsCollector(oom)));
         oom.increment("/a");
         manager.housekeepingTick();
         assertThat(manager.container("/a").latest().oomEvents()).as("kmsg not read: the handler's own count")
