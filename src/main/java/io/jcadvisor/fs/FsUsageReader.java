@@ -30,8 +30,8 @@ import java.util.function.Function;
  * {@link File#getUsableSpace()} each make one {@code statvfs(2)} call and return exactly
  * {@code f_blocks}, {@code f_bfree} and {@code f_bavail} × {@code f_frsize} (the values
  * {@link java.nio.file.FileStore} gives, without its mount-table lookup). Inode counts
- * ({@code f_files}, {@code f_ffree}) have no pure-Java route on Java 17, so callers report
- * {@code has_inodes=false}.
+ * ({@code f_files}, {@code f_ffree}) have no pure-Java route on Java 17: {@link InodeCountsReader}
+ * gets them another way.
  *
  * <p>A hung NFS server makes statfs block in the kernel. Each call therefore runs on a daemon
  * thread and is awaited at most {@link #TIMEOUT} (upstream's 2 s); a call still hanging from

@@ -19,9 +19,9 @@ import java.util.Map;
  *
  * <p>Type is {@code vfs} (upstream's generic statfs plugin) when the mountpoint exists; a
  * mountpoint missing under the host root gives type {@code ""} and zero usage, as upstream shows
- * overlay pseudo-devices. Inodes are not available without a native statfs on Java 17, so every
- * entry has {@code has_inodes=false} and zero inode counts. A filesystem whose statfs hangs and
- * never answered is left out.
+ * overlay pseudo-devices. Inode counts come from {@link InodeCountsReader} (a {@code stat -f} child,
+ * refreshed every minute); a filesystem without them has {@code has_inodes=false} and zero counts.
+ * A filesystem whose statfs hangs and never answered is left out.
  */
 @ApplicationScoped
 public class RootFsStats implements RootFsStatsSource {
@@ -32,22 +32,31 @@ public class RootFsStats implements RootFsStatsSource {
     private final PartitionSource partitions;
     private final HostFs hostFs;
     private final FsUsageReader usageReader;
+    private final InodeCountsReader inodeReader;
 
     @Inject
     public RootFsStats(PartitionSource partitions, HostFs hostFs, Clock clock) {
-        this(partitions, hostFs, new FsUsageReader(hostFs, clock));
+        this(partitions, hostFs, new FsUsageReader(hostFs, clock), new InodeCountsReader(hostFs, clock));
     }
 
-    RootFsStats(PartitionSource partitions, HostFs hostFs, FsUsageReader usageReader) {
+    /** For fixture hosts: usage by statfs, inode counts from {@code inodeReader} ({@link InodeCountsReader#NONE}). */
+    public RootFsStats(PartitionSource partitions, HostFs hostFs, Clock clock, InodeCountsReader inodeReader) {
+        this(partitions, hostFs, new FsUsageReader(hostFs, clock), inodeReader);
+    }
+
+    RootFsStats(PartitionSource partitions, HostFs hostFs, FsUsageReader usageReader, InodeCountsReader inodeReader) {
         this.partitions = partitions;
         this.hostFs = hostFs;
         this.usageReader = usageReader;
+        this.inodeReader = inodeReader;
     }
 
     @Override
     public List<FsStats> rootFsStats() {
         List<Partition> known = partitions.partitions();
-        Map<String, FsUsage> usage = usageReader.usage(known.stream().map(Partition::mountpoint).toList());
+        List<String> mountpoints = known.stream().map(Partition::mountpoint).toList();
+        Map<String, FsUsage> usage = usageReader.usage(mountpoints);
+        Map<String, InodeCounts> inodes = inodeReader.counts(mountpoints);
         Map<String, DiskStats> diskStats = DiskStatsParser.parse(hostFs.readLines("/proc/diskstats"));
         List<FsStats> stats = new ArrayList<>(known.size());
         for (Partition partition : known) {
@@ -56,8 +65,10 @@ public class RootFsStats implements RootFsStatsSource {
                 continue;
             }
             DiskStats io = diskStatsOf(partition, diskStats);
+            InodeCounts counts = fs.exists() ? inodes.get(partition.mountpoint()) : null;
             stats.add(new FsStats(partition.device(), fs.exists() ? TYPE_VFS : "", fs.capacity(),
-                    fs.capacity() - fs.free(), 0, fs.available(), false, 0, 0,
+                    fs.capacity() - fs.free(), 0, fs.available(), counts != null,
+                    counts == null ? 0 : counts.total(), counts == null ? 0 : counts.free(),
                     io.readsCompleted(), io.readsMerged(), io.sectorsRead(), io.readTime(), io.writesCompleted(),
                     io.writesMerged(), io.sectorsWritten(), io.writeTime(), io.ioInProgress(), io.ioTime(),
                     io.weightedIoTime()));

@@ -37,7 +37,11 @@ class RootFsStatsTest {
         assertThat(stats.available()).isCloseTo(store.getUsableSpace(), within(1L << 30));
         assertThat(stats.usage()).isCloseTo(store.getTotalSpace() - store.getUnallocatedSpace(),
                 within(1L << 30));
-        assertThat(stats.hasInodes()).isFalse();
+        // As `stat -f /` reports them: the root filesystem has inode accounting here (ext4).
+        String[] statf = liveStatf("/");
+        assertThat(stats.hasInodes()).isTrue();
+        assertThat(stats.inodes()).isEqualTo(Long.parseLong(statf[0]));
+        assertThat(stats.inodesFree()).isCloseTo(Long.parseLong(statf[1]), within(10_000L));
         if (DiskStatsParser.DEVICE.matcher(root.device().replace("/dev/", "")).matches()) {
             assertThat(stats.readsCompleted()).isPositive();
             assertThat(stats.sectorsRead()).isPositive();
@@ -59,7 +63,7 @@ class RootFsStatsTest {
                 new Partition("/dev/vda", "/", "ext4", 254, 0, Set.of("root"), Optional.empty()),
                 new Partition("overlay_0-39", "/var/lib/docker/overlay2/x/merged", "overlay", 0, 39, Set.of(),
                         Optional.empty()));
-        List<FsStats> stats = new RootFsStats(source, hostFs, Clock.systemUTC()).rootFsStats();
+        List<FsStats> stats = new RootFsStats(source, hostFs, Clock.systemUTC(), InodeCountsReader.NONE).rootFsStats();
         assertThat(stats).hasSize(2);
         assertThat(stats.get(0).type()).isEqualTo("vfs");
         // The capture's diskstats: "254 0 vda 11 0 16408 8 8 0 16384 6 0 0 14".
@@ -68,5 +72,9 @@ class RootFsStatsTest {
         assertThat(stats.get(0).weightedIoTime()).isEqualTo(14);
         assertThat(stats.get(1)).isEqualTo(new FsStats("overlay_0-39", "", 0, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, 0, 0,
                 0, 0, 0, 0, 0));
+    }
+
+    private static String[] liveStatf(String path) throws IOException {
+        return io.jcadvisor.testing.Commands.run(List.of("stat", "-f", "-c", "%c %d", path)).trim().split(" ");
     }
 }

@@ -2,6 +2,7 @@ package io.jcadvisor.machine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcadvisor.fs.InodeCountsReader;
 import io.jcadvisor.fs.Partitions;
 import io.jcadvisor.fs.RootFsStats;
 import io.jcadvisor.host.HostFs;
@@ -38,7 +39,7 @@ class MachineInfoReaderNumaFixtureTest {
         HostFs hostFs = new HostFs(root);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         Partitions partitions = new Partitions(hostFs, "/var/lib/docker", Duration.ofMinutes(5), clock);
-        RootFsStats rootFs = new RootFsStats(partitions, hostFs, clock);
+        RootFsStats rootFs = new RootFsStats(partitions, hostFs, clock, InodeCountsReader.NONE);
         return new MachineInfoReader(hostFs, List.of("/etc/machine-id", "/var/lib/dbus/machine-id"),
                 List.of("/proc/sys/kernel/random/boot_id"), partitions, rootFs, clock, arch).read();
     }

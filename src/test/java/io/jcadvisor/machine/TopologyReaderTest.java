@@ -1,5 +1,6 @@
 package io.jcadvisor.machine;
 
+import io.jcadvisor.fs.InodeCountsReader;
 import io.jcadvisor.fs.Partitions;
 import io.jcadvisor.fs.RootFsStats;
 import io.jcadvisor.host.HostFs;
@@ -129,7 +130,7 @@ class TopologyReaderTest {
         Clock clock = Clock.systemUTC();
         Partitions partitions = new Partitions(hostFs, "/var/lib/docker", Duration.ofMinutes(5), clock);
         MachineInfo info = new MachineInfoReader(hostFs, List.of("/etc/machine-id"), List.of("/proc/boot_id"),
-                partitions, new RootFsStats(partitions, hostFs, clock), clock, "amd64").read();
+                partitions, new RootFsStats(partitions, hostFs, clock, InodeCountsReader.NONE), clock, "amd64").read();
         assertThat(info.numCores()).isZero();
         assertThat(info.memoryCapacity()).isZero();
         assertThat(info.topology()).isEmpty();
@@ -153,7 +154,7 @@ class TopologyReaderTest {
         Clock clock = Clock.systemUTC();
         Partitions partitions = new Partitions(hostFs, "/var/lib/docker", Duration.ofMinutes(5), clock);
         MachineInfoReader reader = new MachineInfoReader(hostFs, List.of(), List.of(), partitions,
-                new RootFsStats(partitions, hostFs, clock), clock, "amd64");
+                new RootFsStats(partitions, hostFs, clock, InodeCountsReader.NONE), clock, "amd64");
         assertThat(reader.memoryByType()).containsOnlyKeys("Registered-DDR4");
         assertThat(reader.memoryByType().get("Registered-DDR4").capacity()).isEqualTo(32L << 30);
         assertThat(reader.memoryByType().get("Registered-DDR4").dimmCount()).isEqualTo(2);
@@ -172,7 +173,7 @@ class TopologyReaderTest {
         Clock clock = Clock.systemUTC();
         Partitions partitions = new Partitions(hostFs, "/var/lib/docker", Duration.ofMinutes(5), clock);
         MachineInfoReader reader = new MachineInfoReader(hostFs, List.of(), List.of(), partitions,
-                new RootFsStats(partitions, hostFs, clock), clock, "amd64");
+                new RootFsStats(partitions, hostFs, clock, InodeCountsReader.NONE), clock, "amd64");
         assertThat(reader.diskMap()).containsOnlyKeys("259:7", "8:0");
         assertThat(reader.diskMap().get("8:0").size()).isEqualTo(2048L * 512);
         assertThat(reader.diskMap().get("8:0").scheduler()).isEqualTo("bfq");
@@ -184,7 +185,7 @@ class TopologyReaderTest {
         Clock clock = Clock.systemUTC();
         Partitions partitions = new Partitions(hostFs, "/", Duration.ofMinutes(5), clock);
         MachineInfoReader reader = new MachineInfoReader(hostFs, List.of(), List.of(), partitions,
-                new RootFsStats(partitions, hostFs, clock), clock, "ppc64le");
+                new RootFsStats(partitions, hostFs, clock, InodeCountsReader.NONE), clock, "ppc64le");
         write("/etc/machine-id", "abc");
         assertThat(reader.systemUuid()).isEqualTo("abc");
         write("/proc/device-tree/vm,uuid", "vm-uuid\0");
