@@ -1,7 +1,7 @@
 package io.jcadvisor.container.containerd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.SampleProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 @TestProfile(ContainerdTestProfile.class)
 class ContainerdApiLiveTest {
+
+    private static final SampleProbe SAMPLES = new SampleProbe(
+            id -> getJson("/api/v1.3/containers" + cgroup(id)).path("stats"),
+            id -> "/api/v1.3/containers" + cgroup(id));
 
     /** A second namespace, which the agent must leave alone. */
     private static final String OTHER_NAMESPACE = "jcadv-test-other";
@@ -146,19 +150,19 @@ class ContainerdApiLiveTest {
         String sandbox = ctr.runDetached(CtrCli.uniqueId(), List.of("--net-host", "--label",
                 ContainerdContainer.CRI_KIND_LABEL + "=sandbox"), "sleep", "300");
         String plain = ctr.runDetached(CtrCli.uniqueId(), List.of("--net-host"), "sleep", "300");
-        awaitLatest(sandbox, s -> 0);
-        awaitLatest(plain, s -> 0);
+        SAMPLES.awaitLatest(sandbox, s -> 0);
+        SAMPLES.awaitLatest(plain, s -> 0);
 
         JsonNode sandboxInfo = getJson("/api/v1.3/containers" + cgroup(sandbox));
         assertThat(sandboxInfo.path("spec").path("has_network").asBoolean()).isTrue();
-        JsonNode sandboxSample = latestSample(sandbox);
+        JsonNode sandboxSample = SAMPLES.latestSample(sandbox);
         assertThat(texts(sandboxSample.path("network").path("interfaces"), "name")).as("host interfaces")
                 .contains("eth0").doesNotContain("lo");
         assertThat(sandboxSample.path("processes").path("ulimits").toString()).contains("max_open_files");
 
         JsonNode plainInfo = getJson("/api/v1.3/containers" + cgroup(plain));
         assertThat(plainInfo.path("spec").path("has_network").asBoolean()).isFalse();
-        JsonNode plainSample = latestSample(plain);
+        JsonNode plainSample = SAMPLES.latestSample(plain);
         assertThat(plainSample.path("network").path("interfaces").size()).as("no network of its own").isZero();
         assertThat(plainSample.path("processes").path("ulimits").toString()).contains("max_open_files");
     }
@@ -168,12 +172,12 @@ class ContainerdApiLiveTest {
         String busy = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sh", "-c", "while :; do :; done");
         String idle = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sleep", "300");
         ToLongFunction<JsonNode> cpu = s -> s.path("cpu").path("usage").path("total").asLong();
-        long busy0 = awaitLatest(busy, cpu);
-        long idle0 = awaitLatest(idle, cpu);
+        long busy0 = SAMPLES.awaitLatest(busy, cpu);
+        long idle0 = SAMPLES.awaitLatest(idle, cpu);
 
         Thread.sleep(3000);
-        long busy1 = awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
-        long idle1 = latest(idle, cpu);
+        long busy1 = SAMPLES.awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
+        long idle1 = SAMPLES.latest(idle, cpu);
 
         System.out.printf("cpu over ~3 s: busy +%d ns, idle +%d ns%n", busy1 - busy0, idle1 - idle0);
         assertThat(busy1 - busy0).as("busy container's cpu.usage.total rise").isGreaterThan(500_000_000L);
@@ -212,40 +216,4 @@ class ContainerdApiLiveTest {
 
     // --- HTTP ---------------------------------------------------------------------------------------
 
-    /** The newest sample of a container of the test namespace; null before the first. */
-    private static JsonNode latestSample(String id) throws IOException {
-        JsonNode stats = getJson("/api/v1.3/containers" + cgroup(id)).path("stats");
-        return stats.size() == 0 ? null : stats.get(stats.size() - 1);
-    }
-
-    private static long latest(String id, ToLongFunction<JsonNode> value) throws IOException {
-        JsonNode sample = latestSample(id);
-        assertThat(sample).as("a sample of %s", id).isNotNull();
-        return value.applyAsLong(sample);
-    }
-
-    private static long awaitLatest(String id, ToLongFunction<JsonNode> value) throws IOException {
-        awaitStatus("/api/v1.3/containers" + cgroup(id), 200, Duration.ofSeconds(5));
-        Await.until(Duration.ofSeconds(5), () -> {
-            try {
-                return latestSample(id) != null;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return latest(id, value);
-    }
-
-    private static long awaitLatestChange(String id, ToLongFunction<JsonNode> value, long old, Duration limit) {
-        long[] seen = {old};
-        Await.until(limit, () -> {
-            try {
-                seen[0] = latest(id, value);
-                return seen[0] != old;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return seen[0];
-    }
 }

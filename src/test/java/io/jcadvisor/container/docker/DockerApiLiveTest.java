@@ -2,6 +2,7 @@ package io.jcadvisor.container.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.SampleProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class DockerApiLiveTest {
 
+    private static final SampleProbe SAMPLES = new SampleProbe(
+            id -> only(getJson("/api/v1.3/docker/" + id)).path("stats"), id -> "/api/v1.3/docker/" + id);
 
     final DockerCli docker = new DockerCli();
 
@@ -117,12 +120,12 @@ class DockerApiLiveTest {
         String busy = docker.runDetached(DockerCli.uniqueName(), List.of(), "sh", "-c", "while :; do :; done");
         String idle = docker.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
         ToLongFunction<JsonNode> cpu = s -> s.path("cpu").path("usage").path("total").asLong();
-        long busy0 = awaitLatest(busy, cpu);
-        long idle0 = awaitLatest(idle, cpu);
+        long busy0 = SAMPLES.awaitLatest(busy, cpu);
+        long idle0 = SAMPLES.awaitLatest(idle, cpu);
 
         Thread.sleep(3000);
-        long busy1 = awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
-        long idle1 = latest(idle, cpu);
+        long busy1 = SAMPLES.awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
+        long idle1 = SAMPLES.latest(idle, cpu);
 
         System.out.printf("cpu over ~3 s: busy +%d ns, idle +%d ns%n", busy1 - busy0, idle1 - idle0);
         assertThat(busy1 - busy0).as("busy container's cpu.usage.total rise").isGreaterThan(500_000_000L);
@@ -138,8 +141,8 @@ class DockerApiLiveTest {
         assertThat(ip).as("container IP on the default bridge").isNotEmpty();
         ToLongFunction<JsonNode> rx = s -> sum(s.path("network").path("interfaces"), "rx_bytes");
         ToLongFunction<JsonNode> tx = s -> sum(s.path("network").path("interfaces"), "tx_bytes");
-        awaitLatest(id, rx);
-        JsonNode before = latestSample(id);
+        SAMPLES.awaitLatest(id, rx);
+        JsonNode before = SAMPLES.latestSample(id);
         assertThat(texts(before.path("network").path("interfaces"), "name")).contains("eth0");
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -155,9 +158,9 @@ class DockerApiLiveTest {
         long rx0 = rx.applyAsLong(before);
         long tx0 = tx.applyAsLong(before);
         // The fetch loop sends at least a request line per fetch and receives the page each time.
-        awaitLatestAtLeast(id, rx, rx0 + fetches * 50L, Duration.ofSeconds(10));
-        awaitLatestAtLeast(id, tx, tx0 + fetches * 20L, Duration.ofSeconds(10));
-        JsonNode after = latestSample(id);
+        SAMPLES.awaitLatestAtLeast(id, rx, rx0 + fetches * 50L, Duration.ofSeconds(10));
+        SAMPLES.awaitLatestAtLeast(id, tx, tx0 + fetches * 20L, Duration.ofSeconds(10));
+        JsonNode after = SAMPLES.latestSample(id);
         System.out.printf("network of %s: rx %d -> %d, tx %d -> %d bytes%n", name, rx0, rx.applyAsLong(after), tx0,
                 tx.applyAsLong(after));
 
@@ -168,8 +171,8 @@ class DockerApiLiveTest {
         String[] f = eth0.trim().replace(':', ' ').split("\\s+");
         long fileRx = Long.parseLong(f[1]);
         long fileTx = Long.parseLong(f[9]);
-        awaitLatestAtLeast(id, tx, fileTx, Duration.ofSeconds(10));
-        JsonNode quiet = latestSample(id);
+        SAMPLES.awaitLatestAtLeast(id, tx, fileTx, Duration.ofSeconds(10));
+        JsonNode quiet = SAMPLES.latestSample(id);
         assertThat(rx.applyAsLong(quiet)).as("rx_bytes vs /proc/%s/net/dev", pid).isEqualTo(fileRx);
         assertThat(tx.applyAsLong(quiet)).as("tx_bytes vs /proc/%s/net/dev", pid).isEqualTo(fileTx);
     }
@@ -186,10 +189,10 @@ class DockerApiLiveTest {
                     "-v", trigger + ":/trigger"),
                     "sh", "-c", "while [ ! -e /trigger/go ]; do sleep 0.1; done; head -c 100m /dev/zero | tail; sleep 300");
             ToLongFunction<JsonNode> oom = s -> s.path("oom_events").asLong();
-            assertThat(awaitLatest(id, oom)).isZero();
+            assertThat(SAMPLES.awaitLatest(id, oom)).isZero();
             Files.createFile(trigger.resolve("go"));
 
-            long kills = awaitLatestAtLeast(id, oom, 1, Duration.ofSeconds(20));
+            long kills = SAMPLES.awaitLatestAtLeast(id, oom, 1, Duration.ofSeconds(20));
             System.out.printf("oom_events of %s: %d%n", id, kills);
             assertThat(DockerCli.run(List.of(DockerCli.DOCKER, "inspect", "-f", "{{.State.Running}}", id)).trim())
                     .isEqualTo("true");
@@ -204,12 +207,12 @@ class DockerApiLiveTest {
         String id = docker.runDetached(DockerCli.uniqueName(),
                 List.of("--health-cmd", "true", "--health-interval", "1s", "--health-start-period", "0s"),
                 "sleep", "300");
-        awaitLatest(id, s -> 0);
+        SAMPLES.awaitLatest(id, s -> 0);
         String[] health = {""};
         try {
             Await.until(Duration.ofSeconds(15), () -> {
                 try {
-                    health[0] = latestSample(id).path("health").path("status").asText();
+                    health[0] = SAMPLES.latestSample(id).path("health").path("status").asText();
                     return health[0].equals("healthy");
                 } catch (IOException e) {
                     return false;
@@ -279,58 +282,4 @@ class DockerApiLiveTest {
 
     // --- HTTP ---------------------------------------------------------------------------------------
 
-    /** The newest sample of a Docker container through {@code /api/v1.3/docker/<id>}; null before the first. */
-    private static JsonNode latestSample(String id) throws IOException {
-        JsonNode stats = only(getJson("/api/v1.3/docker/" + id)).path("stats");
-        return stats.size() == 0 ? null : stats.get(stats.size() - 1);
-    }
-
-    private static long latest(String id, ToLongFunction<JsonNode> value) throws IOException {
-        JsonNode sample = latestSample(id);
-        assertThat(sample).as("a sample of %s", id).isNotNull();
-        return value.applyAsLong(sample);
-    }
-
-    /** Waits for the container's first sample, then gives its value. */
-    private static long awaitLatest(String id, ToLongFunction<JsonNode> value) throws IOException {
-        awaitStatus("/api/v1.3/docker/" + id, 200, Duration.ofSeconds(5));
-        Await.until(Duration.ofSeconds(5), () -> {
-            try {
-                return latestSample(id) != null;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return latest(id, value);
-    }
-
-    private static long awaitLatestChange(String id, ToLongFunction<JsonNode> value, long old, Duration limit) {
-        long[] seen = {old};
-        Await.until(limit, () -> {
-            try {
-                seen[0] = latest(id, value);
-                return seen[0] != old;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return seen[0];
-    }
-
-    private static long awaitLatestAtLeast(String id, ToLongFunction<JsonNode> value, long min, Duration limit) {
-        long[] seen = {Long.MIN_VALUE};
-        try {
-            Await.until(limit, () -> {
-                try {
-                    seen[0] = latest(id, value);
-                    return seen[0] >= min;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-        } catch (AssertionError e) {
-            throw new AssertionError("latest value " + seen[0] + " of " + id + " stayed below " + min, e);
-        }
-        return seen[0];
-    }
 }

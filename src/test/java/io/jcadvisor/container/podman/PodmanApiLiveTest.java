@@ -2,6 +2,7 @@ package io.jcadvisor.container.podman;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.SampleProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class PodmanApiLiveTest {
 
+    private static final SampleProbe SAMPLES = new SampleProbe(
+            name -> only(getJson("/api/v2.1/stats/" + name + "?type=podman&count=1")).path("stats"),
+            name -> "/api/v2.0/spec/" + name + "?type=podman");
 
     final PodmanCli podman = new PodmanCli();
 
@@ -109,12 +113,12 @@ class PodmanApiLiveTest {
         podman.runDetached(busy, List.of(), "sh", "-c", "while :; do :; done");
         podman.runDetached(idle, List.of(), "sleep", "300");
         ToLongFunction<JsonNode> cpu = s -> s.path("cpu").path("usage").path("total").asLong();
-        long busy0 = awaitLatest(busy, cpu);
-        long idle0 = awaitLatest(idle, cpu);
+        long busy0 = SAMPLES.awaitLatest(busy, cpu);
+        long idle0 = SAMPLES.awaitLatest(idle, cpu);
 
         Thread.sleep(3000);
-        long busy1 = awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
-        long idle1 = latest(idle, cpu);
+        long busy1 = SAMPLES.awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
+        long idle1 = SAMPLES.latest(idle, cpu);
 
         System.out.printf("podman cpu over ~3 s: busy +%d ns, idle +%d ns%n", busy1 - busy0, idle1 - idle0);
         assertThat(busy1 - busy0).as("busy container's cpu.usage.total rise").isGreaterThan(500_000_000L);
@@ -139,7 +143,7 @@ class PodmanApiLiveTest {
         try {
             Await.until(Duration.ofSeconds(20), () -> {
                 try {
-                    JsonNode sample = latestSample(name);
+                    JsonNode sample = SAMPLES.latestSample(name);
                     // v2 FilesystemStats (api.md §6.6): baseUsageBytes = the writable layer's bytes.
                     seen[0] = sample == null ? -1 : sample.path("filesystem").path("baseUsageBytes").asLong(-1);
                     return seen[0] >= 3_000_000L;
@@ -155,41 +159,4 @@ class PodmanApiLiveTest {
 
     // --- HTTP ---------------------------------------------------------------------------------------
 
-    /** The newest v2.1 sample of a Podman container by name; null before the first. */
-    private static JsonNode latestSample(String name) throws IOException {
-        JsonNode stats = only(getJson("/api/v2.1/stats/" + name + "?type=podman&count=1")).path("stats");
-        return stats.size() == 0 ? null : stats.get(stats.size() - 1);
-    }
-
-    private static long latest(String name, ToLongFunction<JsonNode> value) throws IOException {
-        JsonNode sample = latestSample(name);
-        assertThat(sample).as("a sample of %s", name).isNotNull();
-        return value.applyAsLong(sample);
-    }
-
-    /** Waits for the container's first sample, then gives its value. */
-    private static long awaitLatest(String name, ToLongFunction<JsonNode> value) throws IOException {
-        awaitStatus("/api/v2.0/spec/" + name + "?type=podman", 200, Duration.ofSeconds(5));
-        Await.until(Duration.ofSeconds(5), () -> {
-            try {
-                return latestSample(name) != null;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return latest(name, value);
-    }
-
-    private static long awaitLatestChange(String name, ToLongFunction<JsonNode> value, long old, Duration limit) {
-        long[] seen = {old};
-        Await.until(limit, () -> {
-            try {
-                seen[0] = latest(name, value);
-                return seen[0] != old;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return seen[0];
-    }
 }
