@@ -39,6 +39,12 @@ public interface CadvisorConfig {
     /** Machine identity files and refresh. */
     Machine machine();
 
+    /**
+     * Path prefix of every route, e.g. {@code /cadvisor} ({@code -url_base_prefix}); empty for none.
+     * Quarkus' own {@code /q/health/*} probes stay unprefixed.
+     */
+    Optional<String> urlBasePrefix();
+
     interface Host {
         /** Host root prefix; {@code /} on the host, {@code /rootfs} in the DaemonSet. */
         @WithDefault("/")

@@ -42,7 +42,7 @@ public final class UpstreamFlags {
             "docker-tls", "logtostderr", "alsologtostderr", "skip_headers", "skip_log_headers", "add_dir_header",
             "one_output", "legacy_stderr_threshold_behavior");
     /** Upstream flags we do not implement and will not silently drop when given a value. */
-    private static final Set<String> REFUSED = Set.of("url_base_prefix", "http_auth_file", "http_digest_file",
+    private static final Set<String> REFUSED = Set.of("http_auth_file", "http_digest_file",
             "storage_driver");
 
     static {
@@ -79,6 +79,7 @@ public final class UpstreamFlags {
         map("machine_id_file", "cadvisor.machine.machine-id-file", Kind.STRING);
         map("boot_id_file", "cadvisor.machine.boot-id-file", Kind.STRING);
         map("update_machine_info_interval", "cadvisor.machine.update-interval", Kind.DURATION);
+        map("url_base_prefix", "cadvisor.url-base-prefix", Kind.STRING);
         map("prometheus_endpoint", null, Kind.STRING);
         map("v", null, Kind.INT);
         map("version", null, Kind.BOOL);

@@ -56,6 +56,12 @@ class UpstreamFlagsTest {
     }
 
     @Test
+    void urlBasePrefixMapsToOurKey() throws Exception {
+        assertThat(UpstreamFlags.parse(List.of("--url_base_prefix=/cadvisor")).properties())
+                .containsExactly(Map.entry("cadvisor.url-base-prefix", "/cadvisor"));
+    }
+
+    @Test
     void emptyDisableMetricsEnablesEverythingAsUpstream() throws Exception {
         assertThat(UpstreamFlags.parse(List.of("-disable_metrics=")).properties())
                 .containsExactly(Map.entry("cadvisor.metrics.disable", "none"));
@@ -64,7 +70,7 @@ class UpstreamFlagsTest {
     @Test
     void loggingAndUnsupportedRuntimeFlagsAreAcceptedWithAWarning() throws Exception {
         UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-logtostderr", "-v=4", "-mesos_agent",
-                "127.0.0.1:5051", "--profiling", "-url_base_prefix=", "-prometheus_endpoint=/metrics"));
+                "127.0.0.1:5051", "--profiling", "-http_auth_file=", "-prometheus_endpoint=/metrics"));
         assertThat(parsed.properties()).containsExactly(
                 Map.entry("quarkus.log.category.\"io.jcadvisor\".level", "DEBUG"));
         assertThat(parsed.warnings()).containsExactly(
@@ -107,7 +113,6 @@ class UpstreamFlagsTest {
         "---port=1                      | bad flag syntax: ---port=1",
         "-=1                            | bad flag syntax: -=1",
         "-http_auth_file=/etc/htpasswd  | flag -http_auth_file is not supported by jcadvisor",
-        "-url_base_prefix=/cadvisor     | flag -url_base_prefix is not supported by jcadvisor",
         "-storage_driver=influxdb       | flag -storage_driver is not supported by jcadvisor",
         "-prometheus_endpoint=/prom     | flag -prometheus_endpoint=/prom is not supported by jcadvisor",
     })

@@ -1,0 +1,69 @@
+package io.jcadvisor.web;
+
+import io.jcadvisor.api.ApiTestProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+/** {@code -url_base_prefix}: every route under the prefix and nowhere else; the probes unprefixed. */
+@QuarkusTest
+@TestProfile(UrlBasePrefixTest.Prefixed.class)
+class UrlBasePrefixTest {
+
+    public static class Prefixed extends ApiTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("cadvisor.url-base-prefix", "/cadvisor/");
+            return config;
+        }
+    }
+
+    @Test
+    void everyRouteAnswersUnderThePrefix() {
+        given().get("/cadvisor/healthz").then().statusCode(200).body(equalTo("ok"));
+        given().get("/cadvisor/api/v2.1/machine").then().statusCode(200).body(containsString("num_cores"));
+        given().get("/cadvisor/metrics").then().statusCode(200).body(containsString("machine_cpu_cores"));
+        given().get("/cadvisor/validate/").then().statusCode(200);
+        given().get("/cadvisor/containers/").then().statusCode(200).contentType(containsString("text/html"));
+        given().get("/cadvisor/static/charts.js").then().statusCode(200);
+    }
+
+    @Test
+    void theQueryStringSurvivesTheStrip() {
+        // A bad parameter is refused by name: it reached the resource with the query intact.
+        given().get("/cadvisor/api/v2.0/stats/?count=x").then().statusCode(400).body(containsString("count"));
+    }
+
+    @Test
+    void outsideThePrefixIsNotFoundButTheProbesStay() {
+        given().get("/api/v2.1/machine").then().statusCode(404).body(containsString("/cadvisor/"));
+        given().get("/metrics").then().statusCode(404);
+        given().get("/cadvisorx/healthz").then().statusCode(404);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void thePrefixAloneAndItsRootRedirectToTheUi() {
+        assertThat(given().redirects().follow(false).get("/cadvisor").then().statusCode(307).extract()
+                .header("Location")).isEqualTo("/cadvisor/containers/");
+        assertThat(given().redirects().follow(false).get("/cadvisor/").then().statusCode(307).extract()
+                .header("Location")).isEqualTo("containers/");
+    }
+
+    @Test
+    void prefixesAreNormalized() {
+        assertThat(UrlBasePrefix.normalize("cadvisor/")).isEqualTo("/cadvisor");
+        assertThat(UrlBasePrefix.normalize(" /a/b// ")).isEqualTo("/a/b");
+        assertThat(UrlBasePrefix.normalize("/")).isEmpty();
+        assertThat(UrlBasePrefix.normalize("")).isEmpty();
+    }
+}
