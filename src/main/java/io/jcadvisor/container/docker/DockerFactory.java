@@ -3,23 +3,20 @@ package io.jcadvisor.container.docker;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
-import io.jcadvisor.container.ContainerHandler;
-import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
 import io.jcadvisor.container.engine.DockerClient;
 import io.jcadvisor.container.engine.DockerInspect;
-import io.jcadvisor.container.engine.DockerStatus;
 import io.jcadvisor.container.engine.EngineFactory;
 import io.jcadvisor.container.engine.EngineLayout;
+import io.jcadvisor.container.engine.EnginePlugin;
 import io.jcadvisor.container.engine.EngineReport;
 import io.jcadvisor.container.engine.EngineRuntime;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -44,15 +41,13 @@ import java.util.function.Supplier;
  * this bean configures it with Docker's names, settings and layout.
  */
 @ApplicationScoped
-public class DockerFactory implements ContainerHandlerFactory {
+public class DockerFactory extends EnginePlugin {
 
     /** Bound of every daemon call. */
     static final Duration CLIENT_TIMEOUT = EngineFactory.CLIENT_TIMEOUT;
 
     /** Docker's cgroup names and storage layout. */
     static final EngineLayout LAYOUT = new DockerLayout();
-
-    private final EngineFactory engine;
 
     /** The Docker settings from {@code cadvisor.runtimes.docker.*}. */
     static EngineFactory.Settings settings(CadvisorConfig config) {
@@ -82,17 +77,12 @@ public class DockerFactory implements ContainerHandlerFactory {
     public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, EngineFactory.Settings settings,
             HostFs hostFs, EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
             Supplier<ProcessView> processViews) {
-        this.engine = new EngineFactory(EngineRuntime.DOCKER, LAYOUT, client, cgroups, settings, hostFs, metrics,
-                clock, hints, processViews);
+        super(new EngineFactory(EngineRuntime.DOCKER, LAYOUT, client, cgroups, settings, hostFs, metrics,
+                clock, hints, processViews), 10);
     }
 
     void onStart(@Observes StartupEvent event) {
-        engine.ensureStarted();
-    }
-
-    /** First contact with the daemon; see {@link EngineFactory#ensureStarted()}. */
-    public void ensureStarted() {
-        engine.ensureStarted();
+        ensureStarted();
     }
 
     /**
@@ -103,17 +93,7 @@ public class DockerFactory implements ContainerHandlerFactory {
     @Produces
     @Singleton
     EngineReport dockerReport() {
-        return new EngineReport(EngineRuntime.DOCKER, this::status, 10);
-    }
-
-    @Override
-    public String name() {
-        return EngineRuntime.DOCKER.name();
-    }
-
-    @Override
-    public int order() {
-        return 10;
+        return report();
     }
 
     /**
@@ -122,36 +102,6 @@ public class DockerFactory implements ContainerHandlerFactory {
      */
     static Optional<String> containerId(String name) {
         return LAYOUT.containerId(name);
-    }
-
-    /**
-     * {@code ACCEPT} when the name carries a container id and Docker inspects that container as
-     * running; {@code NOT_MINE} otherwise (see {@link EngineFactory#canHandleAndAccept(String)}).
-     */
-    @Override
-    public Acceptance canHandleAndAccept(String name) {
-        return engine.canHandleAndAccept(name);
-    }
-
-    @Override
-    public ContainerHandler newHandler(String name) {
-        return engine.newHandler(name);
-    }
-
-    /** The daemon as last seen: reachability, version, storage driver, root, last error. */
-    public DockerStatus status() {
-        return engine.status();
-    }
-
-    /** The client, for the lead's wiring (e.g. listing containers for {@code /validate}). */
-    public DockerClient client() {
-        return engine.client();
-    }
-
-    /** Stops the event stream, retries and walks (at shutdown). */
-    @PreDestroy
-    public void close() {
-        engine.close();
     }
 
     /**

@@ -2,24 +2,20 @@ package io.jcadvisor.container.podman;
 
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
-import io.jcadvisor.container.Acceptance;
-import io.jcadvisor.container.ContainerHandler;
-import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
 import io.jcadvisor.container.engine.DockerClient;
 import io.jcadvisor.container.engine.DockerInspect;
-import io.jcadvisor.container.engine.DockerStatus;
 import io.jcadvisor.container.engine.EngineFactory;
 import io.jcadvisor.container.engine.EngineLayout;
+import io.jcadvisor.container.engine.EnginePlugin;
 import io.jcadvisor.container.engine.EngineReport;
 import io.jcadvisor.container.engine.EngineRuntime;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -47,7 +43,7 @@ import java.util.function.Supplier;
  * and Podman stays off; the background retries pick the service up if it starts later.
  */
 @ApplicationScoped
-public class PodmanFactory implements ContainerHandlerFactory {
+public class PodmanFactory extends EnginePlugin {
 
     /** Podman: {@code podman system service} behind {@code cadvisor.runtimes.podman.endpoint}. */
     public static final EngineRuntime PODMAN = new EngineRuntime("podman", "Podman", "podman",
@@ -56,8 +52,6 @@ public class PodmanFactory implements ContainerHandlerFactory {
     static final String DEFAULT_ROOT = "/var/lib/containers/storage";
     /** Podman's cgroup names and storage layout. */
     static final EngineLayout LAYOUT = new PodmanLayout();
-
-    private final EngineFactory engine;
 
     /**
      * The Podman settings: {@code cadvisor.runtimes.podman.*}; the disk usage period is Docker's
@@ -85,17 +79,13 @@ public class PodmanFactory implements ContainerHandlerFactory {
     public PodmanFactory(DockerClient client, Supplier<CgroupContainers> cgroups, EngineFactory.Settings settings,
             HostFs hostFs, EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
             Supplier<ProcessView> processViews) {
-        this.engine = new EngineFactory(PODMAN, LAYOUT, client, cgroups, settings, hostFs, metrics, clock, hints,
-                processViews);
+        // Order 11, after Docker's 10: a cgroup with a 64-hex id is asked to Docker first.
+        super(new EngineFactory(PODMAN, LAYOUT, client, cgroups, settings, hostFs, metrics, clock, hints,
+                processViews), 11);
     }
 
     void onStart(@Observes StartupEvent event) {
-        engine.ensureStarted();
-    }
-
-    /** First contact with the service; see {@link EngineFactory#ensureStarted()}. */
-    public void ensureStarted() {
-        engine.ensureStarted();
+        ensureStarted();
     }
 
     /**
@@ -106,44 +96,7 @@ public class PodmanFactory implements ContainerHandlerFactory {
     @Produces
     @Singleton
     EngineReport podmanReport() {
-        return new EngineReport(PODMAN, this::status, 11);
-    }
-
-    @Override
-    public String name() {
-        return PODMAN.name();
-    }
-
-    /** After Docker: a cgroup with a 64-hex id is asked to Docker first, then to Podman. */
-    @Override
-    public int order() {
-        return 11;
-    }
-
-    /**
-     * {@code ACCEPT} when the name maps to a container id ({@link PodmanLayout#containerId(String)})
-     * and Podman inspects that container as running; {@code NOT_MINE} otherwise, and while the
-     * service does not answer.
-     */
-    @Override
-    public Acceptance canHandleAndAccept(String name) {
-        return engine.canHandleAndAccept(name);
-    }
-
-    @Override
-    public ContainerHandler newHandler(String name) {
-        return engine.newHandler(name);
-    }
-
-    /** The service as last seen: reachability, version, storage driver, graph root, last error. */
-    public DockerStatus status() {
-        return engine.status();
-    }
-
-    /** Stops the event stream, retries and walks (at shutdown). */
-    @PreDestroy
-    public void close() {
-        engine.close();
+        return report();
     }
 
     /**
