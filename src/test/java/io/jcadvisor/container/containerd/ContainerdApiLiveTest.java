@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -53,6 +55,32 @@ class ContainerdApiLiveTest {
 
     @AfterAll
     static void removeOtherNamespace() throws IOException, InterruptedException {
+        try {
+            removeNamespace();
+        } finally {
+            removeNamespaceCgroups();
+        }
+    }
+
+    /**
+     * The per-namespace parent cgroups runc made for the test containers ({@code /<namespace>} in
+     * every hierarchy): empty once the containers are gone, so removed too.
+     */
+    private static void removeNamespaceCgroups() throws IOException {
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : hierarchies.toList()) {
+                for (String namespace : List.of(CtrCli.NAMESPACE, OTHER_NAMESPACE)) {
+                    try {
+                        Files.deleteIfExists(hierarchy.resolve(namespace));
+                    } catch (IOException busy) {
+                        // Still holds a task or a child (another run): left for that run.
+                    }
+                }
+            }
+        }
+    }
+
+    private static void removeNamespace() throws IOException, InterruptedException {
         new CtrCli(OTHER_NAMESPACE).removeNamespaceContainers();
         try {
             CtrCli.run(List.of(CtrCli.CTR, "-n", OTHER_NAMESPACE, "images", "rm", CtrCli.IMAGE));
