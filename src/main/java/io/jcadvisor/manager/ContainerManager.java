@@ -109,7 +109,7 @@ public class ContainerManager implements ContainerQueries {
 
     private volatile List<ContainerHandlerFactory> factories = List.of();
     /** Extra per-container sources (app metrics, perf, resctrl); set before {@link #start()}. */
-    private volatile List<ContainerCollector> collectors = List.of();
+    private volatile Collectors collectors = Collectors.NONE;
     private volatile MachineInfo machineInfo;
     private volatile boolean discovered;
     private volatile boolean running;
@@ -125,7 +125,7 @@ public class ContainerManager implements ContainerQueries {
             Instance<ContainerCollector> collectors, StatsCache cache, EventStore events) {
         this(HousekeepingSettings.from(config), clock, hostFs, mounts, machineSource,
                 () -> factories.stream().toList(), cache, events, SplittableRandom::new, null);
-        this.collectors = collectors.stream().toList();
+        this.collectors = new Collectors(collectors.stream().toList());
     }
 
     /**
@@ -151,7 +151,7 @@ public class ContainerManager implements ContainerQueries {
 
     /** For tests and embedding: the extra per-container sources; call before {@link #start()}. */
     public void setCollectors(List<ContainerCollector> extra) {
-        this.collectors = List.copyOf(extra);
+        this.collectors = new Collectors(extra);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -492,13 +492,7 @@ public class ContainerManager implements ContainerQueries {
             created = now;
         }
         events.add(new Event(name, created, EventTypes.CONTAINER_CREATION, EventData.EMPTY));
-        for (ContainerCollector collector : collectors) {
-            try {
-                collector.started(handler, spec);
-            } catch (RuntimeException e) {
-                Log.warnf(e, "Collector %s could not start for %s", collector.name(), name);
-            }
-        }
+        collectors.started(handler, spec);
         Log.debugf("Added container %s (%s)", name, factory.name());
     }
 
@@ -516,13 +510,7 @@ public class ContainerManager implements ContainerQueries {
         });
         data.removed = true;
         cache.remove(name);
-        for (ContainerCollector collector : collectors) {
-            try {
-                collector.stopped(data.handler);
-            } catch (RuntimeException e) {
-                Log.warnf(e, "Collector %s could not stop for %s", collector.name(), name);
-            }
-        }
+        collectors.stopped(data.handler);
         data.handler.close();
         events.add(new Event(name, clock.instant(), EventTypes.CONTAINER_DELETION,
                 new EventData(null, new EventData.DeletionEventData(-1))));
@@ -537,19 +525,6 @@ public class ContainerManager implements ContainerQueries {
     }
 
     // --- housekeeping -------------------------------------------------------------------------------
-
-    /** Lets each collector attach its values; a failing one costs only its own values. */
-    private ContainerStats collectExtras(ContainerData data, ContainerStats stats) {
-        ContainerStats result = stats;
-        for (ContainerCollector collector : collectors) {
-            try {
-                result = collector.collect(data.handler, result);
-            } catch (RuntimeException e) {
-                Log.debugf(e, "Collector %s failed for %s", collector.name(), data.name);
-            }
-        }
-        return result;
-    }
 
     private void housekeep(ContainerData data) {
         data.sampling.lock();
@@ -586,7 +561,7 @@ public class ContainerManager implements ContainerQueries {
         if (stats == null || stats.timestamp() == null) {
             return;
         }
-        stats = collectExtras(data, stats);
+        stats = collectors.collect(data.handler, stats);
         cache.add(data.name, stats);
         if (data.removed && !containers.containsKey(data.name)) {
             // removed while we were reading: do not resurrect its buffer
@@ -785,21 +760,9 @@ public class ContainerManager implements ContainerQueries {
     }
 
     private ContainerSnapshot snapshot(ContainerData data, Instant now) {
-        return new ContainerSnapshot(data.handler.reference(), declaredSpec(data, now), data.handler.labels(),
-                cache.latest(data.name));
-    }
-
-    /** The cached spec with what each collector declares (e.g. application metrics). */
-    private ContainerSpec declaredSpec(ContainerData data, Instant now) {
-        ContainerSpec spec = data.spec(now);
-        for (ContainerCollector collector : collectors) {
-            try {
-                spec = collector.spec(data.handler, spec);
-            } catch (RuntimeException e) {
-                Log.debugf(e, "Collector %s failed on the spec of %s", collector.name(), data.name);
-            }
-        }
-        return spec;
+        // The cached spec with what each collector declares (e.g. application metrics).
+        return new ContainerSnapshot(data.handler.reference(), collectors.spec(data.handler, data.spec(now)),
+                data.handler.labels(), cache.latest(data.name));
     }
 
     /** {@code ""} is {@code /}; a trailing slash is dropped ({@code /docker/} = {@code /docker}). */
