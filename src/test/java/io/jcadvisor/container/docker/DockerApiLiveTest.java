@@ -187,15 +187,20 @@ class DockerApiLiveTest {
 
     @Test
     void memoryHogIsOomKilledAndItsOomCountRises() throws Exception {
-        // The shell outlives its child `tail` (which buffers a line-less stream until the kill), so the
-        // container, and its cgroup, stay for the API to show the count. The hog waits for a file the
-        // test creates on the host (a bind mount: no extra process in the 16m cgroup) once it has seen
-        // the count at 0, so a slow first sample cannot miss that state.
+        // The hog is one dd with a 64 MiB buffer (filled from /dev/zero) in a 16 MiB container: the
+        // kernel kills it, and the shell, its parent and the container's init, lives on, so the
+        // container and its cgroup stay for the API to show the count. (A pipe into a buffering
+        // `tail` made the kernel kill twice now and then, the second time the shell.) The hog raises
+        // its own OOM score, so it is the one chosen, and waits for a file the test creates on the
+        // host (a bind mount: no extra process in the 16m cgroup) once it has seen the count at 0,
+        // so a slow first sample cannot miss that state.
         Path trigger = Files.createTempDirectory("jcadv-oom");
         try {
             String id = docker.runDetached(DockerCli.uniqueName(), List.of("--memory", "16m", "--memory-swap", "16m",
                     "-v", trigger + ":/trigger"),
-                    "sh", "-c", "while [ ! -e /trigger/go ]; do sleep 0.1; done; head -c 100m /dev/zero | tail; sleep 300");
+                    "sh", "-c", "while [ ! -e /trigger/go ]; do sleep 0.1; done; "
+                            + "(echo 1000 > /proc/self/oom_score_adj && dd if=/dev/zero of=/dev/null bs=64M count=1); "
+                            + "sleep 300");
             ToLongFunction<JsonNode> oom = s -> s.path("oom_events").asLong();
             assertThat(SAMPLES.awaitLatest(id, oom)).isZero();
             Files.createFile(trigger.resolve("go"));
