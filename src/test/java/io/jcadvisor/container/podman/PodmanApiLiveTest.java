@@ -139,6 +139,9 @@ class PodmanApiLiveTest {
             Files.delete(blob);
         }
         PodmanCli.run(List.of(PodmanCli.PODMAN, "start", name));
+        // Podman may call it running only after its cgroup appeared: then it is served once the
+        // start event has moved it from raw to Podman.
+        awaitStatus("/api/v2.0/spec/" + name + "?type=podman", 200, Duration.ofSeconds(10));
         long[] seen = {-1};
         try {
             Await.until(Duration.ofSeconds(20), () -> {
