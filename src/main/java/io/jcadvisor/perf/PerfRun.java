@@ -18,12 +18,20 @@ import java.util.function.Supplier;
  * {@link PerfCounters}. The thread starts the process (so {@link #start()} never blocks on fork),
  * reads until EOF and reaps it ({@code waitFor}); {@link #close()} destroys it. If the agent dies
  * without closing, perf dies on its next write to the closed pipe (SIGPIPE), one interval later.
+ *
+ * <p>A child that ends on its own while the container's cgroup is still there (killed, crashed) is
+ * started again after {@link #FIRST_RETRY}, doubling up to {@link #MAX_RETRY} while it keeps ending
+ * early; its counts add to the same totals, since perf prints each interval's delta.
  */
 final class PerfRun implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PerfRun.class);
     /** Output lines kept to explain an early exit. */
     private static final int TAIL = 5;
+    /** Wait before starting perf again after it ended on its own. */
+    static final long FIRST_RETRY = 1_000;
+    /** Longest wait between restarts. */
+    static final long MAX_RETRY = 60_000;
 
     private final String container;
     private final Supplier<Plan> plan;
@@ -87,11 +95,37 @@ final class PerfRun implements AutoCloseable {
         if (what == null) {
             return;
         }
+        long retry = FIRST_RETRY;
+        for (int runs = 0; ; runs++) {
+            long startedAt = System.nanoTime();
+            Integer code = runOnce(what);
+            if (code == null || isClosed()) {
+                return;
+            }
+            if (!ready.getAsBoolean()) {
+                // The cgroup went away before the manager told us: nothing to report.
+                LOG.debugf("perf for %s ended with its cgroup (%d)", container, code);
+                return;
+            }
+            if (System.nanoTime() - startedAt > MAX_RETRY * 1_000_000L) {
+                retry = FIRST_RETRY;
+            }
+            LOG.debugf("perf for %s: starting again in %d ms (run %d)", container, retry, runs + 2);
+            sleep(retry);
+            retry = Math.min(retry * 2, MAX_RETRY);
+            if (isClosed() || Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+    }
+
+    /** Runs the child once, to its end: its exit code, or null when it could not run or was closed. */
+    private Integer runOnce(Plan what) {
         List<String> command = what.command();
         Process p;
         synchronized (this) {
             if (closed) {
-                return;
+                return null;
             }
             try {
                 p = new ProcessBuilder(command).redirectErrorStream(true)
@@ -99,7 +133,7 @@ final class PerfRun implements AutoCloseable {
                 p.getOutputStream().close();
             } catch (IOException e) {
                 LOG.warnf("perf: cannot run %s for %s: %s", command.get(0), container, e.getMessage());
-                return;
+                return null;
             }
             process = p;
             counters = what.counters();
@@ -127,15 +161,10 @@ final class PerfRun implements AutoCloseable {
             // The stream closes under us when close() destroys the process.
         }
         int code = waitFor(p);
-        if (isClosed()) {
-            return;
-        }
-        if (ready.getAsBoolean()) {
+        if (!isClosed() && ready.getAsBoolean()) {
             LOG.warnf("perf for %s exited with %d: %s", container, code, String.join(" | ", tail));
-        } else {
-            // The cgroup went away before the manager told us: nothing to report.
-            LOG.debugf("perf for %s ended with its cgroup (%d): %s", container, code, String.join(" | ", tail));
         }
+        return code;
     }
 
     /** Destroys the child; the reader thread reaps it. Waits briefly so none outlives a shutdown. */
@@ -150,6 +179,8 @@ final class PerfRun implements AutoCloseable {
             // SIGTERM: perf stops its counters and exits at once.
             p.destroy();
         }
+        // Wakes the thread if it waits to start perf again.
+        thread.interrupt();
     }
 
     /** Waits for the reader thread to have reaped the child. */

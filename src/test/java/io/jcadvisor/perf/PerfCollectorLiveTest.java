@@ -92,6 +92,24 @@ class PerfCollectorLiveTest {
     }
 
     @Test
+    void aPerfChildThatDiesIsStartedAgainAndItsCountsGoOn() throws Exception {
+        cgroup = LiveCgroup.create("perfh", List.of("perf_event"));
+        cgroup.start("while :; do :; done");
+        collector = new PerfCollector(PerfConfigParser.parse("{\"core\":{\"events\":[\"task-clock\"]}}"),
+                "live.json", "perf", Duration.ofMillis(200), new HostFs(Path.of("/")), PERF_EVENT);
+        Handler handler = new Handler(cgroup.name());
+        collector.started(handler, null);
+        long[] before = new long[1];
+        Await.until(Duration.ofSeconds(20), () -> (before[0] = taskClock(collector.collect(handler, EMPTY))) > 0);
+
+        long killed = collector.pids().get(0);
+        ProcessHandle.of(killed).orElseThrow().destroyForcibly();
+        Await.until(Duration.ofSeconds(10), () -> !collector.pids().isEmpty() && collector.pids().get(0) != killed);
+        Await.until(Duration.ofSeconds(10), () -> taskClock(collector.collect(handler, EMPTY)) > before[0]);
+        System.out.printf("perf restarted for %s: pid %d -> %s%n", cgroup.name(), killed, collector.pids());
+    }
+
+    @Test
     void eventCheckDropsUnknownAndUnsupportedEventsWithPerfsReason() throws Exception {
         List<String> problems = new java.util.ArrayList<>();
         List<List<PerfEvent>> kept = PerfEventCheck.accepted("perf", List.of(List.of(new PerfEvent("task-clock",
