@@ -91,4 +91,22 @@ public final class SampleProbe {
         }
         return seen[0];
     }
+
+    /**
+     * Over about 3 s, the busy container's {@code cpu.usage.total} rises by more than 0.5 s and the
+     * idle one's by less than 20 ms.
+     */
+    public void assertBusyUsesCpuAndIdleDoesNot(String busy, String idle, String runtime) throws Exception {
+        ToLongFunction<JsonNode> cpu = s -> s.path("cpu").path("usage").path("total").asLong();
+        long busy0 = awaitLatest(busy, cpu);
+        long idle0 = awaitLatest(idle, cpu);
+
+        Thread.sleep(3000);
+        long busy1 = awaitLatestChange(busy, cpu, busy0, Duration.ofSeconds(5));
+        long idle1 = latest(idle, cpu);
+
+        System.out.printf("%s cpu over ~3 s: busy +%d ns, idle +%d ns%n", runtime, busy1 - busy0, idle1 - idle0);
+        assertThat(busy1 - busy0).as("busy container's cpu.usage.total rise").isGreaterThan(500_000_000L);
+        assertThat(idle1 - idle0).as("idle container's cpu.usage.total rise").isLessThan(20_000_000L);
+    }
 }
