@@ -99,7 +99,7 @@ class PodmanApiLiveTest {
         String validate = given().get("/validate/").asString();
         assertThat(validate).contains("Podman version: [Supported and recommended]").contains("Podman version is 4.");
 
-        PodmanCli.remove(id);
+        podman.remove(id);
         Duration gone = awaitStatus("/api/v2.0/spec/" + id + "?type=podman", 404, Duration.ofSeconds(5));
         awaitStatus("/api/v1.3/containers" + cgroup, 404, Duration.ofSeconds(5));
         System.out.printf("podman container gone from the API %d ms after podman rm returned%n", gone.toMillis());

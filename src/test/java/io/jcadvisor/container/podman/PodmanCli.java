@@ -1,18 +1,18 @@
 package io.jcadvisor.container.podman;
 
 import io.jcadvisor.testing.Commands;
+import io.jcadvisor.testing.EngineCli;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Drives the real Podman for live tests through {@code /usr/bin/podman} (rootful, sharing its storage
- * with the API service {@code bin/provision} starts). Remembers what it started, so
- * {@link #removeAll()} cleans up even after a failure.
+ * with the API service {@code bin/provision} starts). Removal skips the stop grace: a {@code sleep}
+ * that ignores SIGTERM as PID 1 would otherwise hold each test for 10 s.
  */
-final class PodmanCli {
+final class PodmanCli extends EngineCli {
 
     static final String PODMAN = "/usr/bin/podman";
     /** What {@code podman import} of {@code bin/provision} names {@code jcadvisor/busybox:latest}. */
@@ -23,7 +23,9 @@ final class PodmanCli {
      */
     static final List<String> LIMITS = List.of("--ulimit", "nofile=1024:1024", "--ulimit", "nproc=1024:1024");
 
-    private final List<String> started = new ArrayList<>();
+    PodmanCli() {
+        super(PODMAN, IMAGE, LIMITS, List.of("-t", "0"));
+    }
 
     /** A unique container name with this helper's prefix. */
     static String uniqueName() {
@@ -37,49 +39,6 @@ final class PodmanCli {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** {@code podman run -d --name <name> <limits> <options> IMAGE <command>}; returns the 64-hex id. */
-    String runDetached(String name, List<String> options, String... command) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(PODMAN, "run", "-d", "--name", name));
-        argv.addAll(LIMITS);
-        argv.addAll(options);
-        argv.add(IMAGE);
-        argv.addAll(List.of(command));
-        synchronized (started) {
-            started.add(name);
-        }
-        return run(argv).trim();
-    }
-
-    /** {@code podman create --name <name> <limits> IMAGE <command>}; returns the 64-hex id. */
-    String create(String name, String... command) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(PODMAN, "create", "--name", name));
-        argv.addAll(LIMITS);
-        argv.add(IMAGE);
-        argv.addAll(List.of(command));
-        synchronized (started) {
-            started.add(name);
-        }
-        return run(argv).trim();
-    }
-
-    /** {@code podman rm -f -t 0}: no 10 s grace for a {@code sleep} that ignores SIGTERM as PID 1. */
-    static void remove(String nameOrId) throws IOException {
-        run(List.of(PODMAN, "rm", "-f", "-t", "0", nameOrId));
-    }
-
-    void removeAll() {
-        synchronized (started) {
-            for (String name : started) {
-                try {
-                    remove(name);
-                } catch (IOException e) {
-                    // Already gone: nothing to clean.
-                }
-            }
-            started.clear();
         }
     }
 
