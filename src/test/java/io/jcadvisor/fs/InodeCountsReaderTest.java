@@ -4,12 +4,15 @@ import io.jcadvisor.host.HostFs;
 import io.jcadvisor.testing.Commands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +41,17 @@ class InodeCountsReaderTest {
                 Map.entry("/mnt/my disk", new InodeCounts(500, 489)));
     }
 
-    @Test
-    void countsOfARealTmpfsFollowFilesMadeInIt() throws Exception {
+    /** GNU's {@code stat}, and busybox's, the one the native image ships (Dockerfile.native). */
+    @ParameterizedTest
+    @ValueSource(strings = {"stat", "/bin/busybox stat"})
+    void countsOfARealTmpfsFollowFilesMadeInIt(String binary) throws Exception {
+        List<String> command = new ArrayList<>(List.of(binary.split(" ")));
+        command.addAll(STAT.subList(1, STAT.size()));
         Path mnt = Files.createDirectory(dir.resolve("tmpfs with space"));
         Commands.run(List.of("mount", "-t", "tmpfs", "-o", "nr_inodes=500,size=1m", "jcadv-inodes", mnt.toString()));
         try {
             InodeCountsReader reader = new InodeCountsReader(new HostFs(Path.of("/")), Clock.systemUTC(), Duration.ZERO,
-                    STAT);
+                    command);
             String mountpoint = mnt.toString();
             InodeCounts before = reader.counts(List.of(mountpoint)).get(mountpoint);
             assertThat(before).isNotNull();
