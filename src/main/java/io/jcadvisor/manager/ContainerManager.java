@@ -37,7 +37,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -93,15 +92,8 @@ public class ContainerManager implements ContainerQueries {
     private final EventStore events;
     private final Supplier<RandomGenerator> randoms;
     private final Executor givenExecutor;
-    /** Kernel-log OOM counts attached to each sample; null = keep the cgroup's own count. */
 
-    private final ConcurrentHashMap<String, ContainerData> containers = new ConcurrentHashMap<>();
-    /**
-     * Names of the tracked containers by parent name, kept with {@link #containers}, so listing a
-     * container's children does not scan every container (v1 {@code subcontainers} of {@code /} asks
-     * once per container, which was quadratic at 1,000 containers).
-     */
-    private final ConcurrentHashMap<String, Set<String>> childNames = new ConcurrentHashMap<>();
+    private final ContainerIndex containers = new ContainerIndex();
     /** Names a factory said IGNORE to; pruned by the walk and the watch so it cannot grow under churn. */
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
     /** Serialises the walk and the watch's add/remove, so a walk never undoes a newer watch event. */
@@ -212,12 +204,11 @@ public class ContainerManager implements ContainerQueries {
             ownedExecutor.shutdownNow();
             ownedExecutor = null;
         }
-        for (ContainerData data : containers.values()) {
+        for (ContainerData data : containers.all()) {
             data.removed = true;
             data.handler.close();
         }
         containers.clear();
-        childNames.clear();
     }
 
     /** Re-reads machine info; a failure keeps the previous one (and readiness stays down until one succeeds). */
@@ -240,7 +231,7 @@ public class ContainerManager implements ContainerQueries {
             for (String name : present) {
                 ensureContainer(name);
             }
-            for (String name : List.copyOf(containers.keySet())) {
+            for (String name : containers.names()) {
                 if (!present.contains(name)) {
                     destroyContainer(name);
                 }
@@ -279,7 +270,7 @@ public class ContainerManager implements ContainerQueries {
                     ensureContainer(name);
                 }
             }
-            for (ContainerData data : List.copyOf(containers.values())) {
+            for (ContainerData data : List.copyOf(containers.all())) {
                 if (data.name.contains(hint.id())) {
                     known = true;
                     if (data.factory.equals(RAW)) {
@@ -328,7 +319,7 @@ public class ContainerManager implements ContainerQueries {
             return;
         }
         Instant now = clock.instant();
-        for (ContainerData data : containers.values()) {
+        for (ContainerData data : containers.all()) {
             if (!data.nextDue.isAfter(now) && data.inFlight.compareAndSet(false, true)) {
                 try {
                     executor.execute(() -> housekeep(data));
@@ -429,7 +420,7 @@ public class ContainerManager implements ContainerQueries {
 
     /** Tracks a name unless known or ignored. Caller holds {@link #discovery}. */
     private void ensureContainer(String name) {
-        if (containers.containsKey(name) || ignored.contains(name)) {
+        if (containers.contains(name) || ignored.contains(name)) {
             return;
         }
         for (ContainerHandlerFactory factory : factories) {
@@ -478,15 +469,7 @@ public class ContainerManager implements ContainerQueries {
         boolean sampled = !(settings.disableRootStats() && name.equals(ROOT));
         ContainerData data = new ContainerData(name, factory.name(), handler,
                 new HousekeepingSchedule(settings, randoms.get()), spec, now, sampled ? now : Instant.MAX);
-        containers.put(name, data);
-        String parentName = CgroupWalker.parentName(name);
-        if (parentName != null) {
-            childNames.compute(parentName, (parent, names) -> {
-                Set<String> set = names != null ? names : ConcurrentHashMap.newKeySet();
-                set.add(name);
-                return set;
-            });
-        }
+        containers.add(data);
         Instant created = spec.creationTime();
         if (created == null || created.equals(ContainerSpec.ZERO_TIME)) {
             created = now;
@@ -504,10 +487,6 @@ public class ContainerManager implements ContainerQueries {
         if (data == null) {
             return;
         }
-        childNames.computeIfPresent(CgroupWalker.parentName(name), (parent, names) -> {
-            names.remove(name);
-            return names.isEmpty() ? null : names;
-        });
         data.removed = true;
         cache.remove(name);
         collectors.stopped(data.handler);
@@ -563,7 +542,7 @@ public class ContainerManager implements ContainerQueries {
         }
         stats = collectors.collect(data.handler, stats);
         cache.add(data.name, stats);
-        if (data.removed && !containers.containsKey(data.name)) {
+        if (data.removed && !containers.contains(data.name)) {
             // removed while we were reading: do not resurrect its buffer
             cache.remove(data.name);
             return;
@@ -601,13 +580,7 @@ public class ContainerManager implements ContainerQueries {
 
     @Override
     public List<ContainerSnapshot> containers() {
-        Instant now = clock.instant();
-        List<ContainerSnapshot> all = new ArrayList<>();
-        for (ContainerData data : containers.values()) {
-            all.add(snapshot(data, now));
-        }
-        all.sort(Comparator.comparing(ContainerSnapshot::name));
-        return all;
+        return snapshots(containers.all());
     }
 
     @Override
@@ -617,28 +590,14 @@ public class ContainerManager implements ContainerQueries {
 
     @Override
     public List<ContainerSnapshot> subtree(String name) {
-        String root = normalize(name);
-        String prefix = root.equals(ROOT) ? ROOT : root + "/";
-        Instant now = clock.instant();
-        List<ContainerSnapshot> found = new ArrayList<>();
-        for (ContainerData data : containers.values()) {
-            if (data.name.equals(root) || data.name.startsWith(prefix)) {
-                found.add(snapshot(data, now));
-            }
-        }
-        found.sort(Comparator.comparing(ContainerSnapshot::name));
-        return found;
+        return snapshots(containers.subtree(normalize(name)));
     }
 
     @Override
     public List<ContainerReference> children(String name) {
-        Set<String> names = childNames.getOrDefault(normalize(name), Set.of());
-        List<ContainerReference> found = new ArrayList<>(names.size());
-        for (String child : names) {
-            ContainerData data = containers.get(child);
-            if (data != null) {
-                found.add(data.handler.reference());
-            }
+        List<ContainerReference> found = new ArrayList<>();
+        for (ContainerData data : containers.children(normalize(name))) {
+            found.add(data.handler.reference());
         }
         found.sort(Comparator.comparing(ContainerReference::name));
         return found;
@@ -653,50 +612,12 @@ public class ContainerManager implements ContainerQueries {
 
     @Override
     public List<ContainerSnapshot> inNamespace(String namespace) {
-        Instant now = clock.instant();
-        List<ContainerSnapshot> found = new ArrayList<>();
-        for (ContainerData data : containers.values()) {
-            if (namespace.equals(data.handler.reference().namespace())) {
-                found.add(snapshot(data, now));
-            }
-        }
-        found.sort(Comparator.comparing(ContainerSnapshot::name));
-        return found;
+        return snapshots(containers.inNamespace(namespace));
     }
 
     @Override
     public ContainerSnapshot byAlias(String namespace, String alias) throws ContainerNotFoundException {
-        List<ContainerData> inNamespace = containers.values().stream()
-                .filter(d -> namespace.equals(d.handler.reference().namespace()))
-                .toList();
-        for (ContainerData data : inNamespace) {
-            ContainerReference ref = data.handler.reference();
-            if (alias.equals(ref.id()) || (ref.aliases() != null && ref.aliases().contains(alias))) {
-                return snapshot(data, clock.instant());
-            }
-        }
-        Set<ContainerData> matches = new LinkedHashSet<>();
-        for (ContainerData data : inNamespace) {
-            ContainerReference ref = data.handler.reference();
-            if (ref.id() != null && ref.id().startsWith(alias)) {
-                matches.add(data);
-            }
-            if (ref.aliases() != null) {
-                for (String a : ref.aliases()) {
-                    if (a.startsWith(alias)) {
-                        matches.add(data);
-                    }
-                }
-            }
-        }
-        if (matches.size() == 1) {
-            return snapshot(matches.iterator().next(), clock.instant());
-        }
-        if (matches.isEmpty()) {
-            throw new ContainerNotFoundException("unknown " + namespace + " container \"" + alias + "\"");
-        }
-        throw new ContainerNotFoundException("\"" + alias + "\" matches " + matches.size() + " " + namespace
-                + " containers, not a unique prefix");
+        return snapshot(containers.byAlias(namespace, alias), clock.instant());
     }
 
     @Override
@@ -759,6 +680,17 @@ public class ContainerManager implements ContainerQueries {
         return data;
     }
 
+    /** Snapshots sorted by name, all taken at one instant. */
+    private List<ContainerSnapshot> snapshots(Collection<ContainerData> found) {
+        Instant now = clock.instant();
+        List<ContainerSnapshot> all = new ArrayList<>(found.size());
+        for (ContainerData data : found) {
+            all.add(snapshot(data, now));
+        }
+        all.sort(Comparator.comparing(ContainerSnapshot::name));
+        return all;
+    }
+
     private ContainerSnapshot snapshot(ContainerData data, Instant now) {
         // The cached spec with what each collector declares (e.g. application metrics).
         return new ContainerSnapshot(data.handler.reference(), collectors.spec(data.handler, data.spec(now)),
@@ -784,11 +716,11 @@ public class ContainerManager implements ContainerQueries {
 
     /** Names tracked now (tests). */
     Set<String> names() {
-        return new HashSet<>(containers.keySet());
+        return containers.names();
     }
 
     /** Parents that have children in the index; for tests that check nothing is left after churn. */
     Set<String> indexedParents() {
-        return new HashSet<>(childNames.keySet());
+        return containers.indexedParents();
     }
 }
