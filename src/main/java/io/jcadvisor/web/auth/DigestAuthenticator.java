@@ -92,6 +92,19 @@ public final class DigestAuthenticator {
         };
     }
 
+    /**
+     * The {@code Authentication-Info} value for a request {@link #check} accepted (RFC 7616 §3.5), as
+     * upstream sends it: {@code rspauth} proves to the client that the server knows its HA1 too.
+     */
+    public String authenticationInfo(String authorization) {
+        Map<String, String> p = DigestHeader.parse(authorization).orElseThrow();
+        String ha1 = users.ha1(p.get("username"), realm).orElseThrow();
+        String rspauth = md5Hex(ha1 + ":" + p.get("nonce") + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:"
+                + md5Hex(":" + p.get("uri")));
+        return "qop=auth, rspauth=\"" + rspauth + "\", cnonce=" + BasicAuthenticator.quote(p.get("cnonce"))
+                + ", nc=" + p.get("nc");
+    }
+
     /** Lower-case hex MD5 of the UTF-8 text. */
     static String md5Hex(String text) {
         return HexFormat.of().formatHex(Md5Crypt.md5().digest(text.getBytes(StandardCharsets.UTF_8)));

@@ -135,6 +135,7 @@ public class UiAuthFilter {
             DigestAuthenticator.Result result = digest.check(rc.request().method().name(),
                     prefix + rc.request().uri(), authorization);
             if (result == DigestAuthenticator.Result.OK) {
+                rc.response().putHeader("Authentication-Info", digest.authenticationInfo(authorization));
                 rc.next();
             } else {
                 deny(rc, digest.challenge(result == DigestAuthenticator.Result.STALE));

@@ -62,6 +62,15 @@ class DigestAuthenticatorTest {
     }
 
     @Test
+    void anAcceptedRequestGetsTheServersRspauth() {
+        assertThat(auth.check("GET", URI, alice(1))).isEqualTo(OK);
+        String rspauth = md5Hex(md5Hex("alice:" + REALM + ":pw") + ":" + challenge.get("nonce")
+                + ":00000001:c0ffee:auth:" + md5Hex(":" + URI));
+        assertThat(auth.authenticationInfo(alice(1)))
+                .isEqualTo("qop=auth, rspauth=\"" + rspauth + "\", cnonce=\"c0ffee\", nc=00000001");
+    }
+
+    @Test
     void aReplayedCountIsDenied() {
         assertThat(auth.check("GET", URI, alice(1))).isEqualTo(OK);
         assertThat(auth.check("GET", URI, alice(1))).isEqualTo(DENIED);
