@@ -77,7 +77,8 @@ public class UiAuthFilter {
         try {
             return HostFs.readAgentFile(file);
         } catch (IOException e) {
-            throw new IllegalStateException(key + ": cannot read " + file + ": " + reason(e), e);
+            // the message says it all: no cause, so start-up fails without a second trace
+            throw new IllegalStateException(key + ": cannot read " + file + ": " + reason(e));
         }
     }
 
