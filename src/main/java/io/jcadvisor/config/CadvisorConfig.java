@@ -45,6 +45,33 @@ public interface CadvisorConfig {
      */
     Optional<String> urlBasePrefix();
 
+    /** Authentication of the UI pages and {@code /static/} (upstream {@code -http_auth_*}, {@code -http_digest_*}). */
+    Http http();
+
+    /**
+     * Basic or Digest authentication in front of the UI pages ({@code /containers/}, {@code /docker/},
+     * {@code /podman/}) and {@code /static/}; the API, {@code /metrics}, {@code /healthz} and
+     * {@code /validate/} are never protected, as upstream. Both files are read once at start.
+     */
+    interface Http {
+        /** htpasswd file; set = HTTP Basic auth ({@code -http_auth_file}). */
+        Optional<String> authFile();
+
+        /** Realm of the Basic challenge ({@code -http_auth_realm}). */
+        @WithDefault("localhost")
+        String authRealm();
+
+        /**
+         * htdigest file ({@code user:realm:HA1} lines); set = HTTP Digest auth, unless
+         * {@link #authFile()} is set too ({@code -http_digest_file}).
+         */
+        Optional<String> digestFile();
+
+        /** Realm of the Digest challenge; only the file's lines of this realm count ({@code -http_digest_realm}). */
+        @WithDefault("localhost")
+        String digestRealm();
+    }
+
     interface Host {
         /** Host root prefix; {@code /} on the host, {@code /rootfs} in the DaemonSet. */
         @WithDefault("/")

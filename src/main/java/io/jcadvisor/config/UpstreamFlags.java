@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <p>Three kinds of upstream flag: mapped to a key; accepted with no effect (logging, profiling,
  * runtimes we do not have), reported as a warning; and refused when ignoring them would be unsafe
- * or surprising (authentication, a URL prefix, export drivers).
+ * or surprising (export drivers).
  */
 public final class UpstreamFlags {
 
@@ -42,8 +42,7 @@ public final class UpstreamFlags {
             "docker-tls", "logtostderr", "alsologtostderr", "skip_headers", "skip_log_headers", "add_dir_header",
             "one_output", "legacy_stderr_threshold_behavior");
     /** Upstream flags we do not implement and will not silently drop when given a value. */
-    private static final Set<String> REFUSED = Set.of("http_auth_file", "http_digest_file",
-            "storage_driver");
+    private static final Set<String> REFUSED = Set.of("storage_driver");
 
     static {
         map("port", "quarkus.http.port", Kind.INT);
@@ -80,6 +79,10 @@ public final class UpstreamFlags {
         map("boot_id_file", "cadvisor.machine.boot-id-file", Kind.STRING);
         map("update_machine_info_interval", "cadvisor.machine.update-interval", Kind.DURATION);
         map("url_base_prefix", "cadvisor.url-base-prefix", Kind.STRING);
+        map("http_auth_file", "cadvisor.http.auth-file", Kind.STRING);
+        map("http_auth_realm", "cadvisor.http.auth-realm", Kind.STRING);
+        map("http_digest_file", "cadvisor.http.digest-file", Kind.STRING);
+        map("http_digest_realm", "cadvisor.http.digest-realm", Kind.STRING);
         map("prometheus_endpoint", null, Kind.STRING);
         map("v", null, Kind.INT);
         map("version", null, Kind.BOOL);

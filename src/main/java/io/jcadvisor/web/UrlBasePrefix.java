@@ -30,7 +30,7 @@ public class UrlBasePrefix {
     }
 
     /** {@code cadvisor}, {@code /cadvisor/} → {@code /cadvisor}; blank or {@code /} → none. */
-    static String normalize(String raw) {
+    public static String normalize(String raw) {
         String p = raw.trim();
         while (p.endsWith("/")) {
             p = p.substring(0, p.length() - 1);

@@ -37,6 +37,13 @@ class CommandLineIT {
     }
 
     @Test
+    void aMissingHtpasswdFileStopsStartUpNamingIt() throws Exception {
+        Result r = run(List.of("-port=0", "-http_auth_file=/nonexistent/htpasswd"));
+        assertThat(r.exit).isNotZero();
+        assertThat(r.output).contains("cadvisor.http.auth-file: cannot read /nonexistent/htpasswd: no such file");
+    }
+
+    @Test
     void versionFlagPrintsTheVersionAndExits() throws Exception {
         Result r = run(List.of("--version"));
         assertThat(r.exit).isZero();

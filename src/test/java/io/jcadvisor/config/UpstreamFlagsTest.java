@@ -62,6 +62,16 @@ class UpstreamFlagsTest {
     }
 
     @Test
+    void authenticationFlagsMapToTheHttpKeys() throws Exception {
+        assertThat(UpstreamFlags.parse(List.of("-http_auth_file", "/etc/htpasswd", "-http_auth_realm=ui",
+                "--http_digest_file=/etc/htdigest", "-http_digest_realm", "dig")).properties()).containsExactly(
+                Map.entry("cadvisor.http.auth-file", "/etc/htpasswd"),
+                Map.entry("cadvisor.http.auth-realm", "ui"),
+                Map.entry("cadvisor.http.digest-file", "/etc/htdigest"),
+                Map.entry("cadvisor.http.digest-realm", "dig"));
+    }
+
+    @Test
     void emptyDisableMetricsEnablesEverythingAsUpstream() throws Exception {
         assertThat(UpstreamFlags.parse(List.of("-disable_metrics=")).properties())
                 .containsExactly(Map.entry("cadvisor.metrics.disable", "none"));
@@ -70,7 +80,7 @@ class UpstreamFlagsTest {
     @Test
     void loggingAndUnsupportedRuntimeFlagsAreAcceptedWithAWarning() throws Exception {
         UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-logtostderr", "-v=4", "-mesos_agent",
-                "127.0.0.1:5051", "--profiling", "-http_auth_file=", "-prometheus_endpoint=/metrics"));
+                "127.0.0.1:5051", "--profiling", "-prometheus_endpoint=/metrics"));
         assertThat(parsed.properties()).containsExactly(
                 Map.entry("quarkus.log.category.\"io.jcadvisor\".level", "DEBUG"));
         assertThat(parsed.warnings()).containsExactly(
@@ -112,7 +122,6 @@ class UpstreamFlagsTest {
         "-port                          | flag needs an argument: -port",
         "---port=1                      | bad flag syntax: ---port=1",
         "-=1                            | bad flag syntax: -=1",
-        "-http_auth_file=/etc/htpasswd  | flag -http_auth_file is not supported by jcadvisor",
         "-storage_driver=influxdb       | flag -storage_driver is not supported by jcadvisor",
         "-prometheus_endpoint=/prom     | flag -prometheus_endpoint=/prom is not supported by jcadvisor",
     })

@@ -1,0 +1,174 @@
+package io.jcadvisor.web.auth;
+
+import io.jcadvisor.config.CadvisorConfig;
+import io.jcadvisor.host.HostFs;
+import io.jcadvisor.web.UrlBasePrefix;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Upstream's {@code -http_auth_file} (Basic) or {@code -http_digest_file} (Digest, ignored when both
+ * are set) in front of the UI: {@code /containers/…}, {@code /docker/…}, {@code /podman/…} and
+ * {@code /static/…}, the paths after any {@code -url_base_prefix}. Everything else, the API,
+ * {@code /metrics}, {@code /healthz}, {@code /validate/}, the {@code /} redirect and Quarkus'
+ * {@code /q/} probes, stays open, as upstream.
+ *
+ * <p>A route filter ahead of every route but {@link UrlBasePrefix}'s, so static files and REST pages
+ * alike are covered, and it sees the path the prefix filter already stripped. The files are read once
+ * here, at start; a missing or unreadable one stops start-up naming the key and the file.
+ */
+@ApplicationScoped
+public class UiAuthFilter {
+
+    /** The UI's path roots, protected with everything under them. */
+    static final List<String> PROTECTED = List.of("/containers/", "/docker/", "/podman/", "/static/");
+
+    private static final Logger LOG = Logger.getLogger(UiAuthFilter.class);
+    private static final String UNAUTHORIZED = "401 Unauthorized\n";
+
+    private final BasicAuthenticator basic;
+    private final DigestAuthenticator digest;
+    private final String prefix;
+
+    public UiAuthFilter(CadvisorConfig config, Clock clock) {
+        CadvisorConfig.Http http = config.http();
+        Optional<String> authFile = http.authFile().filter(f -> !f.isBlank());
+        Optional<String> digestFile = http.digestFile().filter(f -> !f.isBlank());
+        this.prefix = UrlBasePrefix.normalize(config.urlBasePrefix().orElse(""));
+        if (authFile.isPresent()) {
+            HtpasswdFile users = HtpasswdFile.parse(read("cadvisor.http.auth-file", authFile.get()));
+            report(authFile.get(), users.warnings());
+            LOG.infof("UI: HTTP Basic auth, realm \"%s\", %d users from %s", http.authRealm(), users.size(),
+                    authFile.get());
+            if (digestFile.isPresent()) {
+                LOG.warnf("UI: cadvisor.http.digest-file %s is ignored: cadvisor.http.auth-file is set",
+                        digestFile.get());
+            }
+            this.basic = new BasicAuthenticator(http.authRealm(), users);
+            this.digest = null;
+        } else if (digestFile.isPresent()) {
+            HtdigestFile users = HtdigestFile.parse(read("cadvisor.http.digest-file", digestFile.get()));
+            report(digestFile.get(), users.warnings());
+            LOG.infof("UI: HTTP Digest auth, realm \"%s\", %d users of that realm from %s", http.digestRealm(),
+                    users.users(http.digestRealm()), digestFile.get());
+            this.basic = null;
+            this.digest = new DigestAuthenticator(http.digestRealm(), users, new DigestNonces(clock));
+        } else {
+            this.basic = null;
+            this.digest = null;
+        }
+    }
+
+    /**
+     * The file's text.
+     *
+     * @throws IllegalStateException naming the key, the file and the reason, when it cannot be read
+     */
+    static String read(String key, String file) {
+        try {
+            return HostFs.readAgentFile(file);
+        } catch (IOException e) {
+            // the message says it all: no cause, so start-up fails without a second trace
+            throw new IllegalStateException(key + ": cannot read " + file + ": " + reason(e));
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    private static void report(String file, List<String> warnings) {
+        for (String warning : warnings) {
+            LOG.warnf("UI auth file %s: %s", file, warning);
+        }
+    }
+
+    /** Whether the UI is behind authentication at all. */
+    boolean enabled() {
+        return basic != null || digest != null;
+    }
+
+    void install(@Observes Router router) {
+        if (enabled()) {
+            // Right after UrlBasePrefix (MIN_VALUE), which reroutes the stripped path through here again.
+            router.route().order(Integer.MIN_VALUE + 1).handler(this::filter);
+        }
+    }
+
+    /** Whether a path (after the URL prefix) belongs to the UI. */
+    static boolean isProtected(String path) {
+        for (String root : PROTECTED) {
+            if (path.startsWith(root)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void filter(RoutingContext rc) {
+        // Vert.x's normalized path has dot segments resolved and unreserved %-escapes decoded, as
+        // routing sees it; "//" is folded here too so no spelling of a UI path slips past.
+        String path = rc.normalizedPath().replaceAll("/{2,}", "/");
+        if (!isProtected(path)) {
+            rc.next();
+            return;
+        }
+        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (digest != null) {
+            DigestAuthenticator.Result result = digest.check(rc.request().method().name(),
+                    prefix + rc.request().uri(), authorization);
+            if (result == DigestAuthenticator.Result.OK) {
+                rc.response().putHeader("Authentication-Info", digest.authenticationInfo(authorization));
+                rc.next();
+            } else {
+                deny(rc, digest.challenge(result == DigestAuthenticator.Result.STALE));
+            }
+            return;
+        }
+        if (authorization == null) {
+            deny(rc, basic.challenge());
+            return;
+        }
+        // bcrypt costs milliseconds to seconds: off the event loop, the request paused meanwhile
+        if (!rc.request().isEnded()) {
+            rc.request().pause();
+        }
+        rc.vertx().executeBlocking(() -> basic.check(authorization), false).onComplete(ar -> {
+            rc.request().resume();
+            if (ar.succeeded() && ar.result()) {
+                rc.next();
+            } else {
+                if (ar.failed()) {
+                    LOG.warnf("UI: checking a password failed: %s", ar.cause().toString());
+                }
+                deny(rc, basic.challenge());
+            }
+        });
+    }
+
+    private static void deny(RoutingContext rc, String challenge) {
+        rc.response().setStatusCode(401)
+                .putHeader("WWW-Authenticate", challenge)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .end(UNAUTHORIZED);
+    }
+}

@@ -1,0 +1,37 @@
+package io.jcadvisor.web.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real {@code curl} as the HTTP client: every response's headers, and the last status code. */
+record Curl(int status, String output) {
+
+    /** {@code curl -sS -i --path-as-is <args…> <url>}. */
+    static Curl run(String url, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("curl", "-sS", "-i", "--path-as-is", "--max-time", "20",
+                "-w", "\n%{http_code}"));
+        argv.addAll(List.of(args));
+        argv.add(url);
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("curl finished").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        int nl = out.lastIndexOf('\n');
+        return new Curl(Integer.parseInt(out.substring(nl + 1).strip()), out.substring(0, nl));
+    }
+
+    /** The value of the last {@code WWW-Authenticate} header, or null. */
+    String challenge() {
+        String found = null;
+        for (String line : output.split("\r?\n")) {
+            if (line.regionMatches(true, 0, "WWW-Authenticate:", 0, 17)) {
+                found = line.substring(17).strip();
+            }
+        }
+        return found;
+    }
+}
