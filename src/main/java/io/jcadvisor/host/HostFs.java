@@ -314,6 +314,18 @@ public final class HostFs {
         return Files.readString(Path.of(path), StandardCharsets.UTF_8);
     }
 
+    /**
+     * What tells whether an agent file (see {@link #readAgentFile}) changed: its modification time, size
+     * and file key (device and inode, so a Kubernetes secret's symlink swap counts too). Equal values
+     * mean unchanged.
+     *
+     * @throws IOException naming the file when it is missing or unreadable
+     */
+    public static Object agentFileVersion(String path) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+        return List.of(attributes.lastModifiedTime(), attributes.size(), String.valueOf(attributes.fileKey()));
+    }
+
     @Override
     public String toString() {
         return "HostFs[" + root + "]";

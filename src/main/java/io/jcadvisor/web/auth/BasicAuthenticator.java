@@ -2,6 +2,7 @@ package io.jcadvisor.web.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Supplier;
 
 /**
  * HTTP Basic authentication (RFC 7617) against an {@link HtpasswdFile}, upstream's
@@ -10,9 +11,10 @@ import java.util.Base64;
 public final class BasicAuthenticator {
 
     private final String realm;
-    private final HtpasswdFile users;
+    private final Supplier<HtpasswdFile> users;
 
-    public BasicAuthenticator(String realm, HtpasswdFile users) {
+    /** @param users the file as it is now (read again when it changes) */
+    public BasicAuthenticator(String realm, Supplier<HtpasswdFile> users) {
         this.realm = realm;
         this.users = users;
     }
@@ -37,7 +39,7 @@ public final class BasicAuthenticator {
             return false;
         }
         int colon = decoded.indexOf(':');
-        return colon >= 0 && users.verify(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return colon >= 0 && users.get().verify(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
     /** An RFC 7230 quoted string. */

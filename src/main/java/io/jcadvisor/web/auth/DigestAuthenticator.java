@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * HTTP Digest authentication (RFC 7616 with MD5, {@code qop=auth}; RFC 2617 clients speak it too)
@@ -25,11 +26,12 @@ public final class DigestAuthenticator {
     }
 
     private final String realm;
-    private final HtdigestFile users;
+    private final Supplier<HtdigestFile> users;
     private final DigestNonces nonces;
     private final String opaque;
 
-    public DigestAuthenticator(String realm, HtdigestFile users, DigestNonces nonces) {
+    /** @param users the file as it is now (read again when it changes) */
+    public DigestAuthenticator(String realm, Supplier<HtdigestFile> users, DigestNonces nonces) {
         this.realm = realm;
         this.users = users;
         this.nonces = nonces;
@@ -76,7 +78,7 @@ public final class DigestAuthenticator {
         } catch (NumberFormatException e) {
             return Result.DENIED;
         }
-        Optional<String> ha1 = users.ha1(user, realm);
+        Optional<String> ha1 = users.get().ha1(user, realm);
         if (ha1.isEmpty()) {
             return Result.DENIED;
         }
@@ -94,15 +96,20 @@ public final class DigestAuthenticator {
 
     /**
      * The {@code Authentication-Info} value for a request {@link #check} accepted (RFC 7616 §3.5), as
-     * upstream sends it: {@code rspauth} proves to the client that the server knows its HA1 too.
+     * upstream sends it: {@code rspauth} proves to the client that the server knows its HA1 too. Empty
+     * when the user left the file since the check.
      */
-    public String authenticationInfo(String authorization) {
+    public Optional<String> authenticationInfo(String authorization) {
         Map<String, String> p = DigestHeader.parse(authorization).orElseThrow();
-        String ha1 = users.ha1(p.get("username"), realm).orElseThrow();
+        Optional<String> known = users.get().ha1(p.get("username"), realm);
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        String ha1 = known.get();
         String rspauth = md5Hex(ha1 + ":" + p.get("nonce") + ":" + p.get("nc") + ":" + p.get("cnonce") + ":auth:"
                 + md5Hex(":" + p.get("uri")));
-        return "qop=auth, rspauth=\"" + rspauth + "\", cnonce=" + BasicAuthenticator.quote(p.get("cnonce"))
-                + ", nc=" + p.get("nc");
+        return Optional.of("qop=auth, rspauth=\"" + rspauth + "\", cnonce=" + BasicAuthenticator.quote(p.get("cnonce"))
+                + ", nc=" + p.get("nc"));
     }
 
     /** Lower-case hex MD5 of the UTF-8 text. */

@@ -1,7 +1,6 @@
 package io.jcadvisor.web.auth;
 
 import io.jcadvisor.config.CadvisorConfig;
-import io.jcadvisor.host.HostFs;
 import io.jcadvisor.web.UrlBasePrefix;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -10,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +22,8 @@ import java.util.Optional;
  *
  * <p>A route filter ahead of every route but {@link UrlBasePrefix}'s, so static files and REST pages
  * alike are covered, and it sees the path the prefix filter already stripped. The files are read once
- * here, at start; a missing or unreadable one stops start-up naming the key and the file.
+ * at start, where a missing or unreadable one stops start-up naming the key and the file, and again
+ * when they change ({@link AuthFile}).
  */
 @ApplicationScoped
 public class UiAuthFilter {
@@ -45,9 +44,9 @@ public class UiAuthFilter {
         Optional<String> digestFile = http.digestFile().filter(f -> !f.isBlank());
         this.prefix = UrlBasePrefix.normalize(config.urlBasePrefix().orElse(""));
         if (authFile.isPresent()) {
-            HtpasswdFile users = HtpasswdFile.parse(read("cadvisor.http.auth-file", authFile.get()));
-            report(authFile.get(), users.warnings());
-            LOG.infof("UI: HTTP Basic auth, realm \"%s\", %d users from %s", http.authRealm(), users.size(),
+            AuthFile<HtpasswdFile> users = new AuthFile<>("cadvisor.http.auth-file", authFile.get(),
+                    HtpasswdFile::parse, HtpasswdFile::warnings, clock);
+            LOG.infof("UI: HTTP Basic auth, realm \"%s\", %d users from %s", http.authRealm(), users.get().size(),
                     authFile.get());
             if (digestFile.isPresent()) {
                 LOG.warnf("UI: cadvisor.http.digest-file %s is ignored: cadvisor.http.auth-file is set",
@@ -56,48 +55,15 @@ public class UiAuthFilter {
             this.basic = new BasicAuthenticator(http.authRealm(), users);
             this.digest = null;
         } else if (digestFile.isPresent()) {
-            HtdigestFile users = HtdigestFile.parse(read("cadvisor.http.digest-file", digestFile.get()));
-            report(digestFile.get(), users.warnings());
+            AuthFile<HtdigestFile> users = new AuthFile<>("cadvisor.http.digest-file", digestFile.get(),
+                    HtdigestFile::parse, HtdigestFile::warnings, clock);
             LOG.infof("UI: HTTP Digest auth, realm \"%s\", %d users of that realm from %s", http.digestRealm(),
-                    users.users(http.digestRealm()), digestFile.get());
+                    users.get().users(http.digestRealm()), digestFile.get());
             this.basic = null;
             this.digest = new DigestAuthenticator(http.digestRealm(), users, new DigestNonces(clock));
         } else {
             this.basic = null;
             this.digest = null;
-        }
-    }
-
-    /**
-     * The file's text.
-     *
-     * @throws IllegalStateException naming the key, the file and the reason, when it cannot be read
-     */
-    static String read(String key, String file) {
-        try {
-            return HostFs.readAgentFile(file);
-        } catch (IOException e) {
-            // the message says it all: no cause, so start-up fails without a second trace
-            throw new IllegalStateException(key + ": cannot read " + file + ": " + reason(e));
-        }
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.charset.CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    private static void report(String file, List<String> warnings) {
-        for (String warning : warnings) {
-            LOG.warnf("UI auth file %s: %s", file, warning);
         }
     }
 
@@ -136,7 +102,8 @@ public class UiAuthFilter {
             DigestAuthenticator.Result result = digest.check(rc.request().method().name(),
                     prefix + rc.request().uri(), authorization);
             if (result == DigestAuthenticator.Result.OK) {
-                rc.response().putHeader("Authentication-Info", digest.authenticationInfo(authorization));
+                digest.authenticationInfo(authorization)
+                        .ifPresent(info -> rc.response().putHeader("Authentication-Info", info));
                 rc.next();
             } else {
                 deny(rc, digest.challenge(result == DigestAuthenticator.Result.STALE));

@@ -1,10 +1,12 @@
 package io.jcadvisor.web.auth;
 
 import io.jcadvisor.api.ApiTestProfile;
+import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.Commands;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,9 @@ class UiBasicAuthTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @ConfigProperty(name = "cadvisor.http.auth-file")
+    String authFile;
 
     private String url(String path) {
         return root.toString().replaceAll("/$", "") + path;
@@ -107,5 +113,19 @@ class UiBasicAuthTest {
         assertThat(Curl.run(url("/q/health/live")).status()).isEqualTo(200);
         assertThat(Curl.run(url("/")).status()).isEqualTo(307);
         assertThat(Curl.run(url("/containers")).status()).isEqualTo(301);
+    }
+
+    @Test
+    void aUserAddedToTheFileGetsInWithoutARestart() throws Exception {
+        assertThat(Curl.run(url("/containers/"), "--basic", "-u", "erin:added").status()).isEqualTo(401);
+        Commands.run(List.of("htpasswd", "-bB", authFile, "erin", "added"));
+        Await.poll(Duration.ofSeconds(5), Duration.ofMillis(200), () -> {
+            try {
+                return Curl.run(url("/containers/"), "--basic", "-u", "erin:added").status();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, status -> status == 200);
+        assertThat(Curl.run(url("/containers/"), "--basic", "-u", "alice:wonderland").status()).isEqualTo(200);
     }
 }
