@@ -1,8 +1,8 @@
 package io.jcadvisor.storage;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -80,24 +80,28 @@ final class RedisDriver implements SampleWriter {
         }
     }
 
-    /** The JSON document of one sample, UTF-8. */
+    /** The JSON document of one sample, UTF-8, fields in upstream's order. */
     byte[] document(Sample sample) throws IOException {
-        ObjectNode doc = json.createObjectNode();
-        Instant ts = sample.stats().timestamp();
-        doc.put("timestamp", ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000);
-        if (!machineName.isEmpty()) {
-            doc.put("machine_name", machineName);
-        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
         String name = sample.containerName();
-        if (name != null && !name.isEmpty()) {
-            doc.put("container_Name", name);
-        }
-        doc.set("container_stats", json.valueToTree(sample.stats()));
-        try {
-            return json.writeValueAsBytes(doc);
+        try (JsonGenerator gen = json.getFactory().createGenerator(bytes)) {
+            gen.setCodec(json);
+            gen.writeStartObject();
+            Instant ts = sample.stats().timestamp();
+            gen.writeNumberField("timestamp", ts.getEpochSecond() * 1_000_000L + ts.getNano() / 1_000);
+            if (!machineName.isEmpty()) {
+                gen.writeStringField("machine_name", machineName);
+            }
+            if (name != null && !name.isEmpty()) {
+                gen.writeStringField("container_Name", name);
+            }
+            gen.writeFieldName("container_stats");
+            json.writeValue(gen, sample.stats());
+            gen.writeEndObject();
         } catch (JsonProcessingException e) {
             throw new IOException("cannot write sample of " + name + " as JSON", e);
         }
+        return bytes.toByteArray();
     }
 
     private void connect() throws IOException {
