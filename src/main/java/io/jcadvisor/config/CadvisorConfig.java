@@ -108,7 +108,10 @@ public interface CadvisorConfig {
         @WithDefault("cadvisor")
         String driverDb();
 
-        /** host:port of the influxdb, redis or statsd peer; the stdout driver's "host" ({@code -storage_driver_host}). */
+        /**
+         * host:port of the influxdb, redis or statsd peer; the stdout driver's "host"
+         * ({@code -storage_driver_host}).
+         */
         @WithDefault("localhost:8086")
         String driverHost();
 
@@ -128,7 +131,10 @@ public interface CadvisorConfig {
         @WithDefault("stats")
         String driverTable();
 
-        /** influxdb retention policy; absent = the database's default ({@code -storage_driver_influxdb_retention_policy}). */
+        /**
+         * influxdb retention policy; absent = the database's default
+         * ({@code -storage_driver_influxdb_retention_policy}).
+         */
         Optional<String> driverInfluxdbRetentionPolicy();
 
         /**

@@ -47,8 +47,9 @@ public final class UpstreamFlags {
             "legacy_stderr_threshold_behavior");
     /** Boolean flags among {@link #IGNORED} (Go lets a boolean stand alone, others take the next argument). */
     private static final Set<String> IGNORED_BOOLS = Set.of("profiling", "enable_load_reader", "log_cadvisor_usage",
-            "docker-tls", "storage_driver_kafka_ssl_verify", "storage_driver_es_enable_sniffer", "logtostderr", "alsologtostderr", "skip_headers", "skip_log_headers", "add_dir_header",
-            "one_output", "legacy_stderr_threshold_behavior");
+            "docker-tls", "logtostderr", "alsologtostderr", "skip_headers", "skip_log_headers", "add_dir_header",
+            "one_output", "legacy_stderr_threshold_behavior", "storage_driver_kafka_ssl_verify",
+            "storage_driver_es_enable_sniffer");
     /** Upstream flags we do not implement and will not silently drop when given a value. */
     private static final Set<String> REFUSED = Set.of("http_auth_file", "http_digest_file");
 

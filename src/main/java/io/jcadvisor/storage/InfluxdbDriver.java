@@ -62,7 +62,8 @@ final class InfluxdbDriver implements SampleWriter {
     InfluxdbDriver(HostPort peer, boolean secure, String database, String retentionPolicy, String user,
             String password, String machineName) {
         String query = "db=" + URLEncoder.encode(database, StandardCharsets.UTF_8)
-                + (retentionPolicy.isEmpty() ? "" : "&rp=" + URLEncoder.encode(retentionPolicy, StandardCharsets.UTF_8));
+                + (retentionPolicy.isEmpty() ? ""
+                        : "&rp=" + URLEncoder.encode(retentionPolicy, StandardCharsets.UTF_8));
         this.writeUri = URI.create((secure ? "https" : "http") + "://" + peer + "/write?" + query);
         this.authorization = user.isEmpty() ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -263,7 +264,10 @@ final class InfluxdbDriver implements SampleWriter {
             count++;
         }
 
-        /** Backslash before commas and spaces, and before {@code =} in tags; a newline would end the line, so it becomes a space. */
+        /**
+         * Backslash before commas and spaces, and before {@code =} in tags; a newline would end the
+         * line, so it becomes an escaped space.
+         */
         private void escape(String s, boolean tag) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);

@@ -101,8 +101,9 @@ final class StatsSeries {
         if (rdt != null) {
             if (rdt.memoryBandwidth() != null) {
                 for (int node = 0; node < rdt.memoryBandwidth().size(); node++) {
-                    series.put("resctrl_memory_bandwidth_total." + node, rdt.memoryBandwidth().get(node).mbmTotalBytes());
-                    series.put("resctrl_memory_bandwidth_local." + node, rdt.memoryBandwidth().get(node).mbmLocalBytes());
+                    ResctrlStats.MemoryBandwidthStats mbm = rdt.memoryBandwidth().get(node);
+                    series.put("resctrl_memory_bandwidth_total." + node, mbm.mbmTotalBytes());
+                    series.put("resctrl_memory_bandwidth_local." + node, mbm.mbmLocalBytes());
                 }
             }
             if (rdt.cache() != null) {

@@ -5,9 +5,11 @@ import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -99,7 +101,8 @@ public class StorageDrivers implements StorageDriver {
         return drivers;
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** After the manager has stopped sampling, so the last batch is complete. */
+    void onStop(@Observes @Priority(Interceptor.Priority.LIBRARY_AFTER) ShutdownEvent event) {
         close();
     }
 

@@ -108,7 +108,8 @@ class InfluxdbDriverTest {
         } finally {
             driver.close();
         }
-        JsonNode cpu = series(influx.query("cadvisor", "SELECT count(value) FROM cpu_usage_total WHERE machine = 'outage'"));
+        JsonNode cpu = series(influx.query("cadvisor",
+                "SELECT count(value) FROM cpu_usage_total WHERE machine = 'outage'"));
         assertThat(cpu.at("/values/0/1").asLong()).isEqualTo(5);
     }
 
