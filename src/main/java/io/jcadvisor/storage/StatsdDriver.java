@@ -15,7 +15,8 @@ import java.util.Map;
  * first alias or the cgroup path, slashes included).
  *
  * <p>UDP says nothing about a dead peer except, on loopback, an ICMP "port unreachable" that makes
- * a later send fail; that failure counts as an unreachable peer like any other.
+ * a later send fail; that failure counts as an unreachable peer like any other, and the retried
+ * batch may repeat gauges already sent, which a gauge shrugs off.
  */
 final class StatsdDriver implements SampleWriter {
 
