@@ -120,6 +120,56 @@ public interface CadvisorConfig {
         /** Max samples cached per container, whatever their age (upstream has no count bound). */
         @WithDefault("240")
         int maxSamples();
+
+        /**
+         * Where samples go besides the cache ({@code -storage_driver}): {@code stdout}, {@code statsd},
+         * {@code redis}, {@code influxdb}; absent or empty = memory only. Any other name stops start-up.
+         */
+        Optional<List<String>> driver();
+
+        /** Batch window of the influxdb and redis drivers ({@code -storage_driver_buffer_duration}). */
+        @WithDefault("1m")
+        Duration driverBufferDuration();
+
+        /** influxdb database, redis list key, statsd prefix ({@code -storage_driver_db}). */
+        @WithDefault("cadvisor")
+        String driverDb();
+
+        /**
+         * host:port of the influxdb, redis or statsd peer; the stdout driver's "host"
+         * ({@code -storage_driver_host}).
+         */
+        @WithDefault("localhost:8086")
+        String driverHost();
+
+        /** influxdb user ({@code -storage_driver_user}); empty sends no credentials. */
+        @WithDefault("root")
+        String driverUser();
+
+        /** influxdb password ({@code -storage_driver_password}). */
+        @WithDefault("root")
+        String driverPassword();
+
+        /** influxdb over https ({@code -storage_driver_secure}). */
+        @WithDefault("false")
+        boolean driverSecure();
+
+        /** Table name ({@code -storage_driver_table}); only upstream's bigquery driver reads it. */
+        @WithDefault("stats")
+        String driverTable();
+
+        /**
+         * influxdb retention policy; absent = the database's default
+         * ({@code -storage_driver_influxdb_retention_policy}).
+         */
+        Optional<String> driverInfluxdbRetentionPolicy();
+
+        /**
+         * Samples each driver queues at most while its peer is slow or down, and the batch size that
+         * forces an early write (no upstream flag: upstream writes from the housekeeping goroutine).
+         */
+        @WithDefault("10000")
+        int driverQueueSize();
     }
 
     interface Events {

@@ -17,7 +17,9 @@ import java.util.Set;
  *
  * <p>Three kinds of upstream flag: mapped to a key; accepted with no effect (logging, profiling,
  * runtimes we do not have), reported as a warning; and refused when ignoring them would be unsafe
- * or surprising (export drivers).
+ * or surprising. {@code -storage_driver} names are checked here too: the drivers jcadvisor lacks
+ * ({@code kafka}, {@code elasticsearch}, {@code bigquery}) are refused, and their options only warned
+ * about.
  */
 public final class UpstreamFlags {
 
@@ -33,6 +35,12 @@ public final class UpstreamFlags {
             "docker_env_metadata_whitelist", "containerd_env_metadata_whitelist", "docker-tls", "docker-tls-cert",
             "docker-tls-key", "docker-tls-ca", "crio_client_timeout",
             "mesos_agent", "mesos_agent_timeout",
+            // options of storage drivers we refuse by name (kafka, elasticsearch, bigquery)
+            "storage_driver_kafka_broker_list", "storage_driver_kafka_topic", "storage_driver_kafka_ssl_cert",
+            "storage_driver_kafka_ssl_key", "storage_driver_kafka_ssl_ca", "storage_driver_kafka_ssl_verify",
+            "storage_driver_es_host", "storage_driver_es_index", "storage_driver_es_type",
+            "storage_driver_es_enable_sniffer", "bq_id", "bq_secret", "bq_project_id", "bq_account",
+            "bq_credentials_file",
             // klog
             "logtostderr", "alsologtostderr", "log_dir", "log_file", "log_file_max_size", "stderrthreshold",
             "vmodule", "log_backtrace_at", "skip_headers", "skip_log_headers", "add_dir_header", "one_output",
@@ -40,9 +48,8 @@ public final class UpstreamFlags {
     /** Boolean flags among {@link #IGNORED} (Go lets a boolean stand alone, others take the next argument). */
     private static final Set<String> IGNORED_BOOLS = Set.of("profiling", "enable_load_reader", "log_cadvisor_usage",
             "docker-tls", "logtostderr", "alsologtostderr", "skip_headers", "skip_log_headers", "add_dir_header",
-            "one_output", "legacy_stderr_threshold_behavior");
-    /** Upstream flags we do not implement and will not silently drop when given a value. */
-    private static final Set<String> REFUSED = Set.of("storage_driver");
+            "one_output", "legacy_stderr_threshold_behavior", "storage_driver_kafka_ssl_verify",
+            "storage_driver_es_enable_sniffer");
 
     static {
         map("port", "quarkus.http.port", Kind.INT);
@@ -55,6 +62,16 @@ public final class UpstreamFlags {
         map("jitter_factor", "cadvisor.housekeeping.jitter-factor", Kind.FLOAT);
         map("max_procs", "cadvisor.housekeeping.workers", Kind.INT);
         map("storage_duration", "cadvisor.storage.duration", Kind.DURATION);
+        map("storage_driver", "cadvisor.storage.driver", Kind.STRING);
+        map("storage_driver_buffer_duration", "cadvisor.storage.driver-buffer-duration", Kind.DURATION);
+        map("storage_driver_db", "cadvisor.storage.driver-db", Kind.STRING);
+        map("storage_driver_host", "cadvisor.storage.driver-host", Kind.STRING);
+        map("storage_driver_user", "cadvisor.storage.driver-user", Kind.STRING);
+        map("storage_driver_password", "cadvisor.storage.driver-password", Kind.STRING);
+        map("storage_driver_secure", "cadvisor.storage.driver-secure", Kind.BOOL);
+        map("storage_driver_table", "cadvisor.storage.driver-table", Kind.STRING);
+        map("storage_driver_influxdb_retention_policy", "cadvisor.storage.driver-influxdb-retention-policy",
+                Kind.STRING);
         map("event_storage_age_limit", "cadvisor.events.age-limit", Kind.STRING);
         map("event_storage_event_limit", "cadvisor.events.event-limit", Kind.STRING);
         map("docker_only", "cadvisor.containers.docker-only", Kind.BOOL);
@@ -140,7 +157,7 @@ public final class UpstreamFlags {
             String value = eq < 0 ? null : body.substring(eq + 1);
             Flag flag = MAPPED.get(name);
             boolean bool = flag != null ? flag.kind() == Kind.BOOL : IGNORED_BOOLS.contains(name);
-            if (flag == null && !IGNORED.contains(name) && !REFUSED.contains(name)) {
+            if (flag == null && !IGNORED.contains(name)) {
                 throw new FlagException("flag provided but not defined: -" + name);
             }
             if (value == null) {
@@ -151,13 +168,6 @@ public final class UpstreamFlags {
                 } else {
                     throw new FlagException("flag needs an argument: -" + name);
                 }
-            }
-            if (REFUSED.contains(name)) {
-                if (!value.isEmpty()) {
-                    throw new FlagException("flag -" + name + " is not supported by jcadvisor (see README, "
-                            + "\"Differences\"); remove it to start");
-                }
-                continue;
             }
             if (flag == null) {
                 warnings.add("flag -" + name + " is accepted for compatibility and has no effect");
@@ -178,6 +188,7 @@ public final class UpstreamFlags {
                 // an empty value would read as unset and bring the default list back; upstream means "none"
                 case "disable_metrics" -> properties.put(flag.key(), checked.isBlank() ? "none" : checked);
                 case "listen_ip" -> properties.put(flag.key(), checked.isEmpty() ? "0.0.0.0" : checked);
+                case "storage_driver" -> properties.put(flag.key(), checkStorageDrivers(checked));
                 case "max_procs" -> {
                     // upstream: < 1 means "as many as CPUs"; our pool keeps its default then
                     if (Integer.parseInt(checked) >= 1) {
@@ -213,6 +224,25 @@ public final class UpstreamFlags {
             String what = kind == Kind.BOOL ? "invalid boolean value" : "invalid value";
             throw new FlagException(what + " \"" + value + "\" for flag -" + name + ": parse error");
         }
+    }
+
+    /**
+     * {@code -storage_driver}: upstream exits on a name it does not know; we also refuse the upstream
+     * drivers we do not implement, naming them.
+     */
+    private static String checkStorageDrivers(String value) throws FlagException {
+        for (String name : value.split(",")) {
+            String n = name.strip();
+            if (n.isEmpty() || Set.of("influxdb", "redis", "statsd", "stdout").contains(n)) {
+                continue;
+            }
+            if (Set.of("kafka", "elasticsearch", "bigquery").contains(n)) {
+                throw new FlagException("storage driver " + n + " is not supported by jcadvisor (see README, "
+                        + "\"Storage drivers\"); remove it to start");
+            }
+            throw new FlagException("unknown backend storage driver: " + n);
+        }
+        return value;
     }
 
     /** Go's {@code strconv.ParseBool}. */

@@ -21,6 +21,9 @@ import io.jcadvisor.info.v1.EventData;
 import io.jcadvisor.info.v1.MachineInfo;
 import io.jcadvisor.info.v2.DerivedStats;
 import io.jcadvisor.machine.MachineInfoSource;
+import io.jcadvisor.storage.Sample;
+import io.jcadvisor.storage.StorageDriver;
+import io.jcadvisor.storage.StorageDrivers;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -100,6 +103,8 @@ public class ContainerManager implements ContainerQueries {
     private final ReentrantLock discovery = new ReentrantLock();
 
     private volatile List<ContainerHandlerFactory> factories = List.of();
+    /** Where each cached sample is also exported ({@code -storage_driver}); never blocks. */
+    private volatile StorageDriver storage = StorageDriver.NONE;
     /** Extra per-container sources (app metrics, perf, resctrl); set before {@link #start()}. */
     private volatile Collectors collectors = Collectors.NONE;
     private volatile MachineInfo machineInfo;
@@ -114,10 +119,11 @@ public class ContainerManager implements ContainerQueries {
     @Inject
     public ContainerManager(CadvisorConfig config, Clock clock, HostFs hostFs, CgroupMounts mounts,
             MachineInfoSource machineSource, Instance<ContainerHandlerFactory> factories,
-            Instance<ContainerCollector> collectors, StatsCache cache, EventStore events) {
+            Instance<ContainerCollector> collectors, StatsCache cache, EventStore events, StorageDrivers storage) {
         this(HousekeepingSettings.from(config), clock, hostFs, mounts, machineSource,
                 () -> factories.stream().toList(), cache, events, SplittableRandom::new, null);
         this.collectors = new Collectors(collectors.stream().toList());
+        this.storage = storage.isEmpty() ? StorageDriver.NONE : storage;
     }
 
     /**
@@ -139,6 +145,11 @@ public class ContainerManager implements ContainerQueries {
         this.events = events;
         this.randoms = randoms;
         this.givenExecutor = executor;
+    }
+
+    /** For tests and embedding: where samples are exported besides the cache. */
+    public void setStorage(StorageDriver driver) {
+        this.storage = driver;
     }
 
     /** For tests and embedding: the extra per-container sources; call before {@link #start()}. */
@@ -542,6 +553,10 @@ public class ContainerManager implements ContainerQueries {
         }
         stats = collectors.collect(data.handler, stats);
         cache.add(data.name, stats);
+        if (storage != StorageDriver.NONE) {
+            // labels() builds a map for some runtimes: only paid for when a driver is configured
+            storage.add(new Sample(data.handler.reference(), data.handler.labels(), stats));
+        }
         if (data.removed && !containers.contains(data.name)) {
             // removed while we were reading: do not resurrect its buffer
             cache.remove(data.name);

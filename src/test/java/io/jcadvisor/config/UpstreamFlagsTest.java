@@ -48,6 +48,27 @@ class UpstreamFlagsTest {
     }
 
     @Test
+    void storageDriverFlagsMapToTheStorageGroupAndForeignDriverOptionsOnlyWarn() throws Exception {
+        UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-storage_driver=influxdb,redis",
+                "-storage_driver_host", "127.0.0.1:8086", "-storage_driver_db=metrics", "-storage_driver_secure",
+                "-storage_driver_buffer_duration=30s", "-storage_driver_user=u", "-storage_driver_password=p",
+                "-storage_driver_influxdb_retention_policy=week", "-storage_driver_kafka_ssl_verify",
+                "-storage_driver_kafka_topic", "t"));
+        assertThat(parsed.properties()).containsExactly(
+                Map.entry("cadvisor.storage.driver", "influxdb,redis"),
+                Map.entry("cadvisor.storage.driver-host", "127.0.0.1:8086"),
+                Map.entry("cadvisor.storage.driver-db", "metrics"),
+                Map.entry("cadvisor.storage.driver-secure", "true"),
+                Map.entry("cadvisor.storage.driver-buffer-duration", "PT30S"),
+                Map.entry("cadvisor.storage.driver-user", "u"),
+                Map.entry("cadvisor.storage.driver-password", "p"),
+                Map.entry("cadvisor.storage.driver-influxdb-retention-policy", "week"));
+        assertThat(parsed.warnings()).containsExactly(
+                "flag -storage_driver_kafka_ssl_verify is accepted for compatibility and has no effect",
+                "flag -storage_driver_kafka_topic is accepted for compatibility and has no effect");
+    }
+
+    @Test
     void runtimeEndpointsMapToTheirRuntimeGroups() throws Exception {
         assertThat(UpstreamFlags.parse(List.of("-docker", "unix:///d.sock", "-podman=unix:///run/podman/podman.sock"))
                 .properties()).containsExactly(
@@ -122,7 +143,8 @@ class UpstreamFlagsTest {
         "-port                          | flag needs an argument: -port",
         "---port=1                      | bad flag syntax: ---port=1",
         "-=1                            | bad flag syntax: -=1",
-        "-storage_driver=influxdb       | flag -storage_driver is not supported by jcadvisor",
+        "-storage_driver=redis,kafka    | storage driver kafka is not supported by jcadvisor",
+        "-storage_driver=mysql          | unknown backend storage driver: mysql",
         "-prometheus_endpoint=/prom     | flag -prometheus_endpoint=/prom is not supported by jcadvisor",
     })
     void badCommandLinesAreRefusedWithGosWording(String arg, String message) {
