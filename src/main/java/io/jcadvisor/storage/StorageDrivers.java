@@ -3,11 +3,15 @@ package io.jcadvisor.storage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.host.HostFs;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 
@@ -33,8 +37,12 @@ public class StorageDrivers implements StorageDriver {
     private final List<QueuedDriver> drivers;
 
     @Inject
-    public StorageDrivers(CadvisorConfig config, HostFs hostFs, ObjectMapper json) {
+    public StorageDrivers(CadvisorConfig config, HostFs hostFs, ObjectMapper json,
+            Instance<PrometheusMeterRegistry> micrometer) {
         this(config.storage(), hostname(hostFs), json, System.out);
+        if (micrometer.isResolvable()) {
+            register(micrometer.get());
+        }
     }
 
     /** For tests: {@code stdout} writes to {@code out}. */
@@ -72,6 +80,25 @@ public class StorageDrivers implements StorageDriver {
                     : "unknown backend storage driver: " + name
                             + " (cadvisor.storage.driver / -storage_driver; known: influxdb, redis, statsd, stdout)");
         };
+    }
+
+    /**
+     * Each driver's counts as the agent's own metrics ({@code jcadvisor_storage_*_total{driver}}), so
+     * a peer that is down or too slow shows on {@code /metrics}, not only in the log.
+     */
+    private void register(MeterRegistry registry) {
+        for (QueuedDriver driver : drivers) {
+            FunctionCounter.builder("jcadvisor.storage.samples.written", driver, QueuedDriver::written)
+                    .description("Samples a storage driver wrote to its peer").tag("driver", driver.name())
+                    .register(registry);
+            FunctionCounter.builder("jcadvisor.storage.samples.dropped", driver, QueuedDriver::dropped)
+                    .description("Samples a storage driver dropped: queue full, too many waiting while the peer "
+                            + "was down, or refused by the peer")
+                    .tag("driver", driver.name()).register(registry);
+            FunctionCounter.builder("jcadvisor.storage.write.failures", driver, QueuedDriver::failedWrites)
+                    .description("Batch writes to a storage driver's peer that failed").tag("driver", driver.name())
+                    .register(registry);
+        }
     }
 
     /** Upstream's {@code os.Hostname()}: the kernel's node name, empty when unreadable. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -103,6 +104,12 @@ class StorageWiringTest {
             }
         }
         assertThat(match).as("a pushed sample that is also in the cache").isNotNull();
+
+        // the agent's own counts follow on /metrics
+        String metrics = given().header("Accept", "text/plain").get("/metrics").asString();
+        assertThat(metrics).containsPattern("(?m)^jcadvisor_storage_samples_written_total\\{driver=\"redis\",?} "
+                + "[1-9][0-9.E]*$");
+        assertThat(metrics).containsPattern("(?m)^jcadvisor_storage_samples_dropped_total\\{driver=\"redis\",?} 0\\.0$");
     }
 
     private List<JsonNode> pushed() {
