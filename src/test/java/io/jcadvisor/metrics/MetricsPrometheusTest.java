@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.jcadvisor.testing.LiveCgroup;
+import io.jcadvisor.testing.LocalServer;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
@@ -47,7 +47,7 @@ class MetricsPrometheusTest {
             // Memory is charged to the cgroup a task is in when it allocates: allocate after the move.
             cgroup.start("sleep 0.3; x=$(head -c 4000000 /dev/zero | tr '\\0' a); while :; do :; done");
             String id = "{id=\"" + cgroup.name() + "\"}";
-            int port = freePort();
+            int port = LocalServer.freePort();
             Path config = dir.resolve("prometheus.yml");
             Files.writeString(config, """
                     global:
@@ -111,12 +111,6 @@ class MetricsPrometheusTest {
             return JSON.readTree(response.body()).path("data").path("result");
         } catch (IOException e) {
             return null; // not listening yet
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

@@ -2,7 +2,7 @@ package io.jcadvisor.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.LocalServer;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,33 +13,30 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * A real {@code influxd} (1.x) on free loopback ports with its meta, data and wal directories in a
  * temp dir and reporting off; {@link #stop()} and {@link #start()} again keep the same ports and data.
  */
-final class InfluxPeer implements AutoCloseable {
+final class InfluxPeer extends LocalServer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final int port;
-    private final Path dir;
     private final Path config;
     private final HttpClient http = HttpClient.newHttpClient();
-    private Process process;
 
     private InfluxPeer(int port, Path dir, Path config) {
+        super("influxd", dir);
         this.port = port;
-        this.dir = dir;
         this.config = config;
     }
 
     static InfluxPeer start(String prefix) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(prefix);
-        int port = RedisPeer.freePort();
-        int rpc = RedisPeer.freePort();
+        int port = freePort();
+        int rpc = freePort();
         Path config = dir.resolve("influxdb.conf");
         Files.writeString(config, """
                 reporting-disabled = true
@@ -61,23 +58,14 @@ final class InfluxPeer implements AutoCloseable {
         return peer;
     }
 
-    void start() throws IOException {
-        process = new ProcessBuilder("influxd", "-config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("influxd.log").toFile()).start();
-        Await.until(Duration.ofSeconds(30), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("influxd exited: " + log());
-            }
-            return ping();
-        });
+    @Override
+    protected List<String> command() {
+        return List.of("influxd", "-config", config.toString());
     }
 
-    void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(20, TimeUnit.SECONDS);
-            process = null;
-        }
+    @Override
+    protected boolean answers() {
+        return ping();
     }
 
     String hostPort() {
@@ -105,22 +93,6 @@ final class InfluxPeer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        }
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("influxd.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
-    }
-
-    @Override
-    public void close() throws Exception {
-        stop();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }
