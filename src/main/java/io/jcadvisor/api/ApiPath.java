@@ -12,9 +12,12 @@ import java.util.Locale;
  * container name ({@code /api/v1.0/containers} and {@code …/containers/} both mean {@code /}).
  *
  * <p>A container name is a cgroup path, so a path that could leave the cgroup tree is refused
- * before anything is looked up: encoded slashes or backslashes ({@code %2F}, {@code %5C}), NUL
- * bytes, backslashes and {@code .}/{@code ..} segments (also percent-encoded). The check runs on the
- * raw, still-encoded path because JAX-RS hands resources decoded parameters.
+ * before anything is looked up: encoded slashes ({@code %2F}), NUL bytes and {@code .}/{@code ..}
+ * segments (also percent-encoded). The check runs on the raw, still-encoded path because JAX-RS hands
+ * resources decoded parameters. A backslash is an ordinary character of a Linux path, and systemd
+ * escapes names with it ({@code system-systemd\x2dfsck.slice}), so {@code %5C} is allowed (a raw
+ * backslash is not a URI character, and the HTTP server refuses it before we see it; clients such as
+ * Go's encode it).
  *
  * @param version     first segment, empty for {@code /api/}
  * @param requestType second segment, empty when absent
@@ -39,15 +42,12 @@ public record ApiPath(String version, String requestType, List<String> rest) {
             raw = raw.substring("/api".length());
         }
         String lower = raw.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c")) {
+        if (lower.contains("%2f")) {
             throw unsafe(raw, "encoded slashes are not allowed");
         }
         String decoded = decode(raw);
         if (decoded.indexOf('\0') >= 0) {
             throw unsafe(decoded.replace("\0", "\\0"), "NUL bytes are not allowed");
-        }
-        if (decoded.indexOf('\\') >= 0) {
-            throw unsafe(decoded, "backslashes are not allowed");
         }
         List<String> segments = new ArrayList<>();
         for (String segment : decoded.split("/")) {

@@ -30,9 +30,16 @@ class ApiParsingTest {
         assertThat(ApiPath.parse("/api/v2.0/spec/caf%C3%A9/%E2%82%AC").containerName()).isEqualTo("/café/€");
     }
 
+    @Test
+    void systemdsBackslashEscapesAreOrdinaryNameCharacters() {
+        assertThat(ApiPath.parse("/api/v1.0/containers/system.slice/system-systemd%5Cx2dfsck.slice").containerName())
+                .isEqualTo("/system.slice/system-systemd\\x2dfsck.slice");
+        assertThat(ApiPath.parse("/api/v1.0/containers/system.slice/system-systemd\\x2dfsck.slice").containerName())
+                .isEqualTo("/system.slice/system-systemd\\x2dfsck.slice");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1.0/containers/a%2Fb", "/api/v1.0/containers/a%2fb", "/api/v1.0/containers/a%5Cb",
-            "/api/v1.0/containers/a\\b", "/api/v1.0/containers/%00", "/api/v1.0/containers/../x",
+    @ValueSource(strings = {"/api/v1.0/containers/a%2Fb", "/api/v1.0/containers/a%2fb", "/api/v1.0/containers/%00", "/api/v1.0/containers/../x",
             "/api/v1.0/containers/%2e%2e/x", "/api/v1.0/containers/./x", "/api/v1.0/containers/a%zz",
             "/api/v1.0/containers/a%2"})
     void unsafeOrMalformedPathsAre400(String raw) {

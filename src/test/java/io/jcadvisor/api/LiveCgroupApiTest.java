@@ -117,6 +117,24 @@ class LiveCgroupApiTest {
     }
 
     @Test
+    void aSystemdEscapedNameIsServed() throws Exception {
+        // systemd writes "-" inside a unit name as \x2d: system-systemd\x2dfsck.slice
+        name = name + "-systemd\\x2dfsck.slice";
+        for (String hierarchy : HIERARCHIES) {
+            Path dir = CGROUP_ROOT.resolve(hierarchy).resolve(name.substring(1));
+            Files.createDirectory(dir);
+            created.add(dir);
+        }
+        Await.until(Duration.ofSeconds(1), () -> subcontainerNames().contains(name));
+        String encoded = name.replace("\\", "%5C");
+        given().urlEncodingEnabled(false).get("/api/v2.0/spec" + encoded + "?type=name").then().statusCode(200)
+                .body("keySet()", org.hamcrest.Matchers.contains(name));
+        RawHttp.Answer raw = RawHttp.get(io.restassured.RestAssured.port, "/api/v1.0/containers" + encoded);
+        assertThat(raw.status()).as(raw.body()).isEqualTo(200);
+        assertThat(raw.body()).contains("\"name\":\"" + name.replace("\\", "\\\\") + "\"");
+    }
+
+    @Test
     void rootCarriesTheMachinesNetworkAndFilesystems() {
         Response root = given().get("/api/v1.0/containers/");
         assertThat(root.statusCode()).isEqualTo(200);
