@@ -29,8 +29,10 @@ public final class DiskIoParser {
     }
 
     /**
-     * The v1 blkio file groups, tried in this order: a group is used when its first file exists and
-     * is non-empty (BFQ debug, BFQ, CFQ, throttle recursive, throttle).
+     * The v1 blkio file groups, tried in this order: a group is used when its first file lists at
+     * least one device (BFQ debug, BFQ, CFQ, throttle recursive, throttle). A file holding only the
+     * {@code Total N} line counts as empty, as in upstream's cgroup library: the kernel writes that line
+     * into the BFQ files of every cgroup even when the data is in the throttle files.
      */
     public static final List<List<String>> V1_FILE_GROUPS = List.of(
             List.of("blkio.bfq.sectors_recursive", "blkio.bfq.io_service_time_recursive",
@@ -125,11 +127,14 @@ public final class DiskIoParser {
     /**
      * One v1 blkio file: lines {@code MAJ:MIN OP VALUE} or {@code MAJ:MIN VALUE} (stored under op
      * {@value #COUNT}); the trailing {@code Total N} line and malformed lines are skipped.
+     *
+     * @return the number of device lines added (0 for {@code null}, empty or {@code Total}-only text)
      */
-    public static void parseBlkio(String text, Kind kind, Builder into) {
+    public static int parseBlkio(String text, Kind kind, Builder into) {
         if (text == null) {
-            return;
+            return 0;
         }
+        int added = 0;
         long[] num = new long[3];
         int n = text.length();
         int pos = 0;
@@ -143,6 +148,7 @@ public final class DiskIoParser {
                 if (secondEnd == end) {
                     if (CgroupParser.scanUnsigned(text, second, end, num, 2)) {
                         into.add(kind, num[0], num[1], COUNT, num[2]);
+                        added++;
                     } else {
                         LOG.debugf("malformed blkio line: %s", text.substring(pos, eol));
                     }
@@ -150,6 +156,7 @@ public final class DiskIoParser {
                     int valueFrom = CgroupParser.skipSpace(text, secondEnd, end);
                     if (CgroupParser.scanUnsigned(text, valueFrom, end, num, 2)) {
                         into.add(kind, num[0], num[1], op(text, second, secondEnd), num[2]);
+                        added++;
                     } else {
                         LOG.debugf("malformed blkio line: %s", text.substring(pos, eol));
                     }
@@ -159,6 +166,7 @@ public final class DiskIoParser {
             }
             pos = eol + 1;
         }
+        return added;
     }
 
     /**

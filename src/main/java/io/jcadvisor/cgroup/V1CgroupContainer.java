@@ -270,11 +270,11 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
     private DiskIoStats diskIoStats(Reads reads) throws ContainerGoneException {
         DiskIoParser.Builder builder = new DiskIoParser.Builder();
         for (int g = 0; g < blkioGroups.length; g++) {
+            // A first file without device lines adds nothing, so the next group starts from a clean builder.
             String first = readIfPresent(blkioGroups[g][0], BLKIO, reads);
-            if (first == null || first.isBlank()) {
+            if (DiskIoParser.parseBlkio(first, blkioKinds[g][0], builder) == 0) {
                 continue;
             }
-            DiskIoParser.parseBlkio(first, blkioKinds[g][0], builder);
             for (int f = 1; f < blkioGroups[g].length; f++) {
                 DiskIoParser.parseBlkio(readIfPresent(blkioGroups[g][f], BLKIO, reads), blkioKinds[g][f], builder);
             }

@@ -98,7 +98,8 @@ class CgroupV1FixtureTest {
     }
 
     @Test
-    void dockerContainerBlkioUsesRecursiveThrottleFilesWhenCfqFilesAreEmpty() throws Exception {
+    void dockerContainerBlkioUsesRecursiveThrottleFilesWhenBfqAndCfqFilesListNoDevice() throws Exception {
+        // BFQ files with only "Total 0" and empty CFQ files: upstream's library moves on to the throttle files.
         var diskio = all.open("/docker/" + ID).stats().diskio();
         Map<String, Long> sda = new LinkedHashMap<>();
         sda.put("Read", 4096L);

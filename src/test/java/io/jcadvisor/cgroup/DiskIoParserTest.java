@@ -43,6 +43,16 @@ class DiskIoParserTest {
     }
 
     @Test
+    void countsDeviceLinesSoATotalOnlyFileCountsAsEmpty() {
+        DiskIoParser.Builder b = new DiskIoParser.Builder();
+        assertThat(DiskIoParser.parseBlkio("Total 0\n", DiskIoParser.Kind.SERVICED, b)).isZero();
+        assertThat(DiskIoParser.parseBlkio(null, DiskIoParser.Kind.SERVICED, b)).isZero();
+        assertThat(DiskIoParser.parseBlkio("8:0 Read 1\n8:0 Write 2\nTotal 3\n", DiskIoParser.Kind.SERVICED, b))
+                .isEqualTo(2);
+        assertThat(DiskIoParser.parseBlkio("8:0 77\n", DiskIoParser.Kind.SECTORS, b)).isEqualTo(1);
+    }
+
+    @Test
     void badV1InputNeverThrows() {
         DiskIoParser.Builder b = new DiskIoParser.Builder();
         DiskIoParser.parseBlkio(null, DiskIoParser.Kind.SERVICED, b);
