@@ -6,6 +6,8 @@ import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.manager.ContainerNotFoundException;
 import io.jcadvisor.manager.ContainerQueries;
 import io.quarkus.logging.Log;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
@@ -18,8 +20,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -152,17 +152,17 @@ public class ApiResource {
         if (!events.stream()) {
             return json(queries.events(events.request()));
         }
-        StreamingOutput stream = out -> streamEvents(events, out, response);
+        StreamingOutput stream = out -> streamEvents(events, response);
         return Response.ok(stream, NDJSON).build();
     }
 
     /**
      * Writes each new event as one JSON line, flushed at once, until the client goes away (the
-     * connection closes or a write fails). As with upstream, the status line and headers go out
-     * with the first event. A client too slow to keep up loses the newest events
-     * beyond the buffer rather than growing the heap.
+     * connection closes or a write fails). As upstream, the status line and headers go out at once,
+     * before any event, so a client can tell the subscription is open. A client too slow to keep up
+     * loses the newest events beyond the buffer and Vert.x's write queue rather than growing the heap.
      */
-    private void streamEvents(EventsQuery events, OutputStream out, HttpServerResponse response) throws IOException {
+    private void streamEvents(EventsQuery events, HttpServerResponse response) {
         BlockingQueue<Event> pending = new LinkedBlockingQueue<>(STREAM_BUFFER);
         try (AutoCloseable watch = queries.watchEvents(events.request(), event -> {
             if (!pending.offer(event)) {
@@ -170,20 +170,25 @@ public class ApiResource {
                         event.containerName());
             }
         })) {
+            // The head goes out now, through Vert.x: JAX-RS's stream sends it only with the first bytes.
+            response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, NDJSON);
+            response.write(Buffer.buffer());
             while (!response.closed()) {
                 Event event = pending.poll(1, TimeUnit.SECONDS);
                 if (event == null) {
                     continue;
                 }
-                out.write(mapper.writeValueAsBytes(event));
-                out.write('\n');
-                out.flush();
+                if (response.writeQueueFull()) {
+                    // Vert.x would buffer without bound for a client that stopped reading
+                    Log.debugf("event stream client not reading, dropping %s event of %s", event.eventType(),
+                            event.containerName());
+                    continue;
+                }
+                byte[] line = mapper.writeValueAsBytes(event);
+                response.write(Buffer.buffer(line.length + 1).appendBytes(line).appendByte((byte) '\n'));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // The client disconnected mid-write: the normal end of a stream.
-            Log.debugf("event stream ended: %s", e.getMessage());
         } catch (Exception e) {
             Log.warnf(e, "event stream failed");
         }

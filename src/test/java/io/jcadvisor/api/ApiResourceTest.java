@@ -288,6 +288,28 @@ class ApiResourceTest {
         assertThat(watch.closed).as("watch closed after the client left").isTrue();
     }
 
+    @Test
+    void eventStreamAnswers200BeforeAnyEvent() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(3_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/v1.3/events/nope?stream=true&oom_events=true HTTP/1.1\r\n"
+                    + "Host: localhost\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            // no event ever comes for /nope: a client waiting for the 200 must get it anyway
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+            List<String> headers = new java.util.ArrayList<>();
+            String line;
+            while ((line = in.readLine()) != null && !line.isEmpty()) {
+                headers.add(line.toLowerCase(java.util.Locale.ROOT));
+            }
+            assertThat(headers).contains("transfer-encoding: chunked").anyMatch(h -> h.startsWith("content-type: "
+                    + "application/x-ndjson"));
+        }
+    }
+
     // ---- v2 ----
 
     @Test
