@@ -91,7 +91,7 @@ public final class TopologyReader {
 
         int numCores = 0;
         for (Node node : nodes) {
-            for (Core core : node.cores()) {
+            for (Core core : node.cores() == null ? List.<Core>of() : node.cores()) {
                 numCores += core.threadIds().size();
             }
         }
@@ -175,10 +175,19 @@ public final class TopologyReader {
                     coreCaches.add(entry.cache());
                 }
             }
-            cores.add(new Core(first.coreId(), threadIds, List.copyOf(coreCaches), List.copyOf(uncoreCaches),
+            cores.add(new Core(first.coreId(), threadIds, nullIfEmpty(coreCaches), nullIfEmpty(uncoreCaches),
                     first.packageId(), Math.max(first.bookId(), 0), Math.max(first.drawerId(), 0)));
         }
-        return new Node(nodeId, memory, hugePages, List.copyOf(cores), List.copyOf(nodeCaches), distances);
+        return new Node(nodeId, memory, hugePages, nullIfEmpty(cores), nullIfEmpty(nodeCaches), distances);
+    }
+
+    /**
+     * Upstream builds these lists by appending to a nil slice, so one with nothing in it is JSON
+     * {@code null}, not {@code []}: a memory-only node has {@code "cores": null}, most cores
+     * {@code "uncore_caches": null}.
+     */
+    private static <T> List<T> nullIfEmpty(List<T> list) {
+        return list.isEmpty() ? null : List.copyOf(list);
     }
 
     /** A cache of a CPU and how many CPUs share it. */

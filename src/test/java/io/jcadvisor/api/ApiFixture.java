@@ -61,8 +61,8 @@ public final class ApiFixture {
     public static MachineInfo machineInfo() {
         Cache l1 = new Cache(0, 32768, "Data", 1);
         Cache l3 = new Cache(0, 8388608, "Unified", 3);
-        Core core0 = new Core(0, List.of(0), List.of(l1), List.of(), 0, 0, 0);
-        Core core1 = new Core(1, List.of(1), List.of(l1), List.of(), 0, 0, 0);
+        Core core0 = new Core(0, List.of(0), List.of(l1), null, 0, 0, 0);
+        Core core1 = new Core(1, List.of(1), List.of(l1), null, 0, 0, 0);
         return new MachineInfo(T0, "GenuineIntel", 2, 2, 1, 0, 0, 2_596_124L, MACHINE_MEMORY, 0L, Map.of(),
                 new NvmInfo(0, 0, 0),
                 List.of(new HugePagesInfo(1048576, 0), new HugePagesInfo(2048, 0)),

@@ -100,9 +100,9 @@ class MachineInfoReaderNumaFixtureTest {
                 new Cache(1, 524288, "Unified", 2));
         List<HugePagesInfo> pools = List.of(new HugePagesInfo(1048576, 0), new HugePagesInfo(2048, 0));
         assertThat(info.topology()).containsExactly(
-                new Node(0, 469364L * 1024, pools, List.of(new Core(0, List.of(0), core0Caches, List.of(), 0, 0, 0)),
+                new Node(0, 469364L * 1024, pools, List.of(new Core(0, List.of(0), core0Caches, null, 0, 0, 0)),
                         List.of(new Cache(0, 16384L * 1024, "Unified", 3)), List.of(10L, 20L)),
-                new Node(1, 515468L * 1024, pools, List.of(new Core(1, List.of(1), core1Caches, List.of(), 0, 0, 0)),
+                new Node(1, 515468L * 1024, pools, List.of(new Core(1, List.of(1), core1Caches, null, 0, 0, 0)),
                         List.of(new Cache(1, 16384L * 1024, "Unified", 3)), List.of(20L, 10L)));
     }
 

@@ -72,7 +72,7 @@ class TopologyReaderTest {
         assertThat(topology.sockets()).isEqualTo(1);
         Node node = topology.nodes().get(0);
         assertThat(node.cores()).containsExactly(
-                new Core(0, List.of(0, 2), List.of(new Cache(0, 32768, "Data", 1)), List.of(), 0, 0, 0),
+                new Core(0, List.of(0, 2), List.of(new Cache(0, 32768, "Data", 1)), null, 0, 0, 0),
                 new Core(1, List.of(1, 3), List.of(new Cache(1, 32768, "Data", 1)),
                         List.of(new Cache(1, 4096L * 1024, "Unified", 3)), 0, 0, 0));
         assertThat(node.caches()).containsExactly(new Cache(0, 8192L * 1024, "Unified", 3));

@@ -107,8 +107,8 @@ final class MetricsFixture implements ContainerSource {
         Cache l3 = new Cache(0, 33554432, "Unified", 3);
         List<Node> topology = List.of(new Node(0, 25276502016L, List.of(new HugePagesInfo(2048, 0),
                 new HugePagesInfo(1048576, 0)),
-                List.of(new Core(0, List.of(0), List.of(l1d, l1i, l2), List.of(), 0, 0, 0),
-                        new Core(1, List.of(1), List.of(l1d, l1i, l2), List.of(), 0, 0, 0)),
+                List.of(new Core(0, List.of(0), List.of(l1d, l1i, l2), null, 0, 0, 0),
+                        new Core(1, List.of(1), List.of(l1d, l1i, l2), null, 0, 0, 0)),
                 List.of(l3), List.of(10L)));
         return new MachineInfo(MACHINE_TIME, "AuthenticAMD", 2, 2, 1, 0, 0, 2994374, 25276502016L, 0,
                 Map.of("Unbuffered-DDR4", new MemoryInfo(25769803776L, 2)), NvmInfo.NONE,

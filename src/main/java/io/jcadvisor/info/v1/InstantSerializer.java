@@ -11,10 +11,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
 /**
- * Writes an {@link Instant} as RFC 3339 in UTC ({@code 2026-11-26T22:38:54.280183765Z}), the same
- * text as {@link java.time.format.DateTimeFormatter#ISO_INSTANT} (fraction in groups of 3, 6 or 9
- * digits, none when zero), without the formatter's per-call allocation: answers of thousands of
- * samples carry one timestamp each.
+ * Writes an {@link Instant} as RFC 3339 in UTC ({@code 2026-11-26T22:38:54.28018376Z}), the text of
+ * Go's {@code time.RFC3339Nano} that upstream's JSON carries: the fraction without trailing zeros, none
+ * when zero. No formatter is used, so nothing is allocated per call: answers of thousands of samples
+ * carry one timestamp each.
  */
 @RegisterForReflection
 public final class InstantSerializer extends StdSerializer<Instant> {
@@ -47,12 +47,9 @@ public final class InstantSerializer extends StdSerializer<Instant> {
         int nanos = value.getNano();
         if (nanos != 0) {
             out[n++] = '.';
-            if (nanos % 1_000_000 == 0) {
-                n = digits(out, n, nanos / 1_000_000, 3);
-            } else if (nanos % 1_000 == 0) {
-                n = digits(out, n, nanos / 1_000, 6);
-            } else {
-                n = digits(out, n, nanos, 9);
+            n = digits(out, n, nanos, 9);
+            while (out[n - 1] == '0') {
+                n--;
             }
         }
         out[n++] = 'Z';

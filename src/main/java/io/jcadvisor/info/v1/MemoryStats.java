@@ -1,5 +1,6 @@
 package io.jcadvisor.info.v1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -14,6 +15,10 @@ import java.util.Map;
 /** Upstream {@code MemoryStats}, bytes unless a counter. */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+// upstream's field order (api.md, MemoryStats), which the constructor's grouping does not follow
+@JsonPropertyOrder({"usage", "max_usage", "cache", "rss", "swap", "mapped_file", "working_set", "total_active_file",
+    "total_inactive_file", "file_dirty", "file_writeback", "pgscan", "pgsteal", "workingset_refault_file",
+    "workingset_refault_anon", "failcnt", "kernel", "container_data", "hierarchical_data", "psi", "events"})
 public record MemoryStats(
         long usage,
         long maxUsage,
