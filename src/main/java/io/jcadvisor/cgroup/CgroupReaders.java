@@ -17,7 +17,8 @@ import java.util.OptionalLong;
 /**
  * Opens the cgroup readers of a container: {@link V1CgroupContainer} on v1 and hybrid hosts,
  * {@link V2CgroupContainer} on v2. Also holds what every reader shares: the layout, enabled metric
- * groups, clock, and machine facts read once (hugepage sizes, CPU count).
+ * groups, clock, the {@link DeviceNamer} of the per-device I/O lists, and machine facts read once
+ * (hugepage sizes, CPU count).
  */
 @ApplicationScoped
 public class CgroupReaders implements CgroupContainers {
@@ -28,16 +29,23 @@ public class CgroupReaders implements CgroupContainers {
     final CgroupLayout layout;
     final EnabledMetrics metrics;
     final Clock clock;
+    final DeviceNamer deviceNamer;
 
     private volatile List<String> hugepageSizes;
     private volatile int numCores = -1;
 
+    /**
+     * @param deviceNamer names the {@code major:minor} of blkio / io.stat lines (every runtime's
+     *                    containers share the machine's namer, as upstream's handlers do)
+     */
     @Inject
-    public CgroupReaders(HostFs hostFs, CgroupLayout layout, EnabledMetrics metrics, Clock clock) {
+    public CgroupReaders(HostFs hostFs, CgroupLayout layout, EnabledMetrics metrics, Clock clock,
+            DeviceNamer deviceNamer) {
         this.hostFs = hostFs;
         this.layout = layout;
         this.metrics = metrics;
         this.clock = clock;
+        this.deviceNamer = deviceNamer;
     }
 
     @Override

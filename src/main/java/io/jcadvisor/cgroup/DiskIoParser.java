@@ -6,14 +6,15 @@ import io.jcadvisor.info.v1.PsiStats;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Pure parsers for block I/O files: cgroup v1 {@code blkio.*} and cgroup v2 {@code io.stat}. The
- * result is grouped per {@code major:minor} in file order; device names are left empty (the
- * handler names devices).
+ * result is grouped per {@code major:minor} in file order; {@link Builder#build} names each device
+ * through the {@link DeviceNamer} it is given.
  */
 public final class DiskIoParser {
 
@@ -103,24 +104,32 @@ public final class DiskIoParser {
             device.stats.put(op, value);
         }
 
-        private List<PerDiskStats> list(Kind kind) {
+        private List<PerDiskStats> list(Kind kind, DeviceNamer namer, Map<Long, String> names) {
             Map<Long, PerDevice> devices = lists[kind.ordinal()];
             if (devices == null) {
                 return List.of();
             }
             List<PerDiskStats> out = new ArrayList<>(devices.size());
-            for (PerDevice d : devices.values()) {
-                out.add(new PerDiskStats("", d.major, d.minor, d.stats));
+            for (Map.Entry<Long, PerDevice> e : devices.entrySet()) {
+                PerDevice d = e.getValue();
+                String device = names.computeIfAbsent(e.getKey(), k -> namer.deviceName(d.major, d.minor));
+                out.add(new PerDiskStats(device, d.major, d.minor, d.stats));
             }
             return out;
         }
 
-        /** The stats with the given pressure ({@link PsiStats#ZERO} when not read). */
-        public DiskIoStats build(PsiStats psi) {
-            return new DiskIoStats(list(Kind.SERVICE_BYTES), list(Kind.SERVICED), list(Kind.QUEUED),
-                    list(Kind.SECTORS), list(Kind.SERVICE_TIME), list(Kind.WAIT_TIME), list(Kind.MERGED),
-                    list(Kind.TIME), list(Kind.COST_USAGE), list(Kind.COST_WAIT), list(Kind.COST_INDEBT),
-                    list(Kind.COST_INDELAY), psi);
+        /**
+         * The stats with the given pressure ({@link PsiStats#ZERO} when not read), every device named
+         * by {@code namer}; each {@code major:minor} is looked up once per sample, as upstream does.
+         */
+        public DiskIoStats build(PsiStats psi, DeviceNamer namer) {
+            Map<Long, String> names = new HashMap<>();
+            return new DiskIoStats(list(Kind.SERVICE_BYTES, namer, names), list(Kind.SERVICED, namer, names),
+                    list(Kind.QUEUED, namer, names), list(Kind.SECTORS, namer, names),
+                    list(Kind.SERVICE_TIME, namer, names), list(Kind.WAIT_TIME, namer, names),
+                    list(Kind.MERGED, namer, names), list(Kind.TIME, namer, names),
+                    list(Kind.COST_USAGE, namer, names), list(Kind.COST_WAIT, namer, names),
+                    list(Kind.COST_INDEBT, namer, names), list(Kind.COST_INDELAY, namer, names), psi);
         }
     }
 

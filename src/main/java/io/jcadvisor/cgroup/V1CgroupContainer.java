@@ -280,7 +280,7 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
             }
             break;
         }
-        return builder.build(PsiStats.ZERO);
+        return builder.build(PsiStats.ZERO, ctx.deviceNamer);
     }
 
     private Map<String, HugetlbStats> hugetlbStats(Reads reads) throws ContainerGoneException {

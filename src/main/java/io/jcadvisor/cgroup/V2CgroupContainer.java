@@ -149,7 +149,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         if (ctx.enabled(MetricKind.DISK_IO)) {
             DiskIoParser.Builder builder = new DiskIoParser.Builder();
             DiskIoParser.parseIoStat(readIfPresent(ioStat, DIR, reads), builder);
-            diskIo = builder.build(psi(ioPressure, reads));
+            diskIo = builder.build(psi(ioPressure, reads), ctx.deviceNamer);
         }
         Map<String, HugetlbStats> hugetlb = hugetlbFiles.length > 0 ? hugetlbStats(reads) : null;
         ProcessStats processes = ctx.enabled(MetricKind.PROCESS) ? processStats(reads) : null;

@@ -1,5 +1,7 @@
 package io.jcadvisor.config;
 
+import io.jcadvisor.container.MetricKind;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +21,7 @@ import java.util.Set;
  * runtimes we do not have), reported as a warning; and refused when ignoring them would be unsafe
  * or surprising. {@code -storage_driver} names are checked here too: the drivers jcadvisor lacks
  * ({@code kafka}, {@code elasticsearch}, {@code bigquery}) are refused, and their options only warned
- * about.
+ * about. So are the {@link MetricKind} names of {@code -disable_metrics} and {@code -enable_metrics}.
  */
 public final class UpstreamFlags {
 
@@ -186,7 +188,9 @@ public final class UpstreamFlags {
                 case "v" -> properties.put("quarkus.log.category.\"io.jcadvisor\".level",
                         Integer.parseInt(checked) >= 4 ? "DEBUG" : "INFO");
                 // an empty value would read as unset and bring the default list back; upstream means "none"
-                case "disable_metrics" -> properties.put(flag.key(), checked.isBlank() ? "none" : checked);
+                case "disable_metrics" -> properties.put(flag.key(),
+                        checked.isBlank() ? "none" : checkMetricGroups(name, checked));
+                case "enable_metrics" -> properties.put(flag.key(), checkMetricGroups(name, checked));
                 case "listen_ip" -> properties.put(flag.key(), checked.isEmpty() ? "0.0.0.0" : checked);
                 case "storage_driver" -> properties.put(flag.key(), checkStorageDrivers(checked));
                 case "max_procs" -> {
@@ -241,6 +245,19 @@ public final class UpstreamFlags {
                         + "\"Storage drivers\"); remove it to start");
             }
             throw new FlagException("unknown backend storage driver: " + n);
+        }
+        return value;
+    }
+
+    /**
+     * {@code -disable_metrics} / {@code -enable_metrics}: upstream's flag value refuses a group it does
+     * not know, so Go's flag package exits 2 before anything starts.
+     */
+    private static String checkMetricGroups(String name, String value) throws FlagException {
+        try {
+            MetricKind.parse(List.of(value.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new FlagException("invalid value \"" + value + "\" for flag -" + name + ": " + e.getMessage());
         }
         return value;
     }

@@ -62,7 +62,12 @@ public enum MetricKind {
         return all;
     }
 
-    private static EnumSet<MetricKind> parse(Collection<String> names) {
+    /**
+     * The groups of a list of upstream names; blank entries and {@code none} are skipped.
+     *
+     * @throws IllegalArgumentException {@code unsupported metric "x" specified}, upstream's message
+     */
+    public static EnumSet<MetricKind> parse(Collection<String> names) {
         EnumSet<MetricKind> kinds = EnumSet.noneOf(MetricKind.class);
         for (String raw : names) {
             String name = raw.trim();

@@ -305,6 +305,17 @@ public final class HostFs {
     }
 
     /**
+     * The agent's own filesystem (root {@code /}), for files about the agent process itself, such as
+     * {@code /proc/self/stat} for its own {@code process_*} metrics: these describe the agent as its
+     * kernel shows it to the agent, so the host root ({@code /rootfs} in the DaemonSet) does not apply.
+     */
+    public static HostFs agent() {
+        return AGENT;
+    }
+
+    private static final HostFs AGENT = new HostFs(Path.of("/"));
+
+    /**
      * A file of the agent's own (a config file named by an option, e.g. the perf events JSON), read
      * as UTF-8 from the agent's filesystem: not a host path, so the host root does not apply.
      *

@@ -186,6 +186,11 @@ public class MachineInfoReader implements MachineInfoSource {
      * whose {@code hidden} is 1 (NVMe multipath paths); size is {@code size} sectors × 512.
      */
     Map<String, DiskInfo> diskMap() {
+        return diskMap(hostFs);
+    }
+
+    /** The disk map of {@link #diskMap()}, also read by {@link MachineDeviceNamer}. */
+    static Map<String, DiskInfo> diskMap(HostFs hostFs) {
         Map<String, DiskInfo> disks = new LinkedHashMap<>();
         for (String name : hostFs.list("/sys/block")) {
             if (IGNORED_DISK_PREFIXES.stream().anyMatch(name::startsWith)) {

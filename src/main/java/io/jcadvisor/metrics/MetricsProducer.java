@@ -5,6 +5,7 @@ import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.RuntimeVersion;
 import io.jcadvisor.machine.HostVersions;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -42,7 +43,15 @@ public class MetricsProducer {
                     .description("Container label names left out of /metrics scrapes by "
                             + "cadvisor.metrics.max-label-names")
                     .register(registry);
+            AgentProcessMetrics.register(registry);
         }
         return scraper;
+    }
+
+    /** The standard HELP text for Micrometer's {@code process_start_time_seconds} (metrics.md §8). */
+    @Produces
+    @Singleton
+    MeterFilter startTimeHelp() {
+        return AgentProcessMetrics.startTimeHelp();
     }
 }

@@ -17,7 +17,8 @@
  *       registry drops the duplicate the same way, after logging an error.</li>
  *   <li>A bad query parameter answers 400 naming it, not 500.</li>
  *   <li>The agent's own metrics are Micrometer's ({@code jvm_*}, {@code process_*}, {@code system_*},
- *       {@code http_server_*}), not {@code go_*}.</li>
+ *       {@code http_server_*}), not {@code go_*}, plus the standard {@code process_*} families of
+ *       {@link io.jcadvisor.metrics.AgentProcessMetrics}.</li>
  * </ul>
  */
 package io.jcadvisor.metrics;

@@ -5,6 +5,7 @@ import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Reads the open-files limit out of {@code /proc/<pid>/limits}. Pure, no I/O. */
 public final class LimitsParser {
@@ -26,21 +27,38 @@ public final class LimitsParser {
      * @return empty when the row is missing or its limits are not numbers
      */
     public static Optional<UlimitSpec> maxOpenFiles(List<String> lines) {
+        return row(lines, ROW).map(limits -> new UlimitSpec(MAX_OPEN_FILES, limits[0], limits[1]));
+    }
+
+    /**
+     * The soft limit of one row ({@code Max open files}, {@code Max address space}, …), -1 for
+     * {@code unlimited}.
+     *
+     * @param name the row name as the kernel writes it, without the trailing blanks
+     * @return empty when the row is missing or its limit is not a number
+     */
+    public static OptionalLong softLimit(List<String> lines, String name) {
+        return row(lines, name).map(limits -> OptionalLong.of(limits[0])).orElse(OptionalLong.empty());
+    }
+
+    /** Soft and hard limit of the row named {@code name}. */
+    private static Optional<long[]> row(List<String> lines, String name) {
         for (String line : lines) {
-            if (!line.startsWith(ROW)) {
+            // "Max open files" must not match a longer name such as "Max open files per user"
+            if (!line.startsWith(name) || line.length() <= name.length() || line.charAt(name.length()) != ' ') {
                 continue;
             }
-            String[] fields = Fields.split(line.substring(ROW.length()));
+            String[] fields = Fields.split(line.substring(name.length()));
             if (fields.length < 2) {
                 break;
             }
             try {
-                return Optional.of(new UlimitSpec(MAX_OPEN_FILES, limit(fields[0]), limit(fields[1])));
+                return Optional.of(new long[] {limit(fields[0]), limit(fields[1])});
             } catch (NumberFormatException e) {
                 break;
             }
         }
-        LOG.debug("no usable 'Max open files' row in limits");
+        LOG.debugf("no usable '%s' row in limits", name);
         return Optional.empty();
     }
 

@@ -3,6 +3,8 @@ package io.jcadvisor.build;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.LiveCgroup;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +37,25 @@ class CommandLineIT {
         Result r = run(List.of("-no_such_flag=1"));
         assertThat(r.exit).isEqualTo(2);
         assertThat(r.output).contains("flag provided but not defined: -no_such_flag");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "-disable_metrics=bogus      | invalid value \"bogus\" for flag -disable_metrics: unsupported metric \"bogus\" specified",
+        "-enable_metrics=accelerator | invalid value \"accelerator\" for flag -enable_metrics: unsupported metric \"accelerator\" specified",
+    })
+    void unknownMetricGroupFlagExitsTwoWithGosMessage(String flag, String message) throws Exception {
+        Result r = run(List.of("-port=0", flag));
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.output).contains(message).doesNotContain("\tat ").doesNotContain("Docker");
+    }
+
+    @Test
+    void unknownMetricGroupInTheConfigKeyStopsStartUpWithOneLineBeforeAnyRuntimeIsContacted() throws Exception {
+        Result r = run(List.of("-port=0"), Map.of("CADVISOR_METRICS_DISABLE", "tcp,bogus"));
+        assertThat(r.exit).isNotZero();
+        assertThat(r.output).contains("cadvisor.metrics.disable: unsupported metric \"bogus\" specified")
+                .doesNotContain("\tat ").doesNotContain("Docker");
     }
 
     @Test
@@ -102,7 +124,13 @@ class CommandLineIT {
     }
 
     private static Result run(List<String> flags) throws Exception {
-        Process p = new ProcessBuilder(command(flags)).redirectErrorStream(true).start();
+        return run(flags, Map.of());
+    }
+
+    private static Result run(List<String> flags, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command(flags)).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process p = builder.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }

@@ -1,7 +1,9 @@
 package io.jcadvisor.cgroup;
 
+import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
+import io.jcadvisor.info.v1.PerDiskStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -192,5 +196,24 @@ class CgroupLiveTest {
         assertThatThrownBy(c::stats).isInstanceOf(ContainerGoneException.class);
         assertThatThrownBy(c::spec).isInstanceOf(ContainerGoneException.class);
         assertThat(c.pids()).isEmpty();
+    }
+
+    @Test
+    void rootBlkioDevicesAreNamedFromSysBlock() throws Exception {
+        // The root cgroup's throttle files count the whole machine's I/O, per disk of /sys/block.
+        HostFs fs = new HostFs(Path.of("/"));
+        Map<String, String> disks = new HashMap<>();
+        for (String disk : fs.list("/sys/block")) {
+            fs.readString("/sys/block/" + disk + "/dev").ifPresent(dev -> disks.put(dev.trim(), "/dev/" + disk));
+        }
+        List<PerDiskStats> bytes = readers.open("/").stats().diskio().ioServiceBytes();
+        assertThat(bytes).isNotEmpty();
+        for (PerDiskStats d : bytes) {
+            String expected = disks.get(d.major() + ":" + d.minor());
+            if (expected != null && !expected.startsWith("/dev/loop")) {
+                assertThat(d.device()).as(d.major() + ":" + d.minor()).isEqualTo(expected);
+            }
+        }
+        assertThat(bytes).extracting(PerDiskStats::device).anyMatch(dev -> !dev.isEmpty());
     }
 }

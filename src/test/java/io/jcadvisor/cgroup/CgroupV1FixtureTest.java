@@ -109,8 +109,11 @@ class CgroupV1FixtureTest {
         sda.put("Discard", 0L);
         sda.put("Total", 12288L);
         assertThat(diskio.ioServiceBytes()).hasSize(2);
-        assertThat(diskio.ioServiceBytes().get(0)).isEqualTo(new PerDiskStats("", 8, 0, sda));
+        // 8:0 is sys/block/sda; 8:16 is no block device nor filesystem of the machine: "" as upstream.
+        assertThat(diskio.ioServiceBytes().get(0)).isEqualTo(new PerDiskStats("/dev/sda", 8, 0, sda));
         assertThat(diskio.ioServiceBytes().get(1).minor()).isEqualTo(16);
+        assertThat(diskio.ioServiceBytes().get(1).device()).isEmpty();
+        assertThat(diskio.ioServiced()).extracting(PerDiskStats::device).containsExactly("/dev/sda", "");
         assertThat(diskio.ioServiced().get(0).stats()).containsEntry("Write", 2L).containsEntry("Total", 3L);
         assertThat(diskio.sectors()).isEmpty();
     }
@@ -177,8 +180,9 @@ class CgroupV1FixtureTest {
         assertThat(stats.memory().usage()).isEqualTo(1048576);
         assertThat(stats.memory().workingSet()).isEqualTo(1048576 - 262144);
         assertThat(stats.memory().cache()).isEqualTo(524288);
-        // No BFQ debug files, so the BFQ pair is used.
-        assertThat(stats.diskio().ioServiced()).containsExactly(new PerDiskStats("", 254, 0,
+        // No BFQ debug files, so the BFQ pair is used. No sys/block here: 254:0 is named by the
+        // machine filesystem mounted from it (mountinfo /dev/vda).
+        assertThat(stats.diskio().ioServiced()).containsExactly(new PerDiskStats("/dev/vda", 254, 0,
                 Map.of("Read", 2L, "Write", 1L, "Sync", 1L, "Async", 2L, "Discard", 0L, "Total", 3L)));
         assertThat(stats.diskio().ioServiceBytes().get(0).stats()).containsEntry("Read", 8192L);
         assertThat(stats.processes()).isEqualTo(new ProcessStats(2, 0, 0, 3, 50, List.of()));

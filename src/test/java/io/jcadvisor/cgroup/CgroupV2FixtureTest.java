@@ -22,6 +22,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The real cgroup v2 capture (kernel 6.1), every group on. */
 class CgroupV2FixtureTest {
@@ -90,10 +91,19 @@ class CgroupV2FixtureTest {
     void demoIoStatAndPressure() throws Exception {
         var diskio = readers.open("/demo").stats().diskio();
         assertThat(diskio.ioServiceBytes()).containsExactly(
-                new PerDiskStats("", 254, 0, Map.of("Read", 8388608L, "Write", 8388608L)));
-        assertThat(diskio.ioServiced()).containsExactly(new PerDiskStats("", 254, 0, Map.of("Read", 8L, "Write", 8L)));
+                new PerDiskStats("/dev/vda", 254, 0, Map.of("Read", 8388608L, "Write", 8388608L)));
+        assertThat(diskio.ioServiced()).containsExactly(
+                new PerDiskStats("/dev/vda", 254, 0, Map.of("Read", 8L, "Write", 8L)));
         assertThat(diskio.sectors()).isEmpty();
         assertThat(diskio.psi().some()).isEqualTo(new PsiData(3785235, 20.61, 5.70, 1.27));
+    }
+
+    @Test
+    void rootIoStatNamesBothDisksFromSysBlock() throws Exception {
+        var diskio = readers.open("/").stats().diskio();
+        assertThat(diskio.ioServiceBytes()).extracting(PerDiskStats::device, PerDiskStats::minor)
+                .containsExactly(tuple("/dev/vdb", 16L), tuple("/dev/vda", 0L));
+        assertThat(diskio.ioServiced()).extracting(PerDiskStats::device).containsExactly("/dev/vdb", "/dev/vda");
     }
 
     @Test

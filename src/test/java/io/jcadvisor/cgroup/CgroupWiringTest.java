@@ -47,6 +47,8 @@ class CgroupWiringTest {
         var stats = containers.open("/demo").stats();
         assertThat(stats.cpu().cfs().throttledPeriods()).isEqualTo(117);
         assertThat(stats.processes().processCount()).isEqualTo(3);
+        // The machine's device namer is wired in: 254:0 is the fixture's sys/block/vda.
+        assertThat(stats.diskio().ioServiceBytes().get(0).device()).isEqualTo("/dev/vda");
     }
 
     @Test

@@ -34,7 +34,7 @@ class DiskIoParserTest {
         DiskIoParser.parseBlkio("8:0 Read 4096\n8:0 Write 8192\n8:16 Read 1\n8:0 Total 12288\nTotal 12289\n",
                 DiskIoParser.Kind.SERVICE_BYTES, b);
         DiskIoParser.parseBlkio("8:0 77\n", DiskIoParser.Kind.SECTORS, b);
-        DiskIoStats stats = b.build(PsiStats.ZERO);
+        DiskIoStats stats = b.build(PsiStats.ZERO, DeviceNamer.NONE);
         assertThat(stats.ioServiceBytes()).containsExactly(
                 new PerDiskStats("", 8, 0, Map.of("Read", 4096L, "Write", 8192L, "Total", 12288L)),
                 new PerDiskStats("", 8, 16, Map.of("Read", 1L)));
@@ -59,7 +59,7 @@ class DiskIoParserTest {
         DiskIoParser.parseBlkio("", DiskIoParser.Kind.SERVICED, b);
         DiskIoParser.parseBlkio("garbage\n8:x Read 1\n8:0 Read abc\n8:0 Read 99999999999999999999\n:\n",
                 DiskIoParser.Kind.SERVICED, b);
-        assertThat(b.build(PsiStats.ZERO).ioServiced()).isEmpty();
+        assertThat(b.build(PsiStats.ZERO, DeviceNamer.NONE).ioServiced()).isEmpty();
     }
 
     @Test
@@ -68,7 +68,7 @@ class DiskIoParserTest {
         DiskIoParser.parseIoStat("254:16 rbytes=12288 wbytes=0 rios=3 wios=0 dbytes=0 dios=0\n"
                 + "254:0 rbytes=8400896 wbytes=8388608 rios=11 wios=8 dbytes=0 dios=0 cost.vrate=100.00 "
                 + "cost.usage=5 cost.wait=6 cost.indebt=7 cost.indelay=8\n", b);
-        DiskIoStats stats = b.build(PsiStats.ZERO);
+        DiskIoStats stats = b.build(PsiStats.ZERO, DeviceNamer.NONE);
         assertThat(stats.ioServiceBytes()).containsExactly(
                 new PerDiskStats("", 254, 16, Map.of("Read", 12288L, "Write", 0L)),
                 new PerDiskStats("", 254, 0, Map.of("Read", 8400896L, "Write", 8388608L)));
@@ -84,7 +84,7 @@ class DiskIoParserTest {
     void badV2InputNeverThrows() {
         DiskIoParser.Builder b = new DiskIoParser.Builder();
         DiskIoParser.parseIoStat("garbage\n254:0 rbytes=x wbytes\n\n254:0 =1 rios=18446744073709551615\n", b);
-        assertThat(b.build(PsiStats.ZERO).ioServiced()).containsExactly(
+        assertThat(b.build(PsiStats.ZERO, DeviceNamer.NONE).ioServiced()).containsExactly(
                 new PerDiskStats("", 254, 0, Map.of("Read", -1L)));
     }
 }

@@ -2,10 +2,13 @@ package io.jcadvisor.cgroup;
 
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.fs.Partitions;
 import io.jcadvisor.host.HostFs;
+import io.jcadvisor.machine.MachineDeviceNamer;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -39,7 +42,9 @@ final class TestHosts {
     static CgroupReaders readers(Path root, Set<MetricKind> kinds, Clock clock) {
         HostFs fs = new HostFs(root);
         EnabledMetrics metrics = new EnabledMetrics(kinds);
-        return new CgroupReaders(fs, new CgroupLayout(fs, metrics), metrics, clock);
+        DeviceNamer namer = new MachineDeviceNamer(fs, new Partitions(fs, "/var/lib/docker", Duration.ofMinutes(5), clock),
+                Duration.ofMinutes(5), clock);
+        return new CgroupReaders(fs, new CgroupLayout(fs, metrics), metrics, clock, namer);
     }
 
     static CgroupReaders fixtureReaders(String scenario, Set<MetricKind> kinds) {

@@ -93,6 +93,13 @@ class UpstreamFlagsTest {
     }
 
     @Test
+    void knownMetricGroupsPassUnchanged() throws Exception {
+        assertThat(UpstreamFlags.parse(List.of("-enable_metrics=cpu,diskIO,cpuLoad", "-disable_metrics=tcp,udp"))
+                .properties()).containsExactly(Map.entry("cadvisor.metrics.enable", "cpu,diskIO,cpuLoad"),
+                        Map.entry("cadvisor.metrics.disable", "tcp,udp"));
+    }
+
+    @Test
     void emptyDisableMetricsEnablesEverythingAsUpstream() throws Exception {
         assertThat(UpstreamFlags.parse(List.of("-disable_metrics=")).properties())
                 .containsExactly(Map.entry("cadvisor.metrics.disable", "none"));
@@ -146,6 +153,10 @@ class UpstreamFlagsTest {
         "-storage_driver=redis,kafka    | storage driver kafka is not supported by jcadvisor",
         "-storage_driver=mysql          | unknown backend storage driver: mysql",
         "-prometheus_endpoint=/prom     | flag -prometheus_endpoint=/prom is not supported by jcadvisor",
+        "-disable_metrics=bogus         | invalid value \"bogus\" for flag -disable_metrics: unsupported metric \"bogus\" specified",
+        "-disable_metrics=tcp,Bogus     | invalid value \"tcp,Bogus\" for flag -disable_metrics: unsupported metric \"Bogus\" specified",
+        "-enable_metrics=accelerator    | invalid value \"accelerator\" for flag -enable_metrics: unsupported metric \"accelerator\" specified",
+        "-enable_metrics=cpu,diskio     | invalid value \"cpu,diskio\" for flag -enable_metrics: unsupported metric \"diskio\" specified",
     })
     void badCommandLinesAreRefusedWithGosWording(String arg, String message) {
         assertThatThrownBy(() -> UpstreamFlags.parse(List.of(arg)))

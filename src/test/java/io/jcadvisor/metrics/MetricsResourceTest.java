@@ -10,10 +10,16 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 @QuarkusTest
 @TestProfile(FixtureSourceProfile.class)
@@ -39,6 +45,69 @@ class MetricsResourceTest {
     void realScrapePassesPromtool() throws IOException {
         String body = given().get("/metrics").asString();
         assertThat(PromtoolSupport.check(body)).isEmpty();
+    }
+
+    @Test
+    void standardProcessFamiliesDescribeTheAgentsOwnProcess() throws IOException {
+        // @QuarkusTest serves from this very JVM, so /proc/self here is the agent's process.
+        String body = given().get("/metrics").asString();
+        Map<String, Double> v = unlabelledSamples(body);
+        assertThat(body).contains(
+                "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.\n"
+                        + "# TYPE process_cpu_seconds_total counter\n",
+                "# HELP process_open_fds Number of open file descriptors.\n# TYPE process_open_fds gauge\n",
+                "# HELP process_max_fds Maximum number of open file descriptors.\n# TYPE process_max_fds gauge\n",
+                "# HELP process_resident_memory_bytes Resident memory size in bytes.\n",
+                "# HELP process_virtual_memory_bytes Virtual memory size in bytes.\n",
+                "# HELP process_virtual_memory_max_bytes Maximum amount of virtual memory available in bytes.\n",
+                "# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n"
+                        + "# TYPE process_start_time_seconds gauge\n");
+        assertThat(body.split("# TYPE process_start_time_seconds ", -1)).as("one start-time family").hasSize(2);
+
+        List<String> limits = Files.readAllLines(Path.of("/proc/self/limits"));
+        assertThat(v.get("process_max_fds")).isEqualTo(softLimit(limits, "Max open files"));
+        assertThat(v.get("process_virtual_memory_max_bytes")).isEqualTo(softLimit(limits, "Max address space"));
+        assertThat(v.get("process_open_fds")).isPositive().isLessThanOrEqualTo(v.get("process_max_fds"));
+
+        double rss = statusKib("VmRSS") * 1024;
+        assertThat(v.get("process_resident_memory_bytes")).isBetween(rss * 0.5, rss * 1.5);
+        double vsize = statusKib("VmSize") * 1024;
+        assertThat(v.get("process_virtual_memory_bytes")).isBetween(vsize * 0.5, vsize * 1.5)
+                .isGreaterThan(v.get("process_resident_memory_bytes"));
+
+        String[] stat = Files.readString(Path.of("/proc/self/stat")).substring(
+                Files.readString(Path.of("/proc/self/stat")).lastIndexOf(')') + 2).split(" ");
+        double cpuNow = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+        assertThat(v.get("process_cpu_seconds_total")).isPositive().isLessThanOrEqualTo(cpuNow);
+
+        long btime = Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("btime "))
+                .mapToLong(l -> Long.parseLong(l.substring(6).strip())).findFirst().orElseThrow();
+        double started = btime + Long.parseLong(stat[19]) / 100.0;
+        assertThat(v.get("process_start_time_seconds")).isCloseTo(started, within(5.0));
+    }
+
+    /** Name → value of the samples without labels ({@code process_open_fds 57.0}). */
+    private static Map<String, Double> unlabelledSamples(String body) {
+        Map<String, Double> values = new HashMap<>();
+        for (String line : body.split("\n")) {
+            String[] parts = line.split(" ");
+            if (!line.startsWith("#") && parts.length == 2 && !parts[0].contains("{")) {
+                values.put(parts[0], Double.parseDouble(parts[1]));
+            }
+        }
+        return values;
+    }
+
+    private static double softLimit(List<String> limits, String row) {
+        String soft = limits.stream().filter(l -> l.startsWith(row + " ")).findFirst().orElseThrow()
+                .substring(row.length()).trim().split("\\s+")[0];
+        return soft.equals("unlimited") ? -1 : Double.parseDouble(soft);
+    }
+
+    private static double statusKib(String key) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith(key + ":"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(key.length() + 1).trim().split("\\s+")[0]))
+                .findFirst().orElseThrow();
     }
 
     @Test

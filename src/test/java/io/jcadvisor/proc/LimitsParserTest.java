@@ -33,4 +33,15 @@ class LimitsParserTest {
         assertThat(LimitsParser.maxOpenFiles(List.of("Max open files            many    4096   files"))).isEmpty();
         assertThat(LimitsParser.maxOpenFiles(List.of("Max open files"))).isEmpty();
     }
+
+    @Test
+    void softLimitOfAnyRowUnlimitedIsMinusOne() {
+        List<String> lines = List.of(HEADER,
+                "Max open files            1024                 4096                 files     ",
+                "Max address space         unlimited            unlimited            bytes     ");
+        assertThat(LimitsParser.softLimit(lines, "Max open files")).hasValue(1024);
+        assertThat(LimitsParser.softLimit(lines, "Max address space")).hasValue(-1);
+        assertThat(LimitsParser.softLimit(lines, "Max processes")).isEmpty();
+        assertThat(LimitsParser.softLimit(List.of("Max open files per user   7   7"), "Max open files")).isEmpty();
+    }
 }

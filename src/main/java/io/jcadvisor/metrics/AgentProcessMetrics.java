@@ -1,0 +1,123 @@
+package io.jcadvisor.metrics;
+
+import io.jcadvisor.host.HostFs;
+import io.jcadvisor.proc.LimitsParser;
+import io.jcadvisor.proc.PidStat;
+import io.jcadvisor.proc.PidStatParser;
+import io.jcadvisor.proc.PidStatusParser;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The Prometheus client libraries' standard process families for the agent itself (metrics.md §8),
+ * with client_golang's names and HELP texts, read at scrape time from the agent's own {@code /proc}
+ * ({@link HostFs#agent()}, never the host root):
+ * <ul>
+ *   <li>{@code process_cpu_seconds_total}: {@code /proc/self/stat} utime + stime, in USER_HZ (100)
+ *       ticks, as seconds;</li>
+ *   <li>{@code process_open_fds}: entries of {@code /proc/self/fd};</li>
+ *   <li>{@code process_max_fds}, {@code process_virtual_memory_max_bytes}: soft limits {@code Max open
+ *       files} and {@code Max address space} of {@code /proc/self/limits}, -1 when unlimited;</li>
+ *   <li>{@code process_virtual_memory_bytes}: stat {@code vsize}; {@code process_resident_memory_bytes}:
+ *       {@code VmRSS} of {@code /proc/self/status}, in bytes.</li>
+ * </ul>
+ * {@code process_start_time_seconds} is Micrometer's own (JVM start time); {@link #START_TIME_HELP}
+ * gives it the standard HELP text. An unreadable file shows as NaN.
+ */
+public final class AgentProcessMetrics {
+
+    /** Linux's USER_HZ, the unit of stat's times, fixed at 100 on every architecture we run on. */
+    private static final double USER_HZ = 100.0;
+
+    /** The HELP text every Prometheus client library writes for {@code process_start_time_seconds}. */
+    static final String START_TIME_HELP = "Start time of the process since unix epoch in seconds.";
+
+    /** Held here because Micrometer's meters keep only a weak reference to the object they read. */
+    private static final AgentProcessMetrics AGENT = new AgentProcessMetrics(HostFs.agent());
+
+    private final HostFs proc;
+
+    /** @param proc the agent's own filesystem ({@link HostFs#agent()}; a fixture tree in tests) */
+    AgentProcessMetrics(HostFs proc) {
+        this.proc = proc;
+    }
+
+    /** Registers the six families in {@code registry}. */
+    static void register(MeterRegistry registry) {
+        AgentProcessMetrics self = AGENT;
+        FunctionCounter.builder("process.cpu", self, AgentProcessMetrics::cpuSeconds).baseUnit("seconds")
+                .description("Total user and system CPU time spent in seconds.").register(registry);
+        Gauge.builder("process.open.fds", self, AgentProcessMetrics::openFds)
+                .description("Number of open file descriptors.").register(registry);
+        Gauge.builder("process.max.fds", self, AgentProcessMetrics::maxFds)
+                .description("Maximum number of open file descriptors.").register(registry);
+        Gauge.builder("process.virtual.memory", self, AgentProcessMetrics::virtualMemoryBytes).baseUnit("bytes")
+                .description("Virtual memory size in bytes.").register(registry);
+        Gauge.builder("process.virtual.memory.max", self, AgentProcessMetrics::virtualMemoryMaxBytes)
+                .baseUnit("bytes").description("Maximum amount of virtual memory available in bytes.")
+                .register(registry);
+        Gauge.builder("process.resident.memory", self, AgentProcessMetrics::residentMemoryBytes).baseUnit("bytes")
+                .description("Resident memory size in bytes.").register(registry);
+    }
+
+    /**
+     * Gives Micrometer's {@code process.start.time} (an uptime binder meter, exposed as
+     * {@code process_start_time_seconds}) the standard HELP text instead of Micrometer's
+     * "Start time of the process since unix epoch.".
+     */
+    static MeterFilter startTimeHelp() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (!id.getName().equals("process.start.time") || START_TIME_HELP.equals(id.getDescription())) {
+                    return id;
+                }
+                return new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), START_TIME_HELP,
+                        id.getType());
+            }
+        };
+    }
+
+    double cpuSeconds() {
+        return stat().map(s -> (s.utime() + s.stime()) / USER_HZ).orElse(Double.NaN);
+    }
+
+    double openFds() {
+        int n = proc.countEntries("/proc/self/fd");
+        return n < 0 ? Double.NaN : n;
+    }
+
+    double maxFds() {
+        return limit("Max open files");
+    }
+
+    double virtualMemoryBytes() {
+        return stat().map(s -> (double) s.vsize()).orElse(Double.NaN);
+    }
+
+    double virtualMemoryMaxBytes() {
+        return limit("Max address space");
+    }
+
+    double residentMemoryBytes() {
+        Optional<String> status = proc.readString("/proc/self/status");
+        return status.isEmpty() ? Double.NaN
+                : PidStatusParser.parse(HostFs.lines(status.get())).vmRssKib() * 1024.0;
+    }
+
+    private Optional<PidStat> stat() {
+        return proc.readString("/proc/self/stat").flatMap(PidStatParser::parse);
+    }
+
+    private double limit(String row) {
+        OptionalLong soft = LimitsParser.softLimit(proc.readLines("/proc/self/limits"), row);
+        return soft.isPresent() ? soft.getAsLong() : Double.NaN;
+    }
+}
