@@ -162,7 +162,12 @@ class CgroupLiveTest {
         ContainerSpec spec = c.spec();
         assertThat(spec.hasMemory()).isTrue();
         assertThat(spec.memory().limit()).isEqualTo(96L << 20);
-        startInCgroup("head -c 8m /dev/zero | tail; sleep 30");
+        // The shell waits until it is in every hierarchy: children forked before the move would stay
+        // outside, and their pages with them. tail then holds the 8 MiB line, blocked writing to sleep.
+        Process hog = startInCgroup("read go; head -c 8m /dev/zero | tail | sleep 30");
+        try (OutputStream in = hog.getOutputStream()) {
+            in.write("go\n".getBytes(StandardCharsets.US_ASCII));
+        }
         ContainerStats stats = await(c, st -> st.memory() != null && st.memory().usage() > 0);
         assertThat(stats.memory().usage()).as("stats read the new hierarchy too").isPositive();
     }
