@@ -44,8 +44,8 @@ class MetricsPrometheusTest {
         Path dir = Files.createTempDirectory("jcadvisor-metrics-prom-");
         Process prometheus = null;
         try (LiveCgroup cgroup = LiveCgroup.create("jcadv-prom")) {
-            // Memory is charged to the cgroup a task is in when it allocates: allocate after the move.
-            cgroup.start("sleep 0.3; x=$(head -c 4000000 /dev/zero | tr '\\0' a); while :; do :; done");
+            // Memory is charged to the cgroup a task is in when it allocates: start() moves the shell first.
+            cgroup.start("x=$(head -c 4000000 /dev/zero | tr '\\0' a); while :; do :; done");
             String id = "{id=\"" + cgroup.name() + "\"}";
             int port = LocalServer.freePort();
             Path config = dir.resolve("prometheus.yml");

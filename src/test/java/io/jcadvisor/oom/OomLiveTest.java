@@ -55,7 +55,7 @@ class OomLiveTest {
         Await.until(Duration.ofSeconds(10), () -> given().get("/api/v1.3/containers" + name).statusCode() == 200);
         Instant before = Instant.now();
 
-        Process hog = cgroup.start("sleep 0.5; python3 -c 'b = bytearray(64 << 20)'; sleep 300");
+        Process hog = cgroup.start("python3 -c 'b = bytearray(64 << 20)'; sleep 300");
 
         String query = "/api/v1.3/events?oom_events=true&oom_kill_events=true&subcontainers=true&max_events=-1";
         Duration seen = Await.until(Duration.ofSeconds(20), () -> given().get(query).jsonPath()

@@ -1,6 +1,8 @@
 package io.jcadvisor.testing;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,13 +53,20 @@ public final class LiveCgroup implements AutoCloseable {
         return name;
     }
 
-    /** Starts {@code sh -c script} and moves it into every controller of this cgroup. */
+    /**
+     * Starts {@code sh -c script} in every controller of this cgroup. The shell is moved in before
+     * the script runs (it waits for a line on stdin first), so whatever it forks and every page it
+     * touches is charged here, however slow the move is on a loaded host.
+     */
     public Process start(String script) throws IOException {
-        Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
+        Process p = new ProcessBuilder("sh", "-c", "read go; " + script).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         processes.add(p);
         for (Path dir : created) {
             Files.writeString(dir.resolve("cgroup.procs"), Long.toString(p.pid()));
+        }
+        try (OutputStream in = p.getOutputStream()) {
+            in.write("go\n".getBytes(StandardCharsets.US_ASCII));
         }
         return p;
     }
