@@ -22,9 +22,10 @@ import java.util.OptionalLong;
 
 /**
  * {@code /validate/}: a plain-text report on whether this host suits the agent, section by section
- * in upstream's shape. Host sections come first, then those of each {@link ValidateSection} bean (runtime
- * plugins), then the disks' I/O schedulers (from machine info), then the managed containers. {@code /validate} without the slash serves the same
- * report (upstream redirects it; the JAX-RS router does not tell the two apart).
+ * in upstream's shape. Host sections come first, then those of each {@link ValidateSection} bean
+ * (runtime plugins), then the disks' I/O schedulers (from machine info), then the managed containers.
+ * {@code /validate} without the slash never gets here: {@code CleanPathRedirect} answers 301 to
+ * {@code /validate/}, as upstream.
  */
 @Path("/validate")
 public class ValidateResource {

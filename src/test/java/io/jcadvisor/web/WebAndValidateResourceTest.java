@@ -29,7 +29,7 @@ class WebAndValidateResourceTest {
 
     @Test
     void validateReportsEachSectionInUpstreamShape() {
-        given().redirects().follow(false).get("/validate").then().statusCode(200);
+        given().redirects().follow(false).get("/validate").then().statusCode(301).header("Location", "/validate/");
         String report = given().get("/validate/").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/plain")).extract().asString();
         assertThat(report).startsWith("cAdvisor version: ");
