@@ -6,6 +6,7 @@ import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Reads one container. Implementations hold no sample history; the manager caches samples.
@@ -37,6 +38,20 @@ public interface ContainerHandler extends AutoCloseable {
      */
     default String ipAddress() {
         return "";
+    }
+
+    /**
+     * The exit code of the container's main process, for its {@code containerDeletion} event
+     * ({@code api.md} §6.11, {@code data-sources.md} §11: upstream asks the handler at deletion); empty
+     * when the runtime cannot tell (a raw cgroup, a container the runtime already forgot, a daemon that
+     * does not answer), which the event shows as −1.
+     *
+     * <p>Asked at most once, when the container's cgroup is gone, possibly after {@link #close()}, on a
+     * thread that may block but never on the discovery or housekeeping path. It may call the runtime;
+     * such a call must be bounded (seconds), and the manager stops waiting after a few seconds anyway.
+     */
+    default OptionalInt exitCode() {
+        return OptionalInt.empty();
     }
 
     /** Whether the container still exists. */

@@ -43,9 +43,11 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +83,14 @@ public class ContainerManager implements ContainerQueries {
     /** Longest a query waits for on-demand samples in total. */
     static final Duration REFRESH_WAIT = Duration.ofSeconds(5);
     private static final Duration ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * Longest a deletion event waits for the runtime's exit code before it is recorded with −1. The
+     * engine clients give up after 3 s themselves; this bounds a handler that does not.
+     */
+    static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(4);
+    /** Deletions waiting for an exit code; beyond this a deletion is recorded at once with −1. */
+    private static final int EXIT_CODE_QUEUE = 1024;
+    private static final int EXIT_CODE_THREADS = 4;
     private static final String ROOT = "/";
     /** The fallback factory's name: it takes any cgroup no runtime claims. */
     private static final String RAW = "raw";
@@ -114,6 +124,9 @@ public class ContainerManager implements ContainerQueries {
     private volatile Instant startedAt;
     private Executor executor;
     private ExecutorService ownedExecutor;
+    /** Asks handlers for exit codes, off the discovery path; the given executor in tests. */
+    private Executor exitCodes;
+    private ExecutorService ownedExitCodes;
     private CgroupWatcher watcher;
 
     @Inject
@@ -176,7 +189,19 @@ public class ContainerManager implements ContainerQueries {
         refreshMachineInfo();
         if (givenExecutor != null) {
             executor = givenExecutor;
+            exitCodes = givenExecutor;
         } else {
+            // A few threads, idle ones ended: one runtime that does not answer must not hold up the others.
+            AtomicInteger exitIds = new AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(EXIT_CODE_THREADS, EXIT_CODE_THREADS, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(EXIT_CODE_QUEUE), r -> {
+                        Thread t = new Thread(r, "exit-codes-" + exitIds.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            ownedExitCodes = pool;
+            exitCodes = pool;
             AtomicInteger ids = new AtomicInteger();
             ownedExecutor = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
                     new LinkedBlockingQueue<>(), r -> {
@@ -214,6 +239,10 @@ public class ContainerManager implements ContainerQueries {
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow();
             ownedExecutor = null;
+        }
+        if (ownedExitCodes != null) {
+            ownedExitCodes.shutdownNow();
+            ownedExitCodes = null;
         }
         for (ContainerData data : containers.all()) {
             data.removed = true;
@@ -502,9 +531,31 @@ public class ContainerManager implements ContainerQueries {
         cache.remove(name);
         collectors.stopped(data.handler);
         data.handler.close();
-        events.add(new Event(name, clock.instant(), EventTypes.CONTAINER_DELETION,
-                new EventData(null, new EventData.DeletionEventData(-1))));
+        recordDeletion(name, data.handler, clock.instant());
         Log.debugf("Removed container %s", name);
+    }
+
+    /**
+     * Adds the {@code containerDeletion} event, stamped {@code at} (when the cgroup was seen gone), with
+     * the exit code the handler reports, or −1 when it cannot tell, fails, or takes longer than
+     * {@link #EXIT_CODE_WAIT}. The handler is asked on {@link #exitCodes}, so a slow runtime delays only
+     * the event, never discovery or housekeeping; with that queue full the event is recorded at once.
+     */
+    private void recordDeletion(String name, ContainerHandler handler, Instant at) {
+        CompletableFuture<OptionalInt> code;
+        try {
+            code = CompletableFuture.supplyAsync(handler::exitCode, exitCodes);
+        } catch (RejectedExecutionException e) {
+            // shutting down, or too many deletions at once
+            code = CompletableFuture.completedFuture(OptionalInt.empty());
+        }
+        code.completeOnTimeout(OptionalInt.empty(), EXIT_CODE_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> {
+                    Log.debugf(e, "Exit code of %s unknown", name);
+                    return OptionalInt.empty();
+                })
+                .thenAccept(exit -> events.add(new Event(name, at, EventTypes.CONTAINER_DELETION,
+                        new EventData(null, new EventData.DeletionEventData(exit.orElse(-1))))));
     }
 
     private static List<ContainerHandlerFactory> orderFactories(List<ContainerHandlerFactory> all) {

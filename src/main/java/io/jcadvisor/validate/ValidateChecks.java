@@ -3,9 +3,11 @@ package io.jcadvisor.validate;
 import io.jcadvisor.container.ValidateStatus;
 import io.jcadvisor.container.ValidateResult;
 import io.jcadvisor.cgroup.CgroupMode;
+import io.jcadvisor.info.v1.DiskInfo;
 import io.jcadvisor.manager.ContainerSnapshot;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -97,6 +99,41 @@ public final class ValidateChecks {
         details.add("Layout: " + layout + ".");
         details.add("Cgroups are mounted at " + String.join(", ", hierarchyRoots) + ".");
         return new ValidateResult("Cgroup mount setup", ValidateStatus.RECOMMENDED.token(), details);
+    }
+
+    /**
+     * The I/O scheduler of each disk of machine info's disk map (read from
+     * {@code /sys/block/<dev>/queue/scheduler}), upstream's "Block device setup". Upstream recommends
+     * {@code cfq}, gone since Linux 5.0; what it stands for is a scheduler with per-cgroup time and
+     * queue accounting, so on cgroup v1 {@code bfq} counts too (its {@code blkio.bfq.*} files). On
+     * cgroup v2 {@code io.stat} does not depend on the scheduler.
+     *
+     * @param disks the disk map's entries; null when machine info is not loaded yet
+     */
+    public static ValidateResult blockDevices(CgroupMode mode, Collection<DiskInfo> disks) {
+        if (disks == null) {
+            return ValidateResult.of("Block device setup", ValidateStatus.UNKNOWN, "Machine info not available.");
+        }
+        List<String> details = new ArrayList<>();
+        boolean accounting = false;
+        for (DiskInfo disk : disks) {
+            details.add(" Disk \"" + disk.name() + "\" Scheduler type \"" + disk.scheduler() + "\".");
+            accounting |= "cfq".equals(disk.scheduler()) || "bfq".equals(disk.scheduler());
+        }
+        ValidateStatus status;
+        if (mode == CgroupMode.V2) {
+            status = ValidateStatus.RECOMMENDED;
+            details.add(0, "Disk I/O stats come from io.stat, whatever the I/O scheduler.");
+        } else if (accounting) {
+            status = ValidateStatus.RECOMMENDED;
+            details.add(0, "At least one device uses the 'cfq' or 'bfq' I/O scheduler. All disk stats can be "
+                    + "reported for it.");
+        } else {
+            status = ValidateStatus.SUPPORTED;
+            details.add(0, "None of the devices use the 'cfq' or 'bfq' I/O scheduler. Disk I/O bytes and operations "
+                    + "are reported; time, sector and queue stats are not.");
+        }
+        return new ValidateResult("Block device setup", status.token(), details);
     }
 
     /** The host root the agent reads under, and whether it looks like a host. */

@@ -8,6 +8,7 @@ import io.jcadvisor.machine.HostVersions;
 import io.jcadvisor.cgroup.CgroupMode;
 import io.jcadvisor.cgroup.CgroupMounts;
 import io.jcadvisor.host.HostFs;
+import io.jcadvisor.info.v1.MachineInfo;
 import io.jcadvisor.manager.ContainerQueries;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
@@ -21,9 +22,10 @@ import java.util.OptionalLong;
 
 /**
  * {@code /validate/}: a plain-text report on whether this host suits the agent, section by section
- * in upstream's shape. Host sections come first, then one per {@link ValidateSection} bean (runtime
- * plugins), then the managed containers. {@code /validate} without the slash serves the same
- * report (upstream redirects it; the JAX-RS router does not tell the two apart).
+ * in upstream's shape. Host sections come first, then those of each {@link ValidateSection} bean
+ * (runtime plugins), then the disks' I/O schedulers (from machine info), then the managed containers.
+ * {@code /validate} without the slash never gets here: {@code CleanPathRedirect} answers 301 to
+ * {@code /validate/}, as upstream.
  */
 @Path("/validate")
 public class ValidateResource {
@@ -66,8 +68,11 @@ public class ValidateResource {
                 hostFs.isDirectory("/sys/fs/cgroup")));
         results.add(ValidateChecks.inotify(number("/proc/sys/fs/inotify/max_user_watches"),
                 number("/proc/sys/fs/inotify/max_user_instances")));
-        sections.stream().sorted(Comparator.comparingInt(ValidateSection::order)).map(ValidateSection::check)
-                .forEach(results::add);
+        sections.stream().sorted(Comparator.comparingInt(ValidateSection::order)).map(ValidateSection::checks)
+                .forEach(results::addAll);
+        MachineInfo machine = queries.machineInfo();
+        results.add(ValidateChecks.blockDevices(mode, machine == null || machine.diskMap() == null ? null
+                : machine.diskMap().values()));
         results.add(ValidateChecks.managedContainers(queries.containers()));
         StringBuilder out = new StringBuilder();
         results.forEach(r -> out.append(r.render()));

@@ -32,10 +32,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Housekeeping and queries without sleeping: settable clock, fake factories, samples taken on the caller's thread. */
 class ContainerManagerTest {
@@ -396,6 +399,70 @@ class ContainerManagerTest {
                 new Event("/a", T0.plusSeconds(30), EventTypes.CONTAINER_DELETION,
                         new EventData(null, new EventData.DeletionEventData(-1))));
         assertThatThrownBy(() -> manager.stats("/a", null, null, -1)).isInstanceOf(ContainerNotFoundException.class);
+    }
+
+    @Test
+    void deletionEventCarriesTheExitCodeTheHandlerReportsElseMinusOne() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/cpu/b", "/sys/fs/cgroup/cpu/c");
+        start(SETTINGS);
+        handler("/a").exitCode = () -> OptionalInt.of(3);
+        handler("/b").exitCode = () -> {
+            throw new IllegalStateException("daemon said nonsense");
+        };
+        clock.advance(Duration.ofSeconds(5));
+        rmdir("/sys/fs/cgroup/cpu/a");
+        rmdir("/sys/fs/cgroup/cpu/b");
+        rmdir("/sys/fs/cgroup/cpu/c");
+        manager.globalHousekeeping();
+
+        assertThat(manager.events(new EventRequest("/", true, Set.of(EventTypes.CONTAINER_DELETION), null, null, -1)))
+                .extracting(Event::containerName, e -> e.eventData().containerDeletion().exitCode())
+                .containsExactlyInAnyOrder(tuple("/a", 3), tuple("/b", -1), tuple("/c", -1));
+        assertThat(handler("/a").exitCodeCalls).as("asked once").hasValue(1);
+    }
+
+    @Test
+    void aRuntimeThatDoesNotAnswerDelaysOnlyTheEventAndGivesMinusOne() throws Exception {
+        mkdirs(ROOTS.toArray(String[]::new));
+        mkdirs("/sys/fs/cgroup/cpu/slow", "/sys/fs/cgroup/cpu/quick");
+        // The manager's own pools, as in production.
+        manager = new ContainerManager(SETTINGS, clock, new HostFs(host), new TempCgroupMounts(ROOTS),
+                Samples::machine, () -> factories, cache, events, () -> new FixedRandom(0), null);
+        manager.start();
+        CountDownLatch never = new CountDownLatch(1);
+        handler("/slow").exitCode = () -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return OptionalInt.of(7);
+        };
+        handler("/quick").exitCode = () -> OptionalInt.of(0);
+        EventRequest deletions = new EventRequest("/", true, Set.of(EventTypes.CONTAINER_DELETION), null, null, -1);
+        try {
+            rmdir("/sys/fs/cgroup/cpu/slow");
+            long started = System.nanoTime();
+            manager.globalHousekeeping();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("discovery does not wait")
+                    .isLessThan(Duration.ofSeconds(1));
+            assertThat(manager.names()).doesNotContain("/slow");
+
+            rmdir("/sys/fs/cgroup/cpu/quick");
+            manager.globalHousekeeping();
+            Await.until(Duration.ofSeconds(2), () -> manager.events(deletions).size() == 1);
+            assertThat(manager.events(deletions)).as("the quick one does not wait for the slow one")
+                    .extracting(Event::containerName, e -> e.eventData().containerDeletion().exitCode())
+                    .containsExactly(tuple("/quick", 0));
+            Await.until(Duration.ofSeconds(10), () -> manager.events(deletions).size() == 2);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isGreaterThanOrEqualTo(ContainerManager.EXIT_CODE_WAIT);
+            assertThat(manager.events(deletions))
+                    .extracting(Event::containerName, e -> e.eventData().containerDeletion().exitCode())
+                    .containsExactlyInAnyOrder(tuple("/slow", -1), tuple("/quick", 0));
+        } finally {
+            never.countDown();
+        }
     }
 
     @Test

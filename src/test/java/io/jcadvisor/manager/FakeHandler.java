@@ -9,6 +9,8 @@ import io.jcadvisor.testing.Samples;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A handler whose samples the test sets: cpu and working set values, or a failure. */
@@ -27,6 +29,9 @@ final class FakeHandler implements ContainerHandler {
     volatile boolean closed;
     /** When set, samples come without their cpu section (a partial read). */
     volatile boolean withoutCpu;
+    /** What {@link #exitCode()} answers (it may throw or block). */
+    volatile Supplier<OptionalInt> exitCode = OptionalInt::empty;
+    final AtomicInteger exitCodeCalls = new AtomicInteger();
 
     FakeHandler(String name, Clock clock, ContainerReference reference, ContainerSpec spec) {
         this.name = name;
@@ -64,6 +69,12 @@ final class FakeHandler implements ContainerHandler {
     @Override
     public List<Integer> pids() {
         return List.of(1, 2);
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        exitCodeCalls.incrementAndGet();
+        return exitCode.get();
     }
 
     @Override

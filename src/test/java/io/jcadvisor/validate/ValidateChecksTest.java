@@ -3,6 +3,7 @@ package io.jcadvisor.validate;
 import io.jcadvisor.container.ValidateResult;
 import io.jcadvisor.api.ApiFixture;
 import io.jcadvisor.cgroup.CgroupMode;
+import io.jcadvisor.info.v1.DiskInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,25 @@ class ValidateChecksTest {
         String managed = ValidateChecks.managedContainers(ApiFixture.all()).render();
         assertThat(managed).startsWith("Managed containers: \n\t/\n\t/docker\n\t" + ApiFixture.DOCKER_NAME
                 + "\n\t\tNamespace: docker\n\t\tAliases:\n\t\t\tweb\n\t\t\t" + ApiFixture.ID + "\n");
+    }
+
+    @Test
+    void blockDeviceSetupListsEachDisksSchedulerAndWantsOneWithCgroupAccounting() {
+        DiskInfo vda = new DiskInfo("vda", 254, 0, 1L << 30, "mq-deadline");
+        DiskInfo sda = new DiskInfo("sda", 8, 0, 1L << 30, "bfq");
+
+        ValidateResult plain = ValidateChecks.blockDevices(CgroupMode.HYBRID, List.of(vda));
+        assertThat(plain.render()).isEqualTo("Block device setup: [Supported, but not recommended]\n"
+                + "\tNone of the devices use the 'cfq' or 'bfq' I/O scheduler. Disk I/O bytes and operations are "
+                + "reported; time, sector and queue stats are not.\n"
+                + "\t Disk \"vda\" Scheduler type \"mq-deadline\".\n\n");
+        ValidateResult bfq = ValidateChecks.blockDevices(CgroupMode.V1, List.of(vda, sda));
+        assertThat(bfq.headline()).isEqualTo("[Supported and recommended]");
+        assertThat(bfq.details()).containsExactly(
+                "At least one device uses the 'cfq' or 'bfq' I/O scheduler. All disk stats can be reported for it.",
+                " Disk \"vda\" Scheduler type \"mq-deadline\".", " Disk \"sda\" Scheduler type \"bfq\".");
+        assertThat(ValidateChecks.blockDevices(CgroupMode.V2, List.of(vda)).headline())
+                .isEqualTo("[Supported and recommended]");
+        assertThat(ValidateChecks.blockDevices(CgroupMode.V1, null).headline()).isEqualTo("[Unknown]");
     }
 }

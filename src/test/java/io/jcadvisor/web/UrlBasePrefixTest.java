@@ -3,8 +3,13 @@ package io.jcadvisor.web;
 import io.jcadvisor.api.ApiTestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -57,6 +62,23 @@ class UrlBasePrefixTest {
                 .header("Location")).isEqualTo("/cadvisor/containers/");
         assertThat(given().redirects().follow(false).get("/cadvisor/").then().statusCode(307).extract()
                 .header("Location")).isEqualTo("containers/");
+    }
+
+    @Test
+    void nonCanonicalPathsUnderThePrefixRedirectWithThePrefix() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> expected = Map.of(
+                "/cadvisor//api/v1.0/machine", "/cadvisor/api/v1.0/machine",
+                "/cadvisor/x/../api/v1.0/machine?a=b", "/cadvisor/api/v1.0/machine?a=b",
+                "/cadvisor/validate", "/cadvisor/validate/",
+                "/cadvisor/api", "/cadvisor/api/");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + RestAssured.port + e.getKey())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(e.getKey()).isEqualTo(301);
+            assertThat(answer.headers().firstValue("Location")).as(e.getKey()).contains(e.getValue());
+        }
     }
 
     @Test

@@ -29,7 +29,7 @@ class WebAndValidateResourceTest {
 
     @Test
     void validateReportsEachSectionInUpstreamShape() {
-        given().redirects().follow(false).get("/validate").then().statusCode(200);
+        given().redirects().follow(false).get("/validate").then().statusCode(301).header("Location", "/validate/");
         String report = given().get("/validate/").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/plain")).extract().asString();
         assertThat(report).startsWith("cAdvisor version: ");
@@ -42,11 +42,17 @@ class WebAndValidateResourceTest {
                 "Host root: [Supported and recommended]\n\tHost root is ",
                 "Inotify watches: [Supported and recommended]\n\tmax_user_watches is 192536, max_user_instances is 128.",
                 "Docker version: [Supported and recommended]\n\tDocker version is 20.10.24.",
+                "\n\nDocker driver setup: [Supported and recommended]\n\tStorage driver is overlay2.\n\n",
+                "\n\nBlock device setup: [Supported, but not recommended]\n\tNone of the devices use the 'cfq' or "
+                        + "'bfq' I/O scheduler. Disk I/O bytes and operations are reported; time, sector and queue "
+                        + "stats are not.\n\t Disk \"vda\" Scheduler type \"mq-deadline\".\n\n",
                 "Managed containers: \n\t/\n",
                 "\t" + ApiFixture.DOCKER_NAME + "\n\t\tNamespace: docker\n\t\tAliases:\n\t\t\tweb\n");
         // the runtime plugin's section comes after the host sections and before the containers
         assertThat(report.indexOf("Docker version")).isGreaterThan(report.indexOf("Inotify watches"))
-                .isLessThan(report.indexOf("Managed containers"));
+                .isLessThan(report.indexOf("Docker driver setup"));
+        assertThat(report.indexOf("Docker driver setup")).isLessThan(report.indexOf("Block device setup"));
+        assertThat(report.indexOf("Block device setup")).isLessThan(report.indexOf("Managed containers"));
         assertThat(report).endsWith("\n\n");
     }
 }

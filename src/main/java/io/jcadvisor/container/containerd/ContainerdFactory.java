@@ -186,9 +186,17 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     /**
      * Hints on a task's start and deletion only: the cgroup exists by the first and is gone by the
      * second; the stream's other topics (create, exit, container create/delete) would only cost
-     * more discovery walks.
+     * more discovery walks. An init process's exit goes to its handler, for the deletion event.
      */
     private void onEvent(ContainerdEvent event) {
+        if (event.exitStatus().isPresent()) {
+            for (ContainerdHandler handler : live.values()) {
+                if (handler.id().equals(event.containerId())) {
+                    handler.exited(event.exitStatus().getAsInt());
+                }
+            }
+            return;
+        }
         if (!event.started() && !ContainerdEvent.TASK_DELETE.equals(event.topic())) {
             return;
         }
@@ -196,7 +204,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
         if (event.started() && event.pid() > 0) {
             for (ContainerdHandler handler : live.values()) {
                 if (handler.id().equals(event.containerId())) {
-                    handler.mainPid(event.pid());
+                    handler.started(event.pid());
                 }
             }
         }

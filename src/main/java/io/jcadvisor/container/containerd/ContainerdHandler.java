@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +47,8 @@ public final class ContainerdHandler implements ContainerHandler {
     private final Context context;
     private final ProcessView processView;
     private volatile int pid;
+    /** The init process's exit status from the event stream's {@code /tasks/exit}; -1 until then. */
+    private volatile long exitStatus = -1;
 
     /**
      * @param name      cgroup name ({@code /k8s.io/<id>})
@@ -126,6 +129,29 @@ public final class ContainerdHandler implements ContainerHandler {
     /** The task's pid learnt by the factory; 0 until then (and when the container has no task). */
     void mainPid(int pid) {
         this.pid = pid;
+    }
+
+    /** The event stream reported the task (re)started with init process {@code pid}: it has not exited. */
+    void started(int pid) {
+        this.pid = pid;
+        this.exitStatus = -1;
+    }
+
+    /** The event stream reported the task's init process exited with {@code status}. */
+    void exited(int status) {
+        this.exitStatus = status;
+    }
+
+    /**
+     * The exit status of the task's init process, as the event stream's {@code /tasks/exit} reported
+     * it before the cgroup went: no call to containerd (by the time the cgroup is gone the task is
+     * deleted, and {@code Tasks/Get} no longer knows it). Empty when no exit was seen: the stream was
+     * not open, or the container was removed without its task exiting first.
+     */
+    @Override
+    public OptionalInt exitCode() {
+        long status = exitStatus;
+        return status < 0 ? OptionalInt.empty() : OptionalInt.of((int) status);
     }
 
     /** The task's init process in the host pid namespace, 0 when unknown. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Encoding of the requests and decoding of the answers of the containerd API calls the agent makes,
@@ -147,7 +148,8 @@ final class ContainerdMessages {
     /**
      * {@code Envelope{namespace = 2, topic = 3, event = 4 (Any)}}; the event messages of the task
      * and container topics all carry the container id in field 1 ({@code TaskStart.container_id},
-     * {@code ContainerDelete.id}, …), and {@code TaskStart} the pid in field 2.
+     * {@code ContainerDelete.id}, …), {@code TaskStart} the pid in field 2, and {@code TaskExit} the
+     * exited process's id in field 2 and its {@code exit_status} in field 4.
      */
     static ContainerdEvent event(byte[] message) {
         ProtoReader r = new ProtoReader(message);
@@ -168,6 +170,9 @@ final class ContainerdMessages {
         }
         String id = "";
         int pid = 0;
+        String processId = "";
+        long status = 0;
+        boolean exit = ContainerdEvent.TASK_EXIT.equals(topic);
         if (topic.startsWith("/tasks/") || topic.startsWith("/containers/")) {
             ProtoReader e = new ProtoReader(payload);
             while (e.next()) {
@@ -177,10 +182,17 @@ final class ContainerdMessages {
                         && ContainerdEvent.TASK_START.equals(topic)) {
                     long v = e.varint();
                     pid = v > 0 && v <= Integer.MAX_VALUE ? (int) v : 0;
+                } else if (exit && e.field() == 2 && e.wireType() == ProtoWriter.LENGTH_DELIMITED) {
+                    processId = e.string();
+                } else if (exit && e.field() == 4 && e.wireType() == ProtoWriter.VARINT) {
+                    status = e.varint();
                 }
             }
         }
-        return new ContainerdEvent(namespace, topic, id, pid);
+        // proto3 leaves out a zero exit_status; an exec'd process's exit is not the container's
+        OptionalInt exitStatus = exit && (processId.isEmpty() || processId.equals(id)) && status >= 0
+                && status <= Integer.MAX_VALUE ? OptionalInt.of((int) status) : OptionalInt.empty();
+        return new ContainerdEvent(namespace, topic, id, pid, exitStatus);
     }
 
     private static void mapEntry(ProtoReader entry, Map<String, String> into) {

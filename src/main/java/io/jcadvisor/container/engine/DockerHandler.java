@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -309,6 +310,34 @@ public final class DockerHandler implements ContainerHandler {
     /** The last inspect answer (refreshed on the container's events, else periodically). */
     public DockerInspect inspect() {
         return inspect;
+    }
+
+    /**
+     * {@code State.ExitCode} of a fresh inspect when {@code State.Running} is false: the engine records
+     * the exit before it removes the cgroup (seen with Docker 20.10: {@code exit 3} gives 3, a
+     * {@code docker rm -f} 137). Empty when the container is already removed (404), still or again
+     * running (a restart policy brought it back), or the daemon is unreachable or slow: the call is
+     * bounded by the client's timeout ({@link EngineFactory#CLIENT_TIMEOUT}), and a daemon known to
+     * be down is not asked.
+     */
+    @Override
+    public OptionalInt exitCode() {
+        if (!context.reachable().getAsBoolean()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return context.client().inspect(id).map(DockerHandler::exitCode).orElse(OptionalInt.empty());
+        } catch (DockerException e) {
+            context.onFailure().accept(e);
+        } catch (RuntimeException e) {
+            Log.debugf("%s container %s: inspect for the exit code failed: %s", context.runtime().displayName(), id, e);
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The exit code of a stopped container's inspect answer; empty while it runs or without a state. */
+    static OptionalInt exitCode(DockerInspect c) {
+        return c.state() == null || c.state().running() ? OptionalInt.empty() : OptionalInt.of(c.state().exitCode());
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A daemon's part of {@code /validate/} ("Docker version" with the storage driver, as upstream; the
- * same for Podman) and of {@code attributes} ({@code docker_version}, {@code docker_api_version}:
+ * A daemon's part of {@code /validate/} ("Docker version", then "Docker driver setup" with the storage
+ * driver, as upstream; the same for Podman) and of {@code attributes} ({@code docker_version}, {@code docker_api_version}:
  * only Docker's is shown there), from the factory's last {@link DockerStatus}; never calls the daemon
  * itself. Each plugin produces its own as a CDI bean (see {@code DockerFactory}, {@code PodmanFactory}).
  */
@@ -53,8 +53,32 @@ public final class EngineReport implements ValidateSection, RuntimeVersion {
         }
         details.add(0, runtime.displayName() + " version is " + status.version().orElse("") + " (API "
                 + status.apiVersion().orElse("") + "). Versions >= 1.0 are supported. 1.0+ are recommended.");
-        details.add("Storage driver is " + status.storageDriver().orElse("unknown") + ".");
         return new ValidateResult(title, ValidateStatus.RECOMMENDED.token(), details);
+    }
+
+    /** The version section, then the driver setup section. */
+    @Override
+    public List<ValidateResult> checks() {
+        return List.of(check(), driverSetup());
+    }
+
+    /**
+     * Upstream's "Docker driver setup": the daemon's storage driver ({@code GET /info} {@code Driver}),
+     * {@code [Unsupported]} when the daemon cannot be asked.
+     */
+    ValidateResult driverSetup() {
+        String title = runtime.displayName() + " driver setup";
+        DockerStatus status = this.status.get();
+        if (!status.enabled()) {
+            return ValidateResult.of(title, ValidateStatus.UNSUPPORTED, runtime.displayName() + " setup is invalid: "
+                    + runtime.displayName() + " support is disabled.");
+        }
+        if (!status.reachable() || status.storageDriver().isEmpty()) {
+            return ValidateResult.of(title, ValidateStatus.UNSUPPORTED, runtime.displayName() + " setup is invalid: "
+                    + status.lastError().orElse("no answer from the daemon yet") + ".");
+        }
+        return ValidateResult.of(title, ValidateStatus.RECOMMENDED,
+                "Storage driver is " + status.storageDriver().get() + ".");
     }
 
     @Override

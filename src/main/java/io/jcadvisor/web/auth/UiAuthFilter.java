@@ -1,6 +1,7 @@
 package io.jcadvisor.web.auth;
 
 import io.jcadvisor.config.CadvisorConfig;
+import io.jcadvisor.web.CleanPathRedirect;
 import io.jcadvisor.web.UrlBasePrefix;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -20,8 +21,9 @@ import java.util.Optional;
  * {@code /metrics}, {@code /healthz}, {@code /validate/}, the {@code /} redirect and Quarkus'
  * {@code /q/} probes, stays open, as upstream.
  *
- * <p>A route filter ahead of every route but {@link UrlBasePrefix}'s, so static files and REST pages
- * alike are covered, and it sees the path the prefix filter already stripped. The files are read once
+ * <p>A route filter ahead of every route but {@link UrlBasePrefix}'s and {@link CleanPathRedirect}'s, so
+ * static files and REST pages alike are covered, and it sees the path the prefix filter already
+ * stripped and that the redirect filter found clean. The files are read once
  * at start, where a missing or unreadable one stops start-up naming the key and the file, and again
  * when they change ({@link AuthFile}).
  */
@@ -74,8 +76,9 @@ public class UiAuthFilter {
 
     void install(@Observes Router router) {
         if (enabled()) {
-            // Right after UrlBasePrefix (MIN_VALUE), which reroutes the stripped path through here again.
-            router.route().order(Integer.MIN_VALUE + 1).handler(this::filter);
+            // After UrlBasePrefix (MIN_VALUE), which reroutes the stripped path through here again, and
+            // after CleanPathRedirect, which answers every non-canonical spelling with a redirect.
+            router.route().order(CleanPathRedirect.ORDER + 1).handler(this::filter);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jcadvisor.container.containerd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.SampleProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +104,39 @@ class ContainerdApiLiveTest {
 
     static String cgroup(String id) {
         return "/" + CtrCli.NAMESPACE + "/" + id;
+    }
+
+    @Test
+    void aTaskThatExitedWithThreeHasExitCodeThreeInItsDeletionEvent() throws Exception {
+        String id = ctr.runDetached(CtrCli.uniqueId(), List.of(), "sh", "-c", "sleep 1; exit 3");
+        String name = cgroup(id);
+        awaitStatus("/api/v1.3/containers" + name, 200, Duration.ofSeconds(5));
+        // The exited task keeps its cgroup until it is deleted (ctr run -d deletes nothing by itself).
+        Await.until(Duration.ofSeconds(10), () -> taskStatus(id).equals("STOPPED"));
+
+        ctr.remove(id);
+        String events = "/api/v1.3/events" + name + "?deletion_events=true";
+        Await.until(Duration.ofSeconds(10), () -> {
+            try {
+                return getJson(events).size() == 1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        JsonNode deletion = getJson(events).get(0);
+        assertThat(deletion.path("event_type").asText()).isEqualTo("containerDeletion");
+        assertThat(deletion.path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(3);
+    }
+
+    private static String taskStatus(String id) {
+        try {
+            return CtrCli.run(List.of(CtrCli.CTR, "-n", CtrCli.NAMESPACE, "task", "ls")).lines()
+                    .filter(l -> l.startsWith(id + " ")).map(l -> l.trim().replaceAll(".*\\s", ""))
+                    .findFirst().orElse("");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -182,6 +183,24 @@ class ContainerdFactoryTest {
         assertThat(hints).containsExactly(new DiscoveryHint("containerd", ID, false),
                 new DiscoveryHint("containerd", ID, true));
         assertThat(h.mainPid()).isEqualTo(200);
+        h.close();
+    }
+
+    @Test
+    void anInitExitSeenOnTheStreamIsTheHandlersExitCodeUntilTheTaskStartsAgain() throws Exception {
+        client.containers.put(ID, container(ID, Map.of()));
+        client.tasks.put(ID, new ContainerdTask(100, ContainerdTask.Status.RUNNING));
+        ContainerdHandler h = (ContainerdHandler) factory.newHandler("/k8s.io/" + ID);
+        factory.ensureStarted();
+        assertThat(h.exitCode()).isEmpty();
+
+        client.emit(new ContainerdEvent("k8s.io", "/tasks/exit", "other", 0, OptionalInt.of(9)));
+        assertThat(h.exitCode()).as("another container's exit").isEmpty();
+        client.emit(new ContainerdEvent("k8s.io", "/tasks/exit", ID, 0, OptionalInt.of(3)));
+        assertThat(h.exitCode()).hasValue(3);
+        assertThat(hints).as("an exit is no discovery hint").isEmpty();
+        client.emit(new ContainerdEvent("k8s.io", "/tasks/start", ID, 200));
+        assertThat(h.exitCode()).isEmpty();
         h.close();
     }
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,6 +108,28 @@ class ContainerdMessagesTest {
         assertThat(r.next()).isTrue();
         assertThat(r.field()).isEqualTo(1);
         assertThat(r.string()).isEqualTo("namespace==\"a\\\"b\"");
+    }
+
+    private static byte[] taskExit(byte[] payload) {
+        return new ProtoWriter().string(2, "k8s.io").string(3, "/tasks/exit")
+                .bytes(4, new ProtoWriter().string(1, "containerd.events.TaskExit").bytes(2, payload).toByteArray())
+                .toByteArray();
+    }
+
+    @Test
+    void anInitProcessExitCarriesItsStatusAndZeroIsTheAbsentField() {
+        byte[] three = new ProtoWriter().string(1, "c1").string(2, "c1").uint(3, 77).uint(4, 3).toByteArray();
+        assertThat(ContainerdMessages.event(taskExit(three)))
+                .isEqualTo(new ContainerdEvent("k8s.io", "/tasks/exit", "c1", 0, OptionalInt.of(3)));
+        byte[] zero = new ProtoWriter().string(1, "c1").string(2, "c1").uint(3, 77).toByteArray();
+        assertThat(ContainerdMessages.event(taskExit(zero)).exitStatus()).hasValue(0);
+        byte[] exec = new ProtoWriter().string(1, "c1").string(2, "exec-1").uint(3, 78).uint(4, 1).toByteArray();
+        assertThat(ContainerdMessages.event(taskExit(exec)).exitStatus()).as("an exec'd process").isEmpty();
+        byte[] delete = new ProtoWriter().string(1, "c1").uint(2, 77).uint(3, 3).toByteArray();
+        byte[] deleted = new ProtoWriter().string(2, "k8s.io").string(3, "/tasks/delete")
+                .bytes(4, new ProtoWriter().string(1, "containerd.events.TaskDelete").bytes(2, delete).toByteArray())
+                .toByteArray();
+        assertThat(ContainerdMessages.event(deleted).exitStatus()).as("only /tasks/exit").isEmpty();
     }
 
     @Test

@@ -85,6 +85,27 @@ class DockerHandlerTest {
     }
 
     @Test
+    void exitCodeIsTheStoppedContainersStateExitCodeElseEmpty() {
+        DockerHandler h = handler(FakeDockerClient.running(ID, "web"));
+        DockerInspect running = FakeDockerClient.running(ID, "web");
+        DockerInspect exited = new DockerInspect(running.id(), running.name(), running.created(),
+                new DockerInspect.State(false, 0, running.state().startedAt(), null, 3), 0, running.config(),
+                running.hostConfig(), running.graphDriver(), running.networkSettings());
+
+        assertThat(h.exitCode()).as("still running (a restart policy brought it back)").isEmpty();
+        client.containers.put(ID, exited);
+        assertThat(h.exitCode()).hasValue(3);
+        client.containers.remove(ID);
+        assertThat(h.exitCode()).as("removed: 404").isEmpty();
+        client.containers.put(ID, exited);
+        client.inspectErrors.put(ID, new DockerException("GET /containers/x/json: no answer within 3000 ms"));
+        assertThat(h.exitCode()).as("a slow daemon").isEmpty();
+        int asked = client.inspectCalls.get();
+        assertThat(h.exitCode()).as("a daemon found unreachable is not asked again").isEmpty();
+        assertThat(client.inspectCalls).hasValue(asked);
+    }
+
+    @Test
     void restartCountBecomesALabel() {
         DockerHandler h = handler(FakeDockerClient.container(ID, "web", true, "bridge", 3, null));
 

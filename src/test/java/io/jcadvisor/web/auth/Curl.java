@@ -26,10 +26,15 @@ record Curl(int status, String output) {
 
     /** The value of the last {@code WWW-Authenticate} header, or null. */
     String challenge() {
+        return header("WWW-Authenticate");
+    }
+
+    /** The value of the last header of that name (any case), or null. */
+    String header(String name) {
         String found = null;
         for (String line : output.split("\r?\n")) {
-            if (line.regionMatches(true, 0, "WWW-Authenticate:", 0, 17)) {
-                found = line.substring(17).strip();
+            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                found = line.substring(name.length() + 1).strip();
             }
         }
         return found;
