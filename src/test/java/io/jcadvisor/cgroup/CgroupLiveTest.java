@@ -60,13 +60,17 @@ class CgroupLiveTest {
     @AfterEach
     void removeCgroup() throws Exception {
         for (Process p : processes) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            List<ProcessHandle> children = p.descendants().toList();
+            children.forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             p.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle child : children) {
+                child.onExit().get(5, TimeUnit.SECONDS);
+            }
         }
         for (Path dir : created) {
             // The kernel may need a moment to release a cgroup whose last task just died.
-            for (int i = 0; i < 50 && Files.exists(dir); i++) {
+            for (int i = 0; i < 250 && Files.exists(dir); i++) {
                 try {
                     Files.delete(dir);
                 } catch (IOException busy) {
