@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,4 +152,21 @@ class PodmanApiLiveTest {
 
     // --- HTTP ---------------------------------------------------------------------------------------
 
+    @Test
+    void aContainerThatExitsWithThreeHasExitCodeThreeInItsDeletionEvent() throws Exception {
+        String id = podman.runDetached(PodmanCli.uniqueName(), List.of(), "sh", "-c", "sleep 1; exit 3");
+        String path = "/api/v1.3/events/libpod_parent/libpod-" + id + "?deletion_events=true";
+
+        Await.until(Duration.ofSeconds(20), () -> {
+            try {
+                return getJson(path).size() == 1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        JsonNode event = getJson(path).get(0);
+
+        assertThat(event.path("event_type").asText()).isEqualTo("containerDeletion");
+        assertThat(event.path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(3);
+    }
 }
