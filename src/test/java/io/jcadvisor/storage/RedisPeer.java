@@ -59,6 +59,10 @@ final class RedisPeer extends LocalServer {
         return items;
     }
 
+    void del(String key) throws IOException {
+        Commands.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port), "DEL", key));
+    }
+
     long llen(String key) throws IOException {
         return Long.parseLong(Commands.run(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port),
                 "LLEN", key)).strip());

@@ -6,7 +6,9 @@ import io.jcadvisor.cgroup.CgroupReaders;
 import io.jcadvisor.cgroup.ContainerGoneException;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.fs.Partitions;
 import io.jcadvisor.host.HostFs;
+import io.jcadvisor.machine.MachineDeviceNamer;
 import io.jcadvisor.info.v1.ContainerStats;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -58,7 +61,11 @@ public class CgroupStatsBenchmark {
         HostFs hostFs = new HostFs(Path.of("/"));
         EnabledMetrics metrics = new EnabledMetrics(EnumSet.allOf(MetricKind.class));
         CgroupLayout layout = new CgroupLayout(hostFs, metrics);
-        CgroupReaders readers = new CgroupReaders(hostFs, layout, metrics, Clock.systemUTC());
+        // device names as the agent gives them: the machine's disk map, then its filesystems
+        MachineDeviceNamer namer = new MachineDeviceNamer(hostFs,
+                new Partitions(hostFs, "/var/lib/docker", Duration.ofMinutes(5), Clock.systemUTC()), Duration.ofMinutes(5),
+                Clock.systemUTC());
+        CgroupReaders readers = new CgroupReaders(hostFs, layout, metrics, Clock.systemUTC(), namer);
         String name = container;
         if (container.equals("bench")) {
             name = "/jcadv-cg-bench-" + UUID.randomUUID().toString().substring(0, 8);

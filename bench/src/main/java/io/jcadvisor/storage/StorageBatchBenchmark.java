@@ -14,12 +14,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One batch of {@value #BATCH} samples written by the redis or influxdb driver to a real peer that
- * this benchmark starts on loopback ({@link LocalPeer}) and kills at the end: what one full buffer
+ * this benchmark starts on loopback (the tests' {@link RedisPeer} and {@link InfluxPeer}) and kills at
+ * the end: what one full buffer
  * window costs the driver's thread, encoding included. Each invocation is one batch
  * ({@link Mode#SingleShotTime}).
  *
@@ -41,7 +43,8 @@ public class StorageBatchBenchmark {
     @Param({"redis", "influxdb"})
     public String peer;
 
-    private LocalPeer server;
+    private RedisPeer redis;
+    private InfluxPeer influx;
     private SampleWriter writer;
     private List<Sample> batch;
     private int iteration;
@@ -49,20 +52,24 @@ public class StorageBatchBenchmark {
     @Setup(Level.Trial)
     public void startPeer() throws Exception {
         if (peer.equals("redis")) {
-            server = LocalPeer.redis();
-            writer = new RedisDriver(server.hostPort(), KEY, "h", BenchSamples.json());
+            redis = RedisPeer.start("jcadvisor-bench-redis");
+            writer = new RedisDriver(HostPort.parse(redis.hostPort()), KEY, "h", StorageSamples.json());
         } else {
-            server = LocalPeer.influxd();
-            server.influxQuery("", "CREATE DATABASE " + DATABASE);
-            writer = new InfluxdbDriver(server.hostPort(), false, DATABASE, "", "root", "root", "h");
+            influx = InfluxPeer.start("jcadvisor-bench-influxd");
+            influx.query("", "CREATE DATABASE " + DATABASE);
+            writer = new InfluxdbDriver(HostPort.parse(influx.hostPort()), false, DATABASE, "", "root", "root", "h");
         }
     }
 
     @Setup(Level.Iteration)
-    public void nextBatch() {
-        batch = BenchSamples.batch(iteration++ * BATCH, BATCH);
-        if (peer.equals("redis")) {
-            server.redisCommand("DEL " + KEY);
+    public void nextBatch() throws Exception {
+        int first = iteration++ * BATCH;
+        batch = new ArrayList<>(BATCH);
+        for (int i = first; i < first + BATCH; i++) {
+            batch.add(StorageSamples.docker(i));
+        }
+        if (redis != null) {
+            redis.del(KEY);
         }
     }
 
@@ -74,22 +81,24 @@ public class StorageBatchBenchmark {
     /** Shows that the batch landed: the list's length, or the points of one measurement so far. */
     @TearDown(Level.Iteration)
     public void check() throws Exception {
-        if (peer.equals("redis")) {
-            System.out.printf("(list: %s documents) ", server.redisCommand("LLEN " + KEY).substring(1));
+        if (redis != null) {
+            System.out.printf("(list: %d documents) ", redis.llen(KEY));
         } else {
-            String answer = server.influxQuery(DATABASE, "SELECT count(value) FROM cpu_usage_total");
-            System.out.printf("(cpu_usage_total points: %s) ",
-                    answer.strip().replaceAll(".*\\[\"[^\"]*\",(\\d+)\\].*", "$1"));
+            System.out.printf("(cpu_usage_total points: %s) ", influx.query(DATABASE,
+                    "SELECT count(value) FROM cpu_usage_total").at("/results/0/series/0/values/0/1").asText());
         }
     }
 
     @TearDown(Level.Trial)
-    public void stopPeer() {
+    public void stopPeer() throws Exception {
         if (writer != null) {
             writer.close();
         }
-        if (server != null) {
-            server.close();
+        if (redis != null) {
+            redis.close();
+        }
+        if (influx != null) {
+            influx.close();
         }
     }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Per-sample cost of the storage drivers, for one sample of {@link BenchSamples#docker}: what
+ * Per-sample cost of the storage drivers, for one sample of {@link StorageSamples#docker}: what
  * {@link QueuedDriver#add} costs the housekeeping thread, and what each driver's encoding costs its
  * own thread. In package {@code io.jcadvisor.storage} to reach the package-private drivers (the
  * agent's jar is not sealed, so the split package works on the class path).
@@ -40,10 +40,10 @@ public class StorageDriverBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        sample = BenchSamples.docker(0);
+        sample = StorageSamples.docker(0);
         // encoders only: line() and document() never touch the stream or the peer
         stdout = new StdoutDriver(new PrintStream(OutputStream.nullOutputStream()), "h");
-        redis = new RedisDriver(new HostPort("127.0.0.1", 1), "k", "h", BenchSamples.json());
+        redis = new RedisDriver(new HostPort("127.0.0.1", 1), "k", "h", StorageSamples.json());
     }
 
     /** stdout: the whole line of one sample. */
