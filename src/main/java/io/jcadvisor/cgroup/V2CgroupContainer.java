@@ -33,7 +33,9 @@ import java.util.Map;
  * controller the parent does not enable are simply absent. The root cgroup has no
  * {@code memory.current}, {@code memory.max} or {@code cpu.max}: its usage comes from its
  * {@code memory.stat} and its limits from {@code /proc/meminfo}. Sources per field:
- * data-sources.md §2 and §3 (v2 columns). NUMA stats are not read on v2, as upstream.
+ * data-sources.md §2 and §3 (v2 columns). NUMA stats are not read on v2, as upstream. The spec's
+ * {@code has_hugetlb} stays false: upstream keys the v2 unified path under no controller name, so
+ * its hugetlb check never matches there (hugetlb stats are still read).
  */
 final class V2CgroupContainer extends AbstractCgroupContainer {
 
@@ -132,7 +134,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
                 orZero(CgroupParser.parseUint(read(file(DIR, "memory.min"), DIR, reads))),
                 orZero(CgroupParser.parseUint(read(file(DIR, "memory.swap.max"), DIR, reads))));
         ProcessSpec processes = new ProcessSpec(orZero(CgroupParser.parseUint(read(pidsMax, DIR, reads))));
-        return buildSpec(List.of(dir, dir + "/cgroup.events"), true, cpu, max != null, memory, true, true,
+        return buildSpec(List.of(dir, dir + "/cgroup.events"), true, cpu, max != null, memory, false, true,
                 processes, true);
     }
 
