@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A container on a cgroup v2 host: one directory {@code /sys/fs/cgroup<name>}. Files of a
@@ -218,8 +219,10 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
     private ProcessStats processStats(Reads reads) throws ContainerGoneException {
         String procsText = readIfPresent(procs, DIR, reads);
         long count = CgroupParser.countLines(procsText);
-        // The root cgroup has no pids.current: upstream counts its processes instead.
-        long current = root ? count : orZero(CgroupParser.parseUint(readIfPresent(pidsCurrent, DIR, reads)));
+        // Without pids.current (the root, or a cgroup whose parent does not enable pids) upstream
+        // counts the processes instead.
+        OptionalLong pids = root ? OptionalLong.empty() : CgroupParser.parseUint(readIfPresent(pidsCurrent, DIR, reads));
+        long current = pids.isPresent() ? pids.getAsLong() : count;
         long max = threadsMax(CgroupParser.parseUint(readIfPresent(pidsMax, DIR, reads)));
         return new ProcessStats(count, 0, 0, current, max, List.of());
     }

@@ -174,6 +174,16 @@ class CgroupV2FixtureTest {
     }
 
     @Test
+    void threadsAreCountedFromCgroupProcsWhenThePidsControllerIsOff() throws Exception {
+        // nopids.scope: the docker scope without pids.* (its parent enables only cpu io memory).
+        CgroupContainer scope = TestHosts.fixtureReaders("cgroup-v2-derived", TestHosts.all())
+                .open("/system.slice/nopids.scope");
+        // Upstream: no pids.current → the lines of cgroup.procs (135), limit 0.
+        assertThat(scope.stats().processes()).isEqualTo(new ProcessStats(1, 0, 0, 1, 0, List.of()));
+        assertThat(scope.spec().processes()).isEqualTo(new ProcessSpec(0));
+    }
+
+    @Test
     void defaultGroupsLeaveOptionalSectionsOut() throws Exception {
         ContainerStats stats = TestHosts.fixtureReaders("cgroup-v2-systemd", TestHosts.defaults()).open("/demo").stats();
         assertThat(stats.processes()).isNull();
