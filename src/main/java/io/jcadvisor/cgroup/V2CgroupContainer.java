@@ -63,6 +63,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
     private static final int M_REFAULT_ANON = 12;
 
     private static final String[] EVENT_KEYS = {"high", "max", "oom_kill"};
+    private static final String[] LOCAL_EVENT_KEYS = {"oom_kill"};
     private static final String[] HUGETLB_EVENT_KEYS = {"max"};
 
     private final boolean pressure;
@@ -75,6 +76,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
     private final Path memStat;
     private final Path memSwapCurrent;
     private final Path memEvents;
+    private final Path memEventsLocal;
     private final Path memPressure;
     private final Path ioStat;
     private final Path ioPressure;
@@ -97,6 +99,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         memPeak = root ? null : file(DIR, "memory.peak");
         memSwapCurrent = root ? null : file(DIR, "memory.swap.current");
         memEvents = root ? null : file(DIR, "memory.events");
+        memEventsLocal = root || !oom ? null : file(DIR, "memory.events.local");
         pidsCurrent = root ? null : file(DIR, "pids.current");
         memStat = file(DIR, "memory.stat");
         memPressure = pressure ? file(DIR, "memory.pressure") : null;
@@ -147,7 +150,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         long[] events = new long[EVENT_KEYS.length];
         long eventsFound = CgroupParser.parseKeyed(readIfPresent(memEvents, DIR, reads), ' ', EVENT_KEYS, events);
         MemoryStats memory = memoryStats(reads, eventsFound, events);
-        long oomKills = oom && CgroupParser.has(eventsFound, 2) ? events[2] : 0;
+        long oomKills = oomKills(reads, eventsFound, events);
         DiskIoStats diskIo = null;
         if (ctx.enabled(MetricKind.DISK_IO)) {
             DiskIoParser.Builder builder = new DiskIoParser.Builder();
@@ -194,6 +197,21 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
                 pick(found, v, M_PGSTEAL), pick(found, v, M_REFAULT_FILE), pick(found, v, M_REFAULT_ANON), 0,
                 data, data, psi(memPressure, reads),
                 new MemoryEvents(pick(eventsFound, events, 0), pick(eventsFound, events, 1)));
+    }
+
+    /**
+     * The kills of tasks in this very cgroup: {@code memory.events.local} {@code oom_kill}. (The
+     * fallback when the kernel log cannot be read; the kernel log counts a kill under the killed
+     * task's cgroup only, while {@code memory.events} also counts every descendant's kills.) Kernels
+     * before 5.2 have no {@code memory.events.local}: then the hierarchical count is all there is.
+     */
+    private long oomKills(Reads reads, long eventsFound, long[] events) throws ContainerGoneException {
+        if (memEventsLocal == null) {
+            return 0;
+        }
+        long[] kills = new long[1];
+        long found = CgroupParser.parseKeyed(readIfPresent(memEventsLocal, DIR, reads), ' ', LOCAL_EVENT_KEYS, kills);
+        return CgroupParser.has(found, 0) ? kills[0] : pick(eventsFound, events, 2);
     }
 
     private Map<String, HugetlbStats> hugetlbStats(Reads reads) throws ContainerGoneException {

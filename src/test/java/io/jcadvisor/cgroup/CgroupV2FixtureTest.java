@@ -184,6 +184,15 @@ class CgroupV2FixtureTest {
     }
 
     @Test
+    void oomFallbackCountsOnlyKillsInTheCgroupItself() throws Exception {
+        CgroupReaders derived = TestHosts.fixtureReaders("cgroup-v2-derived", TestHosts.all());
+        // The kill happened in nopids.scope: memory.events.local oom_kill 1 there, 0 in system.slice,
+        // whose hierarchical memory.events also says oom_kill 1. The kernel log would name only the scope.
+        assertThat(derived.open("/system.slice/nopids.scope").stats().oomEvents()).isEqualTo(1);
+        assertThat(derived.open("/system.slice").stats().oomEvents()).isZero();
+    }
+
+    @Test
     void defaultGroupsLeaveOptionalSectionsOut() throws Exception {
         ContainerStats stats = TestHosts.fixtureReaders("cgroup-v2-systemd", TestHosts.defaults()).open("/demo").stats();
         assertThat(stats.processes()).isNull();
