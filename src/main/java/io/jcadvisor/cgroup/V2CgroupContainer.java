@@ -239,7 +239,8 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         long count = CgroupParser.countLines(procsText);
         // Without pids.current (the root, or a cgroup whose parent does not enable pids) upstream
         // counts the processes instead.
-        OptionalLong pids = root ? OptionalLong.empty() : CgroupParser.parseUint(readIfPresent(pidsCurrent, DIR, reads));
+        OptionalLong pids = root ? OptionalLong.empty()
+                : CgroupParser.parseUint(readIfPresent(pidsCurrent, DIR, reads));
         long current = pids.isPresent() ? pids.getAsLong() : count;
         long max = threadsMax(CgroupParser.parseUint(readIfPresent(pidsMax, DIR, reads)));
         return new ProcessStats(count, 0, 0, current, max, List.of());
