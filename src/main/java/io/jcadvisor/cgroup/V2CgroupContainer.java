@@ -27,13 +27,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * A container on a cgroup v2 host: one directory {@code /sys/fs/cgroup<name>}. Files of a
  * controller the parent does not enable are simply absent. The root cgroup has no
  * {@code memory.current}, {@code memory.max} or {@code cpu.max}: its usage comes from its
  * {@code memory.stat} and its limits from {@code /proc/meminfo}. Sources per field:
- * data-sources.md §2 and §3 (v2 columns). NUMA stats are not read on v2, as upstream.
+ * data-sources.md §2 and §3 (v2 columns). NUMA stats are not read on v2, as upstream. The spec's
+ * {@code has_hugetlb} stays false: upstream keys the v2 unified path under no controller name, so
+ * its hugetlb check never matches there (hugetlb stats are still read).
  */
 final class V2CgroupContainer extends AbstractCgroupContainer {
 
@@ -60,6 +63,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
     private static final int M_REFAULT_ANON = 12;
 
     private static final String[] EVENT_KEYS = {"high", "max", "oom_kill"};
+    private static final String[] LOCAL_EVENT_KEYS = {"oom_kill"};
     private static final String[] HUGETLB_EVENT_KEYS = {"max"};
 
     private final boolean pressure;
@@ -72,6 +76,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
     private final Path memStat;
     private final Path memSwapCurrent;
     private final Path memEvents;
+    private final Path memEventsLocal;
     private final Path memPressure;
     private final Path ioStat;
     private final Path ioPressure;
@@ -94,6 +99,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         memPeak = root ? null : file(DIR, "memory.peak");
         memSwapCurrent = root ? null : file(DIR, "memory.swap.current");
         memEvents = root ? null : file(DIR, "memory.events");
+        memEventsLocal = root || !oom ? null : file(DIR, "memory.events.local");
         pidsCurrent = root ? null : file(DIR, "pids.current");
         memStat = file(DIR, "memory.stat");
         memPressure = pressure ? file(DIR, "memory.pressure") : null;
@@ -132,7 +138,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
                 orZero(CgroupParser.parseUint(read(file(DIR, "memory.min"), DIR, reads))),
                 orZero(CgroupParser.parseUint(read(file(DIR, "memory.swap.max"), DIR, reads))));
         ProcessSpec processes = new ProcessSpec(orZero(CgroupParser.parseUint(read(pidsMax, DIR, reads))));
-        return buildSpec(List.of(dir, dir + "/cgroup.events"), true, cpu, max != null, memory, true, true,
+        return buildSpec(List.of(dir, dir + "/cgroup.events"), true, cpu, max != null, memory, false, true,
                 processes, true);
     }
 
@@ -144,7 +150,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         long[] events = new long[EVENT_KEYS.length];
         long eventsFound = CgroupParser.parseKeyed(readIfPresent(memEvents, DIR, reads), ' ', EVENT_KEYS, events);
         MemoryStats memory = memoryStats(reads, eventsFound, events);
-        long oomKills = oom && CgroupParser.has(eventsFound, 2) ? events[2] : 0;
+        long oomKills = oomKills(reads, eventsFound, events);
         DiskIoStats diskIo = null;
         if (ctx.enabled(MetricKind.DISK_IO)) {
             DiskIoParser.Builder builder = new DiskIoParser.Builder();
@@ -193,6 +199,21 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
                 new MemoryEvents(pick(eventsFound, events, 0), pick(eventsFound, events, 1)));
     }
 
+    /**
+     * The kills of tasks in this very cgroup: {@code memory.events.local} {@code oom_kill}. (The
+     * fallback when the kernel log cannot be read; the kernel log counts a kill under the killed
+     * task's cgroup only, while {@code memory.events} also counts every descendant's kills.) Kernels
+     * before 5.2 have no {@code memory.events.local}: then the hierarchical count is all there is.
+     */
+    private long oomKills(Reads reads, long eventsFound, long[] events) throws ContainerGoneException {
+        if (memEventsLocal == null) {
+            return 0;
+        }
+        long[] kills = new long[1];
+        long found = CgroupParser.parseKeyed(readIfPresent(memEventsLocal, DIR, reads), ' ', LOCAL_EVENT_KEYS, kills);
+        return CgroupParser.has(found, 0) ? kills[0] : pick(eventsFound, events, 2);
+    }
+
     private Map<String, HugetlbStats> hugetlbStats(Reads reads) throws ContainerGoneException {
         Map<String, HugetlbStats> out = new LinkedHashMap<>();
         long[] failcnt = new long[1];
@@ -216,8 +237,11 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
     private ProcessStats processStats(Reads reads) throws ContainerGoneException {
         String procsText = readIfPresent(procs, DIR, reads);
         long count = CgroupParser.countLines(procsText);
-        // The root cgroup has no pids.current: upstream counts its processes instead.
-        long current = root ? count : orZero(CgroupParser.parseUint(readIfPresent(pidsCurrent, DIR, reads)));
+        // Without pids.current (the root, or a cgroup whose parent does not enable pids) upstream
+        // counts the processes instead.
+        OptionalLong pids = root ? OptionalLong.empty()
+                : CgroupParser.parseUint(readIfPresent(pidsCurrent, DIR, reads));
+        long current = pids.isPresent() ? pids.getAsLong() : count;
         long max = threadsMax(CgroupParser.parseUint(readIfPresent(pidsMax, DIR, reads)));
         return new ProcessStats(count, 0, 0, current, max, List.of());
     }

@@ -13,9 +13,13 @@ import io.jcadvisor.info.v1.ProcessSpec;
 import io.jcadvisor.info.v1.ProcessStats;
 import io.jcadvisor.info.v1.PsiData;
 import io.jcadvisor.info.v1.Uint64;
+import io.jcadvisor.info.v2.CpuInstUsage;
+import io.jcadvisor.info.v2.V2Conversions;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 /** The real cgroup v2 capture (kernel 6.1), every group on. */
 class CgroupV2FixtureTest {
@@ -44,7 +49,9 @@ class CgroupV2FixtureTest {
         assertThat(spec.hasMemory()).isTrue();
         assertThat(spec.hasProcesses()).isTrue();
         assertThat(spec.hasDiskio()).isTrue();
-        assertThat(spec.hasHugetlb()).isTrue();
+        // Upstream's v2 cgroup paths have no "hugetlb" key, so has_hugetlb stays false (data-sources §2),
+        // while the hugetlb stats are still read (demoProcessesHugetlbAndOom).
+        assertThat(spec.hasHugetlb()).isFalse();
         assertThat(spec.hasNetwork()).isFalse();
         assertThat(spec.hasFilesystem()).isFalse();
         assertThat(spec.startTime()).isEqualTo(ContainerSpec.ZERO_TIME);
@@ -168,6 +175,41 @@ class CgroupV2FixtureTest {
         assertThat(spec.memory().swapLimit()).isZero();
         assertThat(spec.cpu().quota()).isZero();
         assertThat(spec.cpu().mask()).isEqualTo("0-1");
+        assertThat(spec.hasHugetlb()).isFalse();
+    }
+
+    @Test
+    void threadsAreCountedFromCgroupProcsWhenThePidsControllerIsOff() throws Exception {
+        // nopids.scope: the docker scope without pids.* (its parent enables only cpu io memory).
+        CgroupContainer scope = TestHosts.fixtureReaders("cgroup-v2-derived", TestHosts.all())
+                .open("/system.slice/nopids.scope");
+        // Upstream: no pids.current → the lines of cgroup.procs (135), limit 0.
+        assertThat(scope.stats().processes()).isEqualTo(new ProcessStats(1, 0, 0, 1, 0, List.of()));
+        assertThat(scope.spec().processes()).isEqualTo(new ProcessSpec(0));
+    }
+
+    @Test
+    void oomFallbackCountsOnlyKillsInTheCgroupItself() throws Exception {
+        CgroupReaders derived = TestHosts.fixtureReaders("cgroup-v2-derived", TestHosts.all());
+        // The kill happened in nopids.scope: memory.events.local oom_kill 1 there, 0 in system.slice,
+        // whose hierarchical memory.events also says oom_kill 1. The kernel log would name only the scope.
+        assertThat(derived.open("/system.slice/nopids.scope").stats().oomEvents()).isEqualTo(1);
+        assertThat(derived.open("/system.slice").stats().oomEvents()).isZero();
+    }
+
+    @Test
+    void cpuRateOverTheSecondSnapshotIsHalfACore() throws Exception {
+        // Captured uptimes 13.31 s and 17.96 s: 4.65 s apart.
+        ContainerStats first = readers.open("/demo").stats();
+        ContainerStats second = TestHosts.readers(TestHosts.fixture("cgroup-v2-t1s"), TestHosts.all(),
+                Clock.fixed(TestHosts.NOW.plusMillis(4650), ZoneOffset.UTC)).open("/demo").stats();
+        assertThat(second.cpu().cfs()).isEqualTo(new CpuCfs(159, 158, 7_814_859_000L, 0, 0));
+        CpuInstUsage rate = V2Conversions.instCpuStats(first, second).usage();
+        // (7965908 - 5867466) µs / 4.65 s = 451277849 ns/s: the cpu.max quota of 0.5 CPU, throttled.
+        assertThat(rate.total()).isCloseTo(451_277_849L, within(1L));
+        assertThat(rate.user()).isCloseTo(450_563_225L, within(1L));
+        assertThat(rate.system()).isCloseTo(714_623L, within(1L));
+        assertThat(rate.perCpuUsage()).isEmpty();
     }
 
     @Test
