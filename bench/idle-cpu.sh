@@ -69,8 +69,9 @@ threads() {
 echo "# idle-cpu: $(date -u +%FT%TZ), $(nproc) CPUs, app $APP, settle ${SETTLE}s, window ${WINDOW}s, $($DOCKER ps -q | wc -l) containers running${EXTRA_JVM_FLAGS:+, extra JVM flags: $EXTRA_JVM_FLAGS}"
 results=()
 for ((run = 1; run <= RUNS; run++)); do
-  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${run_flags[@]}" "${extra_flags[@]}" -jar "$APP/quarkus-run.jar" \
-    -port="$PORT" >"$log" 2>&1 &
+  # -port is the agent's upstream flag; the property too, for builds older than the flag
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${run_flags[@]}" "${extra_flags[@]}" -Dquarkus.http.port="$PORT" \
+    -jar "$APP/quarkus-run.jar" -port="$PORT" >"$log" 2>&1 &
   agent=$!
   for ((i = 0; i < 600; i++)); do
     curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break
