@@ -9,18 +9,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -33,10 +38,16 @@ import java.util.function.Function;
  * ({@code f_files}, {@code f_ffree}) have no pure-Java route on Java 17: {@link InodeCountsReader}
  * gets them another way.
  *
- * <p>A hung NFS server makes statfs block in the kernel. Each call therefore runs on a daemon
- * thread and is awaited at most {@link #TIMEOUT} (upstream's 2 s); a call still hanging from
+ * <p>A hung NFS server makes statfs block in the kernel. The calls therefore run on daemon threads
+ * and a round is awaited at most {@link #TIMEOUT} (upstream's 2 s); a call still hanging from
  * before is not repeated nor awaited again, and the last good answer, if any, is served. Answers
  * are reused for {@link #MAX_AGE}, since root samples can come every second.
+ *
+ * <p>One thread makes a round's calls one after another (each takes microseconds; a host with 100
+ * Docker containers has 100 overlay mounts, and a thread per call made the pool start and retire
+ * dozens of threads every few seconds). A call that has not answered after {@link #STUCK} is taken
+ * for hung: the calls after it move to another thread, so one dead server delays the others by
+ * that much at most and they are still answered in the same round.
  */
 public final class FsUsageReader implements AutoCloseable {
 
@@ -46,6 +57,8 @@ public final class FsUsageReader implements AutoCloseable {
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
     /** How long an answer is reused. */
     public static final Duration MAX_AGE = Duration.ofSeconds(5);
+    /** How long one call may take before the calls after it go on another thread. */
+    static final Duration STUCK = Duration.ofMillis(50);
 
     private final Function<String, FsUsage> statfs;
     private final Clock clock;
@@ -57,6 +70,17 @@ public final class FsUsageReader implements AutoCloseable {
     });
 
     private record Answer(FsUsage usage, Instant at) {
+    }
+
+    /** One call of a round: made by whichever of the round's threads claims it first. */
+    private static final class Call {
+        final String mountpoint;
+        final CompletableFuture<FsUsage> result = new CompletableFuture<>();
+        final AtomicBoolean claimed = new AtomicBoolean();
+
+        Call(String mountpoint) {
+            this.mountpoint = mountpoint;
+        }
     }
 
     private final Map<String, Answer> answers = new HashMap<>();
@@ -82,6 +106,7 @@ public final class FsUsageReader implements AutoCloseable {
         Instant now = clock.instant();
         Map<String, FsUsage> result = new HashMap<>();
         Map<String, Future<FsUsage>> waiting = new LinkedHashMap<>();
+        List<Call> calls = new ArrayList<>();
         for (String mountpoint : mountpoints) {
             if (result.containsKey(mountpoint) || waiting.containsKey(mountpoint)) {
                 continue;
@@ -99,11 +124,37 @@ public final class FsUsageReader implements AutoCloseable {
                 }
                 continue;
             }
-            Future<FsUsage> call = executor.submit(() -> statfs.apply(mountpoint));
-            inFlight.put(mountpoint, call);
-            waiting.put(mountpoint, call);
+            Call call = new Call(mountpoint);
+            calls.add(call);
+            inFlight.put(mountpoint, call.result);
+            waiting.put(mountpoint, call.result);
+        }
+        if (!calls.isEmpty() && !makeCalls(calls, 0)) {
+            // closed: nothing will answer
+            calls.forEach(c -> c.result.completeExceptionally(new RejectedExecutionException("closed")));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
+        long stuckNanos = Math.min(STUCK.toNanos(), timeout.toNanos() / 4);
+        for (int i = 0; i < calls.size(); i++) {
+            Call call = calls.get(i);
+            long wait = Math.min(stuckNanos, deadline - System.nanoTime());
+            if (wait <= 0) {
+                break;
+            }
+            try {
+                call.result.get(wait, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // taken for hung: the calls after it, if any is left, go on another thread
+                if (i + 1 < calls.size() && !calls.get(i + 1).claimed.get()) {
+                    makeCalls(calls, i + 1);
+                }
+            } catch (ExecutionException e) {
+                // collected below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         waiting.forEach((mountpoint, call) -> {
             try {
                 FsUsage usage = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -127,6 +178,31 @@ public final class FsUsageReader implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * Makes the calls from {@code from} on, in order, on one pooled thread, each unless another
+     * thread claimed it first. False when the pool is shut down.
+     */
+    private boolean makeCalls(List<Call> calls, int from) {
+        try {
+            executor.execute(() -> {
+                for (int i = from; i < calls.size(); i++) {
+                    Call call = calls.get(i);
+                    if (!call.claimed.compareAndSet(false, true)) {
+                        continue;
+                    }
+                    try {
+                        call.result.complete(statfs.apply(call.mountpoint));
+                    } catch (RuntimeException | Error e) {
+                        call.result.completeExceptionally(e);
+                    }
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
     }
 
     private static FsUsage statfs(HostFs hostFs, String mountpoint) {

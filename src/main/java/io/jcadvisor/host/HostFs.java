@@ -211,6 +211,25 @@ public final class HostFs {
         return names;
     }
 
+    /**
+     * {@link #listDirectories}, skipping the listing when the directory's link count says it has no
+     * sub-directory. Filesystems that count sub-directories in a directory's links (kernfs, so every
+     * cgroup v1 and v2 hierarchy; also ext4, xfs, tmpfs) give such a directory exactly 2 links; the
+     * listing would cost one {@code stat} per entry (a cgroup has 10 to 30 control files) for nothing.
+     * Any other count (btrfs gives 1) lists as usual.
+     */
+    public List<String> listDirectoriesUnlessLeaf(String hostDir) {
+        try {
+            Object links = Files.getAttribute(resolve(hostDir), "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            if (links instanceof Integer n && n == 2) {
+                return List.of();
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no link count here: listed as usual (a missing directory lists as empty there)
+        }
+        return listDirectories(hostDir);
+    }
+
     /** Number of entries of a directory (e.g. {@code /proc/<pid>/fd}), or -1 when unreadable. */
     public int countEntries(String hostDir) {
         int count = 0;

@@ -27,7 +27,7 @@ final class CgroupWalker {
             pending.push("/");
             while (!pending.isEmpty()) {
                 String name = pending.pop();
-                for (String child : hostFs.listDirectories(hostPath(root, name))) {
+                for (String child : hostFs.listDirectoriesUnlessLeaf(hostPath(root, name))) {
                     String childName = childName(name, child);
                     names.add(childName);
                     pending.push(childName);

@@ -219,7 +219,7 @@ final class CgroupWatcher implements AutoCloseable {
                 added.add(name);
             }
         }
-        for (String child : hostFs.listDirectories(hostPath)) {
+        for (String child : hostFs.listDirectoriesUnlessLeaf(hostPath)) {
             register(root, CgroupWalker.childName(name, child), added);
         }
     }

@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +90,49 @@ class FsUsageReaderTest {
             throw new IllegalStateException("EIO");
         }, new SettableClock(Instant.parse("2026-11-26T12:00:00Z")), Duration.ofSeconds(2))) {
             assertThat(reader.usage(List.of("/broken"))).containsEntry("/broken", FsUsage.MISSING);
+        }
+    }
+
+    @Test
+    void mountpointsAfterAHungOneAreStillAnsweredInTheSameRound() throws Exception {
+        CountDownLatch nfsServerBack = new CountDownLatch(1);
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-26T12:00:00Z"));
+        try (FsUsageReader reader = new FsUsageReader(mountpoint -> {
+            if (mountpoint.equals("/mnt/nfs")) {
+                try {
+                    nfsServerBack.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return NFS;
+            }
+            return ROOT;
+        }, clock, Duration.ofMillis(1000))) {
+            long start = System.nanoTime();
+            Map<String, FsUsage> first = reader.usage(List.of("/mnt/nfs", "/", "/home"));
+            long firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(first).containsExactlyInAnyOrderEntriesOf(Map.of("/", ROOT, "/home", ROOT));
+            // the whole round is still bounded by the timeout
+            assertThat(firstMs).isBetween(900L, 3000L);
+            nfsServerBack.countDown();
+        }
+    }
+
+    @Test
+    void oneRoundRunsOnOneThread() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        AtomicInteger calls = new AtomicInteger();
+        List<String> mountpoints = IntStream.range(0, 100).mapToObj(i -> "/var/lib/docker/overlay2/" + i + "/merged")
+                .toList();
+        try (FsUsageReader reader = new FsUsageReader(m -> {
+            threads.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
+            calls.incrementAndGet();
+            return ROOT;
+        }, new SettableClock(Instant.parse("2026-11-26T12:00:00Z")), Duration.ofSeconds(2))) {
+            Map<String, FsUsage> usage = reader.usage(mountpoints);
+            assertThat(usage).hasSize(100).containsValue(ROOT);
+            assertThat(calls).hasValue(100);
+            assertThat(threads).hasSize(1);
         }
     }
 }
