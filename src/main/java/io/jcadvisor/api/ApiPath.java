@@ -1,7 +1,7 @@
 package io.jcadvisor.api;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.jcadvisor.web.PathEncoding;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -68,37 +68,9 @@ public record ApiPath(String version, String requestType, List<String> rest) {
         return ApiError.badRequest("invalid container path \"" + path + "\": " + why);
     }
 
-    /** Percent-decoding of a path (no {@code +} for space, unlike form decoding); escapes are UTF-8. */
+    /** The path percent-decoded ({@link PathEncoding#decode}); 400 when an escape is truncated or not hex. */
     static String decode(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        StringBuilder out = new StringBuilder(raw.length());
-        ByteArrayOutputStream escaped = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < raw.length()) {
-            char c = raw.charAt(i);
-            if (c != '%') {
-                out.append(c);
-                i++;
-                continue;
-            }
-            // A run of escapes is decoded together: one character may take several bytes.
-            escaped.reset();
-            while (i < raw.length() && raw.charAt(i) == '%') {
-                if (i + 2 >= raw.length()) {
-                    throw ApiError.badRequest("invalid path \"" + raw + "\": truncated percent-encoding");
-                }
-                int hi = Character.digit(raw.charAt(i + 1), 16);
-                int lo = Character.digit(raw.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    throw ApiError.badRequest("invalid path \"" + raw + "\": bad percent-encoding");
-                }
-                escaped.write(hi * 16 + lo);
-                i += 3;
-            }
-            out.append(escaped.toString(StandardCharsets.UTF_8));
-        }
-        return out.toString();
+        return PathEncoding.decode(raw).orElseThrow(
+                () -> ApiError.badRequest("invalid path \"" + raw + "\": bad percent-encoding"));
     }
 }

@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -57,7 +56,7 @@ public class CleanPathRedirect {
             rc.next();
             return;
         }
-        Optional<String> decoded = decode(raw);
+        Optional<String> decoded = PathEncoding.decode(raw);
         if (decoded.isEmpty()) {
             rc.next();
             return;
@@ -138,33 +137,6 @@ public class CleanPathRedirect {
             out.append('/');
         }
         return out.toString();
-    }
-
-    /** Percent-decoding of a path (UTF-8, no {@code +} for space); empty when malformed. */
-    static Optional<String> decode(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return Optional.of(raw);
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c != '%') {
-                byte[] plain = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(plain, 0, plain.length);
-                continue;
-            }
-            if (i + 2 >= raw.length()) {
-                return Optional.empty();
-            }
-            int hi = Character.digit(raw.charAt(i + 1), 16);
-            int lo = Character.digit(raw.charAt(i + 2), 16);
-            if (hi < 0 || lo < 0) {
-                return Optional.empty();
-            }
-            bytes.write(hi * 16 + lo);
-            i += 2;
-        }
-        return Optional.of(bytes.toString(StandardCharsets.UTF_8));
     }
 
     /**
