@@ -58,6 +58,17 @@ class CommandLineIT {
                 .doesNotContain("\tat ").doesNotContain("Docker");
     }
 
+    /** Go takes these durations; we refuse them, with one line naming the key, before anything is sampled. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "-storage_duration=-1s|cadvisor.storage.duration must not be negative: PT-1S",
+            "-housekeeping_interval=0|cadvisor.housekeeping.interval must be positive: PT0S"})
+    void aDurationWeCannotHonourStopsStartUpWithOneLine(String flag, String message) throws Exception {
+        Result r = run(List.of("-port=0", flag));
+        assertThat(r.exit).isNotZero();
+        assertThat(r.output).contains(message).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+
     @Test
     void aMissingHtpasswdFileStopsStartUpNamingIt() throws Exception {
         Result r = run(List.of("-port=0", "-http_auth_file=/nonexistent/htpasswd"));
