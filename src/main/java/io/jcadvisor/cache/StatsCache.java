@@ -28,7 +28,8 @@ public class StatsCache {
     private final ConcurrentHashMap<String, TimedStore<ContainerStats>> stores = new ConcurrentHashMap<>();
 
     /**
-     * @throws ConfigurationException naming the key, for a negative {@code cadvisor.storage.duration}:
+     * @throws ConfigurationException naming the key, for a {@code cadvisor.storage.duration} that is not
+     *                                positive (zero would keep no sample, so nothing would be served):
      *                                Quarkus prints its message as one line and stops start-up
      */
     @Inject
@@ -37,8 +38,8 @@ public class StatsCache {
     }
 
     private static Duration checkedDuration(Duration maxAge) {
-        if (maxAge.isNegative()) {
-            throw new ConfigurationException("cadvisor.storage.duration must not be negative: " + maxAge,
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new ConfigurationException("cadvisor.storage.duration must be positive: " + maxAge,
                     Set.of("cadvisor.storage.duration"));
         }
         return maxAge;
