@@ -2,6 +2,8 @@ package io.jcadvisor.cache;
 
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.info.v1.ContainerStats;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,15 +19,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code cadvisor.storage.max-samples}. The manager removes a container's buffer when it is destroyed.
  */
 @ApplicationScoped
+// built at start, so a bad storage.duration stops start-up instead of killing each housekeeping thread
+@Startup
 public class StatsCache {
 
     private final Duration maxAge;
     private final int maxSamples;
     private final ConcurrentHashMap<String, TimedStore<ContainerStats>> stores = new ConcurrentHashMap<>();
 
+    /**
+     * @throws ConfigurationException naming the key, for a {@code cadvisor.storage.duration} that is not
+     *                                positive (zero would keep no sample, so nothing would be served):
+     *                                Quarkus prints its message as one line and stops start-up
+     */
     @Inject
     public StatsCache(CadvisorConfig config) {
-        this(config.storage().duration(), config.storage().maxSamples());
+        this(checkedDuration(config.storage().duration()), config.storage().maxSamples());
+    }
+
+    private static Duration checkedDuration(Duration maxAge) {
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new ConfigurationException("cadvisor.storage.duration must be positive: " + maxAge,
+                    Set.of("cadvisor.storage.duration"));
+        }
+        return maxAge;
     }
 
     public StatsCache(Duration maxAge, int maxSamples) {

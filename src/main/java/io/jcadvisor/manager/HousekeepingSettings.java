@@ -1,6 +1,7 @@
 package io.jcadvisor.manager;
 
 import io.jcadvisor.config.CadvisorConfig;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 import java.time.Duration;
 
@@ -33,10 +34,18 @@ public record HousekeepingSettings(Duration interval, Duration maxInterval, bool
         }
     }
 
+    /**
+     * @throws ConfigurationException for a value the constructor refuses: Quarkus prints its message as
+     *                                one line and stops start-up, instead of a stack trace
+     */
     public static HousekeepingSettings from(CadvisorConfig config) {
         CadvisorConfig.Housekeeping h = config.housekeeping();
-        return new HousekeepingSettings(h.interval(), h.maxInterval(), h.allowDynamic(), h.initialSplayFactor(),
-                h.jitterFactor(), h.workers(), h.watch(), config.containers().disableRootCgroupStats());
+        try {
+            return new HousekeepingSettings(h.interval(), h.maxInterval(), h.allowDynamic(), h.initialSplayFactor(),
+                    h.jitterFactor(), h.workers(), h.watch(), config.containers().disableRootCgroupStats());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
     }
 
     /** Upstream's defaults, 2 workers, watching on. */

@@ -58,6 +58,21 @@ class CommandLineIT {
                 .doesNotContain("\tat ").doesNotContain("Docker");
     }
 
+    /**
+     * Go takes these durations; we refuse them, with one line naming the key, before anything is sampled
+     * (a zero storage duration would keep no sample, so /metrics and the API would serve no stats).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "-storage_duration=-1s|cadvisor.storage.duration must be positive: PT-1S",
+            "-storage_duration=0|cadvisor.storage.duration must be positive: PT0S",
+            "-housekeeping_interval=0|cadvisor.housekeeping.interval must be positive: PT0S"})
+    void aDurationWeCannotHonourStopsStartUpWithOneLine(String flag, String message) throws Exception {
+        Result r = run(List.of("-port=0", flag));
+        assertThat(r.exit).isNotZero();
+        assertThat(r.output).contains(message).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+
     @Test
     void aMissingHtpasswdFileStopsStartUpNamingIt() throws Exception {
         Result r = run(List.of("-port=0", "-http_auth_file=/nonexistent/htpasswd"));

@@ -105,6 +105,116 @@ class UpstreamFlagsTest {
                 .containsExactly(Map.entry("cadvisor.metrics.disable", "none"));
     }
 
+    /**
+     * Every flag of {@code runtime-options.md} (sections 1-8, version aside) is known, takes its
+     * documented default as a value, and a boolean standing alone does not swallow the next argument.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "port|8080|false",
+        "listen_ip||false",
+        "url_base_prefix||false",
+        "prometheus_endpoint|/metrics|false",
+        "http_auth_file||false",
+        "http_auth_realm|localhost|false",
+        "http_digest_file||false",
+        "http_digest_realm|localhost|false",
+        "profiling|false|true",
+        "max_procs|0|false",
+        "housekeeping_interval|1s|false",
+        "max_housekeeping_interval|1m0s|false",
+        "allow_dynamic_housekeeping|true|true",
+        "initial_splay_factor|1.0|false",
+        "jitter_factor|1.0|false",
+        "global_housekeeping_interval|1m0s|false",
+        "update_machine_info_interval|5m0s|false",
+        "storage_duration|2m0s|false",
+        "event_storage_age_limit|default=24h|false",
+        "event_storage_event_limit|default=100000|false",
+        "application_metrics_count_limit|100|false",
+        "enable_load_reader|false|true",
+        "log_cadvisor_usage|false|true",
+        "docker_only|false|true",
+        "raw_cgroup_prefix_whitelist||false",
+        "disable_root_cgroup_stats|false|true",
+        "container_hints|/etc/cadvisor/container_hints.json|false",
+        "store_container_labels|true|true",
+        "whitelisted_container_labels||false",
+        "env_metadata_whitelist||false",
+        "docker_env_metadata_whitelist||false",
+        "containerd_env_metadata_whitelist||false",
+        "docker|unix:///var/run/docker.sock|false",
+        "docker-tls|false|true",
+        "docker-tls-cert|cert.pem|false",
+        "docker-tls-key|key.pem|false",
+        "docker-tls-ca|ca.pem|false",
+        "docker_root|/var/lib/docker|false",
+        "containerd|/run/containerd/containerd.sock|false",
+        "containerd-namespace|k8s.io|false",
+        "crio_client_timeout|0|false",
+        "podman|unix:///var/run/podman/podman.sock|false",
+        "mesos_agent|127.0.0.1:5051|false",
+        "mesos_agent_timeout|10s|false",
+        "machine_id_file|/etc/machine-id,/var/lib/dbus/machine-id|false",
+        "boot_id_file|/proc/sys/kernel/random/boot_id|false",
+        "disable_metrics|advtcp,cpu_topology,cpuset,hugetlb,memory_numa,process,referenced_memory,resctrl,sched,tcp,udp|false",
+        "enable_metrics||false",
+        "perf_events_config||false",
+        "resctrl_interval|0|false",
+        "referenced_reset_interval|0|false",
+        "collector_cert||false",
+        "collector_key||false",
+        "storage_driver||false",
+        "storage_driver_buffer_duration|1m0s|false",
+        "storage_driver_db|cadvisor|false",
+        "storage_driver_host|localhost:8086|false",
+        "storage_driver_user|root|false",
+        "storage_driver_password|root|false",
+        "storage_driver_secure|false|true",
+        "storage_driver_table|stats|false",
+        "storage_driver_influxdb_retention_policy||false",
+        "storage_driver_kafka_broker_list|localhost:9092|false",
+        "storage_driver_kafka_topic|stats|false",
+        "storage_driver_kafka_ssl_cert||false",
+        "storage_driver_kafka_ssl_key||false",
+        "storage_driver_kafka_ssl_ca||false",
+        "storage_driver_kafka_ssl_verify|true|true",
+        "storage_driver_es_host|http://localhost:9200|false",
+        "storage_driver_es_index|cadvisor|false",
+        "storage_driver_es_type|stats|false",
+        "storage_driver_es_enable_sniffer|false|true",
+        "bq_id||false",
+        "bq_secret|notasecret|false",
+        "bq_project_id||false",
+        "bq_account||false",
+        "bq_credentials_file||false",
+        "v|2|false",
+        "logtostderr|true|true",
+        "alsologtostderr|false|true",
+        "log_dir||false",
+        "log_file||false",
+        "log_file_max_size|1800|false",
+        "stderrthreshold|2|false",
+        "vmodule||false",
+        "log_backtrace_at|:0|false",
+        "skip_headers|false|true",
+        "skip_log_headers|false|true",
+        "add_dir_header|false|true",
+        "one_output|false|true",
+        "legacy_stderr_threshold_behavior|true|true"
+    })
+    void everyDocumentedUpstreamFlagIsAcceptedWithItsDefault(String name, String value, boolean bool)
+            throws Exception {
+        UpstreamFlags.parse(List.of("-" + name + "=" + (value == null ? "" : value)));
+        if (bool) {
+            assertThat(UpstreamFlags.parse(List.of("-" + name, "-port=1")).properties())
+                    .containsEntry("quarkus.http.port", "1");
+        } else if (value != null) {
+            assertThat(UpstreamFlags.parse(List.of("--" + name, value, "-port=1")).properties())
+                    .containsEntry("quarkus.http.port", "1");
+        }
+    }
+
     @Test
     void loggingAndUnsupportedRuntimeFlagsAreAcceptedWithAWarning() throws Exception {
         UpstreamFlags.Parsed parsed = UpstreamFlags.parse(List.of("-logtostderr", "-v=4", "-mesos_agent",
