@@ -14,10 +14,14 @@ import java.util.List;
  * Entry point: takes cAdvisor's own command line ({@link UpstreamFlags}) so an upstream DaemonSet's
  * {@code args} keep working, then starts Quarkus. Flags become system properties, which outrank
  * environment variables and {@code application.properties}, as a command line should.
- * Like Go's {@code flag} package, a bad command line prints the reason and usage and exits 2.
+ * Like Go's {@code flag} package, a bad command line prints the reason and usage and exits 2, and
+ * {@code -h}/{@code -help} prints the usage and exits 0.
  */
 @QuarkusMain
 public final class Main {
+
+    private static final String USAGE = "Usage: jcadvisor [-flag=value ...] with cAdvisor's flags; "
+            + "every option and its config key is listed in the README (\"Options\").";
 
     Main() {
         // Quarkus instantiates the @QuarkusMain class as a bean; nothing else does
@@ -27,10 +31,13 @@ public final class Main {
         UpstreamFlags.Parsed parsed;
         try {
             parsed = UpstreamFlags.parse(Arrays.asList(args));
+        } catch (UpstreamFlags.HelpRequested e) {
+            System.err.println(USAGE);
+            System.exit(0);
+            return;
         } catch (UpstreamFlags.FlagException e) {
             System.err.println(e.getMessage());
-            System.err.println("Usage: jcadvisor [-flag=value ...] with cAdvisor's flags; "
-                    + "every option and its config key is listed in the README (\"Options\").");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }

@@ -122,9 +122,16 @@ public final class UpstreamFlags {
     }
 
     /** A flag or value that upstream would reject too; the message is Go's wording. */
-    public static final class FlagException extends Exception {
+    public static class FlagException extends Exception {
         FlagException(String message) {
             super(message);
+        }
+    }
+
+    /** {@code -h} or {@code -help}: Go's flag package prints the usage and exits 0. */
+    public static final class HelpRequested extends FlagException {
+        HelpRequested() {
+            super("help requested");
         }
     }
 
@@ -157,6 +164,9 @@ public final class UpstreamFlags {
             int eq = body.indexOf('=');
             String name = eq < 0 ? body : body.substring(0, eq);
             String value = eq < 0 ? null : body.substring(eq + 1);
+            if (name.equals("h") || name.equals("help")) {
+                throw new HelpRequested();
+            }
             Flag flag = MAPPED.get(name);
             boolean bool = flag != null ? flag.kind() == Kind.BOOL : IGNORED_BOOLS.contains(name);
             if (flag == null && !IGNORED.contains(name)) {

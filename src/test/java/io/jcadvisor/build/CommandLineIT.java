@@ -4,6 +4,7 @@ import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.LiveCgroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
@@ -85,6 +86,14 @@ class CommandLineIT {
         Result r = run(List.of("--version"));
         assertThat(r.exit).isZero();
         assertThat(r.output).matches("(?s).*jcadvisor version \\d+\\.\\d+\\.\\d+.*");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-h", "--help"})
+    void helpPrintsTheUsageAndExitsZeroAsGoDoes(String flag) throws Exception {
+        Result r = run(List.of(flag));
+        assertThat(r.exit).isZero();
+        assertThat(r.output).startsWith("Usage: jcadvisor").doesNotContain("not defined");
     }
 
     @Test

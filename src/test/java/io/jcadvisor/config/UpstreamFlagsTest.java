@@ -3,6 +3,7 @@ package io.jcadvisor.config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Map;
@@ -272,5 +273,12 @@ class UpstreamFlagsTest {
         assertThatThrownBy(() -> UpstreamFlags.parse(List.of(arg)))
                 .isInstanceOf(UpstreamFlags.FlagException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-h", "-help", "--help"})
+    void helpIsAskedForNotAnUnknownFlag(String flag) {
+        assertThatThrownBy(() -> UpstreamFlags.parse(List.of("-port=1", flag)))
+                .isInstanceOf(UpstreamFlags.HelpRequested.class);
     }
 }
