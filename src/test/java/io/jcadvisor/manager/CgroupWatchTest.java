@@ -147,6 +147,8 @@ class CgroupWatchTest {
         Await.until(WITHIN, () -> manager.watchedNames().equals(baselineWatched));
         assertThat(manager.watchStatus().orElseThrow().watches()).isEqualTo(baselineWatches);
         assertThat(manager.ignoredNames()).isEmpty();
+        // a deletion event is recorded once the handler was asked for the exit code, off the watch thread
+        Await.until(WITHIN, () -> events.size(EventTypes.CONTAINER_DELETION) >= 400);
         assertThat(events.size(EventTypes.CONTAINER_DELETION)).isEqualTo(400);
         manager.globalHousekeeping();
         assertThat(manager.names()).hasSize(3);
