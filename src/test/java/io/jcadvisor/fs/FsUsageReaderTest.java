@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,17 +28,10 @@ class FsUsageReaderTest {
         CountDownLatch nfsServerBack = new CountDownLatch(1);
         Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         SettableClock clock = new SettableClock(Instant.parse("2026-11-26T12:00:00Z"));
+        Function<String, FsUsage> statfs = hungNfs(nfsServerBack);
         try (FsUsageReader reader = new FsUsageReader(mountpoint -> {
             calls.computeIfAbsent(mountpoint, k -> new AtomicInteger()).incrementAndGet();
-            if (mountpoint.equals("/mnt/nfs")) {
-                try {
-                    nfsServerBack.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return NFS;
-            }
-            return ROOT;
+            return statfs.apply(mountpoint);
         }, clock, Duration.ofMillis(200))) {
             long start = System.nanoTime();
             Map<String, FsUsage> first = reader.usage(List.of("/", "/mnt/nfs"));
@@ -97,17 +91,7 @@ class FsUsageReaderTest {
     void mountpointsAfterAHungOneAreStillAnsweredInTheSameRound() throws Exception {
         CountDownLatch nfsServerBack = new CountDownLatch(1);
         SettableClock clock = new SettableClock(Instant.parse("2026-11-26T12:00:00Z"));
-        try (FsUsageReader reader = new FsUsageReader(mountpoint -> {
-            if (mountpoint.equals("/mnt/nfs")) {
-                try {
-                    nfsServerBack.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return NFS;
-            }
-            return ROOT;
-        }, clock, Duration.ofMillis(1000))) {
+        try (FsUsageReader reader = new FsUsageReader(hungNfs(nfsServerBack), clock, Duration.ofMillis(1000))) {
             long start = System.nanoTime();
             Map<String, FsUsage> first = reader.usage(List.of("/mnt/nfs", "/", "/home"));
             long firstMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -134,5 +118,20 @@ class FsUsageReaderTest {
             assertThat(calls).hasValue(100);
             assertThat(threads).hasSize(1);
         }
+    }
+
+    /** statfs of a host whose {@code /mnt/nfs} server is gone until {@code back} counts down; the rest answer at once. */
+    private static Function<String, FsUsage> hungNfs(CountDownLatch back) {
+        return mountpoint -> {
+            if (mountpoint.equals("/mnt/nfs")) {
+                try {
+                    back.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return NFS;
+            }
+            return ROOT;
+        };
     }
 }
