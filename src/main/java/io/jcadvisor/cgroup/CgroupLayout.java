@@ -1,7 +1,7 @@
 package io.jcadvisor.cgroup;
 
-import io.jcadvisor.container.EnabledMetrics;
-import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.config.EnabledMetrics;
+import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.fs.MountInfo;
 import io.jcadvisor.fs.MountInfoParser;
 import io.jcadvisor.host.HostFs;

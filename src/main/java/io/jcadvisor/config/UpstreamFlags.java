@@ -1,6 +1,5 @@
 package io.jcadvisor.config;
 
-import io.jcadvisor.container.MetricKind;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package io.jcadvisor.container;
 
+import io.jcadvisor.config.EnabledMetrics;
+import io.jcadvisor.config.MetricKind;
+
 import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.CpuStats;
 import io.jcadvisor.info.v1.NetworkStats;

@@ -1,5 +1,7 @@
 package io.jcadvisor.container;
 
+import io.jcadvisor.config.EnabledMetrics;
+
 import io.jcadvisor.proc.PidStatsReader;
 import jakarta.enterprise.context.ApplicationScoped;
 

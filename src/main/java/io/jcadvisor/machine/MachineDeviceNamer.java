@@ -1,6 +1,5 @@
 package io.jcadvisor.machine;
 
-import io.jcadvisor.cgroup.DeviceNamer;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.fs.Partition;
 import io.jcadvisor.fs.PartitionSource;
@@ -25,9 +24,12 @@ import java.util.Map;
  * <p>The table is rebuilt once {@code cadvisor.machine.update-interval} has passed, since upstream
  * names from the machine info it refreshes at that interval; a disk attached in between stays
  * unnamed until then.
+ *
+ * <p>It does not implement the cgroup readers' {@code DeviceNamer}: machine sits beside cgroup, not
+ * above it, so the container layer adapts one to the other ({@code container.MachineDevices}).
  */
 @ApplicationScoped
-public class MachineDeviceNamer implements DeviceNamer {
+public class MachineDeviceNamer {
 
     private final HostFs hostFs;
     private final PartitionSource partitions;
@@ -52,7 +54,10 @@ public class MachineDeviceNamer implements DeviceNamer {
         this.clock = clock;
     }
 
-    @Override
+    /**
+     * @return the device path ({@code /dev/vda}), or {@code ""} when the machine knows no device
+     *         with these numbers, as upstream leaves it
+     */
     public String deviceName(long major, long minor) {
         return table().names().getOrDefault(key(major, minor), "");
     }

@@ -1,6 +1,6 @@
 package io.jcadvisor.metrics;
 
-import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.info.v1.Cache;
 import io.jcadvisor.info.v1.Core;
 import io.jcadvisor.info.v1.HugePagesInfo;

@@ -1,7 +1,7 @@
 package io.jcadvisor.metrics;
 
 import io.jcadvisor.config.CadvisorConfig;
-import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.container.RuntimeVersion;
 import io.jcadvisor.machine.HostVersions;
 import io.micrometer.core.instrument.FunctionCounter;

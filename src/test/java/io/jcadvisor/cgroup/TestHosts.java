@@ -1,7 +1,7 @@
 package io.jcadvisor.cgroup;
 
-import io.jcadvisor.container.EnabledMetrics;
-import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.config.EnabledMetrics;
+import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.fs.Partitions;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.machine.MachineDeviceNamer;
@@ -43,7 +43,7 @@ final class TestHosts {
         HostFs fs = new HostFs(root);
         EnabledMetrics metrics = new EnabledMetrics(kinds);
         DeviceNamer namer = new MachineDeviceNamer(fs, new Partitions(fs, "/var/lib/docker", Duration.ofMinutes(5), clock),
-                Duration.ofMinutes(5), clock);
+                Duration.ofMinutes(5), clock)::deviceName;
         return new CgroupReaders(fs, new CgroupLayout(fs, metrics), metrics, clock, namer);
     }
 

@@ -3,8 +3,8 @@ package io.jcadvisor.metrics;
 import io.jcadvisor.cgroup.CgroupContainer;
 import io.jcadvisor.cgroup.CgroupLayout;
 import io.jcadvisor.cgroup.CgroupReaders;
-import io.jcadvisor.container.EnabledMetrics;
-import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.config.EnabledMetrics;
+import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.fs.Partitions;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.ContainerReference;
@@ -51,7 +51,7 @@ class CgroupV2MetricsTest {
         EnabledMetrics metrics = new EnabledMetrics(all);
         CgroupReaders readers = new CgroupReaders(fs, new CgroupLayout(fs, metrics), metrics, clock,
                 new MachineDeviceNamer(fs, new Partitions(fs, "/var/lib/docker", Duration.ofMinutes(5), clock),
-                        Duration.ofMinutes(5), clock));
+                        Duration.ofMinutes(5), clock)::deviceName);
         List<ContainerSnapshot> snapshots = new ArrayList<>();
         for (String name : List.of("/", "/demo", "/oom", "/system.slice", DOCKER)) {
             CgroupContainer c = readers.open(name);

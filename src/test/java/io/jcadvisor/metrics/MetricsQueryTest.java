@@ -1,7 +1,7 @@
 package io.jcadvisor.metrics;
 
 import io.jcadvisor.config.GoDuration;
-import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.Event;

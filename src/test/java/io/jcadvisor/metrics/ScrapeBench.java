@@ -1,6 +1,6 @@
 package io.jcadvisor.metrics;
 
-import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.config.MetricKind;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package io.jcadvisor.perf;
 
-import io.jcadvisor.container.EnabledMetrics;
-import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.config.EnabledMetrics;
+import io.jcadvisor.config.MetricKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

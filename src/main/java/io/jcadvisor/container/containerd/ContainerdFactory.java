@@ -6,7 +6,7 @@ import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
-import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
 import io.quarkus.logging.Log;

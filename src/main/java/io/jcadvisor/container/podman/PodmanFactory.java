@@ -3,7 +3,7 @@ package io.jcadvisor.container.podman;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.DiscoveryHint;
-import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
 import io.jcadvisor.container.engine.DockerClient;

@@ -2,8 +2,8 @@ package io.jcadvisor.container.docker;
 
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.DiscoveryHint;
-import io.jcadvisor.container.EnabledMetrics;
-import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.config.EnabledMetrics;
+import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.container.engine.DockerClient;
 import io.jcadvisor.container.engine.DockerHandler;
 import io.jcadvisor.container.engine.DockerInfo;

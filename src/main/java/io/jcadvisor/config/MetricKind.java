@@ -1,4 +1,4 @@
-package io.jcadvisor.container;
+package io.jcadvisor.config;
 
 import java.util.Arrays;
 import java.util.Collection;

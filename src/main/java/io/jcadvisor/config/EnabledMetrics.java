@@ -1,6 +1,5 @@
-package io.jcadvisor.container;
+package io.jcadvisor.config;
 
-import io.jcadvisor.config.CadvisorConfig;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
