@@ -1,5 +1,6 @@
 package io.jcadvisor.cgroup;
 
+import io.jcadvisor.host.HostFile;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.CpuSpec;
 import io.jcadvisor.info.v1.MemoryData;
@@ -12,7 +13,6 @@ import io.jcadvisor.info.v1.Uint64;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,7 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
     private static final int MAX_MISSING = 256;
 
     /** Files found missing in a live cgroup, with the nanoTime when to try them again. */
-    private final Map<Path, Long> missing = new ConcurrentHashMap<>();
+    private final Map<HostFile, Long> missing = new ConcurrentHashMap<>();
 
     /** Which directories were found missing or present during one sample. */
     static final class Reads {
@@ -77,9 +77,9 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
     }
 
     /** {@code <dir>/<file>} resolved under the host root, or null when the hierarchy is untracked. */
-    Path file(int hierarchy, String fileName) {
+    HostFile file(int hierarchy, String fileName) {
         String dir = dirs[hierarchy];
-        return dir == null ? null : ctx.hostFs.resolve(dir.equals("/") ? "/" + fileName : dir + "/" + fileName);
+        return dir == null ? null : ctx.hostFs.file(dir.equals("/") ? "/" + fileName : dir + "/" + fileName);
     }
 
     /**
@@ -90,7 +90,7 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
      * exception, and probing (blkio file groups, hugetlb reservation files) would pay it every
      * second. (On v2 a controller enabled later by the parent makes files appear, hence the retry.)
      */
-    String read(Path file, int hierarchy, Reads reads) throws ContainerGoneException {
+    String read(HostFile file, int hierarchy, Reads reads) throws ContainerGoneException {
         if (file == null) {
             return null;
         }
@@ -102,7 +102,7 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
             missing.remove(file);
         }
         try {
-            return ctx.hostFs.readOrThrow(file);
+            return file.read();
         } catch (IOException e) {
             LOG.debugf("%s: cannot read %s: %s", name, file, e);
             int bit = 1 << hierarchy;
@@ -125,7 +125,7 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
     }
 
     /** Like {@link #read} but when the directory has already been found missing skips the attempt. */
-    String readIfPresent(Path file, int hierarchy, Reads reads) throws ContainerGoneException {
+    String readIfPresent(HostFile file, int hierarchy, Reads reads) throws ContainerGoneException {
         int bit = 1 << hierarchy;
         if ((reads.checked & bit) != 0 && (reads.present & bit) == 0) {
             return null;

@@ -1,5 +1,6 @@
 package io.jcadvisor.cgroup;
 
+import io.jcadvisor.host.HostFile;
 import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
@@ -23,7 +24,6 @@ import io.jcadvisor.info.v1.ProcessStats;
 import io.jcadvisor.info.v1.PsiStats;
 import io.jcadvisor.info.v1.ResctrlStats;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,27 +78,27 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
     private final boolean numa;
     private final boolean oom;
 
-    private final Path cpuacctUsage;
-    private final Path cpuacctPercpu;
-    private final Path cpuacctStat;
-    private final Path cpuStat;
-    private final Path memUsage;
-    private final Path memMaxUsage;
-    private final Path memFailcnt;
-    private final Path memKmemUsage;
-    private final Path memUseHierarchy;
-    private final Path memStat;
-    private final Path memOomControl;
-    private final Path memNumaStat;
-    private final Path[][] blkioGroups;
+    private final HostFile cpuacctUsage;
+    private final HostFile cpuacctPercpu;
+    private final HostFile cpuacctStat;
+    private final HostFile cpuStat;
+    private final HostFile memUsage;
+    private final HostFile memMaxUsage;
+    private final HostFile memFailcnt;
+    private final HostFile memKmemUsage;
+    private final HostFile memUseHierarchy;
+    private final HostFile memStat;
+    private final HostFile memOomControl;
+    private final HostFile memNumaStat;
+    private final HostFile[][] blkioGroups;
     private final DiskIoParser.Kind[][] blkioKinds;
-    private final Path pidsCurrent;
-    private final Path pidsMax;
-    private final Path procs;
-    private final Path memoryMigrate;
+    private final HostFile pidsCurrent;
+    private final HostFile pidsMax;
+    private final HostFile procs;
+    private final HostFile memoryMigrate;
     private final List<String> hugetlbSizes;
     /** Per size: rsvd usage, rsvd max usage, rsvd failcnt, usage, max usage, failcnt. */
-    private final Path[][] hugetlbFiles;
+    private final HostFile[][] hugetlbFiles;
     /** Whether the kernel has the hugetlb reservation files: unknown until first seen. */
     private volatile Boolean hugetlbRsvd;
 
@@ -130,11 +130,11 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
         memNumaStat = numa ? file(MEMORY, "memory.numa_stat") : null;
 
         List<List<String>> groups = DiskIoParser.V1_FILE_GROUPS;
-        blkioGroups = new Path[dirs[BLKIO] == null ? 0 : groups.size()][];
+        blkioGroups = new HostFile[dirs[BLKIO] == null ? 0 : groups.size()][];
         blkioKinds = new DiskIoParser.Kind[blkioGroups.length][];
         for (int g = 0; g < blkioGroups.length; g++) {
             List<String> names = groups.get(g);
-            blkioGroups[g] = new Path[names.size()];
+            blkioGroups[g] = new HostFile[names.size()];
             blkioKinds[g] = new DiskIoParser.Kind[names.size()];
             for (int f = 0; f < names.size(); f++) {
                 blkioGroups[g][f] = file(BLKIO, names.get(f));
@@ -148,10 +148,10 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
         memoryMigrate = file(CPUSET, layout.cpusetNoprefix() ? "memory_migrate" : "cpuset.memory_migrate");
 
         hugetlbSizes = dirs[HUGETLB] == null ? List.of() : ctx.hugepageSizes();
-        hugetlbFiles = new Path[hugetlbSizes.size()][];
+        hugetlbFiles = new HostFile[hugetlbSizes.size()][];
         for (int i = 0; i < hugetlbSizes.size(); i++) {
             String prefix = "hugetlb." + hugetlbSizes.get(i) + ".";
-            hugetlbFiles[i] = new Path[] {
+            hugetlbFiles[i] = new HostFile[] {
                     file(HUGETLB, prefix + "rsvd.usage_in_bytes"), file(HUGETLB, prefix + "rsvd.max_usage_in_bytes"),
                     file(HUGETLB, prefix + "rsvd.failcnt"), file(HUGETLB, prefix + "usage_in_bytes"),
                     file(HUGETLB, prefix + "max_usage_in_bytes"), file(HUGETLB, prefix + "failcnt")};
@@ -286,7 +286,7 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
     private Map<String, HugetlbStats> hugetlbStats(Reads reads) throws ContainerGoneException {
         Map<String, HugetlbStats> out = new LinkedHashMap<>();
         for (int i = 0; i < hugetlbFiles.length; i++) {
-            Path[] files = hugetlbFiles[i];
+            HostFile[] files = hugetlbFiles[i];
             String usage = null;
             int base = 3;
             if (!Boolean.FALSE.equals(hugetlbRsvd)) {

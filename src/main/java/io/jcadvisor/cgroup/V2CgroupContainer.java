@@ -1,5 +1,6 @@
 package io.jcadvisor.cgroup;
 
+import io.jcadvisor.host.HostFile;
 import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
@@ -22,7 +23,6 @@ import io.jcadvisor.info.v1.ProcessStats;
 import io.jcadvisor.info.v1.PsiStats;
 import io.jcadvisor.info.v1.ResctrlStats;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,23 +69,23 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
     private final boolean pressure;
     private final boolean oom;
 
-    private final Path cpuStat;
-    private final Path cpuPressure;
-    private final Path memCurrent;
-    private final Path memPeak;
-    private final Path memStat;
-    private final Path memSwapCurrent;
-    private final Path memEvents;
-    private final Path memEventsLocal;
-    private final Path memPressure;
-    private final Path ioStat;
-    private final Path ioPressure;
-    private final Path pidsCurrent;
-    private final Path pidsMax;
-    private final Path procs;
+    private final HostFile cpuStat;
+    private final HostFile cpuPressure;
+    private final HostFile memCurrent;
+    private final HostFile memPeak;
+    private final HostFile memStat;
+    private final HostFile memSwapCurrent;
+    private final HostFile memEvents;
+    private final HostFile memEventsLocal;
+    private final HostFile memPressure;
+    private final HostFile ioStat;
+    private final HostFile ioPressure;
+    private final HostFile pidsCurrent;
+    private final HostFile pidsMax;
+    private final HostFile procs;
     private final List<String> hugetlbSizes;
     /** Per size: rsvd.current, current, events. */
-    private final Path[][] hugetlbFiles;
+    private final HostFile[][] hugetlbFiles;
 
     V2CgroupContainer(CgroupReaders ctx, String name) {
         super(ctx, name, 1);
@@ -108,10 +108,10 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         pidsMax = file(DIR, "pids.max");
         procs = file(DIR, "cgroup.procs");
         hugetlbSizes = ctx.enabled(MetricKind.HUGETLB) ? ctx.hugepageSizes() : List.of();
-        hugetlbFiles = new Path[hugetlbSizes.size()][];
+        hugetlbFiles = new HostFile[hugetlbSizes.size()][];
         for (int i = 0; i < hugetlbSizes.size(); i++) {
             String prefix = "hugetlb." + hugetlbSizes.get(i) + ".";
-            hugetlbFiles[i] = new Path[] {file(DIR, prefix + "rsvd.current"), file(DIR, prefix + "current"),
+            hugetlbFiles[i] = new HostFile[] {file(DIR, prefix + "rsvd.current"), file(DIR, prefix + "current"),
                     file(DIR, prefix + "events")};
         }
     }
@@ -218,7 +218,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         Map<String, HugetlbStats> out = new LinkedHashMap<>();
         long[] failcnt = new long[1];
         for (int i = 0; i < hugetlbFiles.length; i++) {
-            Path[] files = hugetlbFiles[i];
+            HostFile[] files = hugetlbFiles[i];
             String usage = readIfPresent(files[0], DIR, reads);
             if (usage == null) {
                 usage = readIfPresent(files[1], DIR, reads);
@@ -246,7 +246,7 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         return new ProcessStats(count, 0, 0, current, max, List.of());
     }
 
-    private PsiStats psi(Path file, Reads reads) throws ContainerGoneException {
+    private PsiStats psi(HostFile file, Reads reads) throws ContainerGoneException {
         if (file == null) {
             return PsiStats.ZERO;
         }

@@ -5,9 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /** Builds the one {@link HostFs} from {@code cadvisor.host.root}; a missing root fails start-up. */
 @ApplicationScoped
 public class HostFsProducer {
@@ -15,10 +12,10 @@ public class HostFsProducer {
     @Produces
     @Singleton
     HostFs hostFs(CadvisorConfig config) {
-        Path root = Path.of(config.host().root());
-        if (!Files.isDirectory(root)) {
-            throw new IllegalStateException("cadvisor.host.root: " + root + " is not a directory");
+        try {
+            return HostFs.atRoot(config.host().root());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("cadvisor.host.root: " + e.getMessage());
         }
-        return new HostFs(root);
     }
 }

@@ -3,9 +3,6 @@ package io.jcadvisor.fs;
 import io.jcadvisor.host.HostFs;
 import org.jboss.logging.Logger;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,10 +28,10 @@ import java.util.function.Function;
 /**
  * statfs of mountpoints, bounded in time and briefly cached.
  *
- * <p>Java has no statfs; {@link File#getTotalSpace()}, {@link File#getFreeSpace()} and
- * {@link File#getUsableSpace()} each make one {@code statvfs(2)} call and return exactly
- * {@code f_blocks}, {@code f_bfree} and {@code f_bavail} × {@code f_frsize} (the values
- * {@link java.nio.file.FileStore} gives, without its mount-table lookup). Inode counts
+ * <p>Java has no statfs; {@link HostFs#diskSpace} asks {@code java.io.File}'s space methods, which
+ * each make one {@code statvfs(2)} call and return exactly {@code f_blocks}, {@code f_bfree} and
+ * {@code f_bavail} × {@code f_frsize} (the values {@code java.nio.file.FileStore} gives, without its
+ * mount-table lookup). Inode counts
  * ({@code f_files}, {@code f_ffree}) have no pure-Java route on Java 17: {@link InodeCountsReader}
  * gets them another way.
  *
@@ -206,15 +203,9 @@ public final class FsUsageReader implements AutoCloseable {
     }
 
     private static FsUsage statfs(HostFs hostFs, String mountpoint) {
-        Path path = hostFs.resolve(mountpoint);
-        if (!Files.isDirectory(path)) {
-            return FsUsage.MISSING;
-        }
-        File file = path.toFile();
-        long capacity = file.getTotalSpace();
-        long free = file.getFreeSpace();
-        long available = file.getUsableSpace();
-        return new FsUsage(true, capacity, free, available);
+        return hostFs.diskSpace(mountpoint)
+                .map(space -> new FsUsage(true, space.total(), space.free(), space.available()))
+                .orElse(FsUsage.MISSING);
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class InodeCountsReader {
         Map<String, String> byPath = new HashMap<>();
         List<String> argv = new ArrayList<>(command);
         for (String mountpoint : mountpoints) {
-            String path = hostFs.resolve(mountpoint).toString();
+            String path = hostFs.pathOnAgent(mountpoint);
             if (byPath.putIfAbsent(path, mountpoint) == null) {
                 argv.add(path);
             }

@@ -7,8 +7,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,7 +83,7 @@ public class Partitions implements PartitionSource {
     public Optional<Partition> partitionFor(String hostDir) {
         List<Partition> known = partitions();
         try {
-            long dev = (Long) Files.getAttribute(hostFs.resolve(hostDir), "unix:dev");
+            long dev = hostFs.stat(hostDir).device();
             for (Partition partition : known) {
                 if (partition.major() == devMajor(dev) && partition.minor() == devMinor(dev)) {
                     return Optional.of(partition);
@@ -118,8 +116,8 @@ public class Partitions implements PartitionSource {
         Map<String, String> uuids = new HashMap<>();
         for (String uuid : hostFs.list("/dev/disk/by-uuid")) {
             hostFs.readLink("/dev/disk/by-uuid/" + uuid).ifPresent(target -> {
-                Path name = Path.of(target).getFileName();
-                if (name != null) {
+                String name = target.substring(target.lastIndexOf('/') + 1);
+                if (!name.isEmpty()) {
                     uuids.put("/dev/" + name, uuid);
                 }
             });
@@ -136,7 +134,7 @@ public class Partitions implements PartitionSource {
         for (MountInfo m : mounts) {
             if (m.fsType().equals("btrfs") && m.major() == 0 && m.source().startsWith("/dev/")) {
                 try {
-                    long rdev = (Long) Files.getAttribute(hostFs.resolve(m.source()), "unix:rdev");
+                    long rdev = hostFs.stat(m.source()).rdev();
                     m = new MountInfo(m.mountId(), m.parentId(), devMajor(rdev), devMinor(rdev), m.root(),
                             m.mountPoint(), m.options(), m.fsType(), m.source(), m.superOptions());
                 } catch (IOException | RuntimeException e) {

@@ -1,21 +1,29 @@
 package io.jcadvisor.host;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The only code that touches the host's filesystem. Callers name host paths ({@code /proc/meminfo},
@@ -35,13 +43,50 @@ public final class HostFs {
 
     private final Path root;
 
+    /** Reads under {@code root}; a test gives a fixture tree. */
     public HostFs(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    /** The host root this instance reads under. */
-    public Path root() {
+    /**
+     * Reads under the directory {@code root} of the agent's filesystem ({@code cadvisor.host.root}).
+     *
+     * @throws IllegalArgumentException when it is not a directory
+     */
+    public static HostFs atRoot(String root) {
+        Path path = Path.of(root);
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException(root + " is not a directory");
+        }
+        return new HostFs(path);
+    }
+
+    /** The host root this instance reads under, as the agent sees it ({@code /rootfs}). */
+    public String root() {
+        return root.toString();
+    }
+
+    Path rootPath() {
         return root;
+    }
+
+    /**
+     * A host path as the agent's own filesystem names it ({@code /rootfs/proc/1/mountinfo}), for a
+     * message or another program's arguments ({@code stat -f}); never to open it past this seam.
+     *
+     * @throws IllegalArgumentException when the path is relative or leaves the root
+     */
+    public String pathOnAgent(String hostPath) {
+        return resolve(hostPath).toString();
+    }
+
+    /**
+     * A host file resolved once, for one read per housekeeping tick.
+     *
+     * @throws IllegalArgumentException when the path is relative or leaves the root
+     */
+    public HostFile file(String hostPath) {
+        return new HostFile(this, hostPath, resolve(hostPath));
     }
 
     /**
@@ -49,7 +94,7 @@ public final class HostFs {
      *
      * @throws IllegalArgumentException when the path is relative or leaves the root
      */
-    public Path resolve(String hostPath) {
+    Path resolve(String hostPath) {
         if (hostPath.isEmpty() || hostPath.charAt(0) != '/' || hostPath.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("not an absolute host path: " + hostPath);
         }
@@ -74,17 +119,11 @@ public final class HostFs {
      * missing file ({@link NoSuchFileException}) from another fault.
      */
     public String readOrThrow(String hostPath) throws IOException {
-        return readOrThrow(resolve(hostPath));
+        return read(resolve(hostPath));
     }
 
-    /**
-     * Like {@link #readOrThrow(String)} for a path already obtained from {@link #resolve}, so a
-     * caller that reads the same files every second resolves them once.
-     */
-    public String readOrThrow(Path path) throws IOException {
-        if (!path.startsWith(root)) {
-            throw new IllegalArgumentException("path outside the host root: " + path);
-        }
+    /** Reads a resolved path: {@link #readOrThrow(String)} and {@link HostFile#read()}. */
+    String read(Path path) throws IOException {
         ByteBuffer buffer = BUFFER.get();
         buffer.clear();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -182,6 +221,11 @@ public final class HostFs {
         return Files.isDirectory(resolve(hostPath));
     }
 
+    /** A directory itself, not a symbolic link to one. */
+    public boolean isDirectoryNotLink(String hostPath) {
+        return Files.isDirectory(resolve(hostPath), LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Names of the entries of a directory, sorted; empty when it is missing or unreadable. */
     public List<String> list(String hostDir) {
         List<String> names = new ArrayList<>();
@@ -262,17 +306,129 @@ public final class HostFs {
         }
     }
 
+    /**
+     * {@code stat(2)} of a host path, following symbolic links.
+     *
+     * @throws java.nio.file.NoSuchFileException when it is missing
+     * @throws IOException                       when it cannot be read
+     */
+    public FileAttributes stat(String hostPath) throws IOException {
+        return attributes(resolve(hostPath));
+    }
+
+    /**
+     * {@code lstat(2)}: {@link #stat} without following a symbolic link at the path itself.
+     *
+     * @return empty when the path is missing
+     * @throws IOException when it cannot be read
+     */
+    public Optional<FileAttributes> lstatIfExists(String hostPath) throws IOException {
+        try {
+            return Optional.of(lstat(hostPath));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code lstat(2)}: {@link #stat} without following a symbolic link at the path itself. */
+    public FileAttributes lstat(String hostPath) throws IOException {
+        return attributes(resolve(hostPath), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static FileAttributes attributes(Path path, LinkOption... options) throws IOException {
+        Map<String, Object> a = Files.readAttributes(path, "unix:mode,dev,rdev,ino,nlink,size,lastModifiedTime",
+                options);
+        return new FileAttributes(FileAttributes.kindOf((Integer) a.get("mode")), (Long) a.get("dev"),
+                (Long) a.get("rdev"), (Long) a.get("ino"), (Integer) a.get("nlink"), (Long) a.get("size"),
+                ((FileTime) a.get("lastModifiedTime")).toInstant());
+    }
+
+    /**
+     * Walks the tree under a host directory without following links, depth first, at most
+     * {@code maxDepth} levels below it (deeper entries are not visited; a directory at the bound is
+     * given to {@link TreeVisitor#visitEntry}). An entry removed while the walk runs is skipped: the
+     * tree of a running container changes under the walk.
+     *
+     * @return false when the directory does not exist
+     * @throws IOException when the tree cannot be read (permissions, I/O error)
+     */
+    public boolean walkTree(String hostDir, int maxDepth, TreeVisitor visitor) throws IOException {
+        Path start = resolve(hostDir);
+        if (!Files.exists(start, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Files.walkFileTree(start, Set.of(), maxDepth, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes ignored) throws IOException {
+                return visitor.enterDirectory(attributes(d, LinkOption.NOFOLLOW_LINKS))
+                        ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes ignored) throws IOException {
+                visitor.visitEntry(attributes(f, LinkOption.NOFOLLOW_LINKS));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return true;
+    }
+
+    /**
+     * The filesystem a host path lives on, from the mount table. Costly: the JDK parses the whole
+     * {@code /proc/mounts} on each call, so a caller looks it up once per device.
+     */
+    public FileStoreName fileStore(String hostPath) throws IOException {
+        FileStore store = Files.getFileStore(resolve(hostPath));
+        return new FileStoreName(store.name(), store.getBlockSize());
+    }
+
+    /**
+     * {@code statvfs(3)} of the filesystem holding a host directory: one system call.
+     *
+     * @return empty when the directory is missing; zeros when the filesystem cannot be asked
+     */
+    public Optional<DiskSpace> diskSpace(String hostDir) {
+        Path path = resolve(hostDir);
+        if (!Files.isDirectory(path)) {
+            return Optional.empty();
+        }
+        File file = path.toFile();
+        return Optional.of(new DiskSpace(file.getTotalSpace(), file.getFreeSpace(), file.getUsableSpace()));
+    }
+
+    /**
+     * Watches host directories for entries created and deleted (see {@link DirectoryWatches}).
+     *
+     * @throws IOException when the kernel gives no more inotify instances
+     */
+    public DirectoryWatches newDirectoryWatches() throws IOException {
+        return new InotifyWatches(this);
+    }
+
     // --- writes: only the few kernel interfaces that take them (resctrl monitoring groups) ---------
 
     /**
      * Makes one directory (not its parents), as {@code mkdir(2)} does in a kernel pseudo-filesystem
      * such as {@code /sys/fs/resctrl/mon_groups}, where it creates a group with its files.
      *
-     * @throws java.nio.file.FileAlreadyExistsException when it exists
+     * @return false when it exists already
      * @throws IOException for the kernel's refusal (e.g. {@code ENOSPC}: no RMID left) or a missing parent
      */
-    public void createDirectory(String hostPath) throws IOException {
-        Files.createDirectory(resolve(hostPath));
+    public boolean createDirectory(String hostPath) throws IOException {
+        try {
+            Files.createDirectory(resolve(hostPath));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
     }
 
     /**
@@ -321,39 +477,6 @@ public final class HostFs {
                 StandardOpenOption.APPEND, StandardOpenOption.CREATE)) {
             channel.write(ByteBuffer.wrap(bytes));
         }
-    }
-
-    /**
-     * The agent's own filesystem (root {@code /}), for files about the agent process itself, such as
-     * {@code /proc/self/stat} for its own {@code process_*} metrics: these describe the agent as its
-     * kernel shows it to the agent, so the host root ({@code /rootfs} in the DaemonSet) does not apply.
-     */
-    public static HostFs agent() {
-        return AGENT;
-    }
-
-    private static final HostFs AGENT = new HostFs(Path.of("/"));
-
-    /**
-     * A file of the agent's own (a config file named by an option, e.g. the perf events JSON), read
-     * as UTF-8 from the agent's filesystem: not a host path, so the host root does not apply.
-     *
-     * @throws IOException naming the file when it is missing or unreadable
-     */
-    public static String readAgentFile(String path) throws IOException {
-        return Files.readString(Path.of(path), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * What tells whether an agent file (see {@link #readAgentFile}) changed: its modification time, size
-     * and file key (device and inode, so a Kubernetes secret's symlink swap counts too). Equal values
-     * mean unchanged.
-     *
-     * @throws IOException naming the file when it is missing or unreadable
-     */
-    public static Object agentFileVersion(String path) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
-        return List.of(attributes.lastModifiedTime(), attributes.size(), String.valueOf(attributes.fileKey()));
     }
 
     @Override

@@ -1,19 +1,10 @@
 package io.jcadvisor.manager;
 
+import io.jcadvisor.host.DirectoryWatches;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +17,8 @@ import java.util.Set;
 
 /**
  * Discovery between global walks ({@code data-sources.md} §7.1 step 3): a recursive watch on every
- * hierarchy root and its sub-directories through the JDK {@link WatchService} (inotify on Linux, so
- * {@code ENTRY_CREATE}/{@code ENTRY_DELETE} cover create, delete and both moves), skipping directories
- * whose name ends in {@code .mount}.
+ * hierarchy root and its sub-directories through {@link DirectoryWatches} (inotify, so create, delete
+ * and both moves are seen), skipping directories whose name ends in {@code .mount}.
  *
  * <p>A name is reported added when its first watch (over all hierarchies) appears and removed when
  * its last one goes. Watches are bounded by the kernel's {@code fs.inotify.max_user_watches}: once a
@@ -51,25 +41,36 @@ final class CgroupWatcher implements AutoCloseable {
     }
 
     private final HostFs hostFs;
+    private final WatchesOpener opener;
     private final List<String> roots;
     private final Listener listener;
     private final int maxWatches;
     private final Object lock = new Object();
-    private final Map<WatchKey, Watched> byKey = new HashMap<>();
+    private final Map<DirectoryWatches.Watch, Watched> byKey = new HashMap<>();
     /** Sorted, so a removed directory's watched descendants are one contiguous range, not a full scan. */
-    private final NavigableMap<String, WatchKey> byHostPath = new TreeMap<>();
+    private final NavigableMap<String, DirectoryWatches.Watch> byHostPath = new TreeMap<>();
     private final Map<String, Integer> refs = new HashMap<>();
-    private WatchService service;
+    private DirectoryWatches service;
     private Thread thread;
     private volatile boolean limitHit;
 
     CgroupWatcher(HostFs hostFs, List<String> roots, Listener listener) {
-        this(hostFs, roots, listener, Integer.MAX_VALUE);
+        this(hostFs, hostFs::newDirectoryWatches, roots, listener, Integer.MAX_VALUE);
     }
 
-    /** @param maxWatches our own bound below the kernel's (tests use it to reach the limit path) */
-    CgroupWatcher(HostFs hostFs, List<String> roots, Listener listener, int maxWatches) {
+    /** Opens the watches when the watcher starts. */
+    @FunctionalInterface
+    interface WatchesOpener {
+        DirectoryWatches open() throws IOException;
+    }
+
+    /**
+     * @param watches    opens the directory watches (a test's own {@link DirectoryWatches})
+     * @param maxWatches our own bound below the kernel's (tests use it to reach the limit path)
+     */
+    CgroupWatcher(HostFs hostFs, WatchesOpener watches, List<String> roots, Listener listener, int maxWatches) {
         this.hostFs = hostFs;
+        this.opener = watches;
         this.roots = List.copyOf(roots);
         this.listener = listener;
         this.maxWatches = maxWatches;
@@ -77,7 +78,7 @@ final class CgroupWatcher implements AutoCloseable {
 
     /** Watches every root and sub-directory present now (reporting nothing) and starts the event thread. */
     void start() throws IOException {
-        service = FileSystems.getDefault().newWatchService();
+        service = opener.open();
         List<String> ignored = new ArrayList<>();
         synchronized (lock) {
             for (String root : roots) {
@@ -117,11 +118,7 @@ final class CgroupWatcher implements AutoCloseable {
     @Override
     public void close() {
         if (service != null) {
-            try {
-                service.close();
-            } catch (IOException e) {
-                Log.debugf(e, "Closing the cgroup watch service");
-            }
+            service.close();
         }
         if (thread != null) {
             thread.interrupt();
@@ -135,39 +132,33 @@ final class CgroupWatcher implements AutoCloseable {
 
     private void run() {
         while (true) {
-            WatchKey key;
+            DirectoryWatches.Events events;
             try {
-                key = service.take();
-            } catch (InterruptedException | ClosedWatchServiceException e) {
+                events = service.take();
+            } catch (InterruptedException | DirectoryWatches.ClosedException e) {
                 // close(): the watch is over
                 return;
             }
             List<String> added = new ArrayList<>();
             List<String> removed = new ArrayList<>();
-            boolean overflow = false;
             synchronized (lock) {
-                Watched watched = byKey.get(key);
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                        overflow = true;
-                        continue;
+                Watched watched = byKey.get(events.watch());
+                if (watched != null) {
+                    for (DirectoryWatches.Change change : events.changes()) {
+                        String childName = CgroupWalker.childName(watched.name, change.name());
+                        if (change.created()) {
+                            register(watched.root, childName, added);
+                        } else {
+                            unregisterTree(CgroupWalker.hostPath(watched.root, childName), removed);
+                        }
                     }
-                    if (watched == null || !(event.context() instanceof Path child)) {
-                        continue;
+                    if (events.gone()) {
+                        // the directory itself went away (inotify IN_IGNORED)
+                        unregisterTree(watched.hostPath, removed);
                     }
-                    String childName = CgroupWalker.childName(watched.name, child.toString());
-                    if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
-                        register(watched.root, childName, added);
-                    } else if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
-                        unregisterTree(CgroupWalker.hostPath(watched.root, childName), removed);
-                    }
-                }
-                if (!key.reset() && watched != null) {
-                    // the directory itself went away (inotify IN_IGNORED)
-                    unregisterTree(watched.hostPath, removed);
                 }
             }
-            if (overflow) {
+            if (events.overflow()) {
                 listener.rescan();
             }
             for (String name : removed) {
@@ -185,8 +176,7 @@ final class CgroupWatcher implements AutoCloseable {
             return;
         }
         String hostPath = CgroupWalker.hostPath(root, name);
-        Path dir = hostFs.resolve(hostPath);
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        if (!hostFs.isDirectoryNotLink(hostPath)) {
             return;
         }
         if (!byHostPath.containsKey(hostPath)) {
@@ -196,16 +186,16 @@ final class CgroupWatcher implements AutoCloseable {
             }
             if (!limitHit) {
                 try {
-                    WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-                            StandardWatchEventKinds.ENTRY_DELETE);
-                    byKey.put(key, new Watched(root, name, hostPath));
-                    byHostPath.put(hostPath, key);
+                    Optional<DirectoryWatches.Watch> key = service.watch(hostPath);
+                    if (key.isEmpty()) {
+                        // removed between the event and now: nothing to watch or report
+                        return;
+                    }
+                    byKey.put(key.get(), new Watched(root, name, hostPath));
+                    byHostPath.put(hostPath, key.get());
                     watching = true;
-                } catch (NoSuchFileException e) {
-                    // removed between the event and now: nothing to watch or report
-                    return;
                 } catch (IOException e) {
-                    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!hostFs.isDirectoryNotLink(hostPath)) {
                         return;
                     }
                     limitReached(e.getMessage());
@@ -241,7 +231,7 @@ final class CgroupWatcher implements AutoCloseable {
         // Every path starting with "<hostPath>/" sorts between the prefix and the prefix + U+FFFF.
         gone.addAll(byHostPath.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet());
         for (String path : gone) {
-            WatchKey key = byHostPath.remove(path);
+            DirectoryWatches.Watch key = byHostPath.remove(path);
             Watched watched = byKey.remove(key);
             key.cancel();
             if (watched == null) {

@@ -1,5 +1,6 @@
 package io.jcadvisor.metrics;
 
+import io.jcadvisor.host.AgentFiles;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.proc.LimitsParser;
 import io.jcadvisor.proc.PidStat;
@@ -18,7 +19,7 @@ import java.util.OptionalLong;
 /**
  * The Prometheus client libraries' standard process families for the agent itself (metrics.md §8),
  * with client_golang's names and HELP texts, read at scrape time from the agent's own {@code /proc}
- * ({@link HostFs#agent()}, never the host root):
+ * ({@link AgentFiles#ownFilesystem()}, never the host root):
  * <ul>
  *   <li>{@code process_cpu_seconds_total}: {@code /proc/self/stat} utime + stime, in USER_HZ (100)
  *       ticks, as seconds;</li>
@@ -40,11 +41,11 @@ public final class AgentProcessMetrics {
     static final String START_TIME_HELP = "Start time of the process since unix epoch in seconds.";
 
     /** Held here because Micrometer's meters keep only a weak reference to the object they read. */
-    private static final AgentProcessMetrics AGENT = new AgentProcessMetrics(HostFs.agent());
+    private static final AgentProcessMetrics AGENT = new AgentProcessMetrics(AgentFiles.ownFilesystem());
 
     private final HostFs proc;
 
-    /** @param proc the agent's own filesystem ({@link HostFs#agent()}; a fixture tree in tests) */
+    /** @param proc the agent's own filesystem ({@link AgentFiles#ownFilesystem()}; a fixture tree in tests) */
     AgentProcessMetrics(HostFs proc) {
         this.proc = proc;
     }

@@ -75,7 +75,7 @@ public class OomWatcher {
             opened = hostFs.openRecordStream(KMSG);
         } catch (IOException | RuntimeException e) {
             Log.warnf("Cannot read the kernel log %s (%s): OOM events are off, and OOM counts come from the "
-                    + "cgroups' own oom_kill counters", hostFs.resolve(KMSG), e);
+                    + "cgroups' own oom_kill counters", hostFs.pathOnAgent(KMSG), e);
             return false;
         }
         Instant now = clock.instant();
@@ -88,7 +88,7 @@ public class OomWatcher {
         t.setDaemon(true);
         thread = t;
         t.start();
-        Log.infof("Watching %s for OOM kills", hostFs.resolve(KMSG));
+        Log.infof("Watching %s for OOM kills", hostFs.pathOnAgent(KMSG));
         return true;
     }
 

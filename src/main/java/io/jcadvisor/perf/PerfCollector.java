@@ -6,6 +6,7 @@ import io.jcadvisor.container.ContainerCollector;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
+import io.jcadvisor.host.AgentFiles;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
@@ -127,7 +128,7 @@ public class PerfCollector implements ContainerCollector {
         }
         String text;
         try {
-            text = HostFs.readAgentFile(file.get());
+            text = AgentFiles.read(file.get());
         } catch (IOException e) {
             throw new IllegalStateException("cadvisor.metrics.perf-events-config: cannot read " + file.get() + ": "
                     + e, e);

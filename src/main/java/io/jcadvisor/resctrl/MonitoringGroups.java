@@ -3,7 +3,6 @@ package io.jcadvisor.resctrl;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -163,9 +162,9 @@ final class MonitoringGroups {
             }
         }
         try {
-            reader.createGroup(dir);
-        } catch (FileAlreadyExistsException e) {
-            Log.debugf("resctrl: reusing monitoring group %s", dir);
+            if (!reader.createGroup(dir)) {
+                Log.debugf("resctrl: reusing monitoring group %s", dir);
+            }
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).contains("No space left")) {
                 exhausted(container);

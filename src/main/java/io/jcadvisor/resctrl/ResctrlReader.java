@@ -133,9 +133,13 @@ public final class ResctrlReader {
         return ids;
     }
 
-    /** {@code mkdir} of a MON group; the kernel gives it an RMID, {@code tasks} and {@code mon_data}. */
-    public void createGroup(String groupDir) throws IOException {
-        fs.createDirectory(groupDir);
+    /**
+     * {@code mkdir} of a MON group; the kernel gives it an RMID, {@code tasks} and {@code mon_data}.
+     *
+     * @return false when the group exists already (left by an earlier run)
+     */
+    public boolean createGroup(String groupDir) throws IOException {
+        return fs.createDirectory(groupDir);
     }
 
     /** {@code rmdir} of a MON group; its tasks go back to the parent control group. */

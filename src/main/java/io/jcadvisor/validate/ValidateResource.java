@@ -64,7 +64,7 @@ public class ValidateResource {
             results.add(ValidateResult.of("Cgroup mount setup", ValidateStatus.UNKNOWN,
                     "Cgroup mount discovery is not available in this agent."));
         }
-        results.add(ValidateChecks.hostRoot(hostFs.root().toString(), hostFs.isDirectory("/proc"),
+        results.add(ValidateChecks.hostRoot(hostFs.root(), hostFs.isDirectory("/proc"),
                 hostFs.isDirectory("/sys/fs/cgroup")));
         results.add(ValidateChecks.inotify(number("/proc/sys/fs/inotify/max_user_watches"),
                 number("/proc/sys/fs/inotify/max_user_instances")));

@@ -96,6 +96,18 @@ class ArchitectureTest {
                     .toArray(String[]::new))
             .as("every package under container is a runtime or a shared part listed in ArchitectureTest");
 
+    /**
+     * The seam: a {@code Path} never leaves {@code host}, so {@code cadvisor.host.root} (the DaemonSet's
+     * {@code /rootfs}) applies to every read, and a test points the agent at a fixture tree.
+     */
+    @ArchTest
+    static final ArchRule onlyHostTouchesFiles = noClasses().that().resideOutsideOfPackage(pkg("host"))
+            .should().dependOnClassesThat().resideInAPackage("java.nio.file..")
+            .orShould().dependOnClassesThat().belongToAnyOf(java.io.File.class, java.io.FileInputStream.class,
+                    java.io.FileOutputStream.class, java.io.FileReader.class, java.io.FileWriter.class,
+                    java.io.RandomAccessFile.class)
+            .as("only io.jcadvisor.host touches files (java.nio.file, java.io.File*)");
+
     @ArchTest
     static final ArchRule nothingBelowTheHttpEdgeImportsJaxRs = noClasses()
             .that().resideOutsideOfPackages(pkg("api"), pkg("metrics"), pkg("web"), pkg("validate"))

@@ -1,5 +1,6 @@
 package io.jcadvisor.fs;
 
+import io.jcadvisor.host.HostFs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class DirectoryUsageTest {
 
     @Test
     void missingDirectoryIsZero() throws Exception {
-        assertThat(DirectoryUsage.measure(dir.resolve("gone"))).isEqualTo(DirectoryUsage.ZERO);
+        assertThat(DirectoryUsage.measure(new HostFs(dir), "/gone")).isEqualTo(DirectoryUsage.ZERO);
     }
 
     @Test
@@ -31,7 +32,7 @@ class DirectoryUsageTest {
         Files.createFile(sub.resolve("empty"));
         Files.createSymbolicLink(sub.resolve("short-link"), Path.of("a"));
 
-        DirectoryUsage usage = DirectoryUsage.measure(sub);
+        DirectoryUsage usage = DirectoryUsage.measure(new HostFs(dir), "/sub");
 
         assertThat(usage.inodes()).as("sub, a, empty, short-link").isEqualTo(4);
         long dirBytes = (Files.size(sub) + block() - 1) / block() * block();
@@ -47,7 +48,7 @@ class DirectoryUsageTest {
         assertThat(mount.waitFor()).isZero();
         try {
             Files.write(inner.resolve("big"), new byte[1 << 20]);
-            DirectoryUsage usage = DirectoryUsage.measure(dir);
+            DirectoryUsage usage = DirectoryUsage.measure(new HostFs(dir), "/");
             assertThat(usage.bytes()).isLessThan(1 << 20);
             assertThat(usage.inodes()).as("the walked root only: the mountpoint is another device").isEqualTo(1);
         } finally {

@@ -1,7 +1,9 @@
 package io.jcadvisor.manager;
 
+import io.jcadvisor.host.DirectoryWatches;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.FakeDirectoryWatches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +25,7 @@ class CgroupWatcherTest {
     Path host;
 
     private final Set<String> live = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger rescans = new AtomicInteger();
     private CgroupWatcher watcher;
 
     private final CgroupWatcher.Listener listener = new CgroupWatcher.Listener() {
@@ -37,6 +41,7 @@ class CgroupWatcherTest {
 
         @Override
         public void rescan() {
+            rescans.incrementAndGet();
         }
     };
 
@@ -51,7 +56,7 @@ class CgroupWatcherTest {
     void atTheLimitItStopsWatchingButStillReportsWhatItSees() throws Exception {
         Path root = Files.createDirectories(host.resolve("cg"));
         Files.createDirectories(root.resolve("a"));
-        watcher = new CgroupWatcher(new HostFs(host), List.of("/cg"), listener, 2);
+        watcher = new CgroupWatcher(new HostFs(host), new HostFs(host)::newDirectoryWatches, List.of("/cg"), listener, 2);
         watcher.start();
         assertThat(watcher.status().watches()).isEqualTo(2);
         assertThat(watcher.status().limitHit()).isFalse();
@@ -77,5 +82,38 @@ class CgroupWatcherTest {
         watcher = new CgroupWatcher(new HostFs(host), List.of("/cg"), listener);
         watcher.start();
         assertThat(watcher.status().maxUserWatches()).hasValue(8192);
+    }
+
+    @Test
+    void lostEventsAskForAWalkAndAGoneDirectoryTakesItsSubtree() throws Exception {
+        Files.createDirectories(host.resolve("cg/a/a1"));
+        FakeDirectoryWatches watches = new FakeDirectoryWatches();
+        watcher = new CgroupWatcher(new HostFs(host), () -> watches, List.of("/cg"), listener, Integer.MAX_VALUE);
+        watcher.start();
+        assertThat(watches.watched()).containsExactlyInAnyOrder("/cg", "/cg/a", "/cg/a/a1");
+
+        Files.createDirectories(host.resolve("cg/b"));
+        watches.emit("/cg", List.of(new DirectoryWatches.Change("b", true)), false, false);
+        Await.until(Duration.ofSeconds(1), () -> live.contains("/b"));
+
+        watches.emit("/cg", List.of(), true, false);
+        Await.until(Duration.ofSeconds(1), () -> rescans.get() == 1);
+
+        live.addAll(List.of("/a", "/a/a1"));
+        watches.emit("/cg/a", List.of(), false, true);
+        Await.until(Duration.ofSeconds(1), () -> !live.contains("/a"));
+        assertThat(live).containsExactly("/b");
+        assertThat(watcher.watchedNames()).containsExactlyInAnyOrder("/", "/b");
+    }
+
+    @Test
+    void theKernelRefusingAWatchLeavesTheRestToTheWalk() throws Exception {
+        Files.createDirectories(host.resolve("cg/a"));
+        FakeDirectoryWatches watches = new FakeDirectoryWatches();
+        watches.refuseAfter(1);
+        watcher = new CgroupWatcher(new HostFs(host), () -> watches, List.of("/cg"), listener, Integer.MAX_VALUE);
+        watcher.start();
+        assertThat(watcher.status().limitHit()).isTrue();
+        assertThat(watcher.watchedNames()).containsExactly("/");
     }
 }

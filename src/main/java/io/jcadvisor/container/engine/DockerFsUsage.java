@@ -1,10 +1,10 @@
 package io.jcadvisor.container.engine;
 
 import io.jcadvisor.fs.DirectoryUsage;
+import io.jcadvisor.host.HostFs;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +38,13 @@ final class DockerFsUsage {
     }
 
     private static final class Tracked {
-        final Path rwLayer;
-        final Path containerDir;
+        final String rwLayer;
+        final String containerDir;
         volatile Measurement last;
         Instant due;
         Duration period;
 
-        Tracked(Path rwLayer, Path containerDir, Instant due, Duration period) {
+        Tracked(String rwLayer, String containerDir, Instant due, Duration period) {
             this.rwLayer = rwLayer;
             this.containerDir = containerDir;
             this.due = due;
@@ -54,19 +54,33 @@ final class DockerFsUsage {
 
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final EngineRuntime runtime;
+    private final HostFs hostFs;
     private final ExecutorService walker;
     private final Clock clock;
     private final Duration interval;
 
-    DockerFsUsage(EngineRuntime runtime, ExecutorService walker, Clock clock, Duration interval) {
+    /** @param hostFs where the host paths given to {@link #track} are walked */
+    DockerFsUsage(EngineRuntime runtime, HostFs hostFs, ExecutorService walker, Clock clock, Duration interval) {
         this.runtime = runtime;
+        this.hostFs = hostFs;
         this.walker = walker;
         this.clock = clock;
         this.interval = interval;
     }
 
-    /** Starts measuring a container now, then periodically. */
-    void track(String id, Path rwLayer, Path containerDir) {
+    /** The host directory holding a host path ({@code /} for {@code /}). */
+    static String parent(String hostPath) {
+        int slash = hostPath.lastIndexOf('/');
+        return slash <= 0 ? "/" : hostPath.substring(0, slash);
+    }
+
+    /**
+     * Starts measuring a container now, then periodically.
+     *
+     * @param rwLayer      host path of its writable layer
+     * @param containerDir host path of its directory under the engine's root
+     */
+    void track(String id, String rwLayer, String containerDir) {
         tracked.put(id, new Tracked(rwLayer, containerDir, clock.instant(), interval));
         submit();
     }
@@ -99,10 +113,10 @@ final class DockerFsUsage {
             }
             long started = System.nanoTime();
             try {
-                DirectoryUsage base = DirectoryUsage.measure(t.rwLayer);
-                DirectoryUsage extra = DirectoryUsage.measure(t.containerDir);
-                t.last = new Measurement(base, base.bytes() + extra.bytes(), DirectoryUsage.Store.of(t.rwLayer.getParent()),
-                        clock.instant());
+                DirectoryUsage base = DirectoryUsage.measure(hostFs, t.rwLayer);
+                DirectoryUsage extra = DirectoryUsage.measure(hostFs, t.containerDir);
+                t.last = new Measurement(base, base.bytes() + extra.bytes(),
+                        DirectoryUsage.Store.of(hostFs, parent(t.rwLayer)), clock.instant());
                 t.period = interval;
             } catch (IOException | RuntimeException ex) {
                 Duration doubled = t.period.multipliedBy(2);

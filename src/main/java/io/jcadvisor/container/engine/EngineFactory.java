@@ -11,7 +11,6 @@ import io.jcadvisor.host.HostFs;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +99,7 @@ public final class EngineFactory {
                 this::containerChanged);
         this.connection = new DockerConnection(runtime, client, background, clock, settings.enabled(),
                 settings.endpoint(), settings.fallbackRoot(), status -> events.start());
-        this.fsUsage = new DockerFsUsage(runtime, walker, clock, settings.fsUsageInterval());
+        this.fsUsage = new DockerFsUsage(runtime, hostFs, walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(runtime, client, background, clock, metrics, settings.envWhitelist(),
                 Optional.of(fsUsage), connection::reachable, this::failed, processViews,
                 events::following, handler -> live.remove(handler.id(), handler));
@@ -251,9 +250,7 @@ public final class EngineFactory {
             Log.debugf("%s container %s: storage driver %s not measured", runtime.displayName(), id, driver);
             return false;
         }
-        Path rw = hostFs.resolve(rwLayer.get());
-        Path dir = hostFs.resolve(layout.containerDir(root, driver, id));
-        fsUsage.track(id, rw, dir);
+        fsUsage.track(id, rwLayer.get(), layout.containerDir(root, driver, id));
         return true;
     }
 

@@ -1,12 +1,9 @@
 package io.jcadvisor.web.auth;
 
-import io.jcadvisor.host.HostFs;
+import io.jcadvisor.host.AgentFiles;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +76,7 @@ final class AuthFile<T> implements Supplier<T> {
         }
         checkedAt = now;
         try {
-            if (!HostFs.agentFileVersion(path).equals(version)) {
+            if (!AgentFiles.version(path).equals(version)) {
                 load();
                 LOG.infof("UI auth: %s changed, read again", path);
             }
@@ -94,8 +91,8 @@ final class AuthFile<T> implements Supplier<T> {
 
     private void load() throws IOException {
         // The version first: a change while reading is then seen at the next check.
-        Object seen = HostFs.agentFileVersion(path);
-        T parsed = parser.apply(HostFs.readAgentFile(path));
+        Object seen = AgentFiles.version(path);
+        T parsed = parser.apply(AgentFiles.read(path));
         for (String warning : warnings.apply(parsed)) {
             LOG.warnf("UI auth file %s: %s", path, warning);
         }
@@ -104,19 +101,6 @@ final class AuthFile<T> implements Supplier<T> {
     }
 
     private String message(IOException e) {
-        return key + ": cannot read " + path + ": " + reason(e);
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return key + ": cannot read " + path + ": " + AgentFiles.reason(e);
     }
 }
