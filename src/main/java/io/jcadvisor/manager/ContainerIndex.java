@@ -23,6 +23,18 @@ final class ContainerIndex {
     private final ConcurrentHashMap<String, ContainerData> byName = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> childNames = new ConcurrentHashMap<>();
 
+    /** {@code ""} is {@code /}; a trailing slash is dropped ({@code /docker/} = {@code /docker}). */
+    static String normalize(String name) {
+        if (name == null || name.isEmpty()) {
+            return ROOT;
+        }
+        String n = name.charAt(0) == '/' ? name : "/" + name;
+        while (n.length() > 1 && n.endsWith("/")) {
+            n = n.substring(0, n.length() - 1);
+        }
+        return n;
+    }
+
     ContainerData get(String name) {
         return byName.get(name);
     }
@@ -45,12 +57,12 @@ final class ContainerIndex {
     }
 
     void add(ContainerData data) {
-        byName.put(data.name, data);
-        String parentName = CgroupWalker.parentName(data.name);
+        byName.put(data.name(), data);
+        String parentName = CgroupWalker.parentName(data.name());
         if (parentName != null) {
             childNames.compute(parentName, (parent, names) -> {
                 Set<String> set = names != null ? names : ConcurrentHashMap.newKeySet();
-                set.add(data.name);
+                set.add(data.name());
                 return set;
             });
         }
@@ -91,7 +103,7 @@ final class ContainerIndex {
         String prefix = name.equals(ROOT) ? ROOT : name + "/";
         List<ContainerData> found = new ArrayList<>();
         for (ContainerData data : byName.values()) {
-            if (data.name.equals(name) || data.name.startsWith(prefix)) {
+            if (data.name().equals(name) || data.name().startsWith(prefix)) {
                 found.add(data);
             }
         }
@@ -102,7 +114,7 @@ final class ContainerIndex {
     List<ContainerData> inNamespace(String namespace) {
         List<ContainerData> found = new ArrayList<>();
         for (ContainerData data : byName.values()) {
-            if (namespace.equals(data.handler.reference().namespace())) {
+            if (namespace.equals(data.handler().reference().namespace())) {
                 found.add(data);
             }
         }
@@ -117,14 +129,14 @@ final class ContainerIndex {
     ContainerData byAlias(String namespace, String alias) throws ContainerNotFoundException {
         List<ContainerData> candidates = inNamespace(namespace);
         for (ContainerData data : candidates) {
-            ContainerReference ref = data.handler.reference();
+            ContainerReference ref = data.handler().reference();
             if (alias.equals(ref.id()) || (ref.aliases() != null && ref.aliases().contains(alias))) {
                 return data;
             }
         }
         Set<ContainerData> matches = new LinkedHashSet<>();
         for (ContainerData data : candidates) {
-            ContainerReference ref = data.handler.reference();
+            ContainerReference ref = data.handler().reference();
             if (ref.id() != null && ref.id().startsWith(alias)) {
                 matches.add(data);
             }

@@ -6,9 +6,7 @@ import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.info.v2.DerivedStats;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -43,9 +41,6 @@ public interface ContainerQueries extends ContainerSource {
      * @throws ContainerNotFoundException none matches, or the prefix is not unique (the message says which)
      */
     ContainerSnapshot byAlias(String namespace, String alias) throws ContainerNotFoundException;
-
-    /** Takes a fresh sample now of each named container whose newest sample is older than {@code maxAge}. */
-    void refreshOlderThan(Collection<String> names, Duration maxAge);
 
     /** Derived usage percentiles; empty when the container tracks neither cpu nor memory. */
     Optional<DerivedStats> summary(String name) throws ContainerNotFoundException;

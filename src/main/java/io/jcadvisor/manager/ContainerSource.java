@@ -2,6 +2,8 @@ package io.jcadvisor.manager;
 
 import io.jcadvisor.info.v1.MachineInfo;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -15,4 +17,10 @@ public interface ContainerSource {
 
     /** Every tracked container, sorted by name; containers without a sample yet included. */
     List<ContainerSnapshot> containers();
+
+    /**
+     * Takes a fresh sample now of each named container whose newest sample is older than
+     * {@code maxAge} ({@code /metrics?max_age=}). A source with fixed contents has nothing to refresh.
+     */
+    void refreshOlderThan(Collection<String> names, Duration maxAge);
 }

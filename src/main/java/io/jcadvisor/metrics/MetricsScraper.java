@@ -4,7 +4,6 @@ import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.MachineInfo;
-import io.jcadvisor.manager.ContainerQueries;
 import io.jcadvisor.manager.ContainerSnapshot;
 import io.jcadvisor.manager.ContainerSource;
 import io.prometheus.client.Collector;
@@ -102,8 +101,8 @@ public final class MetricsScraper {
         List<ContainerSnapshot> rows = List.of();
         try {
             rows = select(source.containers(), options);
-            if (options.maxAge() != null && source instanceof ContainerQueries queries) {
-                queries.refreshOlderThan(rows.stream().map(ContainerSnapshot::name).toList(), options.maxAge());
+            if (options.maxAge() != null) {
+                source.refreshOlderThan(rows.stream().map(ContainerSnapshot::name).toList(), options.maxAge());
                 rows = select(source.containers(), options);
             }
         } catch (RuntimeException e) {

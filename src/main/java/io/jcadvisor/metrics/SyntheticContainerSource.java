@@ -54,6 +54,11 @@ import java.util.Map;
 @Priority(10)
 @ApplicationScoped
 public class SyntheticContainerSource implements ContainerSource {
+    /** Fixed contents: nothing to refresh. */
+    @Override
+    public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
+    }
+
 
     private final int count;
     private final int labelCount;

@@ -1,6 +1,7 @@
 package io.jcadvisor.manager;
 
 import io.jcadvisor.events.EventRequest;
+import io.jcadvisor.storage.StorageDriver;
 import io.jcadvisor.cache.StatsCache;
 import io.jcadvisor.cgroup.ContainerGoneException;
 import io.jcadvisor.container.Acceptance;
@@ -56,12 +57,23 @@ class ContainerManagerTest {
     private StatsCache cache = new StatsCache(Duration.ofMinutes(2), 240);
     private final EventStore events = new EventStore(StoragePolicy.parse("default=24h", "default=1000"));
     private ContainerManager manager;
+    private ContainerQueryService queries;
+    /** Real pools, as in production, for the tests that need threads; shut down after each. */
+    private ManagerPools pools;
 
     @AfterEach
     void stop() {
         if (manager != null) {
             manager.stop();
         }
+        if (pools != null) {
+            pools.shutdown();
+        }
+    }
+
+    private ManagerPools ownPools() {
+        pools = new ManagerPools(SETTINGS.workers());
+        return pools;
     }
 
     private void mkdirs(String... hostPaths) throws IOException {
@@ -82,8 +94,9 @@ class ContainerManagerTest {
             throws IOException {
         mkdirs(ROOTS.toArray(String[]::new));
         manager = new ContainerManager(settings, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
-                () -> factories, cache, events, () -> new FixedRandom(0), Runnable::run);
-        manager.setCollectors(collectors);
+                () -> factories, collectors, cache, events, StorageDriver.NONE,
+                () -> new FixedRandom(0), new ManagerPools(Runnable::run, Runnable::run));
+        queries = new ContainerQueryService(manager, events);
         manager.start();
         return manager;
     }
@@ -91,6 +104,11 @@ class ContainerManagerTest {
     private void advanceAndTick(Duration d) {
         clock.advance(d);
         manager.housekeepingTick();
+    }
+
+    /** Names tracked now, as the API lists them. */
+    private Set<String> names() {
+        return Set.copyOf(queries.containers().stream().map(ContainerSnapshot::name).toList());
     }
 
     private FakeHandler handler(String name) {
@@ -101,15 +119,15 @@ class ContainerManagerTest {
     void discoversTheUnionOfHierarchiesWithRootFirst() throws Exception {
         mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/memory/a/b", "/sys/fs/cgroup/memory/c");
         start(SETTINGS);
-        assertThat(manager.containers()).extracting(ContainerSnapshot::name).containsExactly("/", "/a", "/a/b", "/c");
-        assertThat(manager.children("/")).extracting(ContainerReference::name).containsExactly("/a", "/c");
-        assertThat(manager.children("/a/")).extracting(ContainerReference::name).containsExactly("/a/b");
-        assertThat(manager.subtree("/a")).extracting(ContainerSnapshot::name).containsExactly("/a", "/a/b");
-        assertThat(manager.subtree("/")).hasSize(4);
-        assertThat(manager.container("/a/b").spec().hasCpu()).isTrue();
-        assertThat(manager.machineInfo().machineId()).isEqualTo("machine-id");
+        assertThat(queries.containers()).extracting(ContainerSnapshot::name).containsExactly("/", "/a", "/a/b", "/c");
+        assertThat(queries.children("/")).extracting(ContainerReference::name).containsExactly("/a", "/c");
+        assertThat(queries.children("/a/")).extracting(ContainerReference::name).containsExactly("/a/b");
+        assertThat(queries.subtree("/a")).extracting(ContainerSnapshot::name).containsExactly("/a", "/a/b");
+        assertThat(queries.subtree("/")).hasSize(4);
+        assertThat(queries.container("/a/b").spec().hasCpu()).isTrue();
+        assertThat(queries.machineInfo().machineId()).isEqualTo("machine-id");
         assertThat(manager.ready()).isTrue();
-        assertThatThrownBy(() -> manager.container("/nope")).isInstanceOf(ContainerNotFoundException.class)
+        assertThatThrownBy(() -> queries.container("/nope")).isInstanceOf(ContainerNotFoundException.class)
                 .hasMessageContaining("/nope");
     }
 
@@ -120,24 +138,26 @@ class ContainerManagerTest {
         manager.housekeepingTick();
         FakeHandler a = handler("/a");
         assertThat(a.statsCalls).hasValue(1);
-        assertThat(manager.nextHousekeeping("/a")).contains(T0.plusSeconds(1));
+        advanceAndTick(Duration.ofMillis(999));
+        assertThat(a.statsCalls).as("due after one interval").hasValue(1);
 
-        advanceAndTick(Duration.ofSeconds(1));
+        advanceAndTick(Duration.ofMillis(1));
         assertThat(a.statsCalls).hasValue(2);
-        assertThat(manager.housekeepingInterval("/a")).contains(Duration.ofSeconds(2));
 
         advanceAndTick(Duration.ofSeconds(1));
         assertThat(a.statsCalls).as("not due yet").hasValue(2);
         advanceAndTick(Duration.ofSeconds(1));
         assertThat(a.statsCalls).hasValue(3);
-        assertThat(manager.housekeepingInterval("/a")).contains(Duration.ofSeconds(4));
+        advanceAndTick(Duration.ofSeconds(3));
+        assertThat(a.statsCalls).as("the interval doubled to 4 s").hasValue(3);
 
         a.cpu = 1_000;
-        advanceAndTick(Duration.ofSeconds(4));
+        advanceAndTick(Duration.ofSeconds(1));
         assertThat(a.statsCalls).hasValue(4);
-        assertThat(manager.housekeepingInterval("/a")).contains(Duration.ofSeconds(1));
-        assertThat(manager.stats("/a", null, null, -1)).extracting(ContainerStats::timestamp)
-                .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(3), T0.plusSeconds(7));
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(a.statsCalls).as("changed stats reset the interval to 1 s").hasValue(5);
+        assertThat(queries.stats("/a", null, null, -1)).extracting(ContainerStats::timestamp)
+                .containsExactly(T0, T0.plusSeconds(1), T0.plusSeconds(3), T0.plusSeconds(7), T0.plusSeconds(8));
     }
 
     @Test
@@ -149,7 +169,7 @@ class ContainerManagerTest {
         Instant last = T0;
         for (int s = 0; s < 400 && gaps.size() < 9; s++) {
             advanceAndTick(Duration.ofSeconds(1));
-            ContainerStats latest = manager.container("/a").latest();
+            ContainerStats latest = queries.container("/a").latest();
             if (latest.timestamp().isAfter(last)) {
                 gaps.add(Duration.between(last, latest.timestamp()).toSeconds());
                 last = latest.timestamp();
@@ -177,13 +197,22 @@ class ContainerManagerTest {
                 .withAllowDynamic(false);
         mkdirs(ROOTS.toArray(String[]::new));
         manager = new ContainerManager(settings, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
-                () -> factories, cache, events, () -> new FixedRandom(0.75), Runnable::run);
+                () -> factories, List.of(), cache, events, StorageDriver.NONE,
+                () -> new FixedRandom(0.75), new ManagerPools(Runnable::run, Runnable::run));
+        queries = new ContainerQueryService(manager, events);
         manager.start();
         manager.housekeepingTick();
-        assertThat(manager.nextHousekeeping("/a")).contains(T0.plusMillis(1750));
-        advanceAndTick(Duration.ofMillis(1750));
+        FakeHandler a = handler("/a");
+        assertThat(a.statsCalls).as("sampled at once").hasValue(1);
+        advanceAndTick(Duration.ofMillis(1749));
+        assertThat(a.statsCalls).as("next due at 1.75 s").hasValue(1);
+        advanceAndTick(Duration.ofMillis(1));
+        assertThat(a.statsCalls).hasValue(2);
         // later delays use the jitter factor (0 here)
-        assertThat(manager.nextHousekeeping("/a")).contains(T0.plusMillis(1750).plusSeconds(1));
+        advanceAndTick(Duration.ofMillis(999));
+        assertThat(a.statsCalls).hasValue(2);
+        advanceAndTick(Duration.ofMillis(1));
+        assertThat(a.statsCalls).hasValue(3);
     }
 
     @Test
@@ -195,7 +224,7 @@ class ContainerManagerTest {
         for (int i = 0; i < 30; i++) {
             advanceAndTick(Duration.ofSeconds(1));
         }
-        List<ContainerStats> all = manager.stats("/a", null, null, -1);
+        List<ContainerStats> all = queries.stats("/a", null, null, -1);
         assertThat(all).hasSize(10);
         assertThat(all.get(0).timestamp()).isEqualTo(T0.plusSeconds(21));
         assertThat(all.get(9).timestamp()).isEqualTo(T0.plusSeconds(30));
@@ -210,7 +239,7 @@ class ContainerManagerTest {
         for (int i = 0; i < 30; i++) {
             advanceAndTick(Duration.ofSeconds(1));
         }
-        assertThat(manager.stats("/a", null, null, -1)).extracting(ContainerStats::timestamp)
+        assertThat(queries.stats("/a", null, null, -1)).extracting(ContainerStats::timestamp)
                 .containsExactly(T0.plusSeconds(26), T0.plusSeconds(27), T0.plusSeconds(28), T0.plusSeconds(29),
                         T0.plusSeconds(30));
     }
@@ -223,15 +252,15 @@ class ContainerManagerTest {
         for (int i = 0; i < 9; i++) {
             advanceAndTick(Duration.ofSeconds(1));
         }
-        assertThat(manager.stats("/a", null, null, -1)).hasSize(10);
-        assertThat(manager.stats("/a", null, null, 0)).isEmpty();
-        assertThat(manager.stats("/a", null, null, 3)).extracting(ContainerStats::timestamp)
+        assertThat(queries.stats("/a", null, null, -1)).hasSize(10);
+        assertThat(queries.stats("/a", null, null, 0)).isEmpty();
+        assertThat(queries.stats("/a", null, null, 3)).extracting(ContainerStats::timestamp)
                 .containsExactly(T0.plusSeconds(7), T0.plusSeconds(8), T0.plusSeconds(9));
-        assertThat(manager.stats("/a", T0.plusSeconds(2), T0.plusSeconds(4), -1)).extracting(ContainerStats::timestamp)
+        assertThat(queries.stats("/a", T0.plusSeconds(2), T0.plusSeconds(4), -1)).extracting(ContainerStats::timestamp)
                 .containsExactly(T0.plusSeconds(2), T0.plusSeconds(3), T0.plusSeconds(4));
-        assertThat(manager.stats("/a", T0.plusSeconds(2), T0.plusSeconds(4), 1)).extracting(ContainerStats::timestamp)
+        assertThat(queries.stats("/a", T0.plusSeconds(2), T0.plusSeconds(4), 1)).extracting(ContainerStats::timestamp)
                 .containsExactly(T0.plusSeconds(4));
-        assertThatThrownBy(() -> manager.stats("/b", null, null, -1)).isInstanceOf(ContainerNotFoundException.class);
+        assertThatThrownBy(() -> queries.stats("/b", null, null, -1)).isInstanceOf(ContainerNotFoundException.class);
     }
 
     @Test
@@ -241,14 +270,14 @@ class ContainerManagerTest {
         start(SETTINGS.withAllowDynamic(false), List.of(new OomEventsCollector(oom)));
         oom.increment("/a");
         manager.housekeepingTick();
-        assertThat(manager.container("/a").latest().oomEvents()).as("kmsg not read: the handler's own count")
+        assertThat(queries.container("/a").latest().oomEvents()).as("kmsg not read: the handler's own count")
                 .isZero();
 
         oom.activate();
         oom.increment("/a");
         advanceAndTick(Duration.ofSeconds(1));
-        assertThat(manager.container("/a").latest().oomEvents()).isEqualTo(2);
-        assertThat(manager.container("/a/b").latest().oomEvents()).as("exact name, children not summed").isZero();
+        assertThat(queries.container("/a").latest().oomEvents()).isEqualTo(2);
+        assertThat(queries.container("/a/b").latest().oomEvents()).as("exact name, children not summed").isZero();
 
         rmdir("/sys/fs/cgroup/cpu/a/b");
         rmdir("/sys/fs/cgroup/cpu/a");
@@ -263,10 +292,10 @@ class ContainerManagerTest {
         manager.housekeepingTick();
         advanceAndTick(Duration.ofSeconds(5));
         assertThat(handler("/").statsCalls).hasValue(0);
-        assertThat(manager.container("/").latest()).isNull();
-        assertThat(manager.container("/").spec()).isNotNull();
+        assertThat(queries.container("/").latest()).isNull();
+        assertThat(queries.container("/").spec()).isNotNull();
         assertThat(handler("/a").statsCalls).hasValue(2);
-        manager.refreshOlderThan(List.of("/"), Duration.ZERO);
+        queries.refreshOlderThan(List.of("/"), Duration.ZERO);
         assertThat(handler("/").statsCalls).hasValue(0);
     }
 
@@ -282,11 +311,11 @@ class ContainerManagerTest {
         advanceAndTick(Duration.ofSeconds(1));
         advanceAndTick(Duration.ofSeconds(1));
         assertThat(a.statsCalls).as("still scheduled").hasValue(4);
-        assertThat(manager.stats("/a", null, null, -1)).hasSize(1);
-        assertThat(manager.container("/a")).isNotNull();
+        assertThat(queries.stats("/a", null, null, -1)).hasSize(1);
+        assertThat(queries.container("/a")).isNotNull();
         a.failure = null;
         advanceAndTick(Duration.ofSeconds(1));
-        assertThat(manager.stats("/a", null, null, -1)).hasSize(2);
+        assertThat(queries.stats("/a", null, null, -1)).hasSize(2);
     }
 
     @Test
@@ -295,11 +324,11 @@ class ContainerManagerTest {
         start(SETTINGS);
         manager.housekeepingTick();
         clock.advance(Duration.ofSeconds(5));
-        manager.refreshOlderThan(List.of("/a", "/unknown"), Duration.ofSeconds(2));
+        queries.refreshOlderThan(List.of("/a", "/unknown"), Duration.ofSeconds(2));
         assertThat(handler("/a").statsCalls).hasValue(2);
         assertThat(handler("/b").statsCalls).hasValue(1);
-        assertThat(manager.container("/a").latest().timestamp()).isEqualTo(T0.plusSeconds(5));
-        manager.refreshOlderThan(List.of("/a"), Duration.ofSeconds(2));
+        assertThat(queries.container("/a").latest().timestamp()).isEqualTo(T0.plusSeconds(5));
+        queries.refreshOlderThan(List.of("/a"), Duration.ofSeconds(2));
         assertThat(handler("/a").statsCalls).as("fresh enough").hasValue(2);
     }
 
@@ -317,11 +346,10 @@ class ContainerManagerTest {
         factories.addAll(List.of(greedyRaw, systemd, docker));
         mkdirs("/sys/fs/cgroup/cpu/docker/" + id, "/sys/fs/cgroup/cpu/sys-kernel-debug.mount", "/sys/fs/cgroup/cpu/user");
         start(SETTINGS);
-        assertThat(manager.containers()).extracting(ContainerSnapshot::name)
+        assertThat(queries.containers()).extracting(ContainerSnapshot::name)
                 .containsExactly("/", "/docker", "/docker/" + id, "/user");
         assertThat(docker.handlers).containsOnlyKeys("/docker/" + id);
         assertThat(greedyRaw.handlers).containsOnlyKeys("/", "/docker", "/user");
-        assertThat(manager.ignoredNames()).containsExactly("/sys-kernel-debug.mount");
 
         int askedDocker = docker.asked.get();
         int askedSystemd = systemd.asked.get();
@@ -329,14 +357,17 @@ class ContainerManagerTest {
         assertThat(docker.asked).hasValue(askedDocker);
         assertThat(systemd.asked).hasValue(askedSystemd);
 
-        assertThat(manager.inNamespace("docker")).extracting(ContainerSnapshot::name).containsExactly("/docker/" + id);
-        assertThat(manager.byAlias("docker", "name-" + id).name()).isEqualTo("/docker/" + id);
-        assertThat(manager.byAlias("docker", "0123").name()).isEqualTo("/docker/" + id);
-        assertThatThrownBy(() -> manager.byAlias("docker", "ffff")).isInstanceOf(ContainerNotFoundException.class);
+        assertThat(queries.inNamespace("docker")).extracting(ContainerSnapshot::name).containsExactly("/docker/" + id);
+        assertThat(queries.byAlias("docker", "name-" + id).name()).isEqualTo("/docker/" + id);
+        assertThat(queries.byAlias("docker", "0123").name()).isEqualTo("/docker/" + id);
+        assertThatThrownBy(() -> queries.byAlias("docker", "ffff")).isInstanceOf(ContainerNotFoundException.class);
 
         rmdir("/sys/fs/cgroup/cpu/sys-kernel-debug.mount");
         manager.globalHousekeeping();
-        assertThat(manager.ignoredNames()).isEmpty();
+        mkdirs("/sys/fs/cgroup/cpu/sys-kernel-debug.mount");
+        manager.globalHousekeeping();
+        assertThat(systemd.asked).as("an ignored name is forgotten when its cgroup goes: asked again when it is back")
+                .hasValue(askedSystemd + 1);
     }
 
     @Test
@@ -359,9 +390,9 @@ class ContainerManagerTest {
 
         manager.hint(new DiscoveryHint("docker", id, true));
         assertThat(docker.handlers).containsOnlyKeys("/docker/" + id);
-        assertThat(manager.inNamespace("docker")).extracting(ContainerSnapshot::name).containsExactly("/docker/" + id);
+        assertThat(queries.inNamespace("docker")).extracting(ContainerSnapshot::name).containsExactly("/docker/" + id);
         assertThat(raw.handlers.get("/docker/" + id).closed).as("the raw handler is released").isTrue();
-        assertThat(manager.container("/docker/" + other).reference().namespace())
+        assertThat(queries.container("/docker/" + other).reference().namespace())
                 .as("only the hinted id is looked at").isNullOrEmpty();
     }
 
@@ -373,9 +404,9 @@ class ContainerManagerTest {
         factories.add(docker);
         mkdirs("/sys/fs/cgroup/cpu/docker/abc1", "/sys/fs/cgroup/cpu/docker/abc2");
         start(SETTINGS);
-        assertThatThrownBy(() -> manager.byAlias("docker", "abc")).isInstanceOf(ContainerNotFoundException.class)
+        assertThatThrownBy(() -> queries.byAlias("docker", "abc")).isInstanceOf(ContainerNotFoundException.class)
                 .hasMessageContaining("not a unique prefix");
-        assertThat(manager.byAlias("docker", "abc2").name()).isEqualTo("/docker/abc2");
+        assertThat(queries.byAlias("docker", "abc2").name()).isEqualTo("/docker/abc2");
     }
 
     @Test
@@ -386,19 +417,19 @@ class ContainerManagerTest {
         clock.advance(Duration.ofSeconds(30));
         rmdir("/sys/fs/cgroup/cpu/a");
         manager.globalHousekeeping();
-        assertThat(manager.names()).as("still in the memory hierarchy").contains("/a");
+        assertThat(names()).as("still in the memory hierarchy").contains("/a");
         rmdir("/sys/fs/cgroup/memory/a");
         manager.globalHousekeeping();
-        assertThat(manager.names()).containsExactly("/");
+        assertThat(names()).containsExactly("/");
         assertThat(cache.names()).doesNotContain("/a");
         assertThat(handler("/a").closed).isTrue();
 
-        List<Event> found = manager.events(new EventRequest("/a", false, Set.copyOf(EventTypes.ALL), null, null, 0));
+        List<Event> found = queries.events(new EventRequest("/a", false, Set.copyOf(EventTypes.ALL), null, null, 0));
         assertThat(found).containsExactly(
                 new Event("/a", raw.creationTime, EventTypes.CONTAINER_CREATION, EventData.EMPTY),
                 new Event("/a", T0.plusSeconds(30), EventTypes.CONTAINER_DELETION,
                         new EventData(null, new EventData.DeletionEventData(-1))));
-        assertThatThrownBy(() -> manager.stats("/a", null, null, -1)).isInstanceOf(ContainerNotFoundException.class);
+        assertThatThrownBy(() -> queries.stats("/a", null, null, -1)).isInstanceOf(ContainerNotFoundException.class);
     }
 
     @Test
@@ -415,7 +446,7 @@ class ContainerManagerTest {
         rmdir("/sys/fs/cgroup/cpu/c");
         manager.globalHousekeeping();
 
-        assertThat(manager.events(new EventRequest("/", true, Set.of(EventTypes.CONTAINER_DELETION), null, null, -1)))
+        assertThat(queries.events(new EventRequest("/", true, Set.of(EventTypes.CONTAINER_DELETION), null, null, -1)))
                 .extracting(Event::containerName, e -> e.eventData().containerDeletion().exitCode())
                 .containsExactlyInAnyOrder(tuple("/a", 3), tuple("/b", -1), tuple("/c", -1));
         assertThat(handler("/a").exitCodeCalls).as("asked once").hasValue(1);
@@ -426,8 +457,10 @@ class ContainerManagerTest {
         mkdirs(ROOTS.toArray(String[]::new));
         mkdirs("/sys/fs/cgroup/cpu/slow", "/sys/fs/cgroup/cpu/quick");
         // The manager's own pools, as in production.
-        manager = new ContainerManager(SETTINGS, clock, new HostFs(host), new TempCgroupMounts(ROOTS),
-                Samples::machine, () -> factories, cache, events, () -> new FixedRandom(0), null);
+        manager = new ContainerManager(SETTINGS, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
+                () -> factories, List.of(), cache, events, StorageDriver.NONE,
+                () -> new FixedRandom(0), ownPools());
+        queries = new ContainerQueryService(manager, events);
         manager.start();
         CountDownLatch never = new CountDownLatch(1);
         handler("/slow").exitCode = () -> {
@@ -446,18 +479,18 @@ class ContainerManagerTest {
             manager.globalHousekeeping();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).as("discovery does not wait")
                     .isLessThan(Duration.ofSeconds(1));
-            assertThat(manager.names()).doesNotContain("/slow");
+            assertThat(names()).doesNotContain("/slow");
 
             rmdir("/sys/fs/cgroup/cpu/quick");
             manager.globalHousekeeping();
-            Await.until(Duration.ofSeconds(2), () -> manager.events(deletions).size() == 1);
-            assertThat(manager.events(deletions)).as("the quick one does not wait for the slow one")
+            Await.until(Duration.ofSeconds(2), () -> queries.events(deletions).size() == 1);
+            assertThat(queries.events(deletions)).as("the quick one does not wait for the slow one")
                     .extracting(Event::containerName, e -> e.eventData().containerDeletion().exitCode())
                     .containsExactly(tuple("/quick", 0));
-            Await.until(Duration.ofSeconds(10), () -> manager.events(deletions).size() == 2);
+            Await.until(Duration.ofSeconds(10), () -> queries.events(deletions).size() == 2);
             assertThat(Duration.ofNanos(System.nanoTime() - started))
-                    .isGreaterThanOrEqualTo(ContainerManager.EXIT_CODE_WAIT);
-            assertThat(manager.events(deletions))
+                    .isGreaterThanOrEqualTo(LifecycleEvents.EXIT_CODE_WAIT);
+            assertThat(queries.events(deletions))
                     .extracting(Event::containerName, e -> e.eventData().containerDeletion().exitCode())
                     .containsExactlyInAnyOrder(tuple("/slow", -1), tuple("/quick", 0));
         } finally {
@@ -472,8 +505,8 @@ class ContainerManagerTest {
         raw.hasMemory = false;
         start(SETTINGS);
         manager.housekeepingTick();
-        assertThat(manager.summary("/a")).isEmpty();
-        assertThatThrownBy(() -> manager.summary("/x")).isInstanceOf(ContainerNotFoundException.class);
+        assertThat(queries.summary("/a")).isEmpty();
+        assertThatThrownBy(() -> queries.summary("/x")).isInstanceOf(ContainerNotFoundException.class);
     }
 
     @Test
@@ -485,12 +518,12 @@ class ContainerManagerTest {
         a.workingSet = 2048;
         a.cpu = 250_000_000;
         advanceAndTick(Duration.ofSeconds(1));
-        assertThat(manager.summary("/a")).hasValueSatisfying(d -> {
+        assertThat(queries.summary("/a")).hasValueSatisfying(d -> {
             assertThat(d.latestUsage().cpu()).isEqualTo(250);
             assertThat(d.latestUsage().memory()).isEqualTo(2048);
             assertThat(d.timestamp()).isEqualTo(T0.plusSeconds(1));
         });
-        assertThat(manager.pids("/a")).containsExactly(1, 2);
+        assertThat(queries.pids("/a")).containsExactly(1, 2);
     }
 
     @Test
@@ -505,9 +538,9 @@ class ContainerManagerTest {
     void startHintWalksAtOnceWhenNoWatchCoversTheTree() throws Exception {
         start(SETTINGS);
         mkdirs("/sys/fs/cgroup/memory/docker/abc");
-        assertThat(manager.names()).doesNotContain("/docker/abc");
+        assertThat(names()).doesNotContain("/docker/abc");
         manager.onHint(new DiscoveryHint("docker", "abc", true));
-        assertThat(manager.names()).contains("/docker", "/docker/abc");
+        assertThat(names()).contains("/docker", "/docker/abc");
     }
 
     @Test
@@ -515,7 +548,9 @@ class ContainerManagerTest {
         mkdirs("/sys/fs/cgroup/cpu/a", "/sys/fs/cgroup/cpu/b", "/sys/fs/cgroup/cpu/c");
         mkdirs(ROOTS.toArray(String[]::new));
         manager = new ContainerManager(SETTINGS, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
-                () -> factories, cache, events, () -> new FixedRandom(0), null);
+                () -> factories, List.of(), cache, events, StorageDriver.NONE,
+                () -> new FixedRandom(0), ownPools());
+        queries = new ContainerQueryService(manager, events);
         manager.start();
         manager.housekeepingTick();
         // each due container is handed out once, however often the tick runs before the workers finish
@@ -538,8 +573,8 @@ class ContainerManagerTest {
         a.cpu = 2_000_000_000;
         advanceAndTick(Duration.ofSeconds(1));
         // one core-second over the two seconds since the last full sample, not over one
-        assertThat(manager.summary("/a").orElseThrow().latestUsage().cpu()).isEqualTo(500);
-        assertThat(manager.stats("/a", null, null, -1)).hasSize(4);
+        assertThat(queries.summary("/a").orElseThrow().latestUsage().cpu()).isEqualTo(500);
+        assertThat(queries.stats("/a", null, null, -1)).hasSize(4);
     }
 
     @Test
@@ -548,13 +583,13 @@ class ContainerManagerTest {
         start(SETTINGS);
         FakeHandler a = handler("/a");
         assertThat(a.specCalls).as("read once on creation").hasValue(1);
-        manager.containers();
+        queries.containers();
         clock.advance(Duration.ofMillis(4999));
-        manager.container("/a");
+        queries.container("/a");
         assertThat(a.specCalls).hasValue(1);
         a.spec = Samples.spec(T0, false, true);
         clock.advance(Duration.ofMillis(1));
-        assertThat(manager.container("/a").spec().hasCpu()).isFalse();
+        assertThat(queries.container("/a").spec().hasCpu()).isFalse();
         assertThat(a.specCalls).hasValue(2);
     }
 }

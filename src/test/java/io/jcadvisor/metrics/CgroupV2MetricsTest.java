@@ -59,6 +59,11 @@ class CgroupV2MetricsTest {
         }
         MachineInfo machine = new MetricsFixture().machineInfo();
         ContainerSource source = new ContainerSource() {
+            /** Fixed contents: nothing to refresh. */
+            @Override
+            public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
+            }
+
             @Override
             public MachineInfo machineInfo() {
                 return machine;

@@ -141,6 +141,11 @@ class ContainerLabelsTest {
         labels.put("back\\slash", "C:\\path\\");
         labels.put("ünïcödé", "välüe ✓ 😀");
         ContainerSource source = new ContainerSource() {
+            /** Fixed contents: nothing to refresh. */
+            @Override
+            public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
+            }
+
             @Override
             public MachineInfo machineInfo() {
                 return new MetricsFixture().machineInfo();

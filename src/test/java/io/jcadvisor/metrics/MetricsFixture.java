@@ -56,6 +56,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Timestamps are fixed; {@link #tick()} advances the CPU counters for rate() tests.
  */
 final class MetricsFixture implements ContainerSource {
+    /** Fixed contents: nothing to refresh. */
+    @Override
+    public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
+    }
+
 
     static final String DOCKER_ID = "dedf0519a1f80cd8de128a822fc898cb0170d1f94aab0d473272ae50a565b9f7";
     static final Instant STATS_TIME = Instant.ofEpochMilli(1795732799806L);
@@ -85,6 +90,11 @@ final class MetricsFixture implements ContainerSource {
     static ContainerSource with(List<ContainerSnapshot> extra) {
         MetricsFixture fixture = new MetricsFixture();
         return new ContainerSource() {
+            /** Fixed contents: nothing to refresh. */
+            @Override
+            public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
+            }
+
             @Override
             public MachineInfo machineInfo() {
                 return fixture.machineInfo();

@@ -2,26 +2,18 @@ package io.jcadvisor.metrics;
 
 import io.jcadvisor.config.GoDuration;
 import io.jcadvisor.config.MetricKind;
-import io.jcadvisor.info.v1.ContainerReference;
-import io.jcadvisor.info.v1.ContainerStats;
-import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.info.v1.MachineInfo;
-import io.jcadvisor.info.v2.DerivedStats;
-import io.jcadvisor.manager.ContainerQueries;
 import io.jcadvisor.manager.ContainerSnapshot;
-import io.jcadvisor.events.EventRequest;
+import io.jcadvisor.manager.ContainerSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -87,6 +79,11 @@ class MetricsQueryTest {
     @Test
     void failingSourceSetsTheScrapeErrorsAndDropsContainerSeries() throws IOException {
         io.jcadvisor.manager.ContainerSource broken = new io.jcadvisor.manager.ContainerSource() {
+            /** Fixed contents: nothing to refresh. */
+            @Override
+            public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
+            }
+
             @Override
             public MachineInfo machineInfo() {
                 throw new IllegalStateException("machine info not read yet");
@@ -105,8 +102,8 @@ class MetricsQueryTest {
                 .containsExactly("cadvisor_version_info 1.0", "container_scrape_error 1.0", "machine_scrape_error 1.0");
     }
 
-    /** A {@link ContainerQueries} over the fixture that records refresh requests. */
-    private static final class Queries implements ContainerQueries {
+    /** A plain {@link ContainerSource} over the fixture that records refresh requests. */
+    private static final class Queries implements ContainerSource {
         private final MetricsFixture fixture = new MetricsFixture();
         final List<String> refreshed = new ArrayList<>();
         Duration maxAge;
@@ -125,56 +122,6 @@ class MetricsQueryTest {
         public void refreshOlderThan(Collection<String> names, Duration maxAge) {
             refreshed.addAll(names);
             this.maxAge = maxAge;
-        }
-
-        @Override
-        public ContainerSnapshot container(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ContainerSnapshot> subtree(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ContainerReference> children(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ContainerStats> stats(String name, Instant start, Instant end, int count) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<ContainerSnapshot> inNamespace(String namespace) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ContainerSnapshot byAlias(String namespace, String alias) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<DerivedStats> summary(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Integer> pids(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Event> events(EventRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public AutoCloseable watchEvents(EventRequest request, Consumer<Event> sink) {
-            throw new UnsupportedOperationException();
         }
     }
 }

@@ -24,6 +24,11 @@ class PerfMetricsTest {
 
     /** The fixture with two CPUs of two events on the Docker container and uncore values on {@code /}. */
     static final class PerfFixture implements ContainerSource {
+        /** Fixed contents: nothing to refresh. */
+        @Override
+        public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
+        }
+
         private final MetricsFixture fixture = new MetricsFixture();
 
         @Override

@@ -16,6 +16,11 @@ import java.util.List;
 @Alternative
 @ApplicationScoped
 public class TestContainerSource implements ContainerSource {
+    /** Fixed contents: nothing to refresh. */
+    @Override
+    public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
+    }
+
 
     private final MetricsFixture fixture = new MetricsFixture(true);
 

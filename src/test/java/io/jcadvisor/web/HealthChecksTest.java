@@ -1,6 +1,7 @@
 package io.jcadvisor.web;
 
 import io.jcadvisor.cache.StatsCache;
+import io.jcadvisor.storage.StorageDriver;
 import io.jcadvisor.cgroup.CgroupMode;
 import io.jcadvisor.cgroup.CgroupMounts;
 import io.jcadvisor.events.EventStore;
@@ -8,6 +9,7 @@ import io.jcadvisor.events.StoragePolicy;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.MachineInfo;
 import io.jcadvisor.manager.ContainerManager;
+import io.jcadvisor.manager.ManagerPools;
 import io.jcadvisor.manager.HousekeepingSettings;
 import io.jcadvisor.testing.FixedRandom;
 import io.jcadvisor.testing.Samples;
@@ -46,15 +48,15 @@ class HealthChecksTest {
                 return List.of("/");
             }
         };
-        manager = new ContainerManager(HousekeepingSettings.defaults().withWatch(false), clock, new HostFs(host), mounts,
-                () -> {
+        manager = new ContainerManager(HousekeepingSettings.defaults().withWatch(false), clock, new HostFs(host), mounts, () -> {
                     MachineInfo m = machine.get();
                     if (m == null) {
                         throw new IllegalStateException("no /proc/cpuinfo");
                     }
                     return m;
-                }, List::of, new StatsCache(Duration.ofMinutes(2), 10),
-                new EventStore(StoragePolicy.parse("default=24h", "default=10")), () -> new FixedRandom(0), Runnable::run);
+                },
+                List::of, List.of(), new StatsCache(Duration.ofMinutes(2), 10), new EventStore(StoragePolicy.parse("default=24h", "default=10")), StorageDriver.NONE,
+                () -> new FixedRandom(0), new ManagerPools(Runnable::run, Runnable::run));
         return manager;
     }
 
