@@ -25,7 +25,7 @@ import java.util.Optional;
  *       under that one tree.</li>
  *   <li>Otherwise v1 controllers are taken from the super options of the {@code cgroup} mounts, the
  *       first mount winning per subsystem, and only the subsystems of enabled metric groups are
- *       tracked (data-sources §1.1; {@code devices} always). A {@code cgroup2} mount elsewhere
+ *       tracked (docs/data-sources.md §1.1; {@code devices} always). A {@code cgroup2} mount elsewhere
  *       ({@code /sys/fs/cgroup/unified}) makes the host {@link CgroupMode#HYBRID} and is ignored.</li>
  * </ul>
  * Co-mounted controllers ({@code cpu,cpuacct}) share one mount point.

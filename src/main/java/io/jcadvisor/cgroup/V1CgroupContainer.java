@@ -34,7 +34,7 @@ import java.util.Map;
  * A container on a cgroup v1 (or hybrid) host: its directory under each tracked controller
  * hierarchy ({@code <mount point><name>}). A hierarchy where the directory is missing leaves its
  * values absent; the container is gone only when it is missing from all of them.
- * Sources per field: data-sources.md §2 and §3 (v1 columns).
+ * Sources per field: docs/data-sources.md §2 and §3 (v1 columns).
  */
 final class V1CgroupContainer extends AbstractCgroupContainer {
 

@@ -34,7 +34,7 @@ import java.util.OptionalLong;
  * controller the parent does not enable are simply absent. The root cgroup has no
  * {@code memory.current}, {@code memory.max} or {@code cpu.max}: its usage comes from its
  * {@code memory.stat} and its limits from {@code /proc/meminfo}. Sources per field:
- * data-sources.md §2 and §3 (v2 columns). NUMA stats are not read on v2, as upstream. The spec's
+ * docs/data-sources.md §2 and §3 (v2 columns). NUMA stats are not read on v2, as upstream. The spec's
  * {@code has_hugetlb} stays false: upstream keys the v2 unified path under no controller name, so
  * its hugetlb check never matches there (hugetlb stats are still read).
  */

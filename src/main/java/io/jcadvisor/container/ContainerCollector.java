@@ -5,7 +5,7 @@ import io.jcadvisor.info.v1.ContainerStats;
 
 /**
  * A per-container source beside the cgroup readers: application metrics, perf counters, resctrl
- * (upstream's housekeeping collects these after the cgroup stats, data-sources §10). Every CDI bean
+ * (upstream's housekeeping collects these after the cgroup stats, docs/data-sources.md §10). Every CDI bean
  * of this type is called by the manager for every tracked container.
  *
  * <p>Calls come from housekeeping threads, one container at a time per container; different

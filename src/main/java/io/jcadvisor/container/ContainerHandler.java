@@ -42,7 +42,7 @@ public interface ContainerHandler extends AutoCloseable {
 
     /**
      * The exit code of the container's main process, for its {@code containerDeletion} event
-     * ({@code api.md} §6.11, {@code data-sources.md} §11: upstream asks the handler at deletion); empty
+     * ({@code api.md} §6.11, {@code docs/data-sources.md} §11: upstream asks the handler at deletion); empty
      * when the runtime cannot tell (a raw cgroup, a container the runtime already forgot, a daemon that
      * does not answer), which the event shows as −1.
      *

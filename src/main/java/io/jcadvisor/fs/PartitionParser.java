@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Picks the filesystems the filesystem layer knows from the mount table (data-sources §5); pure.
+ * Picks the filesystems the filesystem layer knows from the mount table (docs/data-sources.md §5); pure.
  *
  * <p>Rules: keep mounts whose type a statfs plugin handles ({@link #isKept}); a second mount of the
  * same source is a bind mount and is skipped, except tmpfs (each tmpfs is its own filesystem); the

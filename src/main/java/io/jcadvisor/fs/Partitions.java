@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The machine's partitions (data-sources §5), read from {@code /proc/1/mountinfo} (the host's
+ * The machine's partitions (docs/data-sources.md §5), read from {@code /proc/1/mountinfo} (the host's
  * mount namespace even when the agent runs in a container; {@code /proc/self/mountinfo} when pid 1
  * is unreadable) and parsed by {@link PartitionParser}. UUIDs come from the
  * {@code /dev/disk/by-uuid} links when the host has them.

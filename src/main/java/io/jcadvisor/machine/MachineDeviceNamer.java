@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The machine's device namer (data-sources §3.5, upstream's {@code MachineInfoNamer}): a
+ * The machine's device namer (docs/data-sources.md §3.5, upstream's {@code MachineInfoNamer}): a
  * {@code major:minor} is named {@code /dev/<name>} from the disk map ({@code /sys/block/<name>/dev},
  * without loop, ram, sr and hidden devices, as in machine info), else by the device string of a
  * machine filesystem with those numbers ({@code /dev/vda1}, {@code /dev/loop0}; from mountinfo via

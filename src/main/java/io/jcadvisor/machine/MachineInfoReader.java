@@ -24,7 +24,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * Builds {@link MachineInfo} from the host (data-sources §6), every read through {@link HostFs}:
+ * Builds {@link MachineInfo} from the host (docs/data-sources.md §6), every read through {@link HostFs}:
  * {@code /proc/cpuinfo}, {@code /proc/meminfo}, {@code /sys/devices/system/{cpu,node}} (via
  * {@link TopologyReader}), EDAC, hugepages, machine-id/boot-id files, DMI, {@code /sys/block},
  * {@code /sys/class/net} and the filesystem layer. Each call reads afresh and also re-reads the

@@ -9,7 +9,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The global walk of discovery ({@code data-sources.md} §7.1 step 2): every directory below each
+ * The global walk of discovery ({@code docs/data-sources.md} §7.1 step 2): every directory below each
  * hierarchy root, named by its path relative to the root, union over the roots, {@code /} always
  * included.
  */

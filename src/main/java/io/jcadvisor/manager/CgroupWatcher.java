@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Discovery between global walks ({@code data-sources.md} §7.1 step 3): a recursive watch on every
+ * Discovery between global walks ({@code docs/data-sources.md} §7.1 step 3): a recursive watch on every
  * hierarchy root and its sub-directories through {@link DirectoryWatches} (inotify, so create, delete
  * and both moves are seen), skipping directories whose name ends in {@code .mount}.
  *

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * One container's housekeeping cadence, exactly upstream's rule ({@code data-sources.md} §9.1). Not
+ * One container's housekeeping cadence, exactly upstream's rule ({@code docs/data-sources.md} §9.1). Not
  * thread-safe: only the thread sampling the container uses it.
  *
  * <ol>

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns {@code /dev/kmsg} records into OOM kills ({@code data-sources.md} §3.13). Pure, no I/O: the
+ * Turns {@code /dev/kmsg} records into OOM kills ({@code docs/data-sources.md} §3.13). Pure, no I/O: the
  * {@link OomWatcher} feeds it the records it reads.
  *
  * <p>A block starts at a message containing {@code invoked oom-killer:}. The records after it are

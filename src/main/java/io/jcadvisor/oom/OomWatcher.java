@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * from the oldest record still in the ring buffer, so kills from before start-up count too, and for
  * each {@link OomInstance} adds an {@code oom} event for the task's cgroup, an {@code oomKill} event
  * (pid, process name, constraint) for the memory cgroup whose limit was hit, and one to the
- * {@link OomCounter} of the task's cgroup ({@code data-sources.md} §3.13).
+ * {@link OomCounter} of the task's cgroup ({@code docs/data-sources.md} §3.13).
  *
  * <p>{@code /dev/kmsg} is opened under the host root. When it cannot be opened (no such device,
  * {@code dmesg_restrict} without {@code CAP_SYSLOG}) one warning is logged and OOM detection stays off:

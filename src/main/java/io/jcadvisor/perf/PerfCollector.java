@@ -29,7 +29,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Perf counters per container (group {@code perf_event}, upstream's perf collector, data-sources
+ * Perf counters per container (group {@code perf_event}, upstream's perf collector, docs/data-sources.md
  * §3.15) without JNI: one {@code perf stat -a -A -G <cgroup>} child per tracked container counts
  * the configured core events per CPU in the container's perf_event cgroup; for {@code /} a second
  * child counts the uncore events per socket. The children print every housekeeping interval; a

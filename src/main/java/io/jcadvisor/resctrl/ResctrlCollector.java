@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Intel RDT monitoring per container (metric group {@code resctrl}, off by default;
- * data-sources §3.16): a resctrl MON group per container ({@link MonitoringGroups}) and its
+ * docs/data-sources.md §3.16): a resctrl MON group per container ({@link MonitoringGroups}) and its
  * {@code mon_data} counters attached to every sample as {@code resctrl}.
  *
  * <p>Active only when the group is enabled and the host has resctrl mounted with monitoring

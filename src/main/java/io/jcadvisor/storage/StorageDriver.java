@@ -3,7 +3,7 @@ package io.jcadvisor.storage;
 /**
  * An export of samples besides the in-memory cache (upstream {@code storage.StorageDriver}, chosen
  * with {@code -storage_driver}). The manager calls {@link #add} on its housekeeping thread right after
- * the sample went into the cache ({@code data-sources.md} §10), so the call must never block on the
+ * the sample went into the cache ({@code docs/data-sources.md} §10), so the call must never block on the
  * peer and never throw: a driver queues the sample and writes from its own thread.
  */
 public interface StorageDriver extends AutoCloseable {

@@ -49,7 +49,7 @@ class CgroupV2FixtureTest {
         assertThat(spec.hasMemory()).isTrue();
         assertThat(spec.hasProcesses()).isTrue();
         assertThat(spec.hasDiskio()).isTrue();
-        // Upstream's v2 cgroup paths have no "hugetlb" key, so has_hugetlb stays false (data-sources §2),
+        // Upstream's v2 cgroup paths have no "hugetlb" key, so has_hugetlb stays false (docs/data-sources.md §2),
         // while the hugetlb stats are still read (demoProcessesHugetlbAndOom).
         assertThat(spec.hasHugetlb()).isFalse();
         assertThat(spec.hasNetwork()).isFalse();
@@ -90,7 +90,7 @@ class CgroupV2FixtureTest {
         assertThat(memory.hierarchicalData().pgfault()).isEqualTo(14292);
         assertThat(memory.events()).isEqualTo(MemoryEvents.ZERO);
         assertThat(memory.psi().some()).isEqualTo(PsiData.ZERO);
-        // Upstream reads no NUMA stats on v2 (data-sources §3.4), even with memory_numa on.
+        // Upstream reads no NUMA stats on v2 (docs/data-sources.md §3.4), even with memory_numa on.
         assertThat(memory.containerData().numaStats()).isNull();
     }
 

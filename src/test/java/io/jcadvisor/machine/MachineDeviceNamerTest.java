@@ -19,7 +19,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Device names from the disk map, then the machine's filesystems, else "" (data-sources §3.5). */
+/** Device names from the disk map, then the machine's filesystems, else "" (docs/data-sources.md §3.5). */
 class MachineDeviceNamerTest {
 
     private static final Instant T0 = Instant.parse("2026-11-27T00:00:00Z");

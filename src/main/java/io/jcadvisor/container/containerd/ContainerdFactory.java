@@ -32,7 +32,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * containerd's runtime plugin ({@code data-sources.md} §7.2): claims a cgroup whose last path element
+ * containerd's runtime plugin ({@code docs/data-sources.md} §7.2): claims a cgroup whose last path element
  * holds a 64-character id when {@code Containers/Get} finds that container in the configured
  * namespace (no running check, as upstream). Everything else, and everything while the daemon does
  * not answer, is {@link Acceptance#NOT_MINE} and falls through to raw. An absent socket is logged

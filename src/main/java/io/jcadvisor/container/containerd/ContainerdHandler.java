@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 /**
  * A containerd container: its cgroup files (through {@link CgroupContainer}) decorated with what
  * {@code Containers/Get} said when it was accepted (upstream's containerd handler,
- * {@code data-sources.md} §8): aliases {@code [id, cgroup name]} in namespace {@code containerd},
+ * {@code docs/data-sources.md} §8): aliases {@code [id, cgroup name]} in namespace {@code containerd},
  * image, labels, whitelisted envs with their case kept, creation time {@code CreatedAt}, start time
  * from the cgroup. The task's pid, found by the factory (with retries while the task is not yet
  * there), feeds ulimits, fds and, for a CRI sandbox only, the network section: other containers of

@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which containerd container a cgroup name may belong to ({@code data-sources.md} §7.2): the same
+ * Which containerd container a cgroup name may belong to ({@code docs/data-sources.md} §7.2): the same
  * rule as Docker's, 64 consecutive {@code [a-z0-9]} in the last path element. That covers what
  * containerd and CRI make: {@code ctr run}'s {@code /<namespace>/<id>}, CRI cgroupfs
  * {@code /kubepods/<qos>/pod<uid>/<id>}, CRI systemd {@code …/cri-containerd-<id>.scope}. Pure.

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Docker's runtime plugin ({@code data-sources.md} §7.2): claims a cgroup whose last path element
+ * Docker's runtime plugin ({@code docs/data-sources.md} §7.2): claims a cgroup whose last path element
  * holds a 64-character id ({@code /docker/<id>}, {@code /system.slice/docker-<id>.scope}) when
  * {@code docker inspect} says that container is running; everything else, and everything while the
  * daemon does not answer, is {@link Acceptance#NOT_MINE} and falls through to raw. The engine work

@@ -35,7 +35,7 @@ import java.util.function.Supplier;
 /**
  * A Docker container, or a Podman one (same Engine API, {@link Context#runtime()} says which): its
  * cgroup files (through {@link CgroupContainer}) decorated with what {@code docker inspect} says
- * (upstream's docker and podman handlers, {@code data-sources.md} §8): name alias,
+ * (upstream's docker and podman handlers, {@code docs/data-sources.md} §8): name alias,
  * image, labels, whitelisted envs, creation and start time, health, and the writable layer's disk
  * usage from the background walk. Inspect is refreshed in the background, never waited for on the
  * sampling path: when an event names the container (a health status change is one), else every
@@ -131,7 +131,7 @@ public final class DockerHandler implements ContainerHandler {
     /**
      * Whether the container joins another container's network namespace ({@code NetworkMode}
      * {@code container:<id>}): its interfaces are that container's, so its network section is
-     * suppressed (upstream's intended behaviour, see {@code data-sources.md} §8).
+     * suppressed (upstream's intended behaviour, see {@code docs/data-sources.md} §8).
      */
     static boolean sharesNetwork(DockerInspect c) {
         return c.hostConfig() != null && c.hostConfig().networkMode() != null

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The work of a runtime plugin over the Docker Engine API ({@code data-sources.md} §7.2), which Docker
+ * The work of a runtime plugin over the Docker Engine API ({@code docs/data-sources.md} §7.2), which Docker
  * and Podman both serve: claims a cgroup whose name maps to a container id
  * ({@link EngineLayout#containerId(String)}, a 64-character id in the last path element) when the
  * daemon inspects that container as running;

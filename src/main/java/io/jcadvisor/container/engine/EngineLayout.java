@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * What differs between daemons serving the Docker Engine API beyond their names: which cgroups are
- * their containers' and where a container's files lie on the host ({@code data-sources.md} §7.2, §8).
+ * their containers' and where a container's files lie on the host ({@code docs/data-sources.md} §7.2, §8).
  * Implementations are pure apart from the {@link HostFs} reads they are handed.
  */
 public interface EngineLayout {

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Podman's runtime plugin (upstream head, {@code data-sources.md} §7.2 and §8): Docker's engine
+ * Podman's runtime plugin (upstream head, {@code docs/data-sources.md} §7.2 and §8): Docker's engine
  * ({@link EngineFactory}) talking to Podman's service through its Docker-compatible API, with
  * Podman's names (namespace {@code podman}, {@code ?type=podman}), its cgroup naming and its
  * storage layout. With the cgroupfs manager (no systemd) a container's cgroup is
