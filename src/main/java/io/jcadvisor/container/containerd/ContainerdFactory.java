@@ -3,6 +3,8 @@ package io.jcadvisor.container.containerd;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.AcceptanceCache;
+import io.jcadvisor.container.Backoff;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
@@ -19,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +39,9 @@ import java.util.function.Supplier;
  * holds a 64-character id when {@code Containers/Get} finds that container in the configured
  * namespace (no running check, as upstream). Everything else, and everything while the daemon does
  * not answer, is {@link Acceptance#NOT_MINE} and falls through to raw. An absent socket is logged
- * once at info level; the daemon is asked again at most every {@link #REPROBE} (an absent socket
- * costs one failed connect), so a containerd started after the agent is picked up. While the
+ * once at info level; the daemon is asked again after {@link #MIN_RETRY}, doubling up to
+ * {@link #MAX_RETRY} while it stays away (an absent socket costs one failed connect), so a containerd
+ * started after the agent is picked up. While the
  * daemon answers, its event stream turns task starts and deletions into
  * {@link DiscoveryHint}s (discovery looks at once instead of at the next walk) and keeps the pid of
  * a restarted task current.
@@ -48,14 +52,14 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     /** Bound of every daemon call (upstream: 2 s). */
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(2);
     /** How long an unreachable daemon is not asked again. */
-    static final Duration REPROBE = Duration.ofSeconds(30);
+    static final Duration MIN_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
     /** Task lookups while the task is not there yet: first try plus retries 100 ms apart, doubling (upstream: 5). */
     static final int PID_ATTEMPTS = 5;
     static final Duration PID_FIRST_RETRY = Duration.ofMillis(100);
     /** Wait before reopening an event stream that ended while the daemon still answers. */
     static final Duration RESUBSCRIBE = Duration.ofSeconds(1);
     /** Container answers kept between {@code canHandleAndAccept} and {@code newHandler}; bounded. */
-    private static final int MAX_ACCEPTED = 1024;
 
     /**
      * The configuration this factory uses.
@@ -80,21 +84,22 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     private volatile boolean closed;
     private final ScheduledThreadPoolExecutor background;
     private final ContainerdHandler.Context context;
-    private final Map<String, ContainerdContainer> accepted = new ConcurrentHashMap<>();
+    private final AcceptanceCache<ContainerdContainer> accepted = new AcceptanceCache<>(AcceptanceCache.DEFAULT_CAPACITY);
     /** Open handlers by cgroup name. */
     private final Map<String, ContainerdHandler> live = new ConcurrentHashMap<>();
     private volatile boolean started;
     private volatile Optional<ContainerdVersion> version = Optional.empty();
     private volatile Optional<String> lastError = Optional.empty();
-    private volatile long nextProbeNanos;
+    /** Guarded by this, like {@link #probe()}. */
+    private final Backoff backoff;
     private volatile boolean absenceLogged;
 
     @Inject
     public ContainerdFactory(CadvisorConfig config, Vertx vertx, Instance<CgroupContainers> cgroups,
-            EnabledMetrics metrics, ProcessViews processViews, Event<DiscoveryHint> hints) {
+            EnabledMetrics metrics, ProcessViews processViews, Event<DiscoveryHint> hints, Clock clock) {
         // The manager observes hints asynchronously: a plain fire() would reach no one.
         this(clientFor(Settings.of(config), vertx), () -> cgroups.get(), Settings.of(config), metrics,
-                processViews::newView, hints::fireAsync);
+                processViews::newView, hints::fireAsync, clock);
     }
 
     /**
@@ -103,8 +108,10 @@ public class ContainerdFactory implements ContainerHandlerFactory {
      * @param hints        receives a hint per task start/exit/delete and container create/delete event
      */
     public ContainerdFactory(ContainerdClient client, Supplier<CgroupContainers> cgroups, Settings settings,
-            EnabledMetrics metrics, Supplier<ProcessView> processViews, Consumer<DiscoveryHint> hints) {
+            EnabledMetrics metrics, Supplier<ProcessView> processViews, Consumer<DiscoveryHint> hints,
+            Clock clock) {
         this.client = client;
+        this.backoff = new Backoff(clock, MIN_RETRY, MAX_RETRY);
         this.cgroups = cgroups;
         this.settings = settings;
         this.processViews = processViews;
@@ -158,6 +165,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
                         settings.endpoint(), settings.namespace());
             }
             absenceLogged = false;
+            backoff.succeeded();
             subscribe();
             return true;
         } catch (ContainerdException | RuntimeException e) {
@@ -232,11 +240,13 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     private void unreachable(Exception e) {
         version = Optional.empty();
         lastError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
-        nextProbeNanos = System.nanoTime() + REPROBE.toNanos();
+        synchronized (this) {
+            backoff.failed();
+        }
         if (!absenceLogged) {
             absenceLogged = true;
-            Log.infof("containerd not available (%s): containerd support off, asking again every %d s",
-                    lastError.get(), REPROBE.toSeconds());
+            Log.infof("containerd not available (%s): containerd support off, asking again after %d s, then "
+                    + "less often (at most every %d s)", lastError.get(), MIN_RETRY.toSeconds(), MAX_RETRY.toSeconds());
         }
     }
 
@@ -244,7 +254,11 @@ public class ContainerdFactory implements ContainerHandlerFactory {
         if (version.isPresent()) {
             return true;
         }
-        return System.nanoTime() - nextProbeNanos >= 0 && probe();
+        boolean due;
+        synchronized (this) {
+            due = backoff.due();
+        }
+        return due && probe();
     }
 
     @Override
@@ -278,9 +292,6 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             if (container.isEmpty()) {
                 return Acceptance.NOT_MINE;
             }
-            if (accepted.size() >= MAX_ACCEPTED) {
-                accepted.clear();
-            }
             accepted.put(name, container.get());
             return Acceptance.ACCEPT;
         } catch (ContainerdException e) {
@@ -309,7 +320,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     public ContainerHandler newHandler(String name) {
         String id = ContainerdNames.containerId(name)
                 .orElseThrow(() -> new IllegalArgumentException("not a containerd cgroup: " + name));
-        ContainerdContainer container = accepted.remove(name);
+        ContainerdContainer container = accepted.take(name);
         if (container == null) {
             try {
                 container = client.container(id).orElseThrow(() -> new IllegalStateException(

@@ -1,5 +1,6 @@
 package io.jcadvisor.container.engine;
 
+import io.jcadvisor.container.Backoff;
 import io.quarkus.logging.Log;
 
 import java.time.Clock;
@@ -40,7 +41,7 @@ final class DockerConnection {
     private final String fallbackRoot;
     private final Consumer<DockerStatus> onReachable;
     private volatile DockerStatus status;
-    private Duration retryDelay = MIN_RETRY;
+    private final Backoff backoff;
     private ScheduledFuture<?> retry;
     private boolean retryPending;
     private boolean outageLogged;
@@ -56,6 +57,7 @@ final class DockerConnection {
         this.clock = clock;
         this.fallbackRoot = fallbackRoot;
         this.onReachable = onReachable;
+        this.backoff = new Backoff(clock, MIN_RETRY, MAX_RETRY);
         this.status = DockerStatus.initial(runtime, enabled, endpoint, fallbackRoot);
     }
 
@@ -151,7 +153,7 @@ final class DockerConnection {
             everReached = true;
             reached = status.reached(version, info, fallbackRoot, clock.instant());
             status = reached;
-            retryDelay = MIN_RETRY;
+            backoff.succeeded();
             if (retry != null) {
                 retry.cancel(false);
                 retry = null;
@@ -175,8 +177,7 @@ final class DockerConnection {
         if (retryPending) {
             return;
         }
-        Duration delay = retryDelay;
-        retryDelay = retryDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : retryDelay.multipliedBy(2);
+        Duration delay = backoff.failed();
         retryPending = true;
         retry = background.schedule(this::retryProbe, delay.toMillis(), TimeUnit.MILLISECONDS);
     }

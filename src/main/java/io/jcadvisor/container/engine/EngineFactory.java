@@ -2,6 +2,7 @@ package io.jcadvisor.container.engine;
 
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.container.Acceptance;
+import io.jcadvisor.container.AcceptanceCache;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.DiscoveryHint;
@@ -41,7 +42,6 @@ public final class EngineFactory {
     /** Bound of every daemon call. */
     public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
     /** Inspect answers kept between {@code canHandleAndAccept} and {@code newHandler}; bounded. */
-    private static final int MAX_ACCEPTED = 1024;
 
     /**
      * The configuration a factory uses.
@@ -69,7 +69,7 @@ public final class EngineFactory {
     private final DockerEventWatcher events;
     private final DockerFsUsage fsUsage;
     private final DockerHandler.Context context;
-    private final Map<String, DockerInspect> accepted = new ConcurrentHashMap<>();
+    private final AcceptanceCache<DockerInspect> accepted = new AcceptanceCache<>(AcceptanceCache.DEFAULT_CAPACITY);
     /** Open handlers by container id, told when an event names their container. */
     private final Map<String, DockerHandler> live = new ConcurrentHashMap<>();
     private volatile boolean started;
@@ -195,9 +195,6 @@ public final class EngineFactory {
             if (inspect.isEmpty() || !inspect.get().running()) {
                 return Acceptance.NOT_MINE;
             }
-            if (accepted.size() >= MAX_ACCEPTED) {
-                accepted.clear();
-            }
             accepted.put(name, inspect.get());
             return Acceptance.ACCEPT;
         } catch (DockerException e) {
@@ -219,7 +216,7 @@ public final class EngineFactory {
     public ContainerHandler newHandler(String name) {
         String id = layout.containerId(name).orElseThrow(
                 () -> new IllegalArgumentException("not a " + runtime.displayName() + " cgroup: " + name));
-        DockerInspect inspect = accepted.remove(name);
+        DockerInspect inspect = accepted.take(name);
         if (inspect == null) {
             try {
                 inspect = client.inspect(id).orElseThrow(() -> new IllegalStateException(

@@ -15,6 +15,7 @@ import io.jcadvisor.info.v1.Health;
 import io.jcadvisor.info.v1.MemorySpec;
 import io.jcadvisor.info.v1.ProcessSpec;
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,7 @@ class ContainerdFactoryTest {
     static final Instant CGROUP_CREATED = Instant.parse("2026-11-26T23:50:59Z");
     static final Instant CREATED = Instant.parse("2026-11-26T23:50:58.5Z");
 
+    final SettableClock clock = new SettableClock(CREATED);
     final ScriptedClient client = new ScriptedClient();
     final List<String> opened = new CopyOnWriteArrayList<>();
     final List<DiscoveryHint> hints = new CopyOnWriteArrayList<>();
@@ -50,7 +52,7 @@ class ContainerdFactoryTest {
             opened.add(name);
             return new FixedCgroup(name);
         }, new ContainerdFactory.Settings(true, "/run/containerd/containerd.sock", "k8s.io", whitelist),
-                new EnabledMetrics(EnumSet.allOf(MetricKind.class)), ProcessView::none, hints::add);
+                new EnabledMetrics(EnumSet.allOf(MetricKind.class)), ProcessView::none, hints::add, clock);
     }
 
     @AfterEach
@@ -102,7 +104,7 @@ class ContainerdFactoryTest {
         factory.close();
         factory = new ContainerdFactory(client, () -> FixedCgroup::new,
                 new ContainerdFactory.Settings(false, "/x.sock", "k8s.io", List.of()),
-                new EnabledMetrics(EnumSet.allOf(MetricKind.class)), ProcessView::none, hints::add);
+                new EnabledMetrics(EnumSet.allOf(MetricKind.class)), ProcessView::none, hints::add, clock);
         client.containers.put(ID, container(ID, Map.of()));
         factory.ensureStarted();
         assertThat(factory.canHandleAndAccept("/k8s.io/" + ID)).isEqualTo(Acceptance.NOT_MINE);
@@ -211,6 +213,28 @@ class ContainerdFactoryTest {
         client.endStream(new ContainerdException(ContainerdException.UNAVAILABLE, "connection reset"));
         Await.until(Duration.ofSeconds(3), () -> client.subscriptions.get() == 2);
         assertThat(factory.following()).isTrue();
+    }
+
+    @Test
+    void anAbsentDaemonIsAskedAgainWithBackoffOnTheClock() {
+        client.down = true;
+        factory.ensureStarted();
+        String name = "/k8s.io/" + ID;
+        client.containers.put(ID, container(ID, Map.of()));
+        assertThat(factory.canHandleAndAccept(name)).isEqualTo(Acceptance.NOT_MINE);
+        assertThat(client.calls).containsExactly("version");
+
+        clock.advance(ContainerdFactory.MIN_RETRY);
+        assertThat(factory.canHandleAndAccept(name)).isEqualTo(Acceptance.NOT_MINE);
+        assertThat(client.calls).as("asked again after 1 s").containsExactly("version", "version");
+
+        clock.advance(ContainerdFactory.MIN_RETRY);
+        factory.canHandleAndAccept(name);
+        assertThat(client.calls).as("the delay doubled to 2 s").hasSize(2);
+        clock.advance(ContainerdFactory.MIN_RETRY);
+        client.down = false;
+        assertThat(factory.canHandleAndAccept(name)).isEqualTo(Acceptance.ACCEPT);
+        assertThat(factory.status().reachable()).isTrue();
     }
 
     @Test
