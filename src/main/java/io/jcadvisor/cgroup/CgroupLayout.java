@@ -116,11 +116,7 @@ public class CgroupLayout implements CgroupMounts {
     }
 
     private static List<MountInfo> readMounts(HostFs hostFs) {
-        List<String> lines = hostFs.readLines("/proc/1/mountinfo");
-        if (lines.isEmpty()) {
-            lines = hostFs.readLines("/proc/self/mountinfo");
-        }
-        return MountInfoParser.parse(lines);
+        return MountInfoParser.parse(hostFs.facts().mountInfo());
     }
 
     @Override

@@ -10,9 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.OptionalDouble;
 
 /**
  * Opens the cgroup readers of a container: {@link V1CgroupContainer} on v1 and hybrid hosts,
@@ -32,7 +31,6 @@ public class CgroupReaders implements CgroupContainers {
     final DeviceNamer deviceNamer;
 
     private volatile List<String> hugepageSizes;
-    private volatile int numCores = -1;
 
     /**
      * @param deviceNamer names the {@code major:minor} of blkio / io.stat lines (every runtime's
@@ -61,22 +59,13 @@ public class CgroupReaders implements CgroupContainers {
     }
 
     /**
-     * Hugepage sizes as upstream names them ({@code 2MB}, {@code 1GB}, {@code 64KB}), from the
-     * directory names {@code /sys/kernel/mm/hugepages/hugepages-<N>kB}; read once.
+     * Hugepage sizes as upstream names them ({@code 2MB}, {@code 1GB}, {@code 64KB}), from the host's
+     * sizes ({@link io.jcadvisor.host.HostFacts#hugepageSizesKb()}, read once).
      */
     List<String> hugepageSizes() {
         List<String> sizes = hugepageSizes;
         if (sizes == null) {
-            sizes = new ArrayList<>();
-            for (String dir : hostFs.listDirectories("/sys/kernel/mm/hugepages")) {
-                OptionalLong kb = dir.startsWith("hugepages-") && dir.endsWith("kB")
-                        ? CgroupParser.parseUint(dir.substring("hugepages-".length(), dir.length() - 2))
-                        : OptionalLong.empty();
-                if (kb.isPresent() && kb.getAsLong() > 0) {
-                    sizes.add(pageSizeName(kb.getAsLong()));
-                }
-            }
-            sizes = List.copyOf(sizes);
+            sizes = hostFs.facts().hugepageSizesKb().stream().map(CgroupReaders::pageSizeName).toList();
             hugepageSizes = sizes;
         }
         return sizes;
@@ -93,19 +82,9 @@ public class CgroupReaders implements CgroupContainers {
         return kb + "KB";
     }
 
-    /** Logical CPUs ({@code processor} lines of {@code /proc/cpuinfo}), for an empty cpuset mask. */
+    /** Logical CPUs ({@code processor} lines of {@code /proc/cpuinfo}, read once), for an empty cpuset mask. */
     int numCores() {
-        int n = numCores;
-        if (n < 0) {
-            n = 0;
-            for (String line : hostFs.readLines("/proc/cpuinfo")) {
-                if (line.startsWith("processor")) {
-                    n++;
-                }
-            }
-            numCores = n;
-        }
-        return n;
+        return hostFs.facts().logicalCpus();
     }
 
     /** The mask upstream shows when a cpuset file is empty: {@code 0-(NumCores-1)}. */
@@ -117,7 +96,7 @@ public class CgroupReaders implements CgroupContainers {
     /** {@code /proc/meminfo} MemTotal, SwapTotal, SwapFree in bytes (absent: -1). */
     long[] machineMemory() {
         long[] values = new long[3];
-        long found = CgroupParser.parseKeyed(hostFs.readString("/proc/meminfo").orElse(null), ':',
+        long found = CgroupParser.parseKeyed(hostFs.facts().memInfo().orElse(null), ':',
                 MEMINFO_KEYS, values);
         for (int i = 0; i < values.length; i++) {
             values[i] = CgroupParser.has(found, i) ? values[i] * 1024 : -1;
@@ -130,15 +109,11 @@ public class CgroupReaders implements CgroupContainers {
      * minute; null when uptime is unreadable.
      */
     Instant bootTime() {
-        String text = hostFs.readString("/proc/uptime").orElse(null);
-        if (text == null) {
+        OptionalDouble uptime = hostFs.facts().uptimeSeconds();
+        if (uptime.isEmpty()) {
             return null;
         }
-        int end = CgroupParser.tokenEnd(text, 0, text.length());
-        double seconds = CgroupParser.parseDecimal(text, 0, end);
-        if (Double.isNaN(seconds)) {
-            return null;
-        }
+        double seconds = uptime.getAsDouble();
         return clock.instant().minus(Duration.ofNanos((long) (seconds * 1e9))).truncatedTo(ChronoUnit.MINUTES);
     }
 

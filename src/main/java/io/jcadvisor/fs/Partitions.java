@@ -107,8 +107,7 @@ public class Partitions implements PartitionSource {
     }
 
     private List<String> mountInfoLines() {
-        List<String> lines = hostFs.readLines("/proc/1/mountinfo");
-        return lines.isEmpty() ? hostFs.readLines("/proc/self/mountinfo") : lines;
+        return hostFs.facts().mountInfo();
     }
 
     /** {@code /dev/disk/by-uuid/<uuid>} → {@code ../../vda1}: device path → uuid. */

@@ -74,8 +74,8 @@ public class MachineInfoReader implements MachineInfoSource {
 
     @Override
     public MachineInfo read() {
-        CpuInfo cpu = CpuInfoParser.parse(hostFs.readLines("/proc/cpuinfo"));
-        MemInfo mem = MemInfoParser.parse(hostFs.readLines("/proc/meminfo"));
+        CpuInfo cpu = CpuInfoParser.parse(hostFs.facts().cpuInfo());
+        MemInfo mem = MemInfoParser.parse(hostFs.facts().memInfo().map(HostFs::lines).orElse(List.of()));
         Topology topology = new TopologyReader(hostFs).read();
         partitions.refresh();
         CloudInfo cloud = cloud();

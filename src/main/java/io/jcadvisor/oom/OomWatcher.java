@@ -6,7 +6,6 @@ import io.jcadvisor.host.HostFs;
 import io.jcadvisor.host.RecordStream;
 import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.info.v1.EventData;
-import io.jcadvisor.proc.SystemParser;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -79,8 +78,8 @@ public class OomWatcher {
             return false;
         }
         Instant now = clock.instant();
-        Instant boot = OomParser.bootTime(now, SystemParser.uptimeSeconds(hostFs.readString("/proc/uptime").orElse("")),
-                SystemParser.bootTime(hostFs.readLines("/proc/stat"))).orElse(now);
+        Instant boot = OomParser.bootTime(now, hostFs.facts().uptimeSeconds(), hostFs.facts().bootTimeSeconds())
+                .orElse(now);
         stream = opened;
         running = true;
         counter.activate();

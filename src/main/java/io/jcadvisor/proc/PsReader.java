@@ -135,13 +135,14 @@ public final class PsReader {
     /** System-wide values read once per listing. */
     private Context context() {
         Instant now = clock.instant();
-        OptionalLong btime = SystemParser.bootTime(hostFs.readLines("/proc/stat"));
-        OptionalDouble uptime = SystemParser.uptimeSeconds(hostFs.readString("/proc/uptime").orElse(""));
+        OptionalLong btime = hostFs.facts().bootTimeSeconds();
+        OptionalDouble uptime = hostFs.facts().uptimeSeconds();
         // Either one gives the other: boot time = now - uptime.
         double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
         long bootTime = btime.orElse(uptime.isPresent() ? (long) (nowSeconds - uptime.getAsDouble()) : 0);
         double uptimeSeconds = uptime.orElse(nowSeconds - bootTime);
-        long memTotal = SystemParser.memTotalKib(hostFs.readLines("/proc/meminfo")).orElse(0);
+        long memTotal = SystemParser.memTotalKib(hostFs.facts().memInfo().map(HostFs::lines).orElse(List.of()))
+                .orElse(0);
         Map<Long, String> names = PasswdParser.parse(hostFs.readLines("/etc/passwd"));
         return new Context(now, bootTime, uptimeSeconds, memTotal, names);
     }

@@ -1,7 +1,8 @@
 package io.jcadvisor.oom;
 
+import io.jcadvisor.host.HostFacts;
+
 import io.jcadvisor.host.HostFs;
-import io.jcadvisor.proc.SystemParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -118,11 +119,11 @@ class OomParserTest {
     @Test
     void bootTimeIsNowMinusUptimeElseBtime() {
         Instant now = Instant.parse("2026-11-27T00:00:00Z");
-        assertThat(OomParser.bootTime(now, SystemParser.uptimeSeconds("9000.25 17000.00\n"), OptionalLong.of(1)))
+        assertThat(OomParser.bootTime(now, HostFacts.parseUptime("9000.25 17000.00\n"), OptionalLong.of(1)))
                 .contains(Instant.parse("2026-11-26T21:29:59.750Z"));
-        assertThat(OomParser.bootTime(now, SystemParser.uptimeSeconds("garbage"), OptionalLong.of(1795736778)))
+        assertThat(OomParser.bootTime(now, HostFacts.parseUptime("garbage"), OptionalLong.of(1795736778)))
                 .contains(Instant.ofEpochSecond(1795736778));
-        assertThat(OomParser.bootTime(now, SystemParser.uptimeSeconds(""), OptionalLong.empty())).isEmpty();
+        assertThat(OomParser.bootTime(now, HostFacts.parseUptime(""), OptionalLong.empty())).isEmpty();
         assertThat(OomParser.timeOf(Instant.parse("2026-11-26T21:30:00Z"), 8678490028L))
                 .isEqualTo(Instant.parse("2026-11-26T23:54:38.490028Z"));
     }
