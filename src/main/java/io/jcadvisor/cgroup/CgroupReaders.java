@@ -3,6 +3,8 @@ package io.jcadvisor.cgroup;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.host.HostFs;
+import io.jcadvisor.machine.MemInfo;
+import io.jcadvisor.machine.MemInfoParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -95,11 +97,10 @@ public class CgroupReaders implements CgroupContainers {
 
     /** {@code /proc/meminfo} MemTotal, SwapTotal, SwapFree in bytes (absent: -1). */
     long[] machineMemory() {
-        long[] values = new long[3];
-        long found = CgroupParser.parseKeyed(hostFs.facts().memInfo().orElse(null), ':',
-                MEMINFO_KEYS, values);
+        MemInfo memInfo = MemInfoParser.parse(hostFs.facts().memInfo().map(HostFs::lines).orElse(List.of()));
+        long[] values = new long[MEMINFO_KEYS.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = CgroupParser.has(found, i) ? values[i] * 1024 : -1;
+            values[i] = memInfo.bytes(MEMINFO_KEYS[i]).orElse(-1);
         }
         return values;
     }

@@ -2,6 +2,7 @@ package io.jcadvisor.proc;
 
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v2.ProcessInfo;
+import io.jcadvisor.machine.MemInfoParser;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -141,8 +142,8 @@ public final class PsReader {
         double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
         long bootTime = btime.orElse(uptime.isPresent() ? (long) (nowSeconds - uptime.getAsDouble()) : 0);
         double uptimeSeconds = uptime.orElse(nowSeconds - bootTime);
-        long memTotal = SystemParser.memTotalKib(hostFs.facts().memInfo().map(HostFs::lines).orElse(List.of()))
-                .orElse(0);
+        long memTotal = MemInfoParser.parse(hostFs.facts().memInfo().map(HostFs::lines).orElse(List.of()))
+                .value("MemTotal").orElse(0);
         Map<Long, String> names = PasswdParser.parse(hostFs.readLines("/etc/passwd"));
         return new Context(now, bootTime, uptimeSeconds, memTotal, names);
     }
