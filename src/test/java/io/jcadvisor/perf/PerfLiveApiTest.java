@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * End to end on this real host: the agent (real manager, watch, raw factory, cgroup readers, perf
@@ -75,9 +74,11 @@ class PerfLiveApiTest {
     @Test
     void perfStatsAndMetricsOfALiveCgroup() throws Exception {
         for (String h : HIERARCHIES) {
-            assumeTrue(Files.isWritable(Path.of("/sys/fs/cgroup", h, "cgroup.procs")), "needs root and " + h);
+            assertThat(Files.isWritable(Path.of("/sys/fs/cgroup", h, "cgroup.procs")))
+                    .as("root and the %s hierarchy (bin/provision mounts perf_event)", h).isTrue();
         }
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/perf")), "needs /usr/bin/perf");
+        assertThat(Files.isExecutable(Path.of("/usr/bin/perf"))).as("/usr/bin/perf (bin/provision installs linux-perf)")
+                .isTrue();
         assertThat(collector.enabled()).isTrue();
         int before = collector.pids().size();
 
