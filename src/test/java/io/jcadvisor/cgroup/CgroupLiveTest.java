@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Against this host's real cgroup v1 controllers (needs root): a cgroup of our own with a CPU
- * burner and a memory hog in it. Everything created is removed afterwards, even on failure.
+ * burner and a memory hog in it, and block I/O of known sizes on a loop device of our own.
+ * Everything created (cgroups, loop device, its file) is removed afterwards, even on failure.
  */
 class CgroupLiveTest {
 
@@ -339,7 +340,7 @@ class CgroupLiveTest {
         assertThat(rootDefaults.cpu().mask()).isEqualTo(Files.readString(CGROUP.resolve("cpuset/cpuset.cpus")).trim());
         SpecMetricGroupsTest.groupIndependentFields().forEach((field, value) -> {
             if (!field.equals("creation_time")) {
-                // the root's creation time is read from the clock's "now" floor per reader
+                // the root's creation time is floored at boot time, computed from "now" per read
                 assertThat(value.apply(rootDefaults)).as("/ " + field).isEqualTo(value.apply(uncheckedRootSpec()));
             }
         });
