@@ -1,5 +1,7 @@
 package io.jcadvisor.build;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.jcadvisor.testing.Await;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
@@ -26,6 +28,13 @@ import static org.hamcrest.Matchers.startsWith;
  */
 @QuarkusIntegrationTest
 class PackagedAgentIT {
+
+    /** The probes are on the management interface, never on the main port. */
+    @TestHTTPResource(value = "/q/health/live", management = true)
+    URL live;
+
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL ready;
 
     @Test
     void healthzAnswersOk() {
@@ -73,11 +82,11 @@ class PackagedAgentIT {
 
     @Test
     void readinessAndLivenessAreUp() {
-        // The DaemonSet's probes (kubernetes/daemonset.yaml) use exactly these paths.
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // The DaemonSet's probes (kubernetes/daemonset.yaml) use exactly these paths, on the management port.
+        given().get(live).then().statusCode(200).body("status", equalTo("UP"));
         Await.until(Duration.ofSeconds(30),
-                () -> RestAssured.get("/q/health/ready").statusCode() == 200);
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+                () -> RestAssured.get(ready).statusCode() == 200);
+        given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
