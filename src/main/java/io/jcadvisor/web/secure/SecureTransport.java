@@ -81,7 +81,7 @@ public class SecureTransport {
             return;
         }
         String path = file.get();
-        WebConfig parsed = WebConfigParser.parse(path, read(path, "the file itself"));
+        WebConfig parsed = WebConfigParser.parse(path, read(path, null));
         parsed.tls().ifPresent(tls -> {
             String where = WebConfigParser.OPTION + " " + path + ": tls_server_config";
             if (!tls.namedGroups().isEmpty()) {
@@ -203,7 +203,10 @@ public class SecureTransport {
         return path.isEmpty() ? "" : HostFs.agentFileVersion(path.get());
     }
 
-    /** Reads a file the config names, or stops start-up naming the key, the config file and the file. */
+    /**
+     * Reads a file the config names (or, with a null key, the config file itself), or stops start-up
+     * naming the key, the config file and the file.
+     */
     String read(String path, String key) {
         try {
             return HostFs.readAgentFile(path);
@@ -211,8 +214,8 @@ public class SecureTransport {
             String reason = e instanceof NoSuchFileException ? "no such file"
                     : e instanceof AccessDeniedException ? "permission denied" : firstLine(e);
             String config = file.orElse("");
-            throw new WebConfigException(WebConfigParser.OPTION + " " + config + ": " + key + ": cannot read "
-                    + path + ": " + reason);
+            throw new WebConfigException(key == null ? WebConfigParser.OPTION + ": cannot read " + path + ": " + reason
+                    : WebConfigParser.OPTION + " " + config + ": " + key + ": cannot read " + path + ": " + reason);
         }
     }
 
