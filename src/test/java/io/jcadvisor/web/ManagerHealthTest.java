@@ -22,10 +22,11 @@ import static org.hamcrest.Matchers.is;
 class ManagerHealthTest {
 
     /** The probes are on the management interface, never on the main port. */
-    @TestHTTPResource(value = "/q/health/live", management = true)
+    // the management root is /q already
+    @TestHTTPResource(value = "/health/live", management = true)
     URL live;
 
-    @TestHTTPResource(value = "/q/health/ready", management = true)
+    @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
 
     @Inject

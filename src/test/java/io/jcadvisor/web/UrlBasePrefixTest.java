@@ -26,7 +26,8 @@ import static org.hamcrest.Matchers.equalTo;
 class UrlBasePrefixTest {
 
     /** The probes are on the management interface, never on the main port. */
-    @TestHTTPResource(value = "/q/health/live", management = true)
+    // the management root is /q already
+    @TestHTTPResource(value = "/health/live", management = true)
     URL live;
 
     public static class Prefixed extends ApiTestProfile {

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UiBasicAuthTest {
 
     /** The probes are on the management interface, never on the main port. */
-    @TestHTTPResource(value = "/q/health/live", management = true)
+    // the management root is /q already
+    @TestHTTPResource(value = "/health/live", management = true)
     URL live;
 
     public static class Basic extends ApiTestProfile {

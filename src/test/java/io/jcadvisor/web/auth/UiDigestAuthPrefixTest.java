@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UiDigestAuthPrefixTest {
 
     /** The probes are on the management interface, never on the main port. */
-    @TestHTTPResource(value = "/q/health/live", management = true)
+    // the management root is /q already
+    @TestHTTPResource(value = "/health/live", management = true)
     URL live;
 
     public static class DigestPrefixed extends ApiTestProfile {
