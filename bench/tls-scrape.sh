@@ -57,7 +57,7 @@ done
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 # prints "median p90" in ms of the times (s) on stdin
-stats() { sort -n | awk '{t[NR] = $1 * 1000} END {m = (NR % 2) ? t[(NR+1)/2] : (t[NR/2] + t[NR/2+1]) / 2; printf "%.1f %.1f", m, t[int(0.9 * NR + 0.999)]}'; }
+stats() { sort -n | awk '{t[NR] = $1 * 1000} END {m = (NR % 2) ? t[(NR+1)/2] : (t[NR/2] + t[NR/2+1]) / 2; printf "%.1f %.1f\n", m, t[int(0.9 * NR + 0.999)]}'; }
 
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); $N idle Docker containers; $SCRAPES scrapes per row after $WARMUP"
 printf '| /metrics scrape | connection | latency median (ms) | p90 (ms) | agent CPU per scrape (ms) | bytes |\n'
@@ -76,7 +76,7 @@ for mode in plain tls; do
   bin/run "${flags[@]}" >"$tmp/agent-$mode.log" 2>&1 &
   agent=$!   # bin/run execs java: this is the JVM
   for _ in $(seq 1 600); do
-    tracked=$(curl -s "http://127.0.0.1:$mport/q/health/ready" | sed -n 's/.*"containers": *\([0-9]*\).*/\1/p')
+    tracked=$(curl -s "http://127.0.0.1:$mport/q/health/ready" | sed -n 's/.*"containers": *\([0-9]*\).*/\1/p' || true)
     [[ -n $tracked && $tracked -gt $N ]] && break
     kill -0 "$agent" 2>/dev/null || { log "agent exited:"; tail -20 "$tmp/agent-$mode.log" >&2; exit 1; }
     sleep 0.2

@@ -50,6 +50,7 @@ class WebConfigIT {
     private Path[] stranger;
     private AgentProcess basic;
     private AgentProcess mtls;
+    private AgentProcess strict;
 
     @BeforeAll
     void startAgents() throws Exception {
@@ -83,8 +84,20 @@ class WebConfigIT {
                   client_auth_type: RequireAndVerifyClientCert
                   client_ca_file: %s
                 """.formatted(serverPair[0], serverPair[1], pki.caCert));
+        Path strictConfig = pki.dir.resolve("strict.yml");
+        Files.writeString(strictConfig, """
+                tls_server_config:
+                  cert_file: %s
+                  key_file: %s
+                  client_auth_type: RequireAnyClientCert
+                  min_version: TLS13
+                  curve_preferences: [CurveP384]
+                http_server_config:
+                  http2: false
+                """.formatted(serverPair[0], serverPair[1]));
         basic = AgentProcess.start(basicConfig);
         mtls = AgentProcess.start(mtlsConfig);
+        strict = AgentProcess.start(strictConfig);
     }
 
     @AfterAll
@@ -94,6 +107,9 @@ class WebConfigIT {
         }
         if (mtls != null) {
             mtls.close();
+        }
+        if (strict != null) {
+            strict.close();
         }
         if (pki != null) {
             pki.delete();
@@ -176,6 +192,41 @@ class WebConfigIT {
         Matcher m = Pattern.compile("(?m)^jcadvisor_web_tls_handshake_failures_total (\\S+)").matcher(good.output);
         assertThat(m.find()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void http2IsOfferedByAlpnUnlessTheConfigTurnsItOff() throws Exception {
+        Response two = curl(basic.url("/healthz"), "--http2", "-w", "%{http_version}\n", "--cacert",
+                pki.caCert.toString(), "-u", "prom:" + PASSWORD);
+        assertThat(two.output).startsWith("HTTP/2 200");
+        Response one = curl(strict.url("/healthz"), "--http2", "--cacert", pki.caCert.toString(),
+                "--cert", stranger[0].toString(), "--key", stranger[1].toString());
+        assertThat(one.output).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void versionCurveAndClientAuthSettingsAreWhatTheHandshakeSees() throws Exception {
+        String strangerCert = "-cert " + stranger[0] + " -key " + stranger[1];
+        // min_version TLS13: a TLS 1.2 client is refused
+        assertThat(sClient(strict, "-tls1_2 " + strangerCert)).contains("alert protocol version");
+        // curve_preferences [CurveP384]: only that group is agreed
+        assertThat(sClient(strict, "-groups X25519 " + strangerCert)).doesNotContain("Server Temp Key");
+        assertThat(sClient(strict, "-groups P-384 " + strangerCert)).contains("Server Temp Key: ECDH, secp384r1");
+        // RequireAnyClientCert: any certificate, even one no CA signed, but one is required (as Go)
+        assertThat(curl(strict.url("/healthz"), "--cacert", pki.caCert.toString(), "--cert", stranger[0].toString(),
+                "--key", stranger[1].toString()).status).isEqualTo(200);
+        Response none = curl(strict.url("/healthz"), "--cacert", pki.caCert.toString());
+        assertThat(none.exit).as(none.output).isNotZero();
+        assertThat(none.status).isZero();
+    }
+
+    /** What {@code openssl s_client} prints for one handshake with the agent. */
+    private static String sClient(AgentProcess agent, String options) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "openssl s_client -connect 127.0.0.1:" + agent.port + " "
+                + options + " </dev/null").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(20, TimeUnit.SECONDS);
+        return out;
     }
 
     @Test
