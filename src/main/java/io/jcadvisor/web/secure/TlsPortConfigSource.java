@@ -40,7 +40,7 @@ public final class TlsPortConfigSource implements ConfigSourceFactory {
         }
         return List.of(new MapBackedConfigSource("jcadvisor web config TLS ports", Map.of(
                 "quarkus.http.ssl-port", "${quarkus.http.port:8080}",
-                "quarkus.http.test-ssl-port", "${quarkus.http.test-port:8081}",
+                "quarkus.http.test-ssl-port", "${quarkus.http.test-port:0}",
                 "quarkus.http.insecure-requests", "disabled"), 275) {
         });
     }
