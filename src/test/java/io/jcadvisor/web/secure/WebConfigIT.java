@@ -83,6 +83,11 @@ class WebConfigIT {
                   key_file: %s
                   client_auth_type: RequireAndVerifyClientCert
                   client_ca_file: %s
+                  max_version: TLS12
+                  cipher_suites:
+                    - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+                    - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
+                  prefer_server_cipher_suites: true
                 """.formatted(serverPair[0], serverPair[1], pki.caCert));
         Path strictConfig = pki.dir.resolve("strict.yml");
         Files.writeString(strictConfig, """
@@ -218,6 +223,19 @@ class WebConfigIT {
         Response none = curl(strict.url("/healthz"), "--cacert", pki.caCert.toString());
         assertThat(none.exit).as(none.output).isNotZero();
         assertThat(none.status).isZero();
+    }
+
+    @Test
+    void cipherSuitesAndMaxVersionAreWhatTheHandshakeSees() throws Exception {
+        String cert = "-cert " + client[0] + " -key " + client[1];
+        // max_version TLS12
+        assertThat(sClient(mtls, "-tls1_3 " + cert)).contains("alert protocol version");
+        // a suite outside cipher_suites is refused
+        assertThat(sClient(mtls, "-tls1_2 -cipher ECDHE-RSA-CHACHA20-POLY1305 " + cert))
+                .doesNotContain("Cipher is ECDHE");
+        // prefer_server_cipher_suites: the server's order wins over the client's
+        assertThat(sClient(mtls, "-tls1_2 -cipher ECDHE-RSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256 " + cert))
+                .contains("Cipher is ECDHE-RSA-AES128-GCM-SHA256");
     }
 
     /** What {@code openssl s_client} prints for one handshake with the agent. */
