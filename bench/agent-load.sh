@@ -20,6 +20,8 @@ warmup=${WARMUP:-30}
 window=${WINDOW:-60}
 requests=${REQUESTS:-20}
 port=${PORT:-18090}
+# the probes are on the management interface: a port of their own, picked free
+mport=${MPORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])')}
 hierarchies=(cpu cpuacct memory pids)
 endpoints=("/api/v2.0/stats?recursive=true&count=1" "/api/v1.3/subcontainers/")
 clk_tck=$(getconf CLK_TCK)
@@ -103,14 +105,14 @@ for n in "${counts[@]}"; do
     # bin/run's own flags: the words of its "exec java ... -jar" command between java and -jar
     read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//')"
     read -r -a extra_flags <<<"$EXTRA_JVM_FLAGS"
-    QUARKUS_HTTP_PORT=$port java "${run_flags[@]}" "${extra_flags[@]}" -jar target/quarkus-app/quarkus-run.jar \
+    QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport java "${run_flags[@]}" "${extra_flags[@]}" -jar target/quarkus-app/quarkus-run.jar \
       >"$log" 2>&1 &
   else
-    QUARKUS_HTTP_PORT=$port bin/run >"$log" 2>&1 &
+    QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport bin/run >"$log" 2>&1 &
   fi
   agent_pid=$!
   for ((i = 0; i < 600; i++)); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break
+    curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready" && break
     kill -0 "$agent_pid" 2>/dev/null || { echo "agent exited; log: $log" >&2; cat "$log" >&2; exit 1; }
     sleep 0.1
   done
@@ -126,7 +128,7 @@ for n in "${counts[@]}"; do
   thread_ticks "$agent_pid" >"$log.threads1"
   rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$agent_pid/status")
   cores=$(awk -v d=$((t1 - t0)) -v hz="$clk_tck" -v s="$window" 'BEGIN {printf "%.4f", d / hz / s}')
-  tracked=$(curl -s "http://127.0.0.1:$port/q/health/ready" | sed -n 's/.*"containers": *\([0-9]*\).*/\1/p')
+  tracked=$(curl -s "http://127.0.0.1:$mport/q/health/ready" | sed -n 's/.*"containers": *\([0-9]*\).*/\1/p')
   lat=()
   for ep in "${endpoints[@]}"; do
     lat+=("$(for ((r = 0; r < requests; r++)); do

@@ -25,6 +25,8 @@ DOCKER=/usr/bin/docker
 [[ -x $DOCKER ]] || DOCKER=docker
 PREFIX="jcadv-bench-$$"
 BASE="http://127.0.0.1:$PORT"
+# the probes are on the management interface: a port of their own, picked free
+MPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])')
 jar=target/quarkus-app/quarkus-run.jar
 log() { printf '[docker-load] %s\n' "$*" >&2; }
 
@@ -70,9 +72,9 @@ log "starting the agent on port $PORT"
 # shellcheck disable=SC2086
 java -XX:+UseSerialGC -Xms16m -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:TieredStopAtLevel=1 \
   -XX:+ExitOnOutOfMemoryError ${EXTRA_JVM_FLAGS:-} \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -jar "$jar" >"/tmp/$PREFIX-agent.log" 2>&1 &
+  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MPORT" -jar "$jar" >"/tmp/$PREFIX-agent.log" 2>&1 &
 agent=$!
-await_code /q/health/ready 200 120 >/dev/null || { tail -20 "/tmp/$PREFIX-agent.log" >&2; exit 1; }
+BASE="http://127.0.0.1:$MPORT" await_code /q/health/ready 200 120 >/dev/null || { tail -20 "/tmp/$PREFIX-agent.log" >&2; exit 1; }
 # Another process on the port would answer too: make sure the one answering is ours.
 kill -0 "$agent" 2>/dev/null || { log "the agent exited:"; tail -20 "/tmp/$PREFIX-agent.log" >&2; exit 1; }
 

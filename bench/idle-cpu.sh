@@ -22,6 +22,8 @@ SETTLE=${SETTLE:-60}
 WINDOW=${WINDOW:-60}
 APP=${APP:-target/quarkus-app}
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])')}
+# the probes are on the management interface: a port of their own, picked free
+MPORT=${MPORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])')}
 IMAGE=${JCADVISOR_TEST_IMAGE:-jcadvisor/busybox:latest}
 DOCKER=/usr/bin/docker
 [[ -x $DOCKER ]] || DOCKER=docker
@@ -70,11 +72,11 @@ echo "# idle-cpu: $(date -u +%FT%TZ), $(nproc) CPUs, app $APP, settle ${SETTLE}s
 results=()
 for ((run = 1; run <= RUNS; run++)); do
   # -port is the agent's upstream flag; the property too, for builds older than the flag
-  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${run_flags[@]}" "${extra_flags[@]}" -Dquarkus.http.port="$PORT" \
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${run_flags[@]}" "${extra_flags[@]}" -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MPORT" \
     -jar "$APP/quarkus-run.jar" -port="$PORT" >"$log" 2>&1 &
   agent=$!
   for ((i = 0; i < 600; i++)); do
-    curl -sf -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break
+    curl -sf -o /dev/null "http://127.0.0.1:$MPORT/q/health/ready" && break
     kill -0 "$agent" 2>/dev/null || { echo "agent exited:" >&2; tail -20 "$log" >&2; exit 1; }
     sleep 0.1
   done
@@ -89,7 +91,7 @@ for ((run = 1; run <= RUNS; run++)); do
   threads "$agent" >"$log.t1"
   rss=$(awk '/^VmRSS/ {print $2}' "/proc/$agent/status")
   nthreads=$(awk '/^Threads/ {print $2}' "/proc/$agent/status")
-  tracked=$(curl -s "http://127.0.0.1:$PORT/q/health/ready" | sed -n 's/.*"containers": *\([0-9]*\).*/\1/p')
+  tracked=$(curl -s "http://127.0.0.1:$MPORT/q/health/ready" | sed -n 's/.*"containers": *\([0-9]*\).*/\1/p')
   load1=$(cut -d' ' -f1 /proc/loadavg)
   cores=$(awk -v c=$((c1 - c0)) -v hz="$hz" -v ns=$((w1 - w0)) 'BEGIN {printf "%.4f", c / hz / (ns / 1e9)}')
   busiest=$(join -a2 -e0 -o 0,1.2,1.3,2.2,2.3 "$log.t0" "$log.t1" |

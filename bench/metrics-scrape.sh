@@ -43,7 +43,7 @@ if [[ -n $start ]]; then
   fi
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   java ${BENCH_JAVA_OPTS:-} -Djcadvisor.bench.containers="$start" -Djcadvisor.bench.labels="${BENCH_LABELS:-10}" -Dquarkus.http.host=127.0.0.1 \
-    -Dquarkus.http.port="$port" -jar target/bench-app/quarkus-run.jar >"$tmp/agent.log" 2>&1 &
+    -Dquarkus.http.port="$port" -Dquarkus.management.port=0 -jar target/bench-app/quarkus-run.jar >"$tmp/agent.log" 2>&1 &
   agent=$!
   pid=$agent
   url=http://127.0.0.1:$port/metrics

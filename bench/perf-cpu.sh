@@ -18,6 +18,8 @@ n=${1:-10}
 warmup=${WARMUP:-20}
 window=${WINDOW:-60}
 port=${PORT:-18091}
+# the probes are on the management interface: a port of their own, picked free
+mport=${MPORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])')}
 hierarchies=(perf_event cpu cpuacct memory pids)
 clk_tck=$(getconf CLK_TCK)
 log=$(mktemp -t perfh-bench.XXXXXX.log)
@@ -78,10 +80,10 @@ printf '|---|---|---|---|---|---|\n'
 for mode in off on; do
   extra=()
   [[ $mode == on ]] && extra=("-Dcadvisor.metrics.perf-events-config=$config")
-  QUARKUS_HTTP_PORT=$port bin/run "${extra[@]}" >"$log" 2>&1 &
+  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport bin/run "${extra[@]}" >"$log" 2>&1 &
   agent_pid=$!
   for ((i = 0; i < 600; i++)); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready" && break
+    curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready" && break
     kill -0 "$agent_pid" 2>/dev/null || { echo "agent exited; log: $log" >&2; cat "$log" >&2; exit 1; }
     sleep 0.1
   done

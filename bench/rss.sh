@@ -70,7 +70,7 @@ isolate=
 if [[ ${ISOLATE:-1} == 1 ]]; then
   isolate="-Dcadvisor.containers.raw-cgroup-prefix-whitelist=/$prefix- -Dcadvisor.runtimes.docker.enabled=false"
 fi
-export JAVA_OPTS="-Dquarkus.http.port=$port $isolate ${JAVA_OPTS:-}"
+export JAVA_OPTS="-Dquarkus.http.port=$port -Dquarkus.management.port=0 $isolate ${JAVA_OPTS:-}"
 log=$(mktemp /tmp/jcadv-ship-rss.XXXXXX.log)
 # bin/run execs java, so $! is the JVM's pid.
 bin/run >"$log" 2>&1 &

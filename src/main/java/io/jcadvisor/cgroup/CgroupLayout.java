@@ -25,7 +25,8 @@ import java.util.Optional;
  *       under that one tree.</li>
  *   <li>Otherwise v1 controllers are taken from the super options of the {@code cgroup} mounts, the
  *       first mount winning per subsystem, and only the subsystems of enabled metric groups are
- *       tracked (docs/data-sources.md §1.1; {@code devices} always). A {@code cgroup2} mount elsewhere
+ *       tracked (docs/data-sources.md §1.1; {@code devices} always), except the two the spec reads:
+ *       {@code cpuset} (the cpu mask) and {@code pids} (the process limit). A {@code cgroup2} mount elsewhere
  *       ({@code /sys/fs/cgroup/unified}) makes the host {@link CgroupMode#HYBRID} and is ignored.</li>
  * </ul>
  * Co-mounted controllers ({@code cpu,cpuacct}) share one mount point.
@@ -38,7 +39,18 @@ public class CgroupLayout implements CgroupMounts {
     /** Where the unified hierarchy must be mounted for the host to count as v2. */
     public static final String CGROUP_ROOT = "/sys/fs/cgroup";
 
-    /** v1 subsystems we read, each with the metric group that switches it on (null: always). */
+    /**
+     * v1 subsystems we read, each with the metric group that switches it on (null: always).
+     * <p>
+     * {@code cpuset} and {@code pids} are always tracked because the spec describes the container
+     * whatever is collected: {@code spec.cpu.mask} comes from {@code cpuset.cpus} and
+     * {@code spec.has_processes}/{@code processes.limit} from {@code pids.max}, as cAdvisor v0.36
+     * shows them with its default groups (it always wired both; head drops them with their groups on
+     * v1, while on v2 its spec never depends on a group). Their stats ({@code cpuset.memory_migrate},
+     * thread counts) are still read only when the {@code cpuset} / {@code process} group is on.
+     * {@code blkio} stays tied to {@code diskIO} ({@code has_diskio}) and {@code hugetlb} to
+     * {@code hugetlb} ({@code has_hugetlb}), as both upstream versions do.
+     */
     private static final Map<String, MetricKind> TRACKED = new LinkedHashMap<>();
 
     static {
@@ -47,9 +59,9 @@ public class CgroupLayout implements CgroupMounts {
         TRACKED.put("memory", MetricKind.MEMORY);
         TRACKED.put("blkio", MetricKind.DISK_IO);
         TRACKED.put("io", MetricKind.DISK_IO);
-        TRACKED.put("pids", MetricKind.PROCESS);
+        TRACKED.put("pids", null);
         TRACKED.put("hugetlb", MetricKind.HUGETLB);
-        TRACKED.put("cpuset", MetricKind.CPUSET);
+        TRACKED.put("cpuset", null);
         TRACKED.put("perf_event", MetricKind.PERF_EVENT);
         TRACKED.put("devices", null);
     }

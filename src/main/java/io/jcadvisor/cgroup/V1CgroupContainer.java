@@ -145,7 +145,9 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
         pidsCurrent = file(PIDS, "pids.current");
         pidsMax = file(PIDS, "pids.max");
         procs = file(CPU, "cgroup.procs");
-        memoryMigrate = file(CPUSET, layout.cpusetNoprefix() ? "memory_migrate" : "cpuset.memory_migrate");
+        // cpuset is tracked for the spec's mask whatever the groups; its stat only with its group.
+        memoryMigrate = ctx.enabled(MetricKind.CPUSET)
+                ? file(CPUSET, layout.cpusetNoprefix() ? "memory_migrate" : "cpuset.memory_migrate") : null;
 
         hugetlbSizes = dirs[HUGETLB] == null ? List.of() : ctx.hugepageSizes();
         hugetlbFiles = new HostFile[hugetlbSizes.size()][];
@@ -165,14 +167,16 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
         long shares = orZero(CgroupParser.parseUint(read(file(CPU, "cpu.shares"), CPU, reads)));
         long period = orZero(CgroupParser.parseUint(read(file(CPU, "cpu.cfs_period_us"), CPU, reads)));
         long quota = quota(CgroupParser.parseInt64(read(file(CPU, "cpu.cfs_quota_us"), CPU, reads)));
+        // The mask whatever the metric groups (the cpuset hierarchy is always tracked): the cgroup's
+        // own cpuset.cpus, no walk up to a parent, as upstream; an empty or unreadable file in an
+        // existing cpuset directory means every CPU (upstream's FixCpuMask of "").
         String mask = null;
         if (dirs[CPUSET] != null) {
             String cpus = read(file(CPUSET, ctx.layout.cpusetNoprefix() ? "cpus" : "cpuset.cpus"), CPUSET, reads);
-            if (cpus != null) {
+            if (cpus != null && !cpus.trim().isEmpty()) {
                 mask = cpus.trim();
-                if (mask.isEmpty()) {
-                    mask = ctx.defaultMask();
-                }
+            } else if (cpus != null || isDir(CPUSET)) {
+                mask = ctx.defaultMask();
             }
         }
         boolean hasMemory = isDir(MEMORY);

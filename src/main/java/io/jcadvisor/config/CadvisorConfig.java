@@ -48,6 +48,18 @@ public interface CadvisorConfig {
     /** Authentication of the UI pages and {@code /static/} (upstream {@code -http_auth_*}, {@code -http_digest_*}). */
     Http http();
 
+    /** TLS, Basic auth and headers on the main port from an exporter-toolkit web config file. */
+    Web web();
+
+    /**
+     * The Prometheus exporter toolkit's web configuration ({@code --web.config.file} of node_exporter),
+     * read by {@code io.jcadvisor.web.secure}.
+     */
+    interface Web {
+        /** The YAML file ({@code -web.config.file}); empty = plain HTTP, no authentication, as upstream. */
+        Optional<String> configFile();
+    }
+
     /**
      * Basic or Digest authentication in front of the UI pages ({@code /containers/}, {@code /docker/},
      * {@code /podman/}) and {@code /static/}; the API, {@code /metrics}, {@code /healthz} and

@@ -101,6 +101,8 @@ public final class UpstreamFlags {
         map("http_auth_realm", "cadvisor.http.auth-realm", Kind.STRING);
         map("http_digest_file", "cadvisor.http.digest-file", Kind.STRING);
         map("http_digest_realm", "cadvisor.http.digest-realm", Kind.STRING);
+        // not upstream's: the exporter toolkit's flag (node_exporter --web.config.file), which cAdvisor lacks
+        map("web.config.file", "cadvisor.web.config-file", Kind.STRING);
         map("prometheus_endpoint", null, Kind.STRING);
         map("v", null, Kind.INT);
         map("version", null, Kind.BOOL);

@@ -53,15 +53,20 @@ public final class AgentFiles {
 
     /** Why reading an agent file failed, in a few words for a log line: {@code no such file}, … */
     public static String reason(IOException e) {
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return reason(e, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+    }
+
+    /** {@code no such file} or {@code permission denied} for those two faults, else {@code otherwise}. */
+    public static String reason(IOException e, String otherwise) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        if (e instanceof CharacterCodingException) {
-            return "not UTF-8 text";
-        }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return otherwise;
     }
 }

@@ -21,7 +21,7 @@ import java.util.zip.GZIPOutputStream;
  * {@code GET /metrics}: the Prometheus exposition in cAdvisor's shape. Text format 0.0.4 unless the
  * client explicitly accepts {@code application/openmetrics-text}; gzip when the client accepts it.
  * Query parameters as upstream head ({@link MetricsQuery}); a bad one answers 400 in plain text.
- * Micrometer's own endpoint stays at {@code /q/metrics}.
+ * Micrometer's own endpoint stays at {@code /q/metrics}, on the management interface.
  */
 @Path("/metrics")
 public class MetricsResource {

@@ -135,6 +135,40 @@ class LiveCgroupApiTest {
     }
 
     @Test
+    void defaultGroupsStillGiveTheSpecsMaskAndProcessLimitAndNoIoIsAnEmptyList() throws Exception {
+        // The agent runs with upstream's default groups (cpuset and process off): the spec still
+        // describes the container. The cgroup did no block I/O: "Total 0" only, so no device list,
+        // not an error. cpuset needs cpus and mems before anything else.
+        String lastCpu = Integer.toString(Runtime.getRuntime().availableProcessors() - 1);
+        for (String hierarchy : List.of("cpu", "cpuacct", "memory", "pids", "cpuset", "blkio")) {
+            Path dir = CGROUP_ROOT.resolve(hierarchy).resolve(name.substring(1));
+            Files.createDirectory(dir);
+            created.add(dir);
+        }
+        Path cpuset = CGROUP_ROOT.resolve("cpuset").resolve(name.substring(1));
+        Files.writeString(cpuset.resolve("cpuset.cpus"), lastCpu);
+        Files.writeString(cpuset.resolve("cpuset.mems"), Files.readString(CGROUP_ROOT.resolve("cpuset/cpuset.mems")).trim());
+        Files.writeString(CGROUP_ROOT.resolve("pids").resolve(name.substring(1)).resolve("pids.max"), "42");
+        Await.until(Duration.ofSeconds(1), () -> subcontainerNames().contains(name));
+
+        Response container = Await.poll(Duration.ofSeconds(15), Duration.ofMillis(100), this::containerRequest,
+                r -> r.statusCode() == 200 && !r.jsonPath().getList("stats").isEmpty());
+        assertThat(container.jsonPath().getString("spec.cpu.mask")).isEqualTo(lastCpu);
+        assertThat(container.jsonPath().getBoolean("spec.has_processes")).isTrue();
+        assertThat(container.jsonPath().getLong("spec.processes.limit")).isEqualTo(42);
+        assertThat(container.jsonPath().getBoolean("spec.has_diskio")).isTrue();
+        assertThat(container.jsonPath().getMap("stats[-1].diskio")).doesNotContainKeys("io_service_bytes",
+                "io_serviced");
+        given().get("/api/v2.0/spec" + name + "?type=name").then().statusCode(200)
+                .body("'" + name + "'.cpu.mask", org.hamcrest.Matchers.equalTo(lastCpu));
+        // cpuset's stat stays off with its group
+        assertThat(given().get("/metrics").asString()).doesNotContain("container_memory_migrate");
+
+        String rootMask = Files.readString(CGROUP_ROOT.resolve("cpuset/cpuset.cpus")).trim();
+        assertThat(given().get("/api/v1.3/containers/").jsonPath().getString("spec.cpu.mask")).isEqualTo(rootMask);
+    }
+
+    @Test
     void rootCarriesTheMachinesNetworkAndFilesystems() {
         Response root = given().get("/api/v1.0/containers/");
         assertThat(root.statusCode()).isEqualTo(200);

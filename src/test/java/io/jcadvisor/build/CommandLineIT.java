@@ -138,8 +138,9 @@ class CommandLineIT {
     }
 
     private static List<String> command(List<String> flags) {
+        // a random management port: the probes' port must never collide with another agent on this host
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+                "-Dquarkus.management.port=0", "-jar", JAR.toString()));
         cmd.addAll(flags);
         return cmd;
     }

@@ -91,8 +91,13 @@ class ManifestTest {
         JsonNode c = agentContainer();
         assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo(live);
         assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo(ready);
-        assertThat(portNumber(c, c.at("/livenessProbe/httpGet/port"))).isEqualTo(httpPort());
-        assertThat(portNumber(c, c.at("/readinessProbe/httpGet/port"))).isEqualTo(httpPort());
+        // the management interface: plain HTTP without credentials, whatever the web config says
+        assertThat(app.getProperty("quarkus.management.enabled")).isEqualTo("true");
+        int management = Integer.parseInt(app.getProperty("quarkus.management.port"));
+        assertThat(management).isNotEqualTo(httpPort());
+        assertThat(portNumber(c, c.at("/livenessProbe/httpGet/port"))).isEqualTo(management);
+        assertThat(portNumber(c, c.at("/readinessProbe/httpGet/port"))).isEqualTo(management);
+        assertThat(c.at("/livenessProbe/httpGet/scheme").asText("HTTP")).isEqualTo("HTTP");
     }
 
     @Test
@@ -100,8 +105,10 @@ class ManifestTest {
         int port = httpPort();
         assertThat(port).isEqualTo(8080);
         JsonNode c = agentContainer();
-        assertThat(c.path("ports")).hasSize(1);
+        assertThat(c.path("ports")).hasSize(2);
         assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(port);
+        assertThat(c.at("/ports/1/containerPort").asInt())
+                .isEqualTo(Integer.parseInt(applicationProperties().getProperty("quarkus.management.port")));
         JsonNode podAnnotations = daemonSet().at("/spec/template/metadata/annotations");
         JsonNode serviceAnnotations = single("service.yaml").at("/metadata/annotations");
         for (JsonNode a : List.of(podAnnotations, serviceAnnotations)) {
@@ -176,7 +183,8 @@ class ManifestTest {
     void dockerfilesExposeTheAppsPortAndRunAsNonRoot() throws IOException {
         for (String file : List.of("Dockerfile.native", "Dockerfile.jvm")) {
             List<String> lines = Files.readAllLines(SourceFiles.project().resolve(file));
-            assertThat(lines).as(file).contains("EXPOSE " + httpPort());
+            assertThat(lines).as(file).contains("EXPOSE " + httpPort() + " "
+                    + applicationProperties().getProperty("quarkus.management.port"));
             String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElse("USER root");
             assertThat(user).as(file + " last USER").isNotIn("USER root", "USER 0");
         }

@@ -1,13 +1,17 @@
 package io.jcadvisor.build;
 
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.LocalServer;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +29,34 @@ import static org.hamcrest.Matchers.startsWith;
  * runs in its own process, so nothing is injected; the expected values come from the host itself.
  */
 @QuarkusIntegrationTest
+@TestProfile(PackagedAgentIT.FreeManagementPort.class)
 class PackagedAgentIT {
+
+    /**
+     * The launcher of {@code @QuarkusIntegrationTest} passes a test port for the main interface only:
+     * the management interface gets a free port here, handed to the agent as a config override.
+     */
+    public static class FreeManagementPort implements QuarkusTestProfile {
+        static final int PORT = freePort();
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.management.port", String.valueOf(PORT));
+        }
+
+        private static int freePort() {
+            try {
+                return LocalServer.freePort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The probes and Micrometer's registry are on the management interface, never on the main port. */
+    private static String management(String path) {
+        return "http://localhost:" + FreeManagementPort.PORT + path;
+    }
 
     @Test
     void healthzAnswersOk() {
@@ -58,7 +89,7 @@ class PackagedAgentIT {
     @Test
     void jvmMetricsAreServedAsPrometheusText() {
         // The text format a Prometheus scraper asks for; without it Micrometer answers OpenMetrics.
-        Response r = given().accept("text/plain").get("/q/metrics");
+        Response r = given().accept("text/plain").get(management("/q/metrics"));
         r.then().statusCode(200).contentType(startsWith("text/plain"));
         assertThat(r.asString()).contains("# TYPE jvm_memory_used_bytes gauge");
     }
@@ -73,11 +104,11 @@ class PackagedAgentIT {
 
     @Test
     void readinessAndLivenessAreUp() {
-        // The DaemonSet's probes (kubernetes/daemonset.yaml) use exactly these paths.
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        // The DaemonSet's probes (kubernetes/daemonset.yaml) use exactly these paths, on the management port.
+        given().get(management("/q/health/live")).then().statusCode(200).body("status", equalTo("UP"));
         Await.until(Duration.ofSeconds(30),
-                () -> RestAssured.get("/q/health/ready").statusCode() == 200);
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+                () -> RestAssured.get(management("/q/health/ready")).statusCode() == 200);
+        given().get(management("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

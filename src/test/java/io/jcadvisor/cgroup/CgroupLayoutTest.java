@@ -54,8 +54,10 @@ class CgroupLayoutTest {
         assertThat(layout.mode()).isEqualTo(CgroupMode.HYBRID);
         assertThat(layout.mountPoint("cpu")).hasValue("/sys/fs/cgroup/cpu");
         assertThat(layout.mountPoint("cpuacct")).hasValue("/sys/fs/cgroup/cpuacct");
-        // Default groups: pids (process) and cpuset are off, devices is always tracked.
-        assertThat(layout.subsystems()).containsOnlyKeys("cpu", "cpuacct", "memory", "blkio", "devices");
+        // Default groups: hugetlb and perf_event are off; devices is always tracked, and so are cpuset
+        // and pids, which the spec reads (mask, process limit) although their groups are off.
+        assertThat(layout.subsystems()).containsOnlyKeys("cpu", "cpuacct", "memory", "blkio", "pids", "cpuset",
+                "devices");
         assertThat(layout.hierarchyRoots()).doesNotContain("/sys/fs/cgroup/unified");
     }
 

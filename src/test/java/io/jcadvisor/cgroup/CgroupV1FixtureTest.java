@@ -45,11 +45,11 @@ class CgroupV1FixtureTest {
     }
 
     @Test
-    void defaultGroupsHideMaskPidsAndHugetlb() throws Exception {
+    void defaultGroupsKeepMaskAndPidsInTheSpecButHideHugetlbAndTheirStats() throws Exception {
         ContainerSpec spec = defaults.open("/docker/" + ID).spec();
-        assertThat(spec.cpu()).isEqualTo(new CpuSpec(1024, 0, null, 50000, 100000));
-        assertThat(spec.hasProcesses()).isFalse();
-        assertThat(spec.processes().limit()).isZero();
+        assertThat(spec.cpu()).isEqualTo(new CpuSpec(1024, 0, "0-1", 50000, 100000));
+        assertThat(spec.hasProcesses()).isTrue();
+        assertThat(spec.processes().limit()).isEqualTo(Uint64.MAX);
         assertThat(spec.hasHugetlb()).isFalse();
         ContainerStats stats = defaults.open("/docker/" + ID).stats();
         assertThat(stats.processes()).isNull();
@@ -196,6 +196,6 @@ class CgroupV1FixtureTest {
         assertThat(stats.memory().usage()).isEqualTo(803291136);
         assertThat(stats.processes()).isNull();
         assertThat(stats.diskio().ioServiced()).isEmpty();
-        assertThat(root.spec().cpu().mask()).isNull();
+        assertThat(root.spec().cpu().mask()).isEqualTo("0-1");
     }
 }

@@ -94,6 +94,15 @@ class UpstreamFlagsTest {
     }
 
     @Test
+    void theExporterToolkitsWebConfigFlagMapsToOurKey() throws Exception {
+        // node_exporter's spelling with two dashes, and one dash as Go's flag package takes it too
+        assertThat(UpstreamFlags.parse(List.of("--web.config.file=/etc/web.yml")).properties())
+                .containsExactly(Map.entry("cadvisor.web.config-file", "/etc/web.yml"));
+        assertThat(UpstreamFlags.parse(List.of("-web.config.file", "/etc/web.yml")).properties())
+                .containsExactly(Map.entry("cadvisor.web.config-file", "/etc/web.yml"));
+    }
+
+    @Test
     void knownMetricGroupsPassUnchanged() throws Exception {
         assertThat(UpstreamFlags.parse(List.of("-enable_metrics=cpu,diskIO,cpuLoad", "-disable_metrics=tcp,udp"))
                 .properties()).containsExactly(Map.entry("cadvisor.metrics.enable", "cpu,diskIO,cpuLoad"),

@@ -1,5 +1,7 @@
 package io.jcadvisor.metrics;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -153,8 +155,13 @@ class MetricsResourceTest {
         assertThat(given().queryParam("type", "pods").get("/metrics").statusCode()).isEqualTo(400);
     }
 
+    /** Micrometer's registry, on the management interface (its root is /q). */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL micrometer;
+
     @Test
-    void micrometerStaysAtQMetrics() {
-        assertThat(given().get("/q/metrics").asString()).contains("jvm_").doesNotContain("container_cpu_usage");
+    void micrometerStaysAtQMetricsOnTheManagementPort() {
+        assertThat(given().get(micrometer).asString()).contains("jvm_").doesNotContain("container_cpu_usage");
+        assertThat(given().get("/q/metrics").statusCode()).isEqualTo(404);
     }
 }

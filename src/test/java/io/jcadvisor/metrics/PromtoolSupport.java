@@ -40,7 +40,7 @@ public final class PromtoolSupport {
      * missing; the test host runs as root with the package registry reachable. Only apt, not
      * {@code bin/provision}, which would also start dockerd.
      */
-    static void ensureInstalled() throws IOException, InterruptedException {
+    public static void ensureInstalled() throws IOException, InterruptedException {
         if (onPath("promtool")) {
             return;
         }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The collector on this real host without Quarkus: a {@code perfh-} cgroup in the perf_event
@@ -38,8 +37,10 @@ class PerfCollectorLiveTest {
 
     @BeforeEach
     void needsPerfAndTheHierarchy() {
-        assumeTrue(Files.isWritable(Path.of(PERF_EVENT, "cgroup.procs")), "needs root and " + PERF_EVENT);
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/perf")), "needs /usr/bin/perf");
+        assertThat(Files.isWritable(Path.of(PERF_EVENT, "cgroup.procs")))
+                .as("root and %s (bin/provision mounts it)", PERF_EVENT).isTrue();
+        assertThat(Files.isExecutable(Path.of("/usr/bin/perf"))).as("/usr/bin/perf (bin/provision installs linux-perf)")
+                .isTrue();
     }
 
     @AfterEach

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** {@link PsReader} against this host's real {@code /proc}, compared with procps {@code ps}. */
 class PsReaderLiveTest {
@@ -126,7 +125,8 @@ class PsReaderLiveTest {
 
     /** procps's view of one process, in upstream's column order. */
     private static String[] ps(int pid) throws Exception {
-        assumeThat(Files.isExecutable(Path.of("/usr/bin/ps")) || Files.isExecutable(Path.of("/bin/ps"))).isTrue();
+        assertThat(Files.isExecutable(Path.of("/usr/bin/ps")) || Files.isExecutable(Path.of("/bin/ps")))
+                .as("procps's ps (bin/provision installs it)").isTrue();
         Process ps = new ProcessBuilder("ps", "-o", "user=,pid=,ppid=,stime=,pcpu=,pmem=,rss=,vsz=,stat=,time=,comm=,psr=",
                 "-p", Integer.toString(pid)).start();
         String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -1,5 +1,7 @@
 package io.jcadvisor.web;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.jcadvisor.manager.ContainerManager;
 import io.jcadvisor.manager.ContainerQueries;
 import io.jcadvisor.testing.Await;
@@ -19,6 +21,14 @@ import static org.hamcrest.Matchers.is;
 @TestProfile(ManagerHealthProfile.class)
 class ManagerHealthTest {
 
+    /** The probes are on the management interface, never on the main port. */
+    // the management root is /q already
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
     @Inject
     ContainerQueries queries;
 
@@ -27,7 +37,7 @@ class ManagerHealthTest {
 
     @Test
     void readyOnceMachineInfoAndDiscoveryAreDone() throws Exception {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
+        given().when().get(ready).then().statusCode(200).body("status", is("UP"));
         assertThat(queries.containers()).extracting(s -> s.name()).containsExactly("/", "/child");
         assertThat(queries.machineInfo().machineId()).isEqualTo("machine-id");
     }
@@ -41,7 +51,7 @@ class ManagerHealthTest {
                 return false;
             }
         });
-        given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+        given().when().get(live).then().statusCode(200).body("status", is("UP"));
         assertThat(manager.lastTick()).isNotNull();
     }
 }

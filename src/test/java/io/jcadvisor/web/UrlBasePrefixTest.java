@@ -1,5 +1,7 @@
 package io.jcadvisor.web;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.jcadvisor.api.ApiTestProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -22,6 +24,11 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @TestProfile(UrlBasePrefixTest.Prefixed.class)
 class UrlBasePrefixTest {
+
+    /** The probes are on the management interface, never on the main port. */
+    // the management root is /q already
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
 
     public static class Prefixed extends ApiTestProfile {
         @Override
@@ -53,7 +60,8 @@ class UrlBasePrefixTest {
         given().get("/api/v2.1/machine").then().statusCode(404).body(containsString("/cadvisor/"));
         given().get("/metrics").then().statusCode(404);
         given().get("/cadvisorx/healthz").then().statusCode(404);
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(live).then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(404);
     }
 
     @Test

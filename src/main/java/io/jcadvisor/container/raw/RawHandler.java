@@ -50,7 +50,9 @@ public final class RawHandler implements ContainerHandler {
     @Override
     public ContainerSpec spec() throws ContainerGoneException {
         ContainerSpec spec = cgroup.spec();
-        return mainPid > 0 ? spec.withNetworkAndFilesystem(true, filesystems != null) : spec;
+        // The root has the machine's filesystems whatever the disk group: upstream's raw handler sets
+        // has_filesystem for "/" unconditionally, and only its stats leave them out when disk is off.
+        return mainPid > 0 ? spec.withNetworkAndFilesystem(true, true) : spec;
     }
 
     @Override

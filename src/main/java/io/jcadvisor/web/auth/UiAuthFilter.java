@@ -18,8 +18,9 @@ import java.util.Optional;
  * Upstream's {@code -http_auth_file} (Basic) or {@code -http_digest_file} (Digest, ignored when both
  * are set) in front of the UI: {@code /containers/…}, {@code /docker/…}, {@code /podman/…} and
  * {@code /static/…}, the paths after any {@code -url_base_prefix}. Everything else, the API,
- * {@code /metrics}, {@code /healthz}, {@code /validate/}, the {@code /} redirect and Quarkus'
- * {@code /q/} probes, stays open, as upstream.
+ * {@code /metrics}, {@code /healthz}, {@code /validate/} and the {@code /} redirect, stays open, as
+ * upstream (the {@code /q/} probes are on the management port; a web config protects everything,
+ * see {@code io.jcadvisor.web.secure}).
  *
  * <p>A route filter ahead of every route but {@link UrlBasePrefix}'s and {@link CleanPathRedirect}'s, so
  * static files and REST pages alike are covered, and it sees the path the prefix filter already

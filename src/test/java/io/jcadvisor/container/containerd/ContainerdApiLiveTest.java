@@ -38,8 +38,8 @@ class ContainerdApiLiveTest {
             id -> getJson("/api/v1.3/containers" + cgroup(id)).path("stats"),
             id -> "/api/v1.3/containers" + cgroup(id));
 
-    /** A second namespace, which the agent must leave alone. */
-    private static final String OTHER_NAMESPACE = "jcadv-test-other";
+    /** A second namespace, which the agent must leave alone; one per run, so concurrent runs never share it. */
+    private static final String OTHER_NAMESPACE = "jcadv-test-other-" + CtrCli.uniqueId().substring(0, 8);
 
     final CtrCli ctr = new CtrCli();
 

@@ -9,11 +9,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Drives the system containerd with {@code ctr} in the test namespace {@value #NAMESPACE} (which
  * {@code bin/provision} fills with the busybox image). Remembers what it started so a test can
- * remove it all, and {@link #removeNamespaceContainers()} sweeps the namespace after a crashed run.
+ * remove it all, and {@link #removeNamespaceContainers()} sweeps what a killed run left. Every
+ * container carries the label {@value #OWNER_LABEL} with the pid of the JVM that started it, so the
+ * sweep leaves alone the containers of a run still going (another worktree's, at the same time).
  */
 final class CtrCli {
 
@@ -21,6 +25,8 @@ final class CtrCli {
     static final String SOCKET = "/run/containerd/containerd.sock";
     static final String NAMESPACE = "jcadv-test";
     static final String IMAGE = "docker.io/jcadvisor/busybox:latest";
+    static final String OWNER_LABEL = "jcadv.owner-pid";
+    private static final Pattern OWNER = Pattern.compile("\"" + Pattern.quote(OWNER_LABEL) + "\":\\s*\"(\\d+)\"");
 
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final String namespace;
@@ -54,6 +60,7 @@ final class CtrCli {
     String runDetached(String id, List<String> options, String... command) throws IOException {
         started.add(id);
         List<String> args = new ArrayList<>(List.of(CTR, "-n", namespace, "run", "-d"));
+        args.addAll(List.of("--label", OWNER_LABEL + "=" + ProcessHandle.current().pid()));
         args.addAll(options);
         args.add(IMAGE);
         args.add(id);
@@ -87,16 +94,23 @@ final class CtrCli {
         }
     }
 
-    /** Removes every container of this namespace (left over by a killed run). */
+    /**
+     * Removes the containers of this namespace that a killed run left: those whose owner pid is no
+     * longer alive. Containers without the label are left alone (they may be another branch's).
+     */
     void removeNamespaceContainers() {
         try {
             for (String id : run(List.of(CTR, "-n", namespace, "containers", "ls", "-q")).lines().toList()) {
-                if (!id.isBlank()) {
+                if (id.isBlank()) {
+                    continue;
+                }
+                Matcher owner = OWNER.matcher(run(List.of(CTR, "-n", namespace, "containers", "info", id.trim())));
+                if (owner.find() && ProcessHandle.of(Long.parseLong(owner.group(1))).isEmpty()) {
                     remove(id.trim());
                 }
             }
         } catch (IOException e) {
-            // Nothing to sweep when ctr cannot talk to the daemon.
+            // Nothing to sweep when ctr cannot talk to the daemon (or the container went meanwhile).
         }
     }
 

@@ -1,5 +1,7 @@
 package io.jcadvisor.container.docker;
 
+import java.net.URL;
+import io.quarkus.test.common.http.TestHTTPResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.SampleProbe;
@@ -36,6 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 class DockerApiLiveTest {
+
+    /** The probes are on the management interface, never on the main port. */
+    // the management root is /q already
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
 
     private static final SampleProbe SAMPLES = new SampleProbe(
             id -> only(getJson("/api/v1.3/docker/" + id)).path("stats"), id -> "/api/v1.3/docker/" + id);
@@ -233,13 +240,13 @@ class DockerApiLiveTest {
         try {
             stopDockerd();
 
-            given().get("/q/health/live").then().statusCode(200);
+            given().get(live).then().statusCode(200);
             given().get("/api/v1.3/containers/").then().statusCode(200);
             Await.until(Duration.ofSeconds(10), () -> {
                 String report = given().get("/validate/").asString();
                 return report.contains("Docker daemon not reachable");
             });
-            given().get("/q/health/live").then().statusCode(200);
+            given().get(live).then().statusCode(200);
             given().get("/api/v1.3/machine").then().statusCode(200);
 
             startDockerd();
@@ -250,7 +257,7 @@ class DockerApiLiveTest {
             assertThat(seen).isLessThan(Duration.ofSeconds(5));
             Await.until(Duration.ofSeconds(5),
                     () -> given().get("/validate/").asString().contains("Docker version is 20.10"));
-            given().get("/q/health/live").then().statusCode(200);
+            given().get(live).then().statusCode(200);
         } finally {
             if (!DockerCli.available()) {
                 startDockerd();

@@ -9,11 +9,20 @@ import io.jcadvisor.container.systemd.SystemdFactory;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.ContainerStats;
+import io.jcadvisor.info.v1.CpuSpec;
+import io.jcadvisor.info.v1.FsStats;
+import io.jcadvisor.info.v1.MemorySpec;
+import io.jcadvisor.info.v1.ProcessSpec;
+import io.jcadvisor.container.ProcessView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -82,6 +91,43 @@ class RawFactoryTest {
         assertThat(handler.exists()).isFalse();
         assertThatThrownBy(handler::stats).isInstanceOf(ContainerGoneException.class);
         assertThatThrownBy(handler::spec).isInstanceOf(ContainerGoneException.class);
+    }
+
+    @ParameterizedTest(name = "disk group on: {0}")
+    @ValueSource(booleans = {true, false})
+    void rootHasNetworkAndFilesystemWhateverTheDiskGroup(boolean diskGroup) throws Exception {
+        // Upstream's raw handler sets has_filesystem for "/" unconditionally; only the stats leave the
+        // filesystems out when the disk group is off (the factory then passes no filesystem source).
+        ContainerSpec bare = new ContainerSpec(Instant.EPOCH, ContainerSpec.ZERO_TIME, Map.of(), Map.of(), true,
+                new CpuSpec(1024, 0, "0-1", 0, 100000), true, new MemorySpec(1L << 30, 0, 0), false, false, false,
+                ProcessSpec.NONE, false, true, false, List.of(), null);
+        CgroupContainers cgroups = name -> new FixedSpec(name, bare);
+        Supplier<List<FsStats>> filesystems = diskGroup ? List::of : null;
+        RawFactory factory = new RawFactory(cgroups, false, List.of(), ProcessView::none, filesystems);
+        ContainerSpec root = factory.newHandler("/").spec();
+        assertThat(root.hasFilesystem()).isTrue();
+        assertThat(root.hasNetwork()).isTrue();
+        ContainerSpec other = factory.newHandler("/user.slice").spec();
+        assertThat(other.hasFilesystem()).isFalse();
+        assertThat(other.hasNetwork()).isFalse();
+    }
+
+    /** A cgroup whose spec is given. */
+    private record FixedSpec(String name, ContainerSpec spec) implements CgroupContainer {
+        @Override
+        public ContainerStats stats() throws ContainerGoneException {
+            throw new ContainerGoneException(name);
+        }
+
+        @Override
+        public List<Integer> pids() {
+            return List.of();
+        }
+
+        @Override
+        public boolean exists() {
+            return true;
+        }
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -31,6 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(UiBasicAuthTest.Basic.class)
 class UiBasicAuthTest {
 
+    /** The probes are on the management interface, never on the main port. */
+    // the management root is /q already
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
     public static class Basic extends ApiTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -119,7 +124,7 @@ class UiBasicAuthTest {
         assertThat(Curl.run(url("/metrics")).status()).isEqualTo(200);
         assertThat(Curl.run(url("/healthz")).status()).isEqualTo(200);
         assertThat(Curl.run(url("/validate/")).status()).isEqualTo(200);
-        assertThat(Curl.run(url("/q/health/live")).status()).isEqualTo(200);
+        assertThat(Curl.run(live.toString()).status()).isEqualTo(200);
         assertThat(Curl.run(url("/")).status()).isEqualTo(307);
         assertThat(Curl.run(url("/containers")).status()).isEqualTo(301);
     }

@@ -24,6 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestProfile(UiDigestAuthPrefixTest.DigestPrefixed.class)
 class UiDigestAuthPrefixTest {
 
+    /** The probes are on the management interface, never on the main port. */
+    // the management root is /q already
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
     public static class DigestPrefixed extends ApiTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -106,7 +111,7 @@ class UiDigestAuthPrefixTest {
         assertThat(Curl.run(url("/cadvisor/healthz")).status()).isEqualTo(200);
         assertThat(Curl.run(url("/cadvisor/validate/")).status()).isEqualTo(200);
         assertThat(Curl.run(url("/cadvisor/")).status()).isEqualTo(307);
-        assertThat(Curl.run(url("/q/health/live")).status()).isEqualTo(200);
+        assertThat(Curl.run(live.toString()).status()).isEqualTo(200);
         // outside the prefix nothing is served, auth or not
         assertThat(Curl.run(url("/containers/")).status()).isEqualTo(404);
     }
