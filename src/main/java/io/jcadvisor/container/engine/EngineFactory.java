@@ -7,6 +7,8 @@ import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.container.PendingAnswers;
+import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
@@ -52,15 +54,24 @@ public final class EngineFactory {
      *                         ({@code cadvisor.runtimes.docker.root})
      * @param fsUsageInterval  {@code cadvisor.runtimes.docker.fs-usage-interval}
      * @param envWhitelist     {@code cadvisor.containers.env-metadata-whitelist}
+     * @param pending          {@code cadvisor.containers.pending-timeout} and {@code max-pending}: bound
+     *                         of the inspect of a container the daemon may still be starting
      */
     public record Settings(boolean enabled, String endpoint, String fallbackRoot, Duration fsUsageInterval,
-            List<String> envWhitelist) {
+            List<String> envWhitelist, PendingLimits pending) {
+
+        /** With the default bounds on starting containers ({@link PendingLimits#DEFAULTS}). */
+        public Settings(boolean enabled, String endpoint, String fallbackRoot, Duration fsUsageInterval,
+                List<String> envWhitelist) {
+            this(enabled, endpoint, fallbackRoot, fsUsageInterval, envWhitelist, PendingLimits.DEFAULTS);
+        }
     }
 
     private final EngineRuntime runtime;
     private final EngineLayout layout;
     private final DockerClient client;
     private final Supplier<CgroupContainers> cgroups;
+    private final Consumer<DiscoveryHint> hints;
     private final Settings settings;
     private final HostFs hostFs;
     private final EnabledMetrics metrics;
@@ -71,6 +82,8 @@ public final class EngineFactory {
     private final DockerFsUsage fsUsage;
     private final DockerHandler.Context context;
     private final Map<String, DockerInspect> accepted = new ConcurrentHashMap<>();
+    /** Inspects of new containers' cgroups, which the daemon answers once it has started them. */
+    private final PendingAnswers<Optional<DockerInspect>, DockerException> starting;
     /** Open handlers by container id, told when an event names their container. */
     private final Map<String, DockerHandler> live = new ConcurrentHashMap<>();
     private volatile boolean started;
@@ -89,6 +102,7 @@ public final class EngineFactory {
         this.layout = layout;
         this.client = client;
         this.cgroups = cgroups;
+        this.hints = hints;
         this.settings = settings;
         this.hostFs = hostFs;
         this.metrics = metrics;
@@ -98,8 +112,10 @@ public final class EngineFactory {
         // a daemon reached (again) reopens the stream.
         this.events = new DockerEventWatcher(runtime, client, background, hints, this::eventStreamEnded,
                 this::containerChanged);
+        this.starting = new PendingAnswers<>(runtime.name(), settings.pending().max(), PendingAnswers.QUICK_WAIT,
+                id -> hints.accept(new DiscoveryHint(runtime.name(), id, true)));
         this.connection = new DockerConnection(runtime, client, background, clock, settings.enabled(),
-                settings.endpoint(), settings.fallbackRoot(), status -> events.start());
+                settings.endpoint(), settings.fallbackRoot(), status -> events.start(), this::outage);
         this.fsUsage = new DockerFsUsage(runtime, walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(runtime, client, background, clock, metrics, settings.envWhitelist(),
                 Optional.of(fsUsage), connection::reachable, this::failed, processViews,
@@ -113,8 +129,23 @@ public final class EngineFactory {
     private void failed(DockerException e) {
         if (e.answered()) {
             Log.debugf("%s answered an error: %s", runtime.displayName(), e.getMessage());
+        } else if (e.timedOut()) {
+            // Slow about one container (it may be starting or stopping) is not down: the probe decides.
+            Log.debugf("%s was slow: %s", runtime.displayName(), e.getMessage());
+            connection.recheck();
         } else {
             connection.failed(e);
+        }
+    }
+
+    /**
+     * The daemon was found unreachable: the containers still waiting for their inspect are offered
+     * again now, and go to raw as any container of an absent daemon, instead of waiting out the
+     * pending timeout.
+     */
+    private void outage() {
+        for (String id : starting.waiting()) {
+            hints.accept(new DiscoveryHint(runtime.name(), id, true));
         }
     }
 
@@ -181,6 +212,13 @@ public final class EngineFactory {
      * {@code ACCEPT} when the name carries a container id and the daemon inspects that container as
      * running; {@code NOT_MINE} otherwise, without a daemon call when the name does not qualify or
      * the daemon was found unreachable within the last 200 ms (else it is asked again first).
+     *
+     * <p>{@code PENDING} while the inspect has not answered: dockerd describes a container only once
+     * it has finished starting it. The inspect goes on in the background, bounded by
+     * {@code cadvisor.containers.pending-timeout} instead of the client's few seconds, and a hint
+     * brings the name back when it answers. Meanwhile a background probe of {@code /version} tells a
+     * daemon that is down (then the waiting names are offered again at once, and are
+     * {@code NOT_MINE}) from one that is only slow about this container.
      */
     public Acceptance canHandleAndAccept(String name) {
         Optional<String> id = layout.containerId(name);
@@ -191,8 +229,15 @@ public final class EngineFactory {
         if (!connection.reachableOrProbe()) {
             return Acceptance.NOT_MINE;
         }
+        String containerId = id.get();
+        Optional<PendingAnswers.Outcome<Optional<DockerInspect>, DockerException>> outcome = starting.ask(containerId,
+                () -> client.inspect(containerId, settings.pending().timeout()));
+        if (outcome.isEmpty()) {
+            connection.recheck();
+            return Acceptance.PENDING;
+        }
         try {
-            Optional<DockerInspect> inspect = client.inspect(id.get());
+            Optional<DockerInspect> inspect = outcome.get().get();
             if (inspect.isEmpty() || !inspect.get().running()) {
                 return Acceptance.NOT_MINE;
             }
@@ -203,7 +248,8 @@ public final class EngineFactory {
             return Acceptance.ACCEPT;
         } catch (DockerException e) {
             failed(e);
-            return Acceptance.NOT_MINE;
+            // No answer within the pending timeout from a daemon that still answers: let the manager give up.
+            return e.timedOut() && connection.reachable() ? Acceptance.PENDING : Acceptance.NOT_MINE;
         } catch (RuntimeException e) {
             connection.failed(new DockerException(e.toString(), e));
             return Acceptance.NOT_MINE;
@@ -272,6 +318,7 @@ public final class EngineFactory {
     public void close() {
         events.close();
         connection.close();
+        starting.close();
         background.shutdownNow();
         walker.shutdownNow();
         if (client instanceof AutoCloseable c) {
