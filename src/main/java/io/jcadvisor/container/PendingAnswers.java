@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -124,17 +125,20 @@ public final class PendingAnswers<R, E extends Exception> {
         if (asked.putIfAbsent(id, future) != null) {
             return Optional.empty();
         }
-        future.thenRun(() -> {
-            if (asked.get(id) == future) {
-                late.accept(id);
-            }
-        });
+        // Who was first: the answer (the caller takes it, no hint) or the caller giving up (then a hint).
+        // A hint for an answer the caller took would make the manager ask again, for ever.
+        AtomicBoolean decided = new AtomicBoolean();
         try {
             threads.execute(() -> {
+                Outcome<R, E> outcome;
                 try {
-                    future.complete(new Outcome<>(question.ask(), null));
+                    outcome = new Outcome<>(question.ask(), null);
                 } catch (Exception | Error e) {
-                    future.complete(new Outcome<>(null, e));
+                    outcome = new Outcome<>(null, e);
+                }
+                future.complete(outcome);
+                if (!decided.compareAndSet(false, true)) {
+                    late.accept(id);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -147,14 +151,24 @@ public final class PendingAnswers<R, E extends Exception> {
             asked.remove(id, future);
             return Optional.of(outcome);
         } catch (TimeoutException e) {
-            return Optional.empty();
+            return abandon(id, future, decided);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return abandon(id, future, decided);
         } catch (ExecutionException e) {
             // Never: the future is completed with an outcome, not exceptionally.
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The caller stops waiting: the answer goes to {@code late}, unless it came in the meantime. */
+    private Optional<Outcome<R, E>> abandon(String id, CompletableFuture<Outcome<R, E>> future,
+            AtomicBoolean decided) {
+        if (decided.compareAndSet(false, true)) {
+            return Optional.empty();
+        }
+        asked.remove(id, future);
+        return Optional.of(future.join());
     }
 
     /** Ids of containers asked about whose answer has not been handed out. */

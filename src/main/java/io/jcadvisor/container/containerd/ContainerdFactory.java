@@ -300,39 +300,53 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             return Acceptance.NOT_MINE;
         }
         String containerId = id.get();
-        Optional<PendingAnswers.Outcome<Optional<ContainerdContainer>, ContainerdException>> outcome =
-                asking.ask(containerId, () -> client.container(containerId, settings.pending().timeout()));
-        if (outcome.isEmpty()) {
-            recheck();
-            return Acceptance.PENDING;
-        }
-        try {
-            Optional<ContainerdContainer> container = outcome.get().get();
-            if (container.isEmpty()) {
-                return Acceptance.NOT_MINE;
+        for (int attempt = 1; ; attempt++) {
+            Optional<PendingAnswers.Outcome<Optional<ContainerdContainer>, ContainerdException>> outcome =
+                    asking.ask(containerId, () -> client.container(containerId, settings.pending().timeout()));
+            if (outcome.isEmpty()) {
+                recheck();
+                return Acceptance.PENDING;
             }
-            if (accepted.size() >= MAX_ACCEPTED) {
-                accepted.clear();
+            try {
+                Optional<ContainerdContainer> container = outcome.get().get();
+                if (container.isEmpty()) {
+                    return Acceptance.NOT_MINE;
+                }
+                if (accepted.size() >= MAX_ACCEPTED) {
+                    accepted.clear();
+                }
+                accepted.put(name, container.get());
+                return Acceptance.ACCEPT;
+            } catch (ContainerdException e) {
+                if (!e.unavailable()) {
+                    failed(e);
+                    return Acceptance.NOT_MINE;
+                }
+                // No answer: only a Version call tells a daemon that is gone (NOT_MINE) from one that was
+                // slow about this container (PENDING until the manager gives up) or lost one stream (ask
+                // once more).
+                Log.debugf("containerd gave no answer about %s: %s", containerId, e.getMessage());
+                if (!probe()) {
+                    return Acceptance.NOT_MINE;
+                }
+                if (e.timedOut()) {
+                    return Acceptance.PENDING;
+                }
+                if (attempt > 1) {
+                    return Acceptance.NOT_MINE;
+                }
             }
-            accepted.put(name, container.get());
-            return Acceptance.ACCEPT;
-        } catch (ContainerdException e) {
-            failed(e);
-            // No answer within the pending timeout from a daemon that still answers: let the manager give up.
-            return e.timedOut() && version.isPresent() ? Acceptance.PENDING : Acceptance.NOT_MINE;
         }
     }
 
     /**
-     * A call failed. A call that only took too long is no sign of an absent daemon (one slow
-     * question, a busy daemon): a {@code Version} call in the background decides.
+     * A call failed. A call without an answer (too slow, one stream reset) is no sign of an absent
+     * daemon by itself: a {@code Version} call in the background decides.
      */
     private void failed(ContainerdException e) {
-        if (e.timedOut()) {
-            Log.debugf("containerd was slow: %s", e.getMessage());
+        if (e.unavailable()) {
+            Log.debugf("containerd gave no answer: %s; asking whether it is there", e.getMessage());
             recheck();
-        } else if (e.unavailable()) {
-            unreachable(e);
         } else {
             Log.debugf("containerd: %s", e.getMessage());
         }

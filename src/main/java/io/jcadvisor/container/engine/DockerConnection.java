@@ -100,6 +100,23 @@ final class DockerConnection {
         return status.reachable();
     }
 
+    /**
+     * Probes the daemon now, on the caller's thread (bounded by the client timeout): a failure marks it
+     * unreachable. For a call that got no answer, to tell a daemon that is gone from one that was only
+     * slow about one container.
+     *
+     * @return whether it answered
+     */
+    boolean probeNow() {
+        synchronized (this) {
+            if (closed || !status.enabled()) {
+                return status.reachable();
+            }
+        }
+        probe();
+        return status.reachable();
+    }
+
     /** The daemon may have gone (or come back): probe now in the background instead of at the next failure. */
     void recheck() {
         synchronized (this) {

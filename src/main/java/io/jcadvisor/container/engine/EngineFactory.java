@@ -123,18 +123,17 @@ public final class EngineFactory {
     }
 
     /**
-     * A call about one container failed. Only a daemon that did not answer is marked unreachable: an
-     * error status about one container (Podman answers 500 for some races) leaves the others tracked.
+     * A call about one container failed. An error status about one container (Podman answers 500 for
+     * some races) leaves the others tracked. A call without an answer (too slow about a container
+     * being started or stopped, or one connection closed under it) does not mark the daemon down by
+     * itself either: a probe of the daemon ({@code /version}, {@code /info}) in the background decides.
      */
     private void failed(DockerException e) {
         if (e.answered()) {
             Log.debugf("%s answered an error: %s", runtime.displayName(), e.getMessage());
-        } else if (e.timedOut()) {
-            // Slow about one container (it may be starting or stopping) is not down: the probe decides.
-            Log.debugf("%s was slow: %s", runtime.displayName(), e.getMessage());
-            connection.recheck();
         } else {
-            connection.failed(e);
+            Log.debugf("%s gave no answer: %s; asking whether it is there", runtime.displayName(), e.getMessage());
+            connection.recheck();
         }
     }
 
@@ -230,30 +229,51 @@ public final class EngineFactory {
             return Acceptance.NOT_MINE;
         }
         String containerId = id.get();
-        Optional<PendingAnswers.Outcome<Optional<DockerInspect>, DockerException>> outcome = starting.ask(containerId,
-                () -> client.inspect(containerId, settings.pending().timeout()));
-        if (outcome.isEmpty()) {
-            connection.recheck();
-            return Acceptance.PENDING;
-        }
-        try {
-            Optional<DockerInspect> inspect = outcome.get().get();
-            if (inspect.isEmpty() || !inspect.get().running()) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<PendingAnswers.Outcome<Optional<DockerInspect>, DockerException>> outcome = starting.ask(
+                    containerId, () -> client.inspect(containerId, settings.pending().timeout()));
+            if (outcome.isEmpty()) {
+                connection.recheck();
+                return Acceptance.PENDING;
+            }
+            try {
+                return accept(name, outcome.get().get());
+            } catch (DockerException e) {
+                if (e.answered()) {
+                    failed(e);
+                    return Acceptance.NOT_MINE;
+                }
+                // No answer about this container: only the daemon itself tells whether it is gone (then
+                // NOT_MINE, as for any container of an absent daemon) or was slow about this one (no
+                // answer within the pending timeout: PENDING, the manager gives up) or lost one
+                // connection (ask once more).
+                Log.debugf("%s gave no answer about %s: %s", runtime.displayName(), containerId, e.getMessage());
+                if (!connection.probeNow()) {
+                    return Acceptance.NOT_MINE;
+                }
+                if (e.timedOut()) {
+                    return Acceptance.PENDING;
+                }
+                if (attempt > 1) {
+                    return Acceptance.NOT_MINE;
+                }
+            } catch (RuntimeException e) {
+                connection.failed(new DockerException(e.toString(), e));
                 return Acceptance.NOT_MINE;
             }
-            if (accepted.size() >= MAX_ACCEPTED) {
-                accepted.clear();
-            }
-            accepted.put(name, inspect.get());
-            return Acceptance.ACCEPT;
-        } catch (DockerException e) {
-            failed(e);
-            // No answer within the pending timeout from a daemon that still answers: let the manager give up.
-            return e.timedOut() && connection.reachable() ? Acceptance.PENDING : Acceptance.NOT_MINE;
-        } catch (RuntimeException e) {
-            connection.failed(new DockerException(e.toString(), e));
+        }
+    }
+
+    /** The decision on an inspect answer (empty: no such container). */
+    private Acceptance accept(String name, Optional<DockerInspect> inspect) {
+        if (inspect.isEmpty() || !inspect.get().running()) {
             return Acceptance.NOT_MINE;
         }
+        if (accepted.size() >= MAX_ACCEPTED) {
+            accepted.clear();
+        }
+        accepted.put(name, inspect.get());
+        return Acceptance.ACCEPT;
     }
 
     /**
