@@ -73,6 +73,12 @@ public final class DelayingProxy implements AutoCloseable {
         return "unix://" + socket;
     }
 
+    /** When the proxy lets inspects of {@code id} through ({@link System#nanoTime()}); empty if never asked. */
+    public java.util.OptionalLong releaseTime(String id) {
+        Long at = releaseAt.get(id);
+        return at == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
+    }
+
     /** Ids whose inspect the proxy held back at least once. */
     public Set<String> heldIds() {
         return Set.copyOf(held);

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 public abstract class EngineStartRaceChecks {
 
     /** How long the proxy holds a new container's inspect: longer than any client timeout (3 s). */
-    public static final String DELAY = "6s";
+    public static final String DELAY = "8s";
     /** How long the test containers live: past the delay, so they exit once registered. */
-    private static final int LIFETIME_SECONDS = 14;
+    private static final int LIFETIME_SECONDS = 16;
 
     /** Drives the runtime's command line. */
     protected abstract EngineCli cli();
@@ -60,6 +60,7 @@ public abstract class EngineStartRaceChecks {
         String events = "/api/v1.3/events" + cgroup + "?all_events=true";
 
         long deadline = System.nanoTime() + Duration.ofSeconds(LIFETIME_SECONDS).toNanos();
+        long firstScrape = System.nanoTime();
         int scrapes = 0;
         List<String> series = List.of();
         while (series.isEmpty()) {
@@ -83,6 +84,7 @@ public abstract class EngineStartRaceChecks {
         System.out.printf("%s: series after %d scrapes; inspect held for %s: %s%n", cgroup, scrapes, DELAY,
                 proxy().heldIds().contains(id));
         assertThat(proxy().heldIds()).as("the agent asked while the proxy held the inspect").contains(id);
+        assertThat(proxy().releaseTime(id).orElseThrow()).as("scraped while the inspect was held").isGreaterThan(firstScrape);
         assertThat(scrapes).as("scraped during the delay").isGreaterThan(1);
         assertThat(types(events)).as("one creation, no deletion while it runs").containsExactly("containerCreation");
 
