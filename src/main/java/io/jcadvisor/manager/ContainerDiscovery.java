@@ -7,20 +7,26 @@ import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -31,11 +37,14 @@ import java.util.random.RandomGenerator;
  * a {@link CgroupWatcher} reports new and removed directories, and runtimes' {@link DiscoveryHint}s
  * move a container raw took too early to its runtime. A new name is offered to the factories in
  * {@link ContainerHandlerFactory#order()} with raw last; the first answer other than
- * {@link Acceptance#NOT_MINE} decides, and the name is never re-evaluated while it exists.
+ * {@link Acceptance#NOT_MINE} decides, and the name is never re-evaluated while it exists. A
+ * {@link Acceptance#PENDING} answer (the runtime is still starting the container) defers the decision:
+ * the name is offered again when that runtime's hint comes, and goes to raw after the pending timeout.
  */
 final class ContainerDiscovery {
 
     private static final String ROOT = "/";
+    private static final Duration ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
     /** The fallback factory's name: it takes any cgroup no runtime claims. */
     static final String RAW = "raw";
 
@@ -49,9 +58,20 @@ final class ContainerDiscovery {
     private final Collectors collectors;
     private final LifecycleEvents events;
     private final Supplier<RandomGenerator> randoms;
+    /** Where expired pending names are offered again, off the tick's thread. */
+    private final Executor workers;
 
     /** Names a factory said IGNORE to; pruned by the walk and the watch so it cannot grow under churn. */
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
+    /**
+     * Names a runtime factory answered PENDING for (its runtime is still starting the container), with
+     * when it first did; not tracked, no event. Pruned like {@link #ignored}; bounded by
+     * {@link PendingLimits#max()}; given up on after {@link PendingLimits#timeout()}.
+     */
+    private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    /** A re-offer of expired pending names is handed to the workers (at most one at a time). */
+    private final AtomicBoolean expiring = new AtomicBoolean();
+    private volatile Instant pendingFullLogged = Instant.MIN;
     /** Serialises the walk and the watch's add/remove, so a walk never undoes a newer watch event. */
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean running;
@@ -60,10 +80,11 @@ final class ContainerDiscovery {
     /**
      * @param factories every runtime's factory, in any order: raw goes last, the others by {@code order()}
      * @param randoms   one jitter source per container
+     * @param workers   where expired pending names are offered again
      */
     ContainerDiscovery(HousekeepingSettings settings, Clock clock, HostFs hostFs, CgroupMounts mounts,
             List<ContainerHandlerFactory> factories, ContainerIndex containers, StatsCache cache,
-            Collectors collectors, LifecycleEvents events, Supplier<RandomGenerator> randoms) {
+            Collectors collectors, LifecycleEvents events, Supplier<RandomGenerator> randoms, Executor workers) {
         this.settings = settings;
         this.clock = clock;
         this.hostFs = hostFs;
@@ -74,6 +95,7 @@ final class ContainerDiscovery {
         this.collectors = collectors;
         this.events = events;
         this.randoms = randoms;
+        this.workers = workers;
     }
 
     List<ContainerHandlerFactory> factories() {
@@ -108,6 +130,7 @@ final class ContainerDiscovery {
             data.handler().close();
         }
         containers.clear();
+        pending.clear();
     }
 
     /** The global walk: track new cgroups, drop vanished ones. */
@@ -127,6 +150,7 @@ final class ContainerDiscovery {
                 }
             }
             ignored.retainAll(present);
+            pending.keySet().retainAll(present);
         } finally {
             lock.unlock();
         }
@@ -153,6 +177,13 @@ final class ContainerDiscovery {
                 if (name.contains(hint.id())) {
                     known = true;
                     ignored.remove(name);
+                    ensureContainer(name);
+                }
+            }
+            for (String name : List.copyOf(pending.keySet())) {
+                if (name.contains(hint.id())) {
+                    // The runtime's answer came: the name is registered once, with it.
+                    known = true;
                     ensureContainer(name);
                 }
             }
@@ -196,9 +227,43 @@ final class ContainerDiscovery {
                 createContainer(name, factory);
                 return;
             }
-            if (answer == Acceptance.IGNORE) {
+            if (answer == Acceptance.IGNORE || answer == Acceptance.PENDING) {
+                // PENDING: it stays raw until the runtime answers (its hint comes back here).
                 return;
             }
+        }
+    }
+
+    /**
+     * Offers the names pending for longer than the pending timeout again, on a worker (a factory may
+     * wait briefly for its runtime); {@link #ensureContainer} then gives up on them. The tick calls it.
+     */
+    void expirePending(Instant now) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Instant cutoff = now.minus(settings.pending().timeout());
+        if (pending.values().stream().noneMatch(since -> !since.isAfter(cutoff))
+                || !expiring.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                lock.lock();
+                try {
+                    for (Map.Entry<String, Instant> entry : List.copyOf(pending.entrySet())) {
+                        if (running && !entry.getValue().isAfter(cutoff)) {
+                            ensureContainer(entry.getKey());
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                    expiring.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
+            expiring.set(false);
         }
     }
 
@@ -225,6 +290,7 @@ final class ContainerDiscovery {
                 lock.lock();
                 try {
                     ignored.remove(name);
+                    pending.remove(name);
                     destroyContainer(name);
                 } finally {
                     lock.unlock();
@@ -246,7 +312,12 @@ final class ContainerDiscovery {
         }
     }
 
-    /** Tracks a name unless known or ignored. Caller holds the lock. */
+    /**
+     * Tracks a name unless known or ignored. A name a factory answers PENDING for is left untracked
+     * (no event) until that factory decides, or until it has waited longer than the pending timeout (or
+     * the pending set is full): then, with one log line, the next factory (raw) takes it. Caller holds
+     * the lock.
+     */
     private void ensureContainer(String name) {
         if (containers.contains(name) || ignored.contains(name)) {
             return;
@@ -262,6 +333,13 @@ final class ContainerDiscovery {
             if (answer == Acceptance.NOT_MINE) {
                 continue;
             }
+            if (answer == Acceptance.PENDING) {
+                if (keepPending(name, factory)) {
+                    return;
+                }
+                continue;
+            }
+            pending.remove(name);
             if (answer == Acceptance.IGNORE) {
                 Log.debugf("Factory %s ignores %s", factory.name(), name);
                 ignored.add(name);
@@ -270,7 +348,38 @@ final class ContainerDiscovery {
             createContainer(name, factory);
             return;
         }
+        pending.remove(name);
         ignored.add(name);
+    }
+
+    /**
+     * Whether a name its factory answered PENDING for keeps waiting: yes while it has waited less than
+     * the pending timeout and the pending set has room; otherwise one line says why it is not.
+     */
+    private boolean keepPending(String name, ContainerHandlerFactory factory) {
+        Instant now = clock.instant();
+        Instant since = pending.get(name);
+        if (since == null) {
+            if (pending.size() < settings.pending().max()) {
+                pending.put(name, now);
+                Log.debugf("%s has not described %s yet: waiting for its answer", factory.name(), name);
+                return true;
+            }
+            if (!now.isBefore(pendingFullLogged.plus(ERROR_LOG_INTERVAL))) {
+                pendingFullLogged = now;
+                Log.warnf("%d containers already wait for their runtime (cadvisor.containers.max-pending);"
+                        + " %s is tracked without waiting for %s", pending.size(), name, factory.name());
+            }
+            return false;
+        }
+        if (now.isBefore(since.plus(settings.pending().timeout()))) {
+            return true;
+        }
+        pending.remove(name);
+        Log.infof("%s did not describe %s within %s (cadvisor.containers.pending-timeout);"
+                + " tracking it without its runtime's name and labels", factory.name(), name,
+                settings.pending().timeout());
+        return false;
     }
 
     private void createContainer(String name, ContainerHandlerFactory factory) {

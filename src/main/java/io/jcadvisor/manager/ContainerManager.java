@@ -55,6 +55,7 @@ public class ContainerManager {
     private final LifecycleEvents events;
     private final ContainerIndex containers = new ContainerIndex();
     private final ContainerSampler sampler;
+    private final ManagerPools pools;
 
     private volatile ContainerDiscovery discovery;
     private volatile MachineInfo machineInfo;
@@ -96,6 +97,7 @@ public class ContainerManager {
         this.randoms = randoms;
         this.collectors = new Collectors(collectors);
         this.events = new LifecycleEvents(events, pools.exitCodes());
+        this.pools = pools;
         this.sampler = new ContainerSampler(containers, cache, this.collectors, storage, settings, clock,
                 pools.housekeeping());
     }
@@ -115,7 +117,7 @@ public class ContainerManager {
         }
         startedAt = clock.instant();
         ContainerDiscovery d = new ContainerDiscovery(settings, clock, hostFs, mounts, factorySource.get(),
-                containers, cache, collectors, events, randoms);
+                containers, cache, collectors, events, randoms, pools.housekeeping());
         Log.infof("Container factories in order: %s", d.factories().stream().map(ContainerHandlerFactory::name)
                 .toList());
         refreshMachineInfo();
@@ -170,6 +172,8 @@ public class ContainerManager {
         if (!running) {
             return;
         }
+        Instant now = clock.instant();
+        discovery.expirePending(now);
         sampler.tick();
         lastTick = clock.instant();
     }

@@ -396,6 +396,97 @@ class ContainerManagerTest {
                 .as("only the hinted id is looked at").isNullOrEmpty();
     }
 
+    private static final String STARTING = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private List<Event> eventsOf(String name) {
+        return queries.events(new EventRequest(name, false, Set.copyOf(EventTypes.ALL), null, null, 0));
+    }
+
+    /** A runtime that has not described its container yet: PENDING until {@code answered}. */
+    private FakeFactory startingRuntime(java.util.concurrent.atomic.AtomicBoolean answered) {
+        FakeFactory docker = new FakeFactory("docker", 10, n -> !n.startsWith("/docker/") ? Acceptance.NOT_MINE
+                : answered.get() ? Acceptance.ACCEPT : Acceptance.PENDING, clock);
+        docker.namespace = "docker";
+        factories.add(docker);
+        return docker;
+    }
+
+    @Test
+    void aPendingContainerIsNotTrackedUntilItsRuntimeAnswersThenRegisteredOnceWithOneCreation() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        FakeFactory docker = startingRuntime(answered);
+        String name = "/docker/" + STARTING;
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + STARTING);
+        start(SETTINGS);
+
+        assertThat(names()).as("neither raw nor docker while pending").doesNotContain(name);
+        assertThat(raw.handlers).doesNotContainKey(name);
+        manager.globalHousekeeping();
+        advanceAndTick(Duration.ofSeconds(30));
+        assertThat(names()).doesNotContain(name);
+        assertThat(eventsOf(name)).isEmpty();
+
+        answered.set(true);
+        manager.hint(new DiscoveryHint("docker", STARTING, true));
+
+        assertThat(docker.handlers).containsOnlyKeys(name);
+        assertThat(queries.container(name).reference().namespace()).isEqualTo("docker");
+        assertThat(raw.handlers).doesNotContainKey(name);
+        assertThat(eventsOf(name)).extracting(Event::eventType).containsExactly(EventTypes.CONTAINER_CREATION);
+    }
+
+    @Test
+    void aPendingContainerIsGivenUpAfterThePendingTimeoutAndTrackedRawOnce() throws Exception {
+        startingRuntime(new java.util.concurrent.atomic.AtomicBoolean());
+        String name = "/docker/" + STARTING;
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + STARTING);
+        start(SETTINGS.withPending(new io.jcadvisor.container.PendingLimits(Duration.ofSeconds(10), 100)));
+
+        advanceAndTick(Duration.ofSeconds(9));
+        assertThat(names()).doesNotContain(name);
+
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(queries.container(name).reference().namespace()).as("raw").isNullOrEmpty();
+        advanceAndTick(Duration.ofSeconds(10));
+        assertThat(eventsOf(name)).extracting(Event::eventType).containsExactly(EventTypes.CONTAINER_CREATION);
+    }
+
+    @Test
+    void beyondMaxPendingANewContainerIsTrackedRawAtOnce() throws Exception {
+        startingRuntime(new java.util.concurrent.atomic.AtomicBoolean());
+        String other = STARTING.replace('0', 'f');
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + STARTING, "/sys/fs/cgroup/cpu/docker/" + other);
+        start(SETTINGS.withPending(new io.jcadvisor.container.PendingLimits(Duration.ofMinutes(1), 1)));
+
+        List<String> tracked = names().stream().filter(n -> n.startsWith("/docker/")).toList();
+        assertThat(tracked).as("one waits, the other is raw").hasSize(1);
+        String waiting = tracked.get(0).equals("/docker/" + STARTING) ? "/docker/" + other : "/docker/" + STARTING;
+        assertThat(names()).doesNotContain(waiting);
+        assertThat(queries.container(tracked.get(0)).reference().namespace()).isNullOrEmpty();
+    }
+
+    @Test
+    void aPendingCgroupThatGoesAwayIsForgottenWithoutEvents() throws Exception {
+        startingRuntime(new java.util.concurrent.atomic.AtomicBoolean());
+        String name = "/docker/" + STARTING;
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + STARTING);
+        start(SETTINGS);
+        assertThat(names()).doesNotContain(name);
+
+        rmdir("/sys/fs/cgroup/cpu/docker/" + STARTING);
+        manager.globalHousekeeping();
+        assertThat(eventsOf(name)).isEmpty();
+
+        // Forgotten: a cgroup of that name made again waits its own full minute, not the rest of the first's.
+        advanceAndTick(Duration.ofSeconds(30));
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + STARTING);
+        manager.globalHousekeeping();
+        advanceAndTick(Duration.ofSeconds(31));
+        assertThat(names()).as("still waiting for its runtime").doesNotContain(name);
+        advanceAndTick(Duration.ofSeconds(29));
+        assertThat(names()).as("given up a minute after it came again").contains(name);
+    }
+
     @Test
     void ambiguousAliasPrefixIsRefused() throws Exception {
         FakeFactory docker = new FakeFactory("docker", 10,
