@@ -274,10 +274,10 @@ public interface CadvisorConfig {
         Optional<String> perfEventsConfig();
 
         /**
-         * The {@code perf} tool run to count perf events (no upstream flag: upstream links libpfm);
-         * a name is looked up on {@code PATH}.
+         * The {@code perf} tool run to count perf events (no upstream flag: upstream links libpfm), as an
+         * absolute path: the agent runs as root, so a helper is never looked up on {@code PATH}.
          */
-        @WithDefault("perf")
+        @WithDefault("/usr/bin/perf")
         String perfBinary();
 
         /** Refresh period of resctrl monitoring groups; 0 = never ({@code -resctrl_interval}). */

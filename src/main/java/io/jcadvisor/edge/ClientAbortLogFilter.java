@@ -30,12 +30,17 @@ public final class ClientAbortLogFilter implements Filter {
         this.limiter = limiter;
     }
 
+    /** The message as it will be printed: a printf or MessageFormat pattern has its parameters filled in. */
+    private static String text(LogRecord record) {
+        return record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
+    }
+
     @Override
     public boolean isLoggable(LogRecord record) {
         if (record.getLevel().intValue() < Level.INFO.intValue()) {
             return true;
         }
-        String kind = ClientAborts.kind(record.getThrown(), record.getMessage());
+        String kind = ClientAborts.kind(record.getThrown(), text(record));
         if (kind == null) {
             return true;
         }

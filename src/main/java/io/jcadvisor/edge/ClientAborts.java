@@ -43,11 +43,16 @@ public final class ClientAborts {
         if (message == null) {
             return null;
         }
+        for (String kind : new String[] {CLOSED, RESET, READ_TIMEOUT}) {
+            if (message.contains(kind)) {
+                return kind;
+            }
+        }
         String m = message.toLowerCase(Locale.ROOT);
         if (m.contains("connection reset") || m.contains("broken pipe")) {
             return RESET;
         }
-        if (m.contains("connection was closed") || m.startsWith("failed to write")
+        if (m.contains("connection was closed") || m.contains("closed the connection") || m.startsWith("failed to write")
                 || m.contains("connection has been closed") || m.contains("stream was closed")) {
             return CLOSED;
         }

@@ -48,6 +48,11 @@ public class HeavyRequestLimit {
                     + " heavy requests are being answered (cadvisor.limits.heavy-requests); retry later");
             return;
         }
+        if (rc.response().closed()) {
+            // the client already went away (an aborted request): build nothing for nobody
+            permit.get().close();
+            return;
+        }
         rc.put(ConcurrencyLimit.Permit.class.getName(), permit.get());
         rc.addEndHandler(done -> permit.get().close());
         rc.next();

@@ -4,7 +4,10 @@ import io.jcadvisor.manager.ContainerSource;
 import io.prometheus.client.exporter.common.TextFormat;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import io.jcadvisor.edge.ClientGoneGuard;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -38,7 +41,8 @@ public class MetricsResource {
     public Response metrics(@QueryParam("type") String type, @QueryParam("count") String count,
             @QueryParam("recursive") String recursive, @QueryParam("max_age") String maxAge,
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
-            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
+            @Context HttpServerResponse vertxResponse) {
         ScrapeOptions options;
         try {
             options = MetricsQuery.parse(type, count, recursive, maxAge);
@@ -54,7 +58,9 @@ public class MetricsResource {
         String contentType = TextFormat.chooseContentType(accept);
         boolean openMetrics = !TextFormat.CONTENT_TYPE_004.equals(contentType);
         boolean gzip = acceptsGzip(acceptEncoding);
-        StreamingOutput body = out -> {
+        StreamingOutput body = raw -> {
+            // stop building the exposition as soon as the scraper has gone away
+            OutputStream out = new ClientGoneGuard(raw, vertxResponse::closed);
             OutputStream target = gzip ? new FastGzip(out) : out;
             Writer writer = new Utf8Writer(target, BUFFER);
             scraper.write(writer, containers, options, openMetrics);
