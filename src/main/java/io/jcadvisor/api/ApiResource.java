@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.manager.ContainerNotFoundException;
 import io.jcadvisor.manager.ContainerQueries;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
+import io.jcadvisor.edge.HeavyRequestLimit;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -47,28 +48,43 @@ public class ApiResource {
     @GET
     @Path("{path: .*}")
     public Response get(@Context UriInfo uri, @Context HttpServerRequest request,
-            @Context HttpServerResponse response, String body)
+            @Context RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        return handle(uri, request, response, body);
+        try {
+            return handle(uri, request, body);
+        } finally {
+            // the answer is built: its slot among the heavy requests is free again
+            HeavyRequestLimit.release(routing);
+        }
     }
 
     @POST
     @Path("{path: .*}")
     public Response post(@Context UriInfo uri, @Context HttpServerRequest request,
-            @Context HttpServerResponse response, String body)
+            @Context RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        return handle(uri, request, response, body);
+        try {
+            return handle(uri, request, body);
+        } finally {
+            // the answer is built: its slot among the heavy requests is free again
+            HeavyRequestLimit.release(routing);
+        }
     }
 
     @PUT
     @Path("{path: .*}")
     public Response put(@Context UriInfo uri, @Context HttpServerRequest request,
-            @Context HttpServerResponse response, String body)
+            @Context RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        return handle(uri, request, response, body);
+        try {
+            return handle(uri, request, body);
+        } finally {
+            // the answer is built: its slot among the heavy requests is free again
+            HeavyRequestLimit.release(routing);
+        }
     }
 
-    private Response handle(UriInfo uri, HttpServerRequest request, HttpServerResponse response, String body)
+    private Response handle(UriInfo uri, HttpServerRequest request, String body)
             throws ContainerNotFoundException, JsonProcessingException {
         String rawPath = rawPath(request);
         int api = rawPath.indexOf("/api");

@@ -77,9 +77,10 @@ public interface CadvisorConfig {
         /**
          * Concurrent heavy answers (container info, subcontainers, stats, summary, {@code /metrics});
          * one more is answered 503 with {@code Retry-After}, which bounds the memory a burst of
-         * clients can take. Probes, {@code /machine} and the UI pages are never counted.
+         * clients can take, and leaves CPU to the event loops (probes, streams) on a small node: the
+         * default matches a 2-core node. Probes, {@code /machine} and the UI pages are never counted.
          */
-        @WithDefault("6")
+        @WithDefault("2")
         int heavyRequests();
 
         /** {@code Retry-After} sent with a 429 or 503 refusal, rounded up to whole seconds. */

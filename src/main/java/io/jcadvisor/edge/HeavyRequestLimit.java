@@ -1,6 +1,7 @@
 package io.jcadvisor.edge;
 
 import io.jcadvisor.config.CadvisorConfig;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,12 @@ public class HeavyRequestLimit {
     static final Set<String> HEAVY_TYPES = Set.of("containers", "subcontainers", "docker", "stats", "summary",
             "spec", "ps", "storage");
 
+    /** Key of a request's permit in its routing context. */
+    static final String PERMIT = "jcadvisor.edge.heavy-permit";
+
+    /** How long a slot whose client left stays taken if its resource never gives it back. */
+    static final Duration ABANDONED = Duration.ofSeconds(5);
+
     private final ConcurrencyLimit limit;
     private final Duration retryAfter;
 
@@ -38,7 +45,7 @@ public class HeavyRequestLimit {
     }
 
     void filter(RoutingContext rc) {
-        if (rc.get(ConcurrencyLimit.Permit.class.getName()) != null || !isHeavy(rc.request().path())) {
+        if (rc.get(PERMIT) != null || !isHeavy(rc.request().method(), rc.request().path())) {
             rc.next();
             return;
         }
@@ -53,18 +60,40 @@ public class HeavyRequestLimit {
             permit.get().close();
             return;
         }
-        rc.put(ConcurrencyLimit.Permit.class.getName(), permit.get());
-        rc.addEndHandler(done -> permit.get().close());
+        rc.put(PERMIT, permit.get());
+        // Not at once on response end: Vert.x ends a response when its connection closes, while the
+        // worker is still building the answer, and a burst of aborted requests would then run
+        // unbounded. The resource gives the slot back when its work is done (release); this only
+        // frees, ABANDONED later, a slot whose resource never ran (the client left first).
+        rc.addEndHandler(ended -> rc.vertx().setTimer(ABANDONED.toMillis(), id -> permit.get().close()));
         rc.next();
     }
 
-    /** {@code /metrics}, or {@code /api/<version>/<type>...} with a heavy type. */
-    static boolean isHeavy(String path) {
+    /**
+     * Gives back the slot of a heavy request once its answer is built (for a streamed answer: written),
+     * from the resource, in a {@code finally}. Safe to call for a request that holds none, and twice.
+     */
+    public static void release(RoutingContext rc) {
+        if (rc != null && rc.get(PERMIT) instanceof ConcurrencyLimit.Permit permit) {
+            permit.close();
+        }
+    }
+
+    /**
+     * {@code GET /metrics}, or {@code GET}, {@code POST}, {@code PUT} or {@code HEAD} of
+     * {@code /api/<version>/<type>...} with a heavy type: the requests that reach a resource which
+     * gives the slot back ({@code HEAD /metrics} writes no body, so it builds nothing).
+     */
+    static boolean isHeavy(HttpMethod method, String path) {
         if (path == null) {
             return false;
         }
         if (path.equals("/metrics")) {
-            return true;
+            return method == HttpMethod.GET;
+        }
+        if (method != HttpMethod.GET && method != HttpMethod.POST && method != HttpMethod.PUT
+                && method != HttpMethod.HEAD) {
+            return false;
         }
         if (!path.startsWith("/api/")) {
             return false;

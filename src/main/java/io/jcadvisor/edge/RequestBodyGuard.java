@@ -80,7 +80,6 @@ public class RequestBodyGuard {
         }
         long timer = rc.vertx().setTimer(Math.max(1, timeout.toMillis()), id -> tooSlow(rc));
         rc.addEndHandler(done -> rc.vertx().cancelTimer(timer));
-        request.connection().closeHandler(closed -> rc.vertx().cancelTimer(timer));
         bodies.handle(rc);
     }
 

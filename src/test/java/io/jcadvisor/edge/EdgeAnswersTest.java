@@ -27,19 +27,22 @@ class EdgeAnswersTest {
 
     @ParameterizedTest
     @CsvSource({
-            "/metrics, true",
-            "/api/v1.3/subcontainers/, true",
-            "/api/v1.0/containers/docker/abc, true",
-            "/api/v2.0/stats/, true",
-            "/api/v2.1/summary, true",
-            "/api/v1.3/machine, false",
-            "/api/v1.3/events, false",
-            "/api/v2.0/version, false",
-            "/healthz, false",
-            "/containers/, false",
-            "/metrics/x, false"})
-    void heavyAnswersAreTheOnesThatGrowWithContainers(String path, boolean heavy) {
-        assertThat(HeavyRequestLimit.isHeavy(path)).isEqualTo(heavy);
+            "GET, /metrics, true",
+            "HEAD, /metrics, false",
+            "POST, /metrics, false",
+            "GET, /api/v1.3/subcontainers/, true",
+            "POST, /api/v1.0/containers/docker/abc, true",
+            "DELETE, /api/v1.0/containers/, false",
+            "GET, /api/v2.0/stats/, true",
+            "GET, /api/v2.1/summary, true",
+            "GET, /api/v1.3/machine, false",
+            "GET, /api/v1.3/events, false",
+            "GET, /api/v2.0/version, false",
+            "GET, /healthz, false",
+            "GET, /containers/, false",
+            "GET, /metrics/x, false"})
+    void heavyAnswersAreTheOnesThatGrowWithContainers(String method, String path, boolean heavy) {
+        assertThat(HeavyRequestLimit.isHeavy(io.vertx.core.http.HttpMethod.valueOf(method), path)).isEqualTo(heavy);
     }
 
     @Test
