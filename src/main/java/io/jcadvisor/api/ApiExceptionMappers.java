@@ -1,6 +1,7 @@
 package io.jcadvisor.api;
 
 import io.jcadvisor.cgroup.ContainerGoneException;
+import io.jcadvisor.edge.ClientAborts;
 import io.jcadvisor.manager.ContainerNotFoundException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
@@ -42,6 +43,12 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response internal(Throwable e) {
+        String abort = ClientAborts.kind(e, null);
+        if (abort != null) {
+            // nobody will read this answer; ClientAbortLogFilter counts such lines, one a minute
+            Log.infof("HTTP: %s", abort);
+            return text(500, "internal error");
+        }
         Log.errorf(e, "internal error answering a request");
         return text(500, "internal error");
     }

@@ -2,14 +2,11 @@ package io.jcadvisor.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jcadvisor.info.v1.Event;
 import io.jcadvisor.manager.ContainerNotFoundException;
 import io.jcadvisor.manager.ContainerQueries;
-import io.quarkus.logging.Log;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
+import io.jcadvisor.edge.HeavyRequestLimit;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -17,15 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /api/<version>/<requestType>[/<container name>]}: one entry point that splits the path the
@@ -34,16 +27,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Upstream never looks at the method, so GET, POST and PUT behave the same, and the v1 container
  * endpoints read an optional JSON body even on GET. Errors are thrown and written by
- * {@link ApiExceptionMappers}.
+ * {@link ApiExceptionMappers}. Event streams are served by {@link EventStreamRoute}, ahead of this.
  */
 @Path("/api")
 public class ApiResource {
 
     /** Content type of the event stream: one JSON event per line (upstream sends none). */
     static final String NDJSON = "application/x-ndjson";
-
-    /** Events buffered for a slow stream client before newer ones are dropped. */
-    private static final int STREAM_BUFFER = 1024;
 
     private final ApiHandlers handlers;
     private final ContainerQueries queries;
@@ -58,28 +48,43 @@ public class ApiResource {
     @GET
     @Path("{path: .*}")
     public Response get(@Context UriInfo uri, @Context HttpServerRequest request,
-            @Context HttpServerResponse response, String body)
+            @Context RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        return handle(uri, request, response, body);
+        try {
+            return handle(uri, request, body);
+        } finally {
+            // the answer is built: its slot among the heavy requests is free again
+            HeavyRequestLimit.release(routing);
+        }
     }
 
     @POST
     @Path("{path: .*}")
     public Response post(@Context UriInfo uri, @Context HttpServerRequest request,
-            @Context HttpServerResponse response, String body)
+            @Context RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        return handle(uri, request, response, body);
+        try {
+            return handle(uri, request, body);
+        } finally {
+            // the answer is built: its slot among the heavy requests is free again
+            HeavyRequestLimit.release(routing);
+        }
     }
 
     @PUT
     @Path("{path: .*}")
     public Response put(@Context UriInfo uri, @Context HttpServerRequest request,
-            @Context HttpServerResponse response, String body)
+            @Context RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        return handle(uri, request, response, body);
+        try {
+            return handle(uri, request, body);
+        } finally {
+            // the answer is built: its slot among the heavy requests is free again
+            HeavyRequestLimit.release(routing);
+        }
     }
 
-    private Response handle(UriInfo uri, HttpServerRequest request, HttpServerResponse response, String body)
+    private Response handle(UriInfo uri, HttpServerRequest request, String body)
             throws ContainerNotFoundException, JsonProcessingException {
         String rawPath = rawPath(request);
         int api = rawPath.indexOf("/api");
@@ -102,7 +107,7 @@ public class ApiResource {
         if (!version.isV2()) {
             return switch (type) {
                 case "machine" -> json(handlers.machine());
-                case "events" -> events(name, query, response);
+                case "events" -> events(name, query);
                 case "containers" -> json(handlers.containerInfo(name, ContainerInfoRequest.parse(body, mapper)));
                 case "subcontainers" -> json(handlers.subcontainers(name, ContainerInfoRequest.parse(body, mapper)));
                 case "docker" -> json(handlers.docker(path.rest(), ContainerInfoRequest.parse(body, mapper)));
@@ -115,7 +120,7 @@ public class ApiResource {
             case "version" -> json(mapper.writeValueAsString(handlers.version()));
             case "attributes" -> json(handlers.attributes());
             case "machine" -> json(handlers.machine());
-            case "events" -> events(name, query, response);
+            case "events" -> events(name, query);
             case "stats" -> json(version == ApiVersion.V2_0 ? handlers.statsV20(name, options)
                     : handlers.statsV21(name, options));
             case "summary" -> json(handlers.summary(name, options));
@@ -147,50 +152,12 @@ public class ApiResource {
         return Response.ok(entity, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private Response events(String name, Map<String, List<String>> query, HttpServerResponse response) {
+    private Response events(String name, Map<String, List<String>> query) {
         EventsQuery events = EventsQuery.parse(name, query);
-        if (!events.stream()) {
-            return json(queries.events(events.request()));
+        if (events.stream()) {
+            // EventStreamRoute takes every valid stream request before it gets here
+            throw new IllegalStateException("event stream request reached the JSON resource");
         }
-        StreamingOutput stream = out -> streamEvents(events, response);
-        return Response.ok(stream, NDJSON).build();
-    }
-
-    /**
-     * Writes each new event as one JSON line, flushed at once, until the client goes away (the
-     * connection closes or a write fails). As upstream, the status line and headers go out at once,
-     * before any event, so a client can tell the subscription is open. A client too slow to keep up
-     * loses the newest events beyond the buffer and Vert.x's write queue rather than growing the heap.
-     */
-    private void streamEvents(EventsQuery events, HttpServerResponse response) {
-        BlockingQueue<Event> pending = new LinkedBlockingQueue<>(STREAM_BUFFER);
-        try (AutoCloseable watch = queries.watchEvents(events.request(), event -> {
-            if (!pending.offer(event)) {
-                Log.debugf("event stream buffer full, dropping %s event of %s", event.eventType(),
-                        event.containerName());
-            }
-        })) {
-            // The head goes out now, through Vert.x: JAX-RS's stream sends it only with the first bytes.
-            response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, NDJSON);
-            response.write(Buffer.buffer());
-            while (!response.closed()) {
-                Event event = pending.poll(1, TimeUnit.SECONDS);
-                if (event == null) {
-                    continue;
-                }
-                if (response.writeQueueFull()) {
-                    // Vert.x would buffer without bound for a client that stopped reading
-                    Log.debugf("event stream client not reading, dropping %s event of %s", event.eventType(),
-                            event.containerName());
-                    continue;
-                }
-                byte[] line = mapper.writeValueAsBytes(event);
-                response.write(Buffer.buffer(line.length + 1).appendBytes(line).appendByte((byte) '\n'));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            Log.warnf(e, "event stream failed");
-        }
+        return json(queries.events(events.request()));
     }
 }

@@ -1,6 +1,8 @@
 package io.jcadvisor.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -41,7 +43,7 @@ public record ContainerInfoRequest(int numStats, Instant start, Instant end) {
         try {
             root = mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw decodeError(e.getOriginalMessage());
+            throw decodeError(syntaxError(e));
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
             return DEFAULT;
@@ -90,6 +92,21 @@ public record ContainerInfoRequest(int numStats, Instant start, Instant end) {
             case OBJECT -> "object";
             default -> n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /**
+     * Why a body is not JSON, in the client's terms: where it broke, never the parser's own wording
+     * (which names Jackson's settings, such as {@code JsonReadFeature} or {@code StreamReadConstraints}).
+     */
+    static String syntaxError(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "the document is nested too deeply or holds a value too long";
+        }
+        JsonLocation at = e.getLocation();
+        if (at == null || at.getLineNr() < 1) {
+            return "not valid JSON";
+        }
+        return "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static ApiError decodeError(String why) {

@@ -61,6 +61,46 @@ public interface CadvisorConfig {
     }
 
     /**
+     * Bounds on what HTTP clients may hold on the main port (no upstream flags: upstream bounds none of
+     * them). Connection-level bounds are Quarkus' own keys, see the README's "Hostile clients".
+     */
+    Limits limits();
+
+    interface Limits {
+        /**
+         * Concurrent {@code /events?stream=true} subscriptions; one more is answered 429 with
+         * {@code Retry-After}. Streams cost no thread, only a watcher and a connection.
+         */
+        @WithDefault("64")
+        int eventStreams();
+
+        /**
+         * Blank line written on an otherwise silent event stream this often, so the connection idle
+         * timeout ({@code quarkus.http.idle-timeout}) does not end a live subscription. Must be shorter
+         * than that timeout.
+         */
+        @WithDefault("30s")
+        Duration eventStreamKeepalive();
+
+        /** Time a request body may take to arrive completely; a slower one is answered 408. */
+        @WithDefault("10s")
+        Duration bodyReadTimeout();
+
+        /**
+         * Concurrent heavy answers (container info, subcontainers, stats, summary, {@code /metrics});
+         * one more is answered 503 with {@code Retry-After}, which bounds the memory a burst of
+         * clients can take, and leaves CPU to the event loops (probes, streams) on a small node: the
+         * default matches a 2-core node. Probes, {@code /machine} and the UI pages are never counted.
+         */
+        @WithDefault("2")
+        int heavyRequests();
+
+        /** {@code Retry-After} sent with a 429 or 503 refusal, rounded up to whole seconds. */
+        @WithDefault("5s")
+        Duration retryAfter();
+    }
+
+    /**
      * Basic or Digest authentication in front of the UI pages ({@code /containers/}, {@code /docker/},
      * {@code /podman/}) and {@code /static/}; the API, {@code /metrics}, {@code /healthz} and
      * {@code /validate/} are never protected, as upstream. Both files are read once at start.
@@ -259,10 +299,10 @@ public interface CadvisorConfig {
         Optional<String> perfEventsConfig();
 
         /**
-         * The {@code perf} tool run to count perf events (no upstream flag: upstream links libpfm);
-         * a name is looked up on {@code PATH}.
+         * The {@code perf} tool run to count perf events (no upstream flag: upstream links libpfm), as an
+         * absolute path: the agent runs as root, so a helper is never looked up on {@code PATH}.
          */
-        @WithDefault("perf")
+        @WithDefault("/usr/bin/perf")
         String perfBinary();
 
         /** Refresh period of resctrl monitoring groups; 0 = never ({@code -resctrl_interval}). */

@@ -13,12 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -26,17 +22,12 @@ import java.util.function.Consumer;
  * the {@link StoragePolicy} (age relative to the event being added, then the newest N), plus live
  * watchers.
  *
- * <p>Each watcher has its own bounded queue drained by its own daemon thread, so a slow HTTP client
- * never blocks {@link #add}: when its queue is full the event is dropped for that watcher, counted,
- * and logged once.
+ * <p>Watchers cost no thread: {@link #add} hands each matching event to every watcher's sink on the
+ * adding thread, so a sink must not block (an HTTP stream hands the event to its connection's event
+ * loop and drops it there when the client does not keep up).
  */
 @ApplicationScoped
 public class EventStore implements EventSink {
-
-    /** Events queued per watcher before it starts dropping. */
-    static final int WATCH_QUEUE = 1024;
-
-    private static final AtomicInteger WATCHER_IDS = new AtomicInteger();
 
     private final StoragePolicy policy;
     private final Map<String, TimedStore<Event>> buffers = new ConcurrentHashMap<>();
@@ -91,13 +82,12 @@ public class EventStore implements EventSink {
     }
 
     /**
-     * Hands every event added from now on that matches the request to {@code sink}, on a thread of its
-     * own, until the returned watch is closed or {@code sink} throws.
+     * Hands every event added from now on that matches the request to {@code sink}, on the thread that
+     * adds it, until the returned watch is closed or {@code sink} throws. {@code sink} must not block.
      */
     public Watch watch(EventRequest request, Consumer<Event> sink) {
         Watcher watcher = new Watcher(request, sink);
         watchers.add(watcher);
-        watcher.thread.start();
         return watcher;
     }
 
@@ -147,9 +137,6 @@ public class EventStore implements EventSink {
     /** A live watch; closing it stops delivery. */
     public interface Watch extends AutoCloseable {
 
-        /** Events this watcher lost because its queue was full. */
-        long dropped();
-
         @Override
         void close();
     }
@@ -157,51 +144,29 @@ public class EventStore implements EventSink {
     private final class Watcher implements Watch {
         final EventRequest request;
         final Consumer<Event> sink;
-        final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(WATCH_QUEUE);
-        final AtomicLong dropped = new AtomicLong();
-        final Thread thread;
         volatile boolean closed;
 
         Watcher(EventRequest request, Consumer<Event> sink) {
             this.request = request;
             this.sink = sink;
-            this.thread = new Thread(this::deliver, "event-watch-" + WATCHER_IDS.incrementAndGet());
-            this.thread.setDaemon(true);
         }
 
         void offer(Event event) {
-            if (!queue.offer(event) && dropped.getAndIncrement() == 0) {
-                Log.warnf("Event watcher %s is too slow: dropping events (queue of %d full)", thread.getName(), WATCH_QUEUE);
+            if (closed) {
+                return;
             }
-        }
-
-        private void deliver() {
             try {
-                while (!closed) {
-                    sink.accept(queue.take());
-                }
-            } catch (InterruptedException e) {
-                // close() interrupts the thread: the watch is over
-                Thread.currentThread().interrupt();
+                sink.accept(event);
             } catch (RuntimeException e) {
-                Log.debugf(e, "Event watcher %s ended: its sink failed", thread.getName());
-            } finally {
-                closed = true;
-                watchers.remove(this);
-                queue.clear();
+                Log.debugf(e, "Event watcher ended: its sink failed");
+                close();
             }
-        }
-
-        @Override
-        public long dropped() {
-            return dropped.get();
         }
 
         @Override
         public void close() {
             closed = true;
             watchers.remove(this);
-            thread.interrupt();
         }
     }
 }

@@ -37,6 +37,12 @@ public final class InodeCountsReader {
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     /** A reader that never has counts (fixture hosts in tests, where the real host's would mislead). */
+    /**
+     * coreutils' {@code stat} by absolute path (Debian and the image put it there): the agent runs as
+     * root, so a helper is never looked up on {@code PATH}.
+     */
+    static final String STAT = "/usr/bin/stat";
+
     public static final InodeCountsReader NONE = new InodeCountsReader(null, Clock.systemUTC(), REFRESH, List.of());
 
     private final HostFs hostFs;
@@ -49,7 +55,7 @@ public final class InodeCountsReader {
     private boolean unavailable;
 
     public InodeCountsReader(HostFs hostFs, Clock clock) {
-        this(hostFs, clock, REFRESH, List.of("stat", "-f", "-c", "%c %d %n", "--"));
+        this(hostFs, clock, REFRESH, List.of(STAT, "-f", "-c", "%c %d %n", "--"));
     }
 
     /** @param command the {@code stat} invocation without the paths; empty for {@link #NONE} */

@@ -4,7 +4,12 @@ import io.jcadvisor.manager.ContainerSource;
 import io.prometheus.client.exporter.common.TextFormat;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import io.jcadvisor.edge.ClientGoneGuard;
+import io.jcadvisor.edge.HeavyRequestLimit;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -38,7 +43,22 @@ public class MetricsResource {
     public Response metrics(@QueryParam("type") String type, @QueryParam("count") String count,
             @QueryParam("recursive") String recursive, @QueryParam("max_age") String maxAge,
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
-            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
+            @Context HttpServerResponse vertxResponse, @Context RoutingContext routing) {
+        boolean streamed = false;
+        try {
+            Response r = answer(type, count, recursive, maxAge, accept, acceptEncoding, vertxResponse, routing);
+            streamed = r.getEntity() instanceof StreamingOutput;
+            return r;
+        } finally {
+            if (!streamed) {
+                HeavyRequestLimit.release(routing);
+            }
+        }
+    }
+
+    private Response answer(String type, String count, String recursive, String maxAge, String accept,
+            String acceptEncoding, HttpServerResponse vertxResponse, RoutingContext routing) {
         ScrapeOptions options;
         try {
             options = MetricsQuery.parse(type, count, recursive, maxAge);
@@ -54,13 +74,19 @@ public class MetricsResource {
         String contentType = TextFormat.chooseContentType(accept);
         boolean openMetrics = !TextFormat.CONTENT_TYPE_004.equals(contentType);
         boolean gzip = acceptsGzip(acceptEncoding);
-        StreamingOutput body = out -> {
-            OutputStream target = gzip ? new FastGzip(out) : out;
-            Writer writer = new Utf8Writer(target, BUFFER);
-            scraper.write(writer, containers, options, openMetrics);
-            writer.flush();
-            if (gzip) {
-                ((GZIPOutputStream) target).finish();
+        StreamingOutput body = raw -> {
+            try {
+                // stop building the exposition as soon as the scraper has gone away
+                OutputStream out = new ClientGoneGuard(raw, vertxResponse::closed);
+                OutputStream target = gzip ? new FastGzip(out) : out;
+                Writer writer = new Utf8Writer(target, BUFFER);
+                scraper.write(writer, containers, options, openMetrics);
+                writer.flush();
+                if (gzip) {
+                    ((GZIPOutputStream) target).finish();
+                }
+            } finally {
+                HeavyRequestLimit.release(routing);
             }
         };
         Response.ResponseBuilder response = Response.ok(body).type(contentType).header(HttpHeaders.VARY,

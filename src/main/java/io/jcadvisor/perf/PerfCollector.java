@@ -84,10 +84,24 @@ public class PerfCollector implements ContainerCollector {
         }
     }
 
+    /**
+     * The configured perf tool, which must be an absolute path: the agent runs as root, and a bare name
+     * would run whatever {@code perf} comes first on {@code PATH}.
+     *
+     * @throws IllegalArgumentException naming the key, for a relative path
+     */
+    static String absoluteBinary(String binary) {
+        if (!binary.startsWith("/")) {
+            throw new IllegalArgumentException("cadvisor.metrics.perf-binary must be an absolute path (the agent"
+                    + " runs as root and never looks helpers up on PATH): " + binary);
+        }
+        return binary;
+    }
+
     @Inject
     public PerfCollector(CadvisorConfig config, HostFs hostFs, CgroupLayout layout, EnabledMetrics metrics) {
         this(load(config.metrics().perfEventsConfig(), metrics), config.metrics().perfEventsConfig().orElse(""),
-                config.metrics().perfBinary(), config.housekeeping().interval(), hostFs, cgroupRoot(layout));
+                absoluteBinary(config.metrics().perfBinary()), config.housekeeping().interval(), hostFs, cgroupRoot(layout));
         if (this.config != null) {
             if (cgroupRoot == null) {
                 LOG.warn("perf: no perf_event cgroup hierarchy is mounted (mount -t cgroup -o perf_event perf_event "

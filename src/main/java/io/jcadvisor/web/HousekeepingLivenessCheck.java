@@ -3,7 +3,8 @@ package io.jcadvisor.web;
 import io.jcadvisor.manager.ContainerManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.health.HealthCheck;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
@@ -18,7 +19,7 @@ import java.time.Instant;
  */
 @Liveness
 @ApplicationScoped
-public class HousekeepingLivenessCheck implements HealthCheck {
+public class HousekeepingLivenessCheck implements AsyncHealthCheck {
 
     static final Duration STALE = Duration.ofSeconds(10);
 
@@ -31,8 +32,16 @@ public class HousekeepingLivenessCheck implements HealthCheck {
         this.clock = clock;
     }
 
+    /**
+     * An {@link AsyncHealthCheck}, so SmallRye Health runs it on the event loop: a synchronous check would
+     * be run on the worker pool, where it could wait behind busy requests. The check only reads fields.
+     */
     @Override
-    public HealthCheckResponse call() {
+    public Uni<HealthCheckResponse> call() {
+        return Uni.createFrom().item(this::check);
+    }
+
+    HealthCheckResponse check() {
         Instant last = manager.lastTick();
         var response = HealthCheckResponse.named("housekeeping");
         if (last == null) {

@@ -2,22 +2,12 @@ package io.jcadvisor.web;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Liveness ({@code /healthz}) and the root redirect to the UI, as upstream serves them. */
+/** The root redirect to the UI, as upstream serves it ({@code /healthz} is {@link HealthzRoute}). */
 @Path("/")
 public class WebResource {
-
-    /** 200 {@code ok} (no newline) once the server listens; upstream's liveness probe. */
-    @GET
-    @Path("healthz")
-    @Produces(MediaType.TEXT_PLAIN)
-    public String healthz() {
-        return "ok";
-    }
 
     /**
      * {@code /} → 307 to the container UI, as upstream's catch-all. The {@code Location} is relative

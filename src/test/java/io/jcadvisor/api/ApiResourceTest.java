@@ -164,7 +164,8 @@ class ApiResourceTest {
             "{\"num_stats\":-2}|invalid num_stats -2",
             "{\"start\":1700000000}|unable to decode the json value: start: expected an RFC 3339 time string",
             "{\"end\":\"yesterday\"}|unable to decode the json value: end: not an RFC 3339 time",
-            "{num_stats:1}|unable to decode the json value: ",
+            "{num_stats:1}|unable to decode the json value: not valid JSON at line 1, column 2",
+            "{\"num_stats\":NaN}|unable to decode the json value: not valid JSON at line 1, column 17",
             "[1,2]|unable to decode the json value: expected a JSON object, got array"})
     void badBodyIs400SayingWhy(String body, String message) {
         given().body(body).post("/api/v1.0/containers/").then().statusCode(400)

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static io.jcadvisor.events.EventTypes.CONTAINER_CREATION;
@@ -106,7 +106,6 @@ class EventStoreTest {
             store.add(event("/docker/b", 4, CONTAINER_CREATION));
             assertThat(got.poll(5, TimeUnit.SECONDS).containerName()).isEqualTo("/docker/a");
             assertThat(got.poll(5, TimeUnit.SECONDS).containerName()).isEqualTo("/docker/b");
-            assertThat(watch.dropped()).isZero();
         }
         assertThat(store.watcherCount()).isZero();
         store.add(event("/docker/c", 5, CONTAINER_CREATION));
@@ -114,26 +113,34 @@ class EventStoreTest {
     }
 
     @Test
-    void aSlowWatcherDropsInsteadOfBlockingTheWriter() throws Exception {
-        EventStore store = new EventStore(StoragePolicy.parse("default=24h", "default=100000"));
-        CountDownLatch release = new CountDownLatch(1);
-        try (EventStore.Watch watch = store.watch(request("/", true, ALL), e -> {
-            try {
-                release.await();
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        })) {
-            long started = System.nanoTime();
-            int n = EventStore.WATCH_QUEUE * 3;
-            for (int i = 0; i < n; i++) {
-                store.add(event("/a", i, OOM));
-            }
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-            // the first event may be in the sink, the queue holds WATCH_QUEUE, the rest is dropped
-            assertThat(watch.dropped()).isBetween((long) n - EventStore.WATCH_QUEUE - 1, (long) n - EventStore.WATCH_QUEUE);
-            release.countDown();
+    void watchersCostNoThreadAndGetEventsOnTheAddingThread() {
+        EventStore store = new EventStore(StoragePolicy.parse("default=24h", "default=100"));
+        int threadsBefore = Thread.activeCount();
+        List<String> deliveredOn = new ArrayList<>();
+        List<EventStore.Watch> watches = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            watches.add(store.watch(request("/", true, ALL), e -> deliveredOn.add(Thread.currentThread().getName())));
         }
-        assertThat(store.size(OOM)).isEqualTo(EventStore.WATCH_QUEUE * 3);
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore);
+        store.add(event("/a", 1, OOM));
+        assertThat(deliveredOn).hasSize(50).containsOnly(Thread.currentThread().getName());
+        watches.forEach(EventStore.Watch::close);
+        assertThat(store.watcherCount()).isZero();
+    }
+
+    @Test
+    void aFailingSinkEndsOnlyItsOwnWatch() {
+        EventStore store = new EventStore(StoragePolicy.parse("default=24h", "default=100"));
+        List<Event> got = new ArrayList<>();
+        store.watch(request("/", true, ALL), e -> {
+            throw new IllegalStateException("client gone");
+        });
+        try (EventStore.Watch healthy = store.watch(request("/", true, ALL), got::add)) {
+            store.add(event("/a", 1, OOM));
+            store.add(event("/a", 2, OOM));
+            assertThat(got).hasSize(2);
+            assertThat(store.watcherCount()).isEqualTo(1);
+        }
+        assertThat(store.size(OOM)).isEqualTo(2);
     }
 }

@@ -71,26 +71,26 @@ class HealthChecksTest {
     void livenessGoesDownWhenTheTickStalls() {
         ContainerManager m = manager();
         HousekeepingLivenessCheck check = new HousekeepingLivenessCheck(m, clock);
-        assertThat(check.call().getStatus()).as("before start").isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(check.check().getStatus()).as("before start").isEqualTo(HealthCheckResponse.Status.UP);
         m.start();
         m.housekeepingTick();
         clock.advance(Duration.ofSeconds(9));
-        assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(check.check().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         clock.advance(Duration.ofSeconds(2));
-        assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(check.check().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         m.housekeepingTick();
-        assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(check.check().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }
 
     @Test
     void readinessWaitsForMachineInfo() {
         ContainerManager m = manager();
         ManagerReadinessCheck check = new ManagerReadinessCheck(m);
-        assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(check.check().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         m.start();
-        assertThat(check.call().getStatus()).as("machine info failed").isEqualTo(HealthCheckResponse.Status.DOWN);
+        assertThat(check.check().getStatus()).as("machine info failed").isEqualTo(HealthCheckResponse.Status.DOWN);
         machine.set(Samples.machine());
         m.refreshMachineInfo();
-        assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(check.check().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }
 }
