@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-process statistics read through {@link HostFs} from {@code /proc/<pid>/…}: the network files of
@@ -29,6 +30,7 @@ public final class PidStatsReader {
 
     private final HostFs hostFs;
     private final AtomicBoolean unreadableFdsLogged = new AtomicBoolean();
+    private final AtomicLong unreadableFdsMax = new AtomicLong();
 
     public PidStatsReader(HostFs hostFs) {
         this.hostFs = hostFs;
@@ -130,11 +132,17 @@ public final class PidStatsReader {
                 }
             }
         }
+        unreadableFdsMax.accumulateAndGet(unreadable, Math::max);
         if (unreadable > 0 && unreadableFdsLogged.compareAndSet(false, true)) {
             LOG.warnf("Cannot list /proc/<pid>/fd of %d live processes (another user's, readable with"
                     + " CAP_DAC_READ_SEARCH): fd and socket counts leave such processes out", unreadable);
         }
         return new FdCounts(fds, sockets, unreadable);
+    }
+
+    /** The most live processes of one container whose fd directory could not be listed, since start. */
+    public long unreadableFdDirsSeen() {
+        return unreadableFdsMax.get();
     }
 
     /**

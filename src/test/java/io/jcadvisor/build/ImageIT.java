@@ -123,6 +123,9 @@ class ImageIT {
         assertThat(report).contains(layout).contains("Host root is /rootfs");
         String dockerVersion = docker("version", "--format", "{{.Server.Version}}");
         assertThat(report).contains("Docker version is " + dockerVersion);
+        // The README's capability set lacks nothing the agent reads.
+        assertThat(report).contains("Privileges: [Supported and recommended]")
+                .contains("OOM events: reading /rootfs/dev/kmsg.");
     }
 
     @Test

@@ -142,6 +142,8 @@ class PodmanKubePlayIT {
         String validate = inPod("/validate/");
         assertThat(validate).contains("Host root is /rootfs").contains("Docker version is")
                 .contains("Podman version is");
+        // A pod that is not privileged cannot open the hostPath /dev/kmsg (the device cgroup refuses it).
+        assertThat(validate).contains("OOM events are off: cannot read /rootfs/dev/kmsg");
         // Its own container, named by Podman through its socket under the host's /var/run.
         assertThat(validate).contains(CONTAINER);
     }
