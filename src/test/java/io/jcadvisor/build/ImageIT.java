@@ -123,6 +123,8 @@ class ImageIT {
         assertThat(report).contains(layout).contains("Host root is /rootfs");
         String dockerVersion = docker("version", "--format", "{{.Server.Version}}");
         assertThat(report).contains("Docker version is " + dockerVersion);
+        // Podman's and containerd's sockets, through the host's /var/run too (bin/provision starts both).
+        assertThat(report).contains("Podman version is ").contains("containerd version is ");
         // The README's capability set lacks nothing the agent reads.
         assertThat(report).contains("Privileges: [Supported and recommended]")
                 .contains("OOM events: reading /rootfs/dev/kmsg.");
