@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,6 +44,7 @@ public class OomWatcher {
     private volatile RecordStream stream;
     private volatile Thread thread;
     private volatile boolean running;
+    private volatile String failure = "not started";
 
     @Inject
     public OomWatcher(HostFs hostFs, EventSink events, OomCounter counter, Clock clock) {
@@ -73,6 +75,7 @@ public class OomWatcher {
         try {
             opened = hostFs.openRecordStream(KMSG);
         } catch (IOException | RuntimeException e) {
+            failure = "cannot read " + hostFs.resolve(KMSG) + " (" + e + ")";
             Log.warnf("Cannot read the kernel log %s (%s): OOM events are off, and OOM counts come from the "
                     + "cgroups' own oom_kill counters", hostFs.pathOnAgent(KMSG), e);
             return false;
@@ -111,6 +114,16 @@ public class OomWatcher {
             }
         }
         thread = null;
+    }
+
+    /** Why OOM events are off (start failed, or it was never started); empty while the kernel log is read. */
+    public Optional<String> offBecause() {
+        return running ? Optional.empty() : Optional.of(failure);
+    }
+
+    /** The kernel log's path under the host root. */
+    public String kmsgPath() {
+        return hostFs.resolve(KMSG).toString();
     }
 
     /** OOM kills found since start. */

@@ -7,11 +7,14 @@ import io.jcadvisor.info.v1.NetworkStats;
 import io.jcadvisor.info.v1.TcpStat;
 import io.jcadvisor.info.v1.UdpStat;
 import io.jcadvisor.info.v1.UlimitSpec;
+import org.jboss.logging.Logger;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-process statistics read through {@link HostFs} from {@code /proc/<pid>/…}: the network files of
@@ -23,7 +26,11 @@ import java.util.Optional;
  */
 public final class PidStatsReader {
 
+    private static final Logger LOG = Logger.getLogger(PidStatsReader.class);
+
     private final HostFs hostFs;
+    private final AtomicBoolean unreadableFdsLogged = new AtomicBoolean();
+    private final AtomicLong unreadableFdsMax = new AtomicLong();
 
     public PidStatsReader(HostFs hostFs) {
         this.hostFs = hostFs;
@@ -100,23 +107,42 @@ public final class PidStatsReader {
 
     /**
      * Open fds and sockets summed over the processes: entries of {@code /proc/<pid>/fd}, and those whose
-     * link target starts with {@code socket}. A process whose fd directory cannot be listed (exited, or
-     * not readable) adds nothing; an fd closed between listing and reading its link counts as an fd but
-     * not a socket.
+     * link target starts with {@code socket}. A process whose fd directory cannot be listed adds
+     * nothing: one that exited silently, one that lives on is counted as {@code unreadable} and logged
+     * once per agent (without {@code CAP_DAC_READ_SEARCH}, root cannot list another user's
+     * {@code fd} directory, mode 0500). An fd closed between listing and reading its link counts as an
+     * fd but not a socket.
      */
     public FdCounts fdCounts(Collection<Integer> pids) {
         long fds = 0;
         long sockets = 0;
+        long unreadable = 0;
         for (int pid : pids) {
             String dir = "/proc/" + pid + "/fd";
-            for (String fd : hostFs.list(dir)) {
+            List<String> entries = hostFs.list(dir);
+            // An empty listing is rare (a process with every fd closed): only then ask why.
+            if (entries.isEmpty() && hostFs.countEntries(dir) < 0 && hostFs.exists("/proc/" + pid + "/stat")) {
+                unreadable++;
+                continue;
+            }
+            for (String fd : entries) {
                 fds++;
                 if (hostFs.readLink(dir + "/" + fd).filter(target -> target.startsWith("socket")).isPresent()) {
                     sockets++;
                 }
             }
         }
-        return new FdCounts(fds, sockets);
+        unreadableFdsMax.accumulateAndGet(unreadable, Math::max);
+        if (unreadable > 0 && unreadableFdsLogged.compareAndSet(false, true)) {
+            LOG.warnf("Cannot list /proc/<pid>/fd of %d live processes (another user's, readable with"
+                    + " CAP_DAC_READ_SEARCH): fd and socket counts leave such processes out", unreadable);
+        }
+        return new FdCounts(fds, sockets, unreadable);
+    }
+
+    /** The most live processes of one container whose fd directory could not be listed, since start. */
+    public long unreadableFdDirsSeen() {
+        return unreadableFdsMax.get();
     }
 
     /**

@@ -109,6 +109,25 @@ class PidStatsReaderTest {
     }
 
     @Test
+    void aLiveProcessWhoseFdDirectoryCannotBeListedIsCountedAsUnreadable(@TempDir Path tmp) throws IOException {
+        // What root without CAP_DAC_READ_SEARCH meets for another user's process (root itself cannot
+        // be refused in a test): the process's stat is there, its fd directory cannot be opened.
+        Path root = ProcFixture.copyTo(tmp);
+        Path fd = root.resolve("proc/135/fd");
+        try (var files = Files.list(fd)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(fd);
+        PidStatsReader copy = new PidStatsReader(new HostFs(root));
+        assertThat(copy.fdCounts(List.of(133, 135))).isEqualTo(new FdCounts(3, 0, 1));
+        // A process with every fd closed, or one that exited, is not unreadable.
+        Files.createDirectory(fd);
+        assertThat(copy.fdCounts(List.of(133, 135, 4242))).isEqualTo(new FdCounts(3, 0, 0));
+    }
+
+    @Test
     void socketsAreFdsLinkingToSocket(@TempDir Path tmp) throws IOException {
         Path root = ProcFixture.copyTo(tmp);
         Path fd = root.resolve("proc/133/fd");
