@@ -75,7 +75,7 @@ public class OomWatcher {
         try {
             opened = hostFs.openRecordStream(KMSG);
         } catch (IOException | RuntimeException e) {
-            failure = "cannot read " + hostFs.resolve(KMSG) + " (" + e + ")";
+            failure = "cannot read " + hostFs.pathOnAgent(KMSG) + " (" + e + ")";
             Log.warnf("Cannot read the kernel log %s (%s): OOM events are off, and OOM counts come from the "
                     + "cgroups' own oom_kill counters", hostFs.pathOnAgent(KMSG), e);
             return false;
@@ -123,7 +123,7 @@ public class OomWatcher {
 
     /** The kernel log's path under the host root. */
     public String kmsgPath() {
-        return hostFs.resolve(KMSG).toString();
+        return hostFs.pathOnAgent(KMSG);
     }
 
     /** OOM kills found since start. */
