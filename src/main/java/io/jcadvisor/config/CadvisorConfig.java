@@ -196,6 +196,18 @@ public interface CadvisorConfig {
 
         /** Env var name prefixes copied into {@code spec.envs} ({@code -env_metadata_whitelist}). */
         Optional<List<String>> envMetadataWhitelist();
+
+        /**
+         * Longest a new container is kept pending (not tracked, no event) while its runtime has not
+         * described it yet, because it is still starting it; then it is tracked as a raw cgroup
+         * (none upstream: it waits for the runtime's answer however long it takes).
+         */
+        @WithDefault("1m")
+        Duration pendingTimeout();
+
+        /** Bound on containers pending at once; beyond it a new one is tracked as raw at once. */
+        @WithDefault("100")
+        int maxPending();
     }
 
     interface Metrics {

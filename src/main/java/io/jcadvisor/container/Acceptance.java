@@ -7,5 +7,12 @@ public enum Acceptance {
     /** This runtime's cgroup, but do not track it (a {@code .mount} unit, a sandbox scope). */
     IGNORE,
     /** Track it with this factory's handler. */
-    ACCEPT
+    ACCEPT,
+    /**
+     * This runtime's cgroup, but the runtime has not described the container yet (it is still
+     * starting it): track nothing and record no event for now. The factory fires a
+     * {@link DiscoveryHint} when the answer comes, and the manager offers the name again; a name
+     * pending longer than {@code cadvisor.containers.pending-timeout} goes to the next factory (raw).
+     */
+    PENDING
 }

@@ -10,6 +10,7 @@ import io.jcadvisor.container.ContainerCollector;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.events.EventStore;
 import io.jcadvisor.events.EventTypes;
 import io.jcadvisor.host.HostFs;
@@ -42,6 +43,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -55,6 +57,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -109,6 +112,15 @@ public class ContainerManager implements ContainerQueries {
     private final ContainerIndex containers = new ContainerIndex();
     /** Names a factory said IGNORE to; pruned by the walk and the watch so it cannot grow under churn. */
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
+    /**
+     * Names a runtime factory answered PENDING for (its runtime is still starting the container), with
+     * when it first did; not tracked, no event. Pruned like {@link #ignored}; bounded by
+     * {@link PendingLimits#max()}; given up on after {@link PendingLimits#timeout()}.
+     */
+    private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    /** A re-offer of expired pending names is handed to the workers (at most one at a time). */
+    private final AtomicBoolean expiring = new AtomicBoolean();
+    private volatile Instant pendingFullLogged = Instant.MIN;
     /** Serialises the walk and the watch's add/remove, so a walk never undoes a newer watch event. */
     private final ReentrantLock discovery = new ReentrantLock();
 
@@ -249,6 +261,7 @@ public class ContainerManager implements ContainerQueries {
             data.handler.close();
         }
         containers.clear();
+        pending.clear();
     }
 
     /** Re-reads machine info; a failure keeps the previous one (and readiness stays down until one succeeds). */
@@ -277,6 +290,7 @@ public class ContainerManager implements ContainerQueries {
                 }
             }
             ignored.retainAll(present);
+            pending.keySet().retainAll(present);
         } finally {
             discovery.unlock();
         }
@@ -307,6 +321,13 @@ public class ContainerManager implements ContainerQueries {
                 if (name.contains(hint.id())) {
                     known = true;
                     ignored.remove(name);
+                    ensureContainer(name);
+                }
+            }
+            for (String name : List.copyOf(pending.keySet())) {
+                if (name.contains(hint.id())) {
+                    // The runtime's answer came: the name is registered once, with it.
+                    known = true;
                     ensureContainer(name);
                 }
             }
@@ -344,7 +365,8 @@ public class ContainerManager implements ContainerQueries {
                 createContainer(name, factory);
                 return;
             }
-            if (answer == Acceptance.IGNORE) {
+            if (answer == Acceptance.IGNORE || answer == Acceptance.PENDING) {
+                // PENDING: it stays raw until the runtime answers (its hint comes back here).
                 return;
             }
         }
@@ -359,6 +381,7 @@ public class ContainerManager implements ContainerQueries {
             return;
         }
         Instant now = clock.instant();
+        expirePending(now);
         for (ContainerData data : containers.all()) {
             if (!data.nextDue.isAfter(now) && data.inFlight.compareAndSet(false, true)) {
                 try {
@@ -370,6 +393,44 @@ public class ContainerManager implements ContainerQueries {
             }
         }
         lastTick = clock.instant();
+    }
+
+    /**
+     * Offers the names pending for longer than the pending timeout again, on a worker (a factory may
+     * wait briefly for its runtime); {@link #ensureContainer} then gives up on them.
+     */
+    private void expirePending(Instant now) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Instant cutoff = now.minus(settings.pending().timeout());
+        if (pending.values().stream().noneMatch(since -> !since.isAfter(cutoff))
+                || !expiring.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                discovery.lock();
+                try {
+                    for (Map.Entry<String, Instant> entry : List.copyOf(pending.entrySet())) {
+                        if (running && !entry.getValue().isAfter(cutoff)) {
+                            ensureContainer(entry.getKey());
+                        }
+                    }
+                } finally {
+                    discovery.unlock();
+                    expiring.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
+            expiring.set(false);
+        }
+    }
+
+    /** Names waiting for their runtime's answer (tests). */
+    Set<String> pendingNames() {
+        return Set.copyOf(pending.keySet());
     }
 
     /** Time of the last completed tick, or of start-up before the first one. Null before start. */
@@ -437,6 +498,7 @@ public class ContainerManager implements ContainerQueries {
                 discovery.lock();
                 try {
                     ignored.remove(name);
+                    pending.remove(name);
                     destroyContainer(name);
                 } finally {
                     discovery.unlock();
@@ -458,7 +520,12 @@ public class ContainerManager implements ContainerQueries {
         }
     }
 
-    /** Tracks a name unless known or ignored. Caller holds {@link #discovery}. */
+    /**
+     * Tracks a name unless known or ignored. A name a factory answers PENDING for is left untracked
+     * (no event) until that factory decides, or until it has waited longer than the pending timeout (or
+     * the pending set is full): then, with one log line, the next factory (raw) takes it. Caller holds
+     * {@link #discovery}.
+     */
     private void ensureContainer(String name) {
         if (containers.contains(name) || ignored.contains(name)) {
             return;
@@ -474,6 +541,13 @@ public class ContainerManager implements ContainerQueries {
             if (answer == Acceptance.NOT_MINE) {
                 continue;
             }
+            if (answer == Acceptance.PENDING) {
+                if (keepPending(name, factory)) {
+                    return;
+                }
+                continue;
+            }
+            pending.remove(name);
             if (answer == Acceptance.IGNORE) {
                 Log.debugf("Factory %s ignores %s", factory.name(), name);
                 ignored.add(name);
@@ -482,7 +556,38 @@ public class ContainerManager implements ContainerQueries {
             createContainer(name, factory);
             return;
         }
+        pending.remove(name);
         ignored.add(name);
+    }
+
+    /**
+     * Whether a name its factory answered PENDING for keeps waiting: yes while it has waited less than
+     * the pending timeout and the pending set has room; otherwise one line says why it is not.
+     */
+    private boolean keepPending(String name, ContainerHandlerFactory factory) {
+        Instant now = clock.instant();
+        Instant since = pending.get(name);
+        if (since == null) {
+            if (pending.size() < settings.pending().max()) {
+                pending.put(name, now);
+                Log.debugf("%s has not described %s yet: waiting for its answer", factory.name(), name);
+                return true;
+            }
+            if (!now.isBefore(pendingFullLogged.plus(ERROR_LOG_INTERVAL))) {
+                pendingFullLogged = now;
+                Log.warnf("%d containers already wait for their runtime (cadvisor.containers.max-pending);"
+                        + " %s is tracked without waiting for %s", pending.size(), name, factory.name());
+            }
+            return false;
+        }
+        if (now.isBefore(since.plus(settings.pending().timeout()))) {
+            return true;
+        }
+        pending.remove(name);
+        Log.infof("%s did not describe %s within %s (cadvisor.containers.pending-timeout);"
+                + " tracking it without its runtime's name and labels", factory.name(), name,
+                settings.pending().timeout());
+        return false;
     }
 
     private void createContainer(String name, ContainerHandlerFactory factory) {

@@ -1,6 +1,7 @@
 package io.jcadvisor.manager;
 
 import io.jcadvisor.config.CadvisorConfig;
+import io.jcadvisor.container.PendingLimits;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
 import java.time.Duration;
@@ -17,9 +18,19 @@ import java.time.Duration;
  * @param workers              threads that take samples
  * @param watch                watch cgroup directories between global walks
  * @param disableRootStats     keep {@code /} without stats ({@code cadvisor.containers.disable-root-cgroup-stats})
+ * @param pending              how long and how many names may wait for a runtime still starting their
+ *                             container ({@code cadvisor.containers.pending-timeout}, {@code max-pending})
  */
 public record HousekeepingSettings(Duration interval, Duration maxInterval, boolean allowDynamic,
-        double initialSplayFactor, double jitterFactor, int workers, boolean watch, boolean disableRootStats) {
+        double initialSplayFactor, double jitterFactor, int workers, boolean watch, boolean disableRootStats,
+        PendingLimits pending) {
+
+    /** With the default pending limits. */
+    public HousekeepingSettings(Duration interval, Duration maxInterval, boolean allowDynamic,
+            double initialSplayFactor, double jitterFactor, int workers, boolean watch, boolean disableRootStats) {
+        this(interval, maxInterval, allowDynamic, initialSplayFactor, jitterFactor, workers, watch, disableRootStats,
+                PendingLimits.DEFAULTS);
+    }
 
     public HousekeepingSettings {
         if (interval.isNegative() || interval.isZero()) {
@@ -42,7 +53,8 @@ public record HousekeepingSettings(Duration interval, Duration maxInterval, bool
         CadvisorConfig.Housekeeping h = config.housekeeping();
         try {
             return new HousekeepingSettings(h.interval(), h.maxInterval(), h.allowDynamic(), h.initialSplayFactor(),
-                    h.jitterFactor(), h.workers(), h.watch(), config.containers().disableRootCgroupStats());
+                    h.jitterFactor(), h.workers(), h.watch(), config.containers().disableRootCgroupStats(),
+                    PendingLimits.from(config));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
@@ -53,23 +65,28 @@ public record HousekeepingSettings(Duration interval, Duration maxInterval, bool
         return new HousekeepingSettings(Duration.ofSeconds(1), Duration.ofSeconds(60), true, 1.0, 1.0, 2, true, false);
     }
 
+    public HousekeepingSettings withPending(PendingLimits limits) {
+        return new HousekeepingSettings(interval, maxInterval, allowDynamic, initialSplayFactor, jitterFactor, workers,
+                watch, disableRootStats, limits);
+    }
+
     public HousekeepingSettings withWatch(boolean on) {
         return new HousekeepingSettings(interval, maxInterval, allowDynamic, initialSplayFactor, jitterFactor, workers,
-                on, disableRootStats);
+                on, disableRootStats, pending);
     }
 
     public HousekeepingSettings withAllowDynamic(boolean on) {
         return new HousekeepingSettings(interval, maxInterval, on, initialSplayFactor, jitterFactor, workers, watch,
-                disableRootStats);
+                disableRootStats, pending);
     }
 
     public HousekeepingSettings withDisableRootStats(boolean on) {
         return new HousekeepingSettings(interval, maxInterval, allowDynamic, initialSplayFactor, jitterFactor, workers,
-                watch, on);
+                watch, on, pending);
     }
 
     public HousekeepingSettings withJitter(double initialSplay, double jitter) {
         return new HousekeepingSettings(interval, maxInterval, allowDynamic, initialSplay, jitter, workers, watch,
-                disableRootStats);
+                disableRootStats, pending);
     }
 }

@@ -365,6 +365,93 @@ class ContainerManagerTest {
                 .as("only the hinted id is looked at").isNullOrEmpty();
     }
 
+    private static final String STARTING = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private List<Event> eventsOf(String name) {
+        return manager.events(new EventRequest(name, false, Set.copyOf(EventTypes.ALL), null, null, 0));
+    }
+
+    /** A runtime that has not described its container yet: PENDING until {@code answered}. */
+    private FakeFactory startingRuntime(java.util.concurrent.atomic.AtomicBoolean answered) {
+        FakeFactory docker = new FakeFactory("docker", 10, n -> !n.startsWith("/docker/") ? Acceptance.NOT_MINE
+                : answered.get() ? Acceptance.ACCEPT : Acceptance.PENDING, clock);
+        docker.namespace = "docker";
+        factories.add(docker);
+        return docker;
+    }
+
+    @Test
+    void aPendingContainerIsNotTrackedUntilItsRuntimeAnswersThenRegisteredOnceWithOneCreation() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+        FakeFactory docker = startingRuntime(answered);
+        String name = "/docker/" + STARTING;
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + STARTING);
+        start(SETTINGS);
+
+        assertThat(manager.names()).as("neither raw nor docker while pending").doesNotContain(name);
+        assertThat(manager.pendingNames()).containsExactly(name);
+        assertThat(raw.handlers).doesNotContainKey(name);
+        manager.globalHousekeeping();
+        advanceAndTick(Duration.ofSeconds(30));
+        assertThat(manager.names()).doesNotContain(name);
+        assertThat(eventsOf(name)).isEmpty();
+
+        answered.set(true);
+        manager.hint(new DiscoveryHint("docker", STARTING, true));
+
+        assertThat(docker.handlers).containsOnlyKeys(name);
+        assertThat(manager.container(name).reference().namespace()).isEqualTo("docker");
+        assertThat(manager.pendingNames()).isEmpty();
+        assertThat(raw.handlers).doesNotContainKey(name);
+        assertThat(eventsOf(name)).extracting(Event::eventType).containsExactly(EventTypes.CONTAINER_CREATION);
+    }
+
+    @Test
+    void aPendingContainerIsGivenUpAfterThePendingTimeoutAndTrackedRawOnce() throws Exception {
+        startingRuntime(new java.util.concurrent.atomic.AtomicBoolean());
+        String name = "/docker/" + STARTING;
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + STARTING);
+        start(SETTINGS.withPending(new io.jcadvisor.container.PendingLimits(Duration.ofSeconds(10), 100)));
+
+        advanceAndTick(Duration.ofSeconds(9));
+        assertThat(manager.names()).doesNotContain(name);
+
+        advanceAndTick(Duration.ofSeconds(1));
+        assertThat(manager.container(name).reference().namespace()).as("raw").isNullOrEmpty();
+        assertThat(manager.pendingNames()).isEmpty();
+        advanceAndTick(Duration.ofSeconds(10));
+        assertThat(eventsOf(name)).extracting(Event::eventType).containsExactly(EventTypes.CONTAINER_CREATION);
+    }
+
+    @Test
+    void beyondMaxPendingANewContainerIsTrackedRawAtOnce() throws Exception {
+        startingRuntime(new java.util.concurrent.atomic.AtomicBoolean());
+        String other = STARTING.replace('0', 'f');
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + STARTING, "/sys/fs/cgroup/cpu/docker/" + other);
+        start(SETTINGS.withPending(new io.jcadvisor.container.PendingLimits(Duration.ofMinutes(1), 1)));
+
+        assertThat(manager.pendingNames()).hasSize(1);
+        String waiting = manager.pendingNames().iterator().next();
+        String tracked = waiting.equals("/docker/" + STARTING) ? "/docker/" + other : "/docker/" + STARTING;
+        assertThat(manager.names()).as("one waits, the other is raw").contains(tracked).doesNotContain(waiting);
+        assertThat(manager.container(tracked).reference().namespace()).isNullOrEmpty();
+    }
+
+    @Test
+    void aPendingCgroupThatGoesAwayIsForgottenWithoutEvents() throws Exception {
+        startingRuntime(new java.util.concurrent.atomic.AtomicBoolean());
+        String name = "/docker/" + STARTING;
+        mkdirs("/sys/fs/cgroup/cpu/docker/" + STARTING);
+        start(SETTINGS);
+        assertThat(manager.pendingNames()).containsExactly(name);
+
+        rmdir("/sys/fs/cgroup/cpu/docker/" + STARTING);
+        manager.globalHousekeeping();
+
+        assertThat(manager.pendingNames()).isEmpty();
+        assertThat(eventsOf(name)).isEmpty();
+    }
+
     @Test
     void ambiguousAliasPrefixIsRefused() throws Exception {
         FakeFactory docker = new FakeFactory("docker", 10,

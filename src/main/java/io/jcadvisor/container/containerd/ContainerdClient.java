@@ -1,5 +1,6 @@
 package io.jcadvisor.container.containerd;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -11,6 +12,15 @@ public interface ContainerdClient {
 
     /** {@code containerd.services.containers.v1.Containers/Get}; empty when the namespace has no such container. */
     Optional<ContainerdContainer> container(String id) throws ContainerdException;
+
+    /**
+     * {@code Containers/Get} bounded by {@code timeout} instead of the client's own bound: for a new
+     * container's cgroup, asked while the daemon may be busy, without that being taken for an absent
+     * daemon. Must not hold up the client's other calls.
+     */
+    default Optional<ContainerdContainer> container(String id, Duration timeout) throws ContainerdException {
+        return container(id);
+    }
 
     /** {@code containerd.services.tasks.v1.Tasks/Get}; empty when the container has no task. */
     Optional<ContainerdTask> task(String containerId) throws ContainerdException;

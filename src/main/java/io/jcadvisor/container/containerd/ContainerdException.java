@@ -35,6 +35,14 @@ public class ContainerdException extends Exception {
         return status == NOT_FOUND;
     }
 
+    /**
+     * Whether the call found no answer within its bound: the daemon may be down, or only slow about
+     * this question; only a probe ({@code Version}) tells which.
+     */
+    public boolean timedOut() {
+        return getCause() instanceof java.util.concurrent.TimeoutException;
+    }
+
     /** Whether the call failed for want of a daemon, not because of the question. */
     public boolean unavailable() {
         return status == UNAVAILABLE;

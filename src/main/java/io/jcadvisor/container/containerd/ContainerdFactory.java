@@ -7,6 +7,8 @@ import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.PendingAnswers;
+import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
 import io.quarkus.logging.Log;
@@ -61,13 +63,21 @@ public class ContainerdFactory implements ContainerHandlerFactory {
      * The configuration this factory uses.
      *
      * @param envWhitelist {@code cadvisor.containers.env-metadata-whitelist}
+     * @param pending      {@code cadvisor.containers.pending-timeout} and {@code max-pending}: bound of
+     *                     {@code Containers/Get} for a new container's cgroup
      */
-    public record Settings(boolean enabled, String endpoint, String namespace, List<String> envWhitelist) {
+    public record Settings(boolean enabled, String endpoint, String namespace, List<String> envWhitelist,
+            PendingLimits pending) {
+
+        /** With the default bounds on pending containers ({@link PendingLimits#DEFAULTS}). */
+        public Settings(boolean enabled, String endpoint, String namespace, List<String> envWhitelist) {
+            this(enabled, endpoint, namespace, envWhitelist, PendingLimits.DEFAULTS);
+        }
 
         static Settings of(CadvisorConfig config) {
             CadvisorConfig.Runtimes.Containerd c = config.runtimes().containerd();
             return new Settings(c.enabled(), c.endpoint(), c.namespace(),
-                    config.containers().envMetadataWhitelist().orElse(List.of()));
+                    config.containers().envMetadataWhitelist().orElse(List.of()), PendingLimits.from(config));
         }
     }
 
@@ -81,6 +91,8 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     private final ScheduledThreadPoolExecutor background;
     private final ContainerdHandler.Context context;
     private final Map<String, ContainerdContainer> accepted = new ConcurrentHashMap<>();
+    /** {@code Containers/Get} of new containers' cgroups, which a busy daemon may answer late. */
+    private final PendingAnswers<Optional<ContainerdContainer>, ContainerdException> asking;
     /** Open handlers by cgroup name. */
     private final Map<String, ContainerdHandler> live = new ConcurrentHashMap<>();
     private volatile boolean started;
@@ -115,6 +127,8 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             return t;
         });
         background.setRemoveOnCancelPolicy(true);
+        this.asking = new PendingAnswers<>(name(), settings.pending().max(), PendingAnswers.QUICK_WAIT,
+                id -> hints.accept(new DiscoveryHint(name(), id, true)));
         this.context = new ContainerdHandler.Context(metrics, settings.envWhitelist(),
                 handler -> live.remove(handler.reference().name(), handler));
     }
@@ -230,7 +244,14 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     }
 
     private void unreachable(Exception e) {
+        boolean was = version.isPresent();
         version = Optional.empty();
+        if (was) {
+            // Containers waiting for their answer go to raw now, as any of an absent daemon.
+            for (String id : asking.waiting()) {
+                hints.accept(new DiscoveryHint(name(), id, true));
+            }
+        }
         lastError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
         nextProbeNanos = System.nanoTime() + REPROBE.toNanos();
         if (!absenceLogged) {
@@ -262,6 +283,11 @@ public class ContainerdFactory implements ContainerHandlerFactory {
      * {@code ACCEPT} when the name carries a container id and containerd knows that container in the
      * configured namespace; {@code NOT_MINE} otherwise, without a daemon call when the name does not
      * qualify or the daemon is off.
+     *
+     * <p>{@code PENDING} while {@code Containers/Get} has not answered: it goes on in the background,
+     * bounded by {@code cadvisor.containers.pending-timeout} instead of the client's 2 s, a hint brings
+     * the name back when it answers, and a background {@code Version} call tells a daemon that is down
+     * from one that is only slow.
      */
     @Override
     public Acceptance canHandleAndAccept(String name) {
@@ -273,27 +299,65 @@ public class ContainerdFactory implements ContainerHandlerFactory {
         if (!reachableOrProbe()) {
             return Acceptance.NOT_MINE;
         }
-        try {
-            Optional<ContainerdContainer> container = client.container(id.get());
-            if (container.isEmpty()) {
-                return Acceptance.NOT_MINE;
+        String containerId = id.get();
+        for (int attempt = 1; ; attempt++) {
+            Optional<PendingAnswers.Outcome<Optional<ContainerdContainer>, ContainerdException>> outcome =
+                    asking.ask(containerId, () -> client.container(containerId, settings.pending().timeout()));
+            if (outcome.isEmpty()) {
+                recheck();
+                return Acceptance.PENDING;
             }
-            if (accepted.size() >= MAX_ACCEPTED) {
-                accepted.clear();
+            try {
+                Optional<ContainerdContainer> container = outcome.get().get();
+                if (container.isEmpty()) {
+                    return Acceptance.NOT_MINE;
+                }
+                if (accepted.size() >= MAX_ACCEPTED) {
+                    accepted.clear();
+                }
+                accepted.put(name, container.get());
+                return Acceptance.ACCEPT;
+            } catch (ContainerdException e) {
+                if (!e.unavailable()) {
+                    failed(e);
+                    return Acceptance.NOT_MINE;
+                }
+                // No answer: only a Version call tells a daemon that is gone (NOT_MINE) from one that was
+                // slow about this container (PENDING until the manager gives up) or lost one stream (ask
+                // once more).
+                Log.debugf("containerd gave no answer about %s: %s", containerId, e.getMessage());
+                if (!probe()) {
+                    return Acceptance.NOT_MINE;
+                }
+                if (e.timedOut()) {
+                    return Acceptance.PENDING;
+                }
+                if (attempt > 1) {
+                    return Acceptance.NOT_MINE;
+                }
             }
-            accepted.put(name, container.get());
-            return Acceptance.ACCEPT;
-        } catch (ContainerdException e) {
-            failed(e);
-            return Acceptance.NOT_MINE;
         }
     }
 
+    /**
+     * A call failed. A call without an answer (too slow, one stream reset) is no sign of an absent
+     * daemon by itself: a {@code Version} call in the background decides.
+     */
     private void failed(ContainerdException e) {
         if (e.unavailable()) {
-            unreachable(e);
+            Log.debugf("containerd gave no answer: %s; asking whether it is there", e.getMessage());
+            recheck();
         } else {
             Log.debugf("containerd: %s", e.getMessage());
+        }
+    }
+
+    /** Asks the daemon's version in the background (a failure marks it unreachable). */
+    private void recheck() {
+        try {
+            background.execute(this::probe);
+        } catch (RejectedExecutionException e) {
+            // Shutting down.
         }
     }
 
@@ -372,6 +436,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             }
         }
         background.shutdownNow();
+        asking.close();
         if (client instanceof AutoCloseable c) {
             try {
                 c.close();

@@ -81,6 +81,11 @@ final class GrpcChannel implements AutoCloseable {
      *                             gRPC errors (their status) and malformed answers
      */
     byte[] call(String method, byte[] request) throws ContainerdException {
+        return call(method, request, timeout);
+    }
+
+    /** As above, bounded by {@code limit} instead of the channel's timeout (the connect keeps the channel's). */
+    byte[] call(String method, byte[] request, Duration limit) throws ContainerdException {
         if (io.vertx.core.Context.isOnEventLoopThread()) {
             // Waiting here would stall the very loop that has to read the answer.
             throw new ContainerdException(ContainerdException.INTERNAL,
@@ -89,8 +94,8 @@ final class GrpcChannel implements AutoCloseable {
         Buffer body = frame(request);
         Promise<Answer> answer = Promise.promise();
         RequestOptions options = options(method)
-                .setIdleTimeout(timeout.toMillis())
-                .putHeader("grpc-timeout", timeout.toMillis() + "m");
+                .setIdleTimeout(limit.toMillis())
+                .putHeader("grpc-timeout", limit.toMillis() + "m");
         // Handlers are set in the tick the response arrives, on the loop, as with the Docker client.
         vertx.getOrCreateContext().runOnContext(v -> http.request(options)
                 .compose(req -> req.send(body).compose(resp -> resp.body().map(data -> {
@@ -105,13 +110,13 @@ final class GrpcChannel implements AutoCloseable {
                 .onComplete(answer));
         Answer a;
         try {
-            a = answer.future().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            a = answer.future().toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContainerdException(ContainerdException.UNAVAILABLE, method + " at " + socketPath + ": interrupted", e);
         } catch (TimeoutException e) {
             throw new ContainerdException(ContainerdException.UNAVAILABLE,
-                    method + " at " + socketPath + ": no answer within " + timeout.toMillis() + " ms", e);
+                    method + " at " + socketPath + ": no answer within " + limit.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new ContainerdException(ContainerdException.UNAVAILABLE,

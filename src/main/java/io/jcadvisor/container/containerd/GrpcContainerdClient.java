@@ -53,6 +53,19 @@ public final class GrpcContainerdClient implements ContainerdClient, AutoCloseab
     }
 
     @Override
+    public Optional<ContainerdContainer> container(String id, Duration timeout) throws ContainerdException {
+        try {
+            return Optional.of(decode(ContainerdMessages.CONTAINERS_GET, () -> ContainerdMessages.container(
+                    channel.call(ContainerdMessages.CONTAINERS_GET, ContainerdMessages.containerRequest(id), timeout))));
+        } catch (ContainerdException e) {
+            if (e.notFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public Optional<ContainerdTask> task(String containerId) throws ContainerdException {
         try {
             return Optional.of(decode(ContainerdMessages.TASKS_GET, () -> ContainerdMessages.task(

@@ -5,6 +5,7 @@ import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
 import io.jcadvisor.container.engine.DockerClient;
@@ -53,7 +54,7 @@ public class DockerFactory extends EnginePlugin {
     static EngineFactory.Settings settings(CadvisorConfig config) {
         CadvisorConfig.Runtimes.Docker d = config.runtimes().docker();
         return new EngineFactory.Settings(d.enabled(), d.endpoint(), d.root(), d.fsUsageInterval(),
-                config.containers().envMetadataWhitelist().orElse(List.of()));
+                config.containers().envMetadataWhitelist().orElse(List.of()), PendingLimits.from(config));
     }
 
     @Inject

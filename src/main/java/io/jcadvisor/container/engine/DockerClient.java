@@ -1,5 +1,6 @@
 package io.jcadvisor.container.engine;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,6 +24,15 @@ public interface DockerClient {
      * @throws DockerException when the daemon is unreachable, slow or answers another error
      */
     Optional<DockerInspect> inspect(String id) throws DockerException;
+
+    /**
+     * {@code GET /containers/{id}/json} bounded by {@code timeout} instead of the client's own bound:
+     * for a container the daemon may still be starting, which it describes only when the start is
+     * done. Must not hold up the client's other calls (the Vert.x client uses a pool of its own).
+     */
+    default Optional<DockerInspect> inspect(String id, Duration timeout) throws DockerException {
+        return inspect(id);
+    }
 
     /** {@code GET /containers/json}: the running containers. */
     List<DockerContainerSummary> listContainers() throws DockerException;

@@ -22,6 +22,10 @@ import java.util.function.Consumer;
  * cgroup while the daemon is thought absent ({@link #reachableOrProbe()}: a restarted daemon is
  * creating it, and a cgroup offered to raw meanwhile would stay raw for its lifetime).
  *
+ * <p>Only a failed probe or a call that could not reach the daemon counts as an outage: a call that
+ * only took too long about one container does not (the factory asks for a {@link #recheck()}
+ * instead). {@code onUnreachable} hears each change from reachable to unreachable.
+ *
  * <p>For a runtime that is {@link EngineRuntime#quietUntilReached() quiet until reached} (Podman), an
  * endpoint that has never answered is logged once at info level: the runtime is off, not broken, and
  * is picked up by the same background retries if it starts later.
@@ -39,6 +43,7 @@ final class DockerConnection {
     private final Clock clock;
     private final String fallbackRoot;
     private final Consumer<DockerStatus> onReachable;
+    private final Runnable onUnreachable;
     private volatile DockerStatus status;
     private Duration retryDelay = MIN_RETRY;
     private ScheduledFuture<?> retry;
@@ -49,13 +54,15 @@ final class DockerConnection {
     private volatile Instant lastProbe = Instant.MIN;
 
     DockerConnection(EngineRuntime runtime, DockerClient client, ScheduledExecutorService background, Clock clock,
-            boolean enabled, String endpoint, String fallbackRoot, Consumer<DockerStatus> onReachable) {
+            boolean enabled, String endpoint, String fallbackRoot, Consumer<DockerStatus> onReachable,
+            Runnable onUnreachable) {
         this.runtime = runtime;
         this.client = client;
         this.background = background;
         this.clock = clock;
         this.fallbackRoot = fallbackRoot;
         this.onReachable = onReachable;
+        this.onUnreachable = onUnreachable;
         this.status = DockerStatus.initial(runtime, enabled, endpoint, fallbackRoot);
     }
 
@@ -93,6 +100,23 @@ final class DockerConnection {
         return status.reachable();
     }
 
+    /**
+     * Probes the daemon now, on the caller's thread (bounded by the client timeout): a failure marks it
+     * unreachable. For a call that got no answer, to tell a daemon that is gone from one that was only
+     * slow about one container.
+     *
+     * @return whether it answered
+     */
+    boolean probeNow() {
+        synchronized (this) {
+            if (closed || !status.enabled()) {
+                return status.reachable();
+            }
+        }
+        probe();
+        return status.reachable();
+    }
+
     /** The daemon may have gone (or come back): probe now in the background instead of at the next failure. */
     void recheck() {
         synchronized (this) {
@@ -112,7 +136,11 @@ final class DockerConnection {
         if (closed) {
             return;
         }
+        boolean wasReachable = status.reachable();
         status = status.failed(e.getMessage(), clock.instant());
+        if (wasReachable) {
+            onUnreachable.run();
+        }
         if (!outageLogged) {
             outageLogged = true;
             if (runtime.quietUntilReached() && !everReached) {

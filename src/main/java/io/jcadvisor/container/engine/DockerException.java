@@ -26,4 +26,13 @@ public class DockerException extends Exception {
     public boolean answered() {
         return answered;
     }
+
+    /**
+     * Whether the call found no answer within its timeout: the daemon may be down, or only slow about
+     * this one container (dockerd answers a container's inspect once it has finished starting). Only
+     * a probe of the daemon itself ({@code /version}) tells which.
+     */
+    public boolean timedOut() {
+        return getCause() instanceof java.util.concurrent.TimeoutException;
+    }
 }

@@ -7,6 +7,8 @@ import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
 import io.jcadvisor.container.MetricKind;
+import io.jcadvisor.container.PendingAnswers;
+import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
@@ -52,15 +54,24 @@ public final class EngineFactory {
      *                         ({@code cadvisor.runtimes.docker.root})
      * @param fsUsageInterval  {@code cadvisor.runtimes.docker.fs-usage-interval}
      * @param envWhitelist     {@code cadvisor.containers.env-metadata-whitelist}
+     * @param pending          {@code cadvisor.containers.pending-timeout} and {@code max-pending}: bound
+     *                         of the inspect of a container the daemon may still be starting
      */
     public record Settings(boolean enabled, String endpoint, String fallbackRoot, Duration fsUsageInterval,
-            List<String> envWhitelist) {
+            List<String> envWhitelist, PendingLimits pending) {
+
+        /** With the default bounds on starting containers ({@link PendingLimits#DEFAULTS}). */
+        public Settings(boolean enabled, String endpoint, String fallbackRoot, Duration fsUsageInterval,
+                List<String> envWhitelist) {
+            this(enabled, endpoint, fallbackRoot, fsUsageInterval, envWhitelist, PendingLimits.DEFAULTS);
+        }
     }
 
     private final EngineRuntime runtime;
     private final EngineLayout layout;
     private final DockerClient client;
     private final Supplier<CgroupContainers> cgroups;
+    private final Consumer<DiscoveryHint> hints;
     private final Settings settings;
     private final HostFs hostFs;
     private final EnabledMetrics metrics;
@@ -71,6 +82,8 @@ public final class EngineFactory {
     private final DockerFsUsage fsUsage;
     private final DockerHandler.Context context;
     private final Map<String, DockerInspect> accepted = new ConcurrentHashMap<>();
+    /** Inspects of new containers' cgroups, which the daemon answers once it has started them. */
+    private final PendingAnswers<Optional<DockerInspect>, DockerException> starting;
     /** Open handlers by container id, told when an event names their container. */
     private final Map<String, DockerHandler> live = new ConcurrentHashMap<>();
     private volatile boolean started;
@@ -89,6 +102,7 @@ public final class EngineFactory {
         this.layout = layout;
         this.client = client;
         this.cgroups = cgroups;
+        this.hints = hints;
         this.settings = settings;
         this.hostFs = hostFs;
         this.metrics = metrics;
@@ -98,8 +112,10 @@ public final class EngineFactory {
         // a daemon reached (again) reopens the stream.
         this.events = new DockerEventWatcher(runtime, client, background, hints, this::eventStreamEnded,
                 this::containerChanged);
+        this.starting = new PendingAnswers<>(runtime.name(), settings.pending().max(), PendingAnswers.QUICK_WAIT,
+                id -> hints.accept(new DiscoveryHint(runtime.name(), id, true)));
         this.connection = new DockerConnection(runtime, client, background, clock, settings.enabled(),
-                settings.endpoint(), settings.fallbackRoot(), status -> events.start());
+                settings.endpoint(), settings.fallbackRoot(), status -> events.start(), this::outage);
         this.fsUsage = new DockerFsUsage(runtime, walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(runtime, client, background, clock, metrics, settings.envWhitelist(),
                 Optional.of(fsUsage), connection::reachable, this::failed, processViews,
@@ -107,14 +123,28 @@ public final class EngineFactory {
     }
 
     /**
-     * A call about one container failed. Only a daemon that did not answer is marked unreachable: an
-     * error status about one container (Podman answers 500 for some races) leaves the others tracked.
+     * A call about one container failed. An error status about one container (Podman answers 500 for
+     * some races) leaves the others tracked. A call without an answer (too slow about a container
+     * being started or stopped, or one connection closed under it) does not mark the daemon down by
+     * itself either: a probe of the daemon ({@code /version}, {@code /info}) in the background decides.
      */
     private void failed(DockerException e) {
         if (e.answered()) {
             Log.debugf("%s answered an error: %s", runtime.displayName(), e.getMessage());
         } else {
-            connection.failed(e);
+            Log.debugf("%s gave no answer: %s; asking whether it is there", runtime.displayName(), e.getMessage());
+            connection.recheck();
+        }
+    }
+
+    /**
+     * The daemon was found unreachable: the containers still waiting for their inspect are offered
+     * again now, and go to raw as any container of an absent daemon, instead of waiting out the
+     * pending timeout.
+     */
+    private void outage() {
+        for (String id : starting.waiting()) {
+            hints.accept(new DiscoveryHint(runtime.name(), id, true));
         }
     }
 
@@ -181,6 +211,13 @@ public final class EngineFactory {
      * {@code ACCEPT} when the name carries a container id and the daemon inspects that container as
      * running; {@code NOT_MINE} otherwise, without a daemon call when the name does not qualify or
      * the daemon was found unreachable within the last 200 ms (else it is asked again first).
+     *
+     * <p>{@code PENDING} while the inspect has not answered: dockerd describes a container only once
+     * it has finished starting it. The inspect goes on in the background, bounded by
+     * {@code cadvisor.containers.pending-timeout} instead of the client's few seconds, and a hint
+     * brings the name back when it answers. Meanwhile a background probe of {@code /version} tells a
+     * daemon that is down (then the waiting names are offered again at once, and are
+     * {@code NOT_MINE}) from one that is only slow about this container.
      */
     public Acceptance canHandleAndAccept(String name) {
         Optional<String> id = layout.containerId(name);
@@ -191,23 +228,52 @@ public final class EngineFactory {
         if (!connection.reachableOrProbe()) {
             return Acceptance.NOT_MINE;
         }
-        try {
-            Optional<DockerInspect> inspect = client.inspect(id.get());
-            if (inspect.isEmpty() || !inspect.get().running()) {
+        String containerId = id.get();
+        for (int attempt = 1; ; attempt++) {
+            Optional<PendingAnswers.Outcome<Optional<DockerInspect>, DockerException>> outcome = starting.ask(
+                    containerId, () -> client.inspect(containerId, settings.pending().timeout()));
+            if (outcome.isEmpty()) {
+                connection.recheck();
+                return Acceptance.PENDING;
+            }
+            try {
+                return accept(name, outcome.get().get());
+            } catch (DockerException e) {
+                if (e.answered()) {
+                    failed(e);
+                    return Acceptance.NOT_MINE;
+                }
+                // No answer about this container: only the daemon itself tells whether it is gone (then
+                // NOT_MINE, as for any container of an absent daemon) or was slow about this one (no
+                // answer within the pending timeout: PENDING, the manager gives up) or lost one
+                // connection (ask once more).
+                Log.debugf("%s gave no answer about %s: %s", runtime.displayName(), containerId, e.getMessage());
+                if (!connection.probeNow()) {
+                    return Acceptance.NOT_MINE;
+                }
+                if (e.timedOut()) {
+                    return Acceptance.PENDING;
+                }
+                if (attempt > 1) {
+                    return Acceptance.NOT_MINE;
+                }
+            } catch (RuntimeException e) {
+                connection.failed(new DockerException(e.toString(), e));
                 return Acceptance.NOT_MINE;
             }
-            if (accepted.size() >= MAX_ACCEPTED) {
-                accepted.clear();
-            }
-            accepted.put(name, inspect.get());
-            return Acceptance.ACCEPT;
-        } catch (DockerException e) {
-            failed(e);
-            return Acceptance.NOT_MINE;
-        } catch (RuntimeException e) {
-            connection.failed(new DockerException(e.toString(), e));
+        }
+    }
+
+    /** The decision on an inspect answer (empty: no such container). */
+    private Acceptance accept(String name, Optional<DockerInspect> inspect) {
+        if (inspect.isEmpty() || !inspect.get().running()) {
             return Acceptance.NOT_MINE;
         }
+        if (accepted.size() >= MAX_ACCEPTED) {
+            accepted.clear();
+        }
+        accepted.put(name, inspect.get());
+        return Acceptance.ACCEPT;
     }
 
     /**
@@ -272,6 +338,7 @@ public final class EngineFactory {
     public void close() {
         events.close();
         connection.close();
+        starting.close();
         background.shutdownNow();
         walker.shutdownNow();
         if (client instanceof AutoCloseable c) {

@@ -39,6 +39,8 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
 
     /** Bound of one event line; an event is a few hundred bytes, labels can make it a few kB. */
     private static final int MAX_LINE_BYTES = 1 << 20;
+    /** Connections for long inspects; more wait in Vert.x's queue (their number is bounded by the caller). */
+    private static final int SLOW_POOL = 16;
 
     private static final String EVENTS_URI = "/events?filters="
             + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
@@ -48,6 +50,8 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Vertx vertx;
     private final HttpClient http;
+    /** Long inspects of starting containers, in a pool of their own so they never queue the other calls. */
+    private final HttpClient slowHttp;
     private final SocketAddress server;
     private final String endpoint;
     private final Duration timeout;
@@ -83,6 +87,10 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                 .setConnectTimeout((int) timeout.toMillis())
                 .setKeepAlive(true)
                 .setMaxPoolSize(8));
+        this.slowHttp = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) timeout.toMillis())
+                .setKeepAlive(true)
+                .setMaxPoolSize(SLOW_POOL));
     }
 
     /** Parses {@code unix:///path} and {@code tcp://host:port} into a Vert.x server address. */
@@ -141,6 +149,15 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     }
 
     @Override
+    public Optional<DockerInspect> inspect(String id, Duration timeout) throws DockerException {
+        if (!id.matches("[A-Za-z0-9_.-]+")) {
+            return Optional.empty();
+        }
+        String uri = "/containers/" + id + "/json";
+        return decode(uri, getBytes(slowHttp, uri, timeout), DockerInspect.class);
+    }
+
+    @Override
     public List<DockerContainerSummary> listContainers() throws DockerException {
         Optional<byte[]> body = getBytes("/containers/json");
         if (body.isEmpty()) {
@@ -155,7 +172,10 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     }
 
     private <T> Optional<T> get(String uri, Class<T> type) throws DockerException {
-        Optional<byte[]> body = getBytes(uri);
+        return decode(uri, getBytes(uri), type);
+    }
+
+    private <T> Optional<T> decode(String uri, Optional<byte[]> body, Class<T> type) throws DockerException {
         if (body.isEmpty()) {
             return Optional.empty();
         }
@@ -168,12 +188,18 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
 
     /** The body of a 200 answer, empty on 404, else an exception naming the endpoint and status. */
     private Optional<byte[]> getBytes(String uri) throws DockerException {
+        return getBytes(http, uri, timeout);
+    }
+
+    /** As above, with the given client and bound. */
+    private Optional<byte[]> getBytes(HttpClient client, String uri, Duration timeout) throws DockerException {
         if (io.vertx.core.Context.isOnEventLoopThread()) {
             // Waiting here would stall the very loop that has to read the answer.
             throw new DockerException("GET " + uri + ": blocking " + runtime.displayName() + " call on a Vert.x event-loop thread");
         }
         Promise<Optional<byte[]>> call = Promise.promise();
-        onEventLoop(() -> http.request(request(uri).setIdleTimeout(timeout.toMillis()))
+        onEventLoop(() -> client.request(request(uri).setIdleTimeout(timeout.toMillis()).setConnectTimeout(
+                Math.min(timeout.toMillis(), this.timeout.toMillis())))
                 .compose(req -> req.send().compose(resp -> resp.body().map(body -> {
                     if (resp.statusCode() == 200) {
                         return Optional.of(body.getBytes());
@@ -304,6 +330,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     @Override
     public void close() {
         http.close();
+        slowHttp.close();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.container.EnabledMetrics;
+import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
 import io.jcadvisor.container.engine.DockerClient;
@@ -61,7 +62,7 @@ public class PodmanFactory extends EnginePlugin {
         CadvisorConfig.Runtimes.Podman p = config.runtimes().podman();
         return new EngineFactory.Settings(p.enabled(), p.endpoint(), DEFAULT_ROOT,
                 config.runtimes().docker().fsUsageInterval(),
-                config.containers().envMetadataWhitelist().orElse(List.of()));
+                config.containers().envMetadataWhitelist().orElse(List.of()), PendingLimits.from(config));
     }
 
     @Inject

@@ -98,6 +98,35 @@ class ContainerdFactoryTest {
     }
 
     @Test
+    void aSlowGetIsPendingNotAnOutageAndItsAnswerComesBackAsAHint() {
+        client.containers.put(ID, container(ID, Map.of("team", "spec")));
+        factory.ensureStarted();
+        client.hold = new java.util.concurrent.CountDownLatch(1);
+        String name = "/k8s.io/" + ID;
+
+        assertThat(factory.canHandleAndAccept(name)).isEqualTo(Acceptance.PENDING);
+        assertThat(factory.canHandleAndAccept(name)).as("asked again: still waiting, no second call")
+                .isEqualTo(Acceptance.PENDING);
+        assertThat(factory.status().reachable()).as("slow about one container is not down").isTrue();
+        assertThat(hints).isEmpty();
+
+        client.hold.countDown();
+        Await.until(Duration.ofSeconds(5), () -> hints.contains(new DiscoveryHint("containerd", ID, true)));
+        assertThat(factory.canHandleAndAccept(name)).isEqualTo(Acceptance.ACCEPT);
+        assertThat(client.calls).filteredOn(c -> c.startsWith("container ")).hasSize(1);
+    }
+
+    @Test
+    void aGetWithoutAnswerFromADaemonThatIsGoneIsNotMineAndMarksItDown() {
+        client.containers.put(ID, container(ID, Map.of()));
+        factory.ensureStarted();
+        client.down = true;
+
+        assertThat(factory.canHandleAndAccept("/k8s.io/" + ID)).isEqualTo(Acceptance.NOT_MINE);
+        assertThat(factory.status().reachable()).isFalse();
+    }
+
+    @Test
     void disabledNeverCallsTheDaemon() {
         factory.close();
         factory = new ContainerdFactory(client, () -> FixedCgroup::new,
@@ -252,9 +281,20 @@ class ContainerdFactoryTest {
             return new ContainerdVersion("1.6.20", "rev");
         }
 
+        /** While set, {@code Containers/Get} waits for it: a daemon slow about a container. */
+        volatile java.util.concurrent.CountDownLatch hold;
+
         @Override
         public Optional<ContainerdContainer> container(String id) throws ContainerdException {
             calls.add("container " + id);
+            java.util.concurrent.CountDownLatch h = hold;
+            if (h != null) {
+                try {
+                    h.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             check();
             return Optional.ofNullable(containers.get(id));
         }

@@ -98,10 +98,19 @@ class DockerHandlerTest {
         client.containers.remove(ID);
         assertThat(h.exitCode()).as("removed: 404").isEmpty();
         client.containers.put(ID, exited);
-        client.inspectErrors.put(ID, new DockerException("GET /containers/x/json: no answer within 3000 ms"));
-        assertThat(h.exitCode()).as("a slow daemon").isEmpty();
+        client.inspectErrors.put(ID, new DockerException("GET /containers/x/json: no answer within 3000 ms",
+                new java.util.concurrent.TimeoutException()));
+        assertThat(h.exitCode()).as("a daemon slow about this container").isEmpty();
         int asked = client.inspectCalls.get();
-        assertThat(h.exitCode()).as("a daemon found unreachable is not asked again").isEmpty();
+        h.exitCode();
+        assertThat(client.inspectCalls).as("slow about one container is not down: asked again").hasValue(asked + 1);
+        assertThat(factory.status().reachable()).isTrue();
+
+        client.reachable = false;
+        assertThat(h.exitCode()).as("a daemon that answers nothing").isEmpty();
+        io.jcadvisor.testing.Await.until(Duration.ofSeconds(5), () -> !factory.status().reachable());
+        asked = client.inspectCalls.get();
+        assertThat(h.exitCode()).as("a daemon its probe found unreachable is not asked again").isEmpty();
         assertThat(client.inspectCalls).hasValue(asked);
     }
 

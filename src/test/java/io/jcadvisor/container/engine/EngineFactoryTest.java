@@ -71,6 +71,37 @@ class EngineFactoryTest {
     }
 
     @Test
+    void aSlowInspectIsPendingNotAnOutageAndItsAnswerComesBackAsAHint() {
+        client.containers.put(ID, FakeDockerClient.running(ID, "web"));
+        DockerFactory f = factory(true);
+        f.ensureStarted();
+        client.holdInspect = new java.util.concurrent.CountDownLatch(1);
+
+        assertThat(f.canHandleAndAccept("/docker/" + ID)).isEqualTo(Acceptance.PENDING);
+        assertThat(f.canHandleAndAccept("/docker/" + ID)).as("asked again: still waiting").isEqualTo(Acceptance.PENDING);
+        assertThat(f.status().reachable()).as("slow about one container is not down").isTrue();
+        assertThat(hints).isEmpty();
+
+        client.holdInspect.countDown();
+        io.jcadvisor.testing.Await.until(Duration.ofSeconds(5),
+                () -> hints.contains(new DiscoveryHint("docker", ID, true)));
+        assertThat(f.canHandleAndAccept("/docker/" + ID)).isEqualTo(Acceptance.ACCEPT);
+        assertThat(client.inspectCalls).as("one inspect, answered late").hasValue(1);
+        assertThat(f.status().reachable()).isTrue();
+    }
+
+    @Test
+    void anInspectWithoutAnswerFromADaemonThatIsGoneIsNotMineAndMarksItDown() {
+        client.containers.put(ID, FakeDockerClient.running(ID, "web"));
+        DockerFactory f = factory(true);
+        f.ensureStarted();
+        client.reachable = false;
+
+        assertThat(f.canHandleAndAccept("/docker/" + ID)).isEqualTo(Acceptance.NOT_MINE);
+        assertThat(f.status().reachable()).isFalse();
+    }
+
+    @Test
     void nameCheckRunsBeforeAnyDaemonCall() {
         DockerFactory f = factory(true);
 

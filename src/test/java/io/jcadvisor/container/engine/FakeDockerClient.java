@@ -43,8 +43,19 @@ public final class FakeDockerClient implements DockerClient {
         return new DockerInfo("20.10.24+dfsg1", "overlay2", "/var/lib/docker");
     }
 
+    /** While set, inspect waits for it: a daemon still starting the container. */
+    public volatile java.util.concurrent.CountDownLatch holdInspect;
+
     @Override
     public Optional<DockerInspect> inspect(String id) throws DockerException {
+        java.util.concurrent.CountDownLatch hold = holdInspect;
+        if (hold != null) {
+            try {
+                hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         call();
         inspectCalls.incrementAndGet();
         DockerException error = inspectErrors.get(id);

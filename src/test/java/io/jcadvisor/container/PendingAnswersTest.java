@@ -1,0 +1,103 @@
+package io.jcadvisor.container;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PendingAnswersTest {
+
+    static final Duration QUICK = Duration.ofMillis(200);
+
+    final List<String> late = new CopyOnWriteArrayList<>();
+    final PendingAnswers<String, IOException> answers = new PendingAnswers<>("test", 2, QUICK, late::add);
+
+    @AfterEach
+    void close() {
+        answers.close();
+    }
+
+    @Test
+    void aQuickAnswerIsHandedOutAtOnceWithoutAHint() throws Exception {
+        assertThat(answers.ask("a", () -> "described").orElseThrow().get()).isEqualTo("described");
+        assertThat(answers.waiting()).isEmpty();
+        Thread.sleep(QUICK.toMillis());
+        assertThat(late).as("no hint for an answer the caller took: the manager would ask again, for ever").isEmpty();
+    }
+
+    @Test
+    void aFailureIsHandedOutAsTheRuntimesException() {
+        assertThatThrownBy(() -> answers.ask("a", () -> {
+            throw new IOException("refused");
+        }).orElseThrow().get()).isInstanceOf(IOException.class).hasMessage("refused");
+    }
+
+    @Test
+    void aSlowAnswerIsWaitedForBrieflyThenHintedOnceAndHandedOutOnTheNextAsk() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger questions = new AtomicInteger();
+        PendingAnswers.Question<String, IOException> slow = () -> {
+            questions.incrementAndGet();
+            started.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "described late";
+        };
+
+        assertThat(answers.ask("a", slow)).isEmpty();
+        assertThat(started.await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(answers.ask("a", slow)).as("asked again while in flight: no wait, no second question").isEmpty();
+        assertThat(answers.waiting()).containsExactly("a");
+        assertThat(late).isEmpty();
+
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (late.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(late).containsExactly("a");
+        assertThat(answers.ask("a", slow).orElseThrow().get()).isEqualTo("described late");
+        assertThat(questions).hasValue(1);
+        assertThat(answers.waiting()).isEmpty();
+    }
+
+    @Test
+    void beyondTheBoundNoQuestionIsAskedUntilAnsweredOnesMakeRoom() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        PendingAnswers.Question<String, IOException> slow = () -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "late";
+        };
+        assertThat(answers.ask("a", slow)).isEmpty();
+        assertThat(answers.ask("b", slow)).isEmpty();
+        AtomicInteger asked = new AtomicInteger();
+
+        assertThat(answers.ask("c", () -> "c" + asked.incrementAndGet())).isEmpty();
+        assertThat(asked).as("bound of 2 reached").hasValue(0);
+
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (late.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        // The answers for a and b were never collected (their cgroups went away): they make room.
+        assertThat(answers.ask("c", () -> "c" + asked.incrementAndGet()).orElseThrow().get()).isEqualTo("c1");
+    }
+}

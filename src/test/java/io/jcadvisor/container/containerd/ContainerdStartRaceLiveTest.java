@@ -1,0 +1,119 @@
+package io.jcadvisor.container.containerd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jcadvisor.testing.ApiJson;
+import io.jcadvisor.testing.Await;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The container-start race with the system containerd behind a {@link GrpcDelayingProxy} that answers
+ * {@code Containers/Get} (and {@code Tasks/Get}) about a new container only 8 s after the agent first
+ * asks, longer than the client's 2 s timeout: a busy daemon. The container stays pending (no series, no
+ * event), then is registered once with its labels; its deletion carries the task's exit code.
+ */
+@QuarkusTest
+@TestProfile(ContainerdStartRaceLiveTest.BehindProxy.class)
+class ContainerdStartRaceLiveTest {
+
+    static final Duration DELAY = Duration.ofSeconds(8);
+
+    public static class BehindProxy extends ContainerdTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(GrpcDelayingProxy.Resource.class));
+        }
+    }
+
+    final CtrCli ctr = new CtrCli();
+
+    @BeforeAll
+    static void containerdRuns() {
+        assertThat(CtrCli.available()).as("system containerd with the test image: run bin/provision first").isTrue();
+    }
+
+    @AfterEach
+    void cleanUp() {
+        ctr.removeAll();
+    }
+
+    @Test
+    void aContainerWhoseGetIsHeldIsRegisteredOnceWithItsLabels() throws Exception {
+        GrpcDelayingProxy proxy = GrpcDelayingProxy.Resource.current;
+        long firstScrape = System.nanoTime();
+        String id = ctr.runDetached(CtrCli.uniqueId(), List.of("--label", "jcadv_race=held"),
+                "sh", "-c", "sleep 14; exit 3");
+        String cgroup = "/" + CtrCli.NAMESPACE + "/" + id;
+        String events = "/api/v1.3/events" + cgroup + "?all_events=true";
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(14).toNanos();
+        int scrapes = 0;
+        List<String> series = List.of();
+        while (series.isEmpty()) {
+            assertThat(System.nanoTime()).as("series of %s within its lifetime", cgroup).isLessThan(deadline);
+            series = given().get("/metrics").then().statusCode(200).extract().asString().lines()
+                    .filter(l -> l.contains("id=\"" + cgroup + "\"")).toList();
+            scrapes++;
+            for (String line : series) {
+                assertThat(line).as("scrape %d", scrapes).contains("name=\"" + id + "\"")
+                        .contains("image=\"" + CtrCli.IMAGE + "\"").contains("container_label_jcadv_race=\"held\"");
+            }
+            int status = given().get("/api/v1.3/containers" + cgroup).statusCode();
+            if (status == 200) {
+                assertThat(ApiJson.getJson("/api/v1.3/containers" + cgroup).path("namespace").asText())
+                        .as("never served as a raw container").isEqualTo("containerd");
+            } else {
+                assertThat(status).as("pending: not served").isEqualTo(404);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        System.out.printf("%s: series after %d scrapes; Containers/Get held: %s%n", cgroup, scrapes,
+                proxy.heldIds().contains(id));
+        assertThat(proxy.heldIds()).as("the agent asked while the proxy held the answer").contains(id);
+        assertThat(proxy.releaseTime(id).orElseThrow()).as("scraped while the answer was held").isGreaterThan(firstScrape);
+        assertThat(types(events)).as("one creation, no deletion while it runs").containsExactly("containerCreation");
+
+        // The exited task keeps its cgroup until it is deleted (ctr run -d deletes nothing by itself).
+        Await.until(Duration.ofSeconds(30), () -> taskStopped(id));
+        assertThat(types(events)).containsExactly("containerCreation");
+        ctr.remove(id);
+        Await.until(Duration.ofSeconds(15), () -> types(events).size() == 2);
+        JsonNode all = ApiJson.getJson(events);
+        assertThat(types(events)).containsExactly("containerCreation", "containerDeletion");
+        assertThat(all.get(1).path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(3);
+    }
+
+    private static boolean taskStopped(String id) {
+        try {
+            return CtrCli.run(List.of(CtrCli.CTR, "-n", CtrCli.NAMESPACE, "task", "ls")).lines()
+                    .anyMatch(l -> l.startsWith(id + " ") && l.trim().endsWith("STOPPED"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> types(String path) {
+        try {
+            List<String> types = new ArrayList<>();
+            for (JsonNode event : ApiJson.getJson(path)) {
+                types.add(event.path("event_type").asText());
+            }
+            return types;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

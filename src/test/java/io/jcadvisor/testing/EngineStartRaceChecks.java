@@ -1,0 +1,141 @@
+package io.jcadvisor.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jcadvisor.container.engine.DockerStatus;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The container-start race on this host, for a runtime behind the Engine API (Docker, Podman): the
+ * agent talks to the real daemon through a {@link DelayingProxy} that holds a new container's inspect
+ * for {@link #DELAY}, longer than the client's 3 s timeout, as a daemon still starting it does. The
+ * subclass is a {@code @QuarkusTest} whose profile installs the proxy ({@link EngineProxyResource}).
+ */
+public abstract class EngineStartRaceChecks {
+
+    /** How long the proxy holds a new container's inspect: longer than any client timeout (3 s). */
+    public static final String DELAY = "8s";
+    /** How long the test containers live: past the delay, so they exit once registered. */
+    private static final int LIFETIME_SECONDS = 16;
+
+    /** Drives the runtime's command line. */
+    protected abstract EngineCli cli();
+
+    /** The cgroup name of container {@code id} on this host. */
+    protected abstract String cgroup(String id);
+
+    /** The image name as the runtime reports it. */
+    protected abstract String image();
+
+    /** The runtime factory's view of its daemon. */
+    protected abstract Supplier<DockerStatus> status();
+
+    /** A unique container name for this branch's tests. */
+    protected String uniqueName() {
+        return "race-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected static DelayingProxy proxy() {
+        return EngineProxyResource.current;
+    }
+
+    /**
+     * The container is pending while its inspect is held: no series, no API entry, no event; then it is
+     * registered once with its name, image and labels; its deletion carries the real exit code.
+     */
+    protected void checkHeldInspect() throws Exception {
+        String name = uniqueName();
+        String id = cli().runDetached(name, List.of("--label", "jcadv_race=held"),
+                "sh", "-c", "sleep " + LIFETIME_SECONDS + "; exit 3");
+        String cgroup = cgroup(id);
+        String events = "/api/v1.3/events" + cgroup + "?all_events=true";
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(LIFETIME_SECONDS).toNanos();
+        long firstScrape = System.nanoTime();
+        int scrapes = 0;
+        List<String> series = List.of();
+        while (series.isEmpty()) {
+            assertThat(System.nanoTime()).as("series of %s within its lifetime", cgroup).isLessThan(deadline);
+            series = given().get("/metrics").then().statusCode(200).extract().asString().lines()
+                    .filter(l -> l.contains("id=\"" + cgroup + "\"")).toList();
+            scrapes++;
+            for (String line : series) {
+                assertThat(line).as("scrape %d", scrapes).contains("name=\"" + name + "\"")
+                        .contains("image=\"" + image() + "\"").contains("container_label_jcadv_race=\"held\"");
+            }
+            int status = given().get("/api/v1.3/containers" + cgroup).statusCode();
+            if (status == 200) {
+                assertThat(ApiJson.getJson("/api/v1.3/containers" + cgroup).path("aliases").toString())
+                        .as("never served as a raw container").contains(name);
+            } else {
+                assertThat(status).as("pending: not served").isEqualTo(404);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        System.out.printf("%s: series after %d scrapes; inspect held for %s: %s%n", cgroup, scrapes, DELAY,
+                proxy().heldIds().contains(id));
+        assertThat(proxy().heldIds()).as("the agent asked while the proxy held the inspect").contains(id);
+        assertThat(proxy().releaseTime(id).orElseThrow()).as("scraped while the inspect was held").isGreaterThan(firstScrape);
+        assertThat(scrapes).as("scraped during the delay").isGreaterThan(1);
+        assertThat(types(events)).as("one creation, no deletion while it runs").containsExactly("containerCreation");
+
+        Await.until(Duration.ofSeconds(LIFETIME_SECONDS + 15), () -> types(events).size() == 2);
+        JsonNode all = ApiJson.getJson(events);
+        assertThat(types(events)).containsExactly("containerCreation", "containerDeletion");
+        assertThat(all.get(1).path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(3);
+    }
+
+    /**
+     * A daemon that refuses every connection is noticed as unreachable within seconds (its event stream
+     * ends, a probe fails), asked again with growing pauses rather than in a loop, and picked up again
+     * when it answers; a container started after that is registered with its name.
+     */
+    protected void checkDaemonDown() throws Exception {
+        Await.until(Duration.ofSeconds(10), () -> status().get().reachable());
+        try {
+            proxy().refuse();
+            Duration noticed = Await.until(Duration.ofSeconds(10), () -> !status().get().reachable());
+            System.out.printf("refusing daemon noticed after %d ms: %s%n", noticed.toMillis(),
+                    status().get().lastError().orElse("?"));
+
+            int before = proxy().refusedConnections();
+            LockSupport.parkNanos(Duration.ofSeconds(6).toNanos());
+            int attempts = proxy().refusedConnections() - before;
+            System.out.printf("connection attempts in 6 s while down: %d %s%n", attempts, proxy().refusedRequests);
+            // Background retries 1, 2, 4 s apart, plus at most one probe per new container cgroup on this
+            // shared host (spaced 200 ms): a handful, where a retry loop would make thousands.
+            assertThat(attempts).isBetween(1, 30);
+        } finally {
+            proxy().resume();
+        }
+        Duration back = Await.until(Duration.ofSeconds(70), () -> status().get().reachable());
+        System.out.printf("daemon picked up again %d ms after it answered%n", back.toMillis());
+
+        String name = uniqueName();
+        String id = cli().runDetached(name, List.of(), "sleep", "60");
+        String cgroup = cgroup(id);
+        Await.until(Duration.ofSeconds(20), () -> given().get("/api/v1.3/containers" + cgroup).statusCode() == 200);
+        assertThat(ApiJson.getJson("/api/v1.3/containers" + cgroup).path("aliases").toString()).contains(name);
+    }
+
+    private static List<String> types(String path) {
+        try {
+            List<String> types = new ArrayList<>();
+            for (JsonNode event : ApiJson.getJson(path)) {
+                types.add(event.path("event_type").asText());
+            }
+            return types;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
