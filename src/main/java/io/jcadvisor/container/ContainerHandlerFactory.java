@@ -3,7 +3,9 @@ package io.jcadvisor.container;
 /**
  * One container runtime's plugin (an {@code @ApplicationScoped} bean). The manager asks the factories
  * in {@link #order()} (raw always last) and the first that does not answer {@link Acceptance#NOT_MINE}
- * decides. A runtime that is not reachable answers {@code NOT_MINE} for everything.
+ * decides. A runtime that is not reachable answers {@code NOT_MINE} for everything; one that is
+ * reachable but has not described a container yet answers {@link Acceptance#PENDING} and fires a
+ * {@link DiscoveryHint} when it has.
  */
 public interface ContainerHandlerFactory {
 

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * answer {@code GET /containers/<id>/json} only once the container has finished starting, seconds after
  * its cgroup appeared on a busy host. Each question runs on its own thread, bounded by the long
  * {@link PendingLimits#timeout()} the caller builds into it; the caller waits for it only
- * {@link #QUICK_WAIT} (the usual answer takes milliseconds), and then answers
+ * {@link #QUICK_WAIT} (the usual answer takes milliseconds; {@link #SHORT_WAIT} while another answer
+ * is overdue), and then answers
  * {@link Acceptance#PENDING}. When the answer comes after that, {@code late} hears the container id
  * (the factory fires a {@link DiscoveryHint}, so the manager offers the name again and takes the
  * answer from here). A slow answer is thus never mistaken for an unreachable daemon, and never holds
@@ -38,6 +39,11 @@ public final class PendingAnswers<R, E extends Exception> {
 
     /** Longest a caller (discovery) waits for a question it just asked. */
     public static final Duration QUICK_WAIT = Duration.ofSeconds(1);
+    /**
+     * The wait while another question is overdue (its caller stopped waiting, no answer yet): a
+     * runtime slow about every container (at start-up, hundreds) must not cost discovery a second each.
+     */
+    static final Duration SHORT_WAIT = Duration.ofMillis(50);
 
     /** One call to the runtime about one container, bounded by the caller's long timeout. */
     @FunctionalInterface
@@ -74,6 +80,8 @@ public final class PendingAnswers<R, E extends Exception> {
     }
 
     private final Map<String, CompletableFuture<Outcome<R, E>>> asked = new ConcurrentHashMap<>();
+    /** Questions whose caller stopped waiting and whose answer has not come. */
+    private final AtomicInteger overdue = new AtomicInteger();
     private final int max;
     private final Duration quickWait;
     private final Consumer<String> late;
@@ -138,6 +146,7 @@ public final class PendingAnswers<R, E extends Exception> {
                 }
                 future.complete(outcome);
                 if (!decided.compareAndSet(false, true)) {
+                    overdue.decrementAndGet();
                     late.accept(id);
                 }
             });
@@ -147,7 +156,8 @@ public final class PendingAnswers<R, E extends Exception> {
             return Optional.empty();
         }
         try {
-            Outcome<R, E> outcome = future.get(quickWait.toMillis(), TimeUnit.MILLISECONDS);
+            Duration wait = overdue.get() > 0 && quickWait.compareTo(SHORT_WAIT) > 0 ? SHORT_WAIT : quickWait;
+            Outcome<R, E> outcome = future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
             asked.remove(id, future);
             return Optional.of(outcome);
         } catch (TimeoutException e) {
@@ -165,6 +175,7 @@ public final class PendingAnswers<R, E extends Exception> {
     private Optional<Outcome<R, E>> abandon(String id, CompletableFuture<Outcome<R, E>> future,
             AtomicBoolean decided) {
         if (decided.compareAndSet(false, true)) {
+            overdue.incrementAndGet();
             return Optional.empty();
         }
         asked.remove(id, future);

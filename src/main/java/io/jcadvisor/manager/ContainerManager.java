@@ -74,7 +74,9 @@ import java.util.random.RandomGenerator;
  * each {@link CgroupMounts#hierarchyRoots() hierarchy root}; between global walks a
  * {@link CgroupWatcher} reports new and removed directories. A new name is offered to the factories in
  * {@link ContainerHandlerFactory#order()} with raw last; the first answer other than
- * {@link Acceptance#NOT_MINE} decides, and the name is never re-evaluated while it exists.
+ * {@link Acceptance#NOT_MINE} decides, and the name is never re-evaluated while it exists. A
+ * {@link Acceptance#PENDING} answer (the runtime is still starting the container) defers the decision:
+ * the name is offered again when that runtime's hint comes, and goes to raw after the pending timeout.
  *
  * <p>Housekeeping ({@code data-sources.md} §9): {@link Housekeeping} calls {@link #housekeepingTick()}
  * often; it hands the containers that are due to a small bounded executor. Time comes from the

@@ -75,6 +75,33 @@ class PendingAnswersTest {
     }
 
     @Test
+    void whileOneAnswerIsOverdueOthersAreNotWaitedForLong() throws Exception {
+        PendingAnswers<String, IOException> patient = new PendingAnswers<>("test", 10, Duration.ofSeconds(5), late::add);
+        CountDownLatch release = new CountDownLatch(1);
+        PendingAnswers.Question<String, IOException> slow = () -> {
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "late";
+        };
+        try {
+            assertThat(patient.ask("a", slow)).as("waited the full quick wait").isEmpty();
+
+            long start = System.nanoTime();
+            assertThat(patient.ask("b", slow)).isEmpty();
+            // A runtime slow about every container must not cost discovery the quick wait for each.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(patient.ask("c", () -> "quick").orElseThrow().get()).as("a quick answer still comes at once")
+                    .isEqualTo("quick");
+        } finally {
+            release.countDown();
+            patient.close();
+        }
+    }
+
+    @Test
     void beyondTheBoundNoQuestionIsAskedUntilAnsweredOnesMakeRoom() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         PendingAnswers.Question<String, IOException> slow = () -> {

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * A unix-socket proxy in front of a real Engine API socket (dockerd's, Podman's service) that plays a
  * daemon still starting a container: it holds every {@code GET /containers/<id>/json} for an id until
  * {@code delay} after the first such request for that id, as dockerd holds an inspect until the
- * container's start is done. Every other request ({@code /version}, {@code /info}, {@code /events},
+ * container's start is done; only ids first asked about after {@link #arm()} (the host's other
+ * containers, found at the agent's start, are answered at once). Every other request ({@code /version}, {@code /info}, {@code /events},
  * listings) and every inspect after that moment passes at once. Requests are forwarded byte for byte;
  * HTTP/1.1 without pipelining (the agent's client) is assumed, request bodies are passed by their
  * {@code Content-Length}.
@@ -45,6 +46,7 @@ public final class DelayingProxy implements AutoCloseable {
     private final AtomicInteger refusedConnections = new AtomicInteger();
     public final List<String> refusedRequests = new CopyOnWriteArrayList<>();
     private volatile boolean refusing;
+    private volatile boolean armed;
     private volatile boolean closed;
 
     private DelayingProxy(Path socket, Path upstream, Duration delay) throws IOException {
@@ -82,6 +84,11 @@ public final class DelayingProxy implements AutoCloseable {
     /** Ids whose inspect the proxy held back at least once. */
     public Set<String> heldIds() {
         return Set.copyOf(held);
+    }
+
+    /** From now on, holds the inspects of containers first asked about. */
+    public void arm() {
+        armed = true;
     }
 
     /** From now on, plays a daemon that is down: drops every open connection and closes each new one at once. */
@@ -185,7 +192,7 @@ public final class DelayingProxy implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        long release = releaseAt.computeIfAbsent(m.group(1), id -> now + delay.toNanos());
+        long release = releaseAt.computeIfAbsent(m.group(1), id -> armed ? now + delay.toNanos() : now);
         if (release - now > 0) {
             held.add(m.group(1));
             Thread.sleep((release - now) / 1_000_000 + 1);

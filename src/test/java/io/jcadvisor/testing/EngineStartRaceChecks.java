@@ -3,9 +3,7 @@ package io.jcadvisor.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcadvisor.container.engine.DockerStatus;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -53,44 +51,31 @@ public abstract class EngineStartRaceChecks {
      * registered once with its name, image and labels; its deletion carries the real exit code.
      */
     protected void checkHeldInspect() throws Exception {
+        proxy().arm();
         String name = uniqueName();
         String id = cli().runDetached(name, List.of("--label", "jcadv_race=held"),
                 "sh", "-c", "sleep " + LIFETIME_SECONDS + "; exit 3");
         String cgroup = cgroup(id);
         String events = "/api/v1.3/events" + cgroup + "?all_events=true";
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(LIFETIME_SECONDS).toNanos();
         long firstScrape = System.nanoTime();
-        int scrapes = 0;
-        List<String> series = List.of();
-        while (series.isEmpty()) {
-            assertThat(System.nanoTime()).as("series of %s within its lifetime", cgroup).isLessThan(deadline);
-            series = given().get("/metrics").then().statusCode(200).extract().asString().lines()
-                    .filter(l -> l.contains("id=\"" + cgroup + "\"")).toList();
-            scrapes++;
-            for (String line : series) {
-                assertThat(line).as("scrape %d", scrapes).contains("name=\"" + name + "\"")
-                        .contains("image=\"" + image() + "\"").contains("container_label_jcadv_race=\"held\"");
-            }
-            int status = given().get("/api/v1.3/containers" + cgroup).statusCode();
-            if (status == 200) {
-                assertThat(ApiJson.getJson("/api/v1.3/containers" + cgroup).path("aliases").toString())
-                        .as("never served as a raw container").contains(name);
-            } else {
-                assertThat(status).as("pending: not served").isEqualTo(404);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
+        int scrapes = PendingScrapes.untilRegistered(cgroup, Duration.ofSeconds(LIFETIME_SECONDS),
+                line -> assertThat(line).contains("name=\"" + name + "\"").contains("image=\"" + image() + "\"")
+                        .contains("container_label_jcadv_race=\"held\""),
+                container -> assertThat(container.path("aliases").toString()).as("never served as a raw container")
+                        .contains(name));
         System.out.printf("%s: series after %d scrapes; inspect held for %s: %s%n", cgroup, scrapes, DELAY,
                 proxy().heldIds().contains(id));
         assertThat(proxy().heldIds()).as("the agent asked while the proxy held the inspect").contains(id);
-        assertThat(proxy().releaseTime(id).orElseThrow()).as("scraped while the inspect was held").isGreaterThan(firstScrape);
+        assertThat(proxy().releaseTime(id).orElseThrow()).as("scraped while the inspect was held")
+                .isGreaterThan(firstScrape);
         assertThat(scrapes).as("scraped during the delay").isGreaterThan(1);
-        assertThat(types(events)).as("one creation, no deletion while it runs").containsExactly("containerCreation");
+        assertThat(PendingScrapes.eventTypes(events)).as("one creation, no deletion while it runs")
+                .containsExactly("containerCreation");
 
-        Await.until(Duration.ofSeconds(LIFETIME_SECONDS + 15), () -> types(events).size() == 2);
+        Await.until(Duration.ofSeconds(LIFETIME_SECONDS + 15), () -> PendingScrapes.eventTypes(events).size() == 2);
         JsonNode all = ApiJson.getJson(events);
-        assertThat(types(events)).containsExactly("containerCreation", "containerDeletion");
+        assertThat(PendingScrapes.eventTypes(events)).containsExactly("containerCreation", "containerDeletion");
         assertThat(all.get(1).path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(3);
     }
 
@@ -125,17 +110,5 @@ public abstract class EngineStartRaceChecks {
         String cgroup = cgroup(id);
         Await.until(Duration.ofSeconds(20), () -> given().get("/api/v1.3/containers" + cgroup).statusCode() == 200);
         assertThat(ApiJson.getJson("/api/v1.3/containers" + cgroup).path("aliases").toString()).contains(name);
-    }
-
-    private static List<String> types(String path) {
-        try {
-            List<String> types = new ArrayList<>();
-            for (JsonNode event : ApiJson.getJson(path)) {
-                types.add(event.path("event_type").asText());
-            }
-            return types;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

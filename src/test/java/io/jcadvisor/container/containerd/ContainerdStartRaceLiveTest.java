@@ -3,6 +3,7 @@ package io.jcadvisor.container.containerd;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcadvisor.testing.ApiJson;
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.PendingScrapes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.AfterEach;
@@ -12,9 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,46 +52,33 @@ class ContainerdStartRaceLiveTest {
     @Test
     void aContainerWhoseGetIsHeldIsRegisteredOnceWithItsLabels() throws Exception {
         GrpcDelayingProxy proxy = GrpcDelayingProxy.Resource.current;
+        proxy.arm();
         long firstScrape = System.nanoTime();
         String id = ctr.runDetached(CtrCli.uniqueId(), List.of("--label", "jcadv_race=held"),
                 "sh", "-c", "sleep 14; exit 3");
         String cgroup = "/" + CtrCli.NAMESPACE + "/" + id;
         String events = "/api/v1.3/events" + cgroup + "?all_events=true";
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(14).toNanos();
-        int scrapes = 0;
-        List<String> series = List.of();
-        while (series.isEmpty()) {
-            assertThat(System.nanoTime()).as("series of %s within its lifetime", cgroup).isLessThan(deadline);
-            series = given().get("/metrics").then().statusCode(200).extract().asString().lines()
-                    .filter(l -> l.contains("id=\"" + cgroup + "\"")).toList();
-            scrapes++;
-            for (String line : series) {
-                assertThat(line).as("scrape %d", scrapes).contains("name=\"" + id + "\"")
-                        .contains("image=\"" + CtrCli.IMAGE + "\"").contains("container_label_jcadv_race=\"held\"");
-            }
-            int status = given().get("/api/v1.3/containers" + cgroup).statusCode();
-            if (status == 200) {
-                assertThat(ApiJson.getJson("/api/v1.3/containers" + cgroup).path("namespace").asText())
-                        .as("never served as a raw container").isEqualTo("containerd");
-            } else {
-                assertThat(status).as("pending: not served").isEqualTo(404);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
+        int scrapes = PendingScrapes.untilRegistered(cgroup, Duration.ofSeconds(14),
+                line -> assertThat(line).contains("name=\"" + id + "\"").contains("image=\"" + CtrCli.IMAGE + "\"")
+                        .contains("container_label_jcadv_race=\"held\""),
+                container -> assertThat(container.path("namespace").asText()).as("never served as a raw container")
+                        .isEqualTo("containerd"));
         System.out.printf("%s: series after %d scrapes; Containers/Get held: %s%n", cgroup, scrapes,
                 proxy.heldIds().contains(id));
         assertThat(proxy.heldIds()).as("the agent asked while the proxy held the answer").contains(id);
-        assertThat(proxy.releaseTime(id).orElseThrow()).as("scraped while the answer was held").isGreaterThan(firstScrape);
-        assertThat(types(events)).as("one creation, no deletion while it runs").containsExactly("containerCreation");
+        assertThat(proxy.releaseTime(id).orElseThrow()).as("scraped while the answer was held")
+                .isGreaterThan(firstScrape);
+        assertThat(PendingScrapes.eventTypes(events)).as("one creation, no deletion while it runs")
+                .containsExactly("containerCreation");
 
         // The exited task keeps its cgroup until it is deleted (ctr run -d deletes nothing by itself).
         Await.until(Duration.ofSeconds(30), () -> taskStopped(id));
-        assertThat(types(events)).containsExactly("containerCreation");
+        assertThat(PendingScrapes.eventTypes(events)).containsExactly("containerCreation");
         ctr.remove(id);
-        Await.until(Duration.ofSeconds(15), () -> types(events).size() == 2);
+        Await.until(Duration.ofSeconds(15), () -> PendingScrapes.eventTypes(events).size() == 2);
         JsonNode all = ApiJson.getJson(events);
-        assertThat(types(events)).containsExactly("containerCreation", "containerDeletion");
+        assertThat(PendingScrapes.eventTypes(events)).containsExactly("containerCreation", "containerDeletion");
         assertThat(all.get(1).path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(3);
     }
 
@@ -100,18 +86,6 @@ class ContainerdStartRaceLiveTest {
         try {
             return CtrCli.run(List.of(CtrCli.CTR, "-n", CtrCli.NAMESPACE, "task", "ls")).lines()
                     .anyMatch(l -> l.startsWith(id + " ") && l.trim().endsWith("STOPPED"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<String> types(String path) {
-        try {
-            List<String> types = new ArrayList<>();
-            for (JsonNode event : ApiJson.getJson(path)) {
-                types.add(event.path("event_type").asText());
-            }
-            return types;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * A unix-socket proxy in front of containerd's gRPC socket that plays a daemon slow about one new
  * container: it reads the HTTP/2 frames both ways, and a request whose message names a 64-hex
  * container id ({@code Containers/Get}, {@code Tasks/Get}) has its answer's frames held until
- * {@code delay} after the first request naming that id; every other stream ({@code Version},
+ * {@code delay} after the first request naming that id (ids first named after {@link #arm()}: the
+ * namespace's older containers answer at once); every other stream ({@code Version},
  * {@code Events/Subscribe}) and every later request passes at once.
  *
  * <p>Reordering answers between streams is safe only without HPACK's dynamic table (a later header
@@ -59,6 +60,12 @@ final class GrpcDelayingProxy implements AutoCloseable {
         return t;
     });
     private volatile boolean closed;
+    private volatile boolean armed;
+
+    /** From now on, holds the answers about containers first asked about. */
+    void arm() {
+        armed = true;
+    }
 
     GrpcDelayingProxy(Path socket, Path upstream, Duration delay) throws IOException {
         this.socket = socket;
@@ -134,7 +141,8 @@ final class GrpcDelayingProxy implements AutoCloseable {
                         Matcher m = ID.matcher(new String(frame, 9, frame.length - 9, StandardCharsets.ISO_8859_1));
                         if (m.find()) {
                             long now = System.nanoTime();
-                            long release = releaseAt.computeIfAbsent(m.group(), id -> now + delay.toNanos());
+                            long release = releaseAt.computeIfAbsent(m.group(),
+                                    id -> armed ? now + delay.toNanos() : now);
                             if (release - now > 0) {
                                 held.add(m.group());
                                 heldStreams.put(stream, release);
