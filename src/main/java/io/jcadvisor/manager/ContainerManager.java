@@ -89,10 +89,12 @@ public class ContainerManager implements ContainerQueries {
     static final Duration REFRESH_WAIT = Duration.ofSeconds(5);
     private static final Duration ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
     /**
-     * Longest a deletion event waits for the runtime's exit code before it is recorded with −1. The
-     * engine clients give up after 3 s themselves; this bounds a handler that does not.
+     * Longest a deletion event waits for the runtime's exit code before it is recorded with −1 (it is
+     * stamped with the time the cgroup was seen gone either way). An engine answers about a container
+     * it is stopping only once it has recorded the exit, which took 6.5 s on a loaded host; the
+     * engine handlers bound their inspect at 12 s, and this bounds a handler that does not.
      */
-    static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(4);
+    static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(15);
     /** Deletions waiting for an exit code; beyond this a deletion is recorded at once with −1. */
     private static final int EXIT_CODE_QUEUE = 1024;
     private static final int EXIT_CODE_THREADS = 4;

@@ -541,7 +541,7 @@ class ContainerManagerTest {
             assertThat(manager.events(deletions)).as("the quick one does not wait for the slow one")
                     .extracting(Event::containerName, e -> e.eventData().containerDeletion().exitCode())
                     .containsExactly(tuple("/quick", 0));
-            Await.until(Duration.ofSeconds(10), () -> manager.events(deletions).size() == 2);
+            Await.until(ContainerManager.EXIT_CODE_WAIT.plusSeconds(5), () -> manager.events(deletions).size() == 2);
             assertThat(Duration.ofNanos(System.nanoTime() - started))
                     .isGreaterThanOrEqualTo(ContainerManager.EXIT_CODE_WAIT);
             assertThat(manager.events(deletions))
