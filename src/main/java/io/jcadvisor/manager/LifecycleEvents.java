@@ -23,10 +23,12 @@ import java.util.concurrent.TimeUnit;
 final class LifecycleEvents {
 
     /**
-     * Longest a deletion event waits for the runtime's exit code before it is recorded with −1. The
-     * engine clients give up after 3 s themselves; this bounds a handler that does not.
+     * Longest a deletion event waits for the runtime's exit code before it is recorded with −1 (it is
+     * stamped with the time the cgroup was seen gone either way). An engine answers about a container
+     * it is stopping only once it has recorded the exit, which took 6.5 s on a loaded host; the
+     * engine handlers bound their inspect at 12 s, and this bounds a handler that does not.
      */
-    static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(4);
+    static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(15);
 
     private final EventSink sink;
     private final Executor exitCodes;

@@ -578,7 +578,7 @@ class ContainerManagerTest {
             assertThat(queries.events(deletions)).as("the quick one does not wait for the slow one")
                     .extracting(Event::containerName, e -> e.eventData().containerDeletion().exitCode())
                     .containsExactly(tuple("/quick", 0));
-            Await.until(Duration.ofSeconds(10), () -> queries.events(deletions).size() == 2);
+            Await.until(LifecycleEvents.EXIT_CODE_WAIT.plusSeconds(5), () -> queries.events(deletions).size() == 2);
             assertThat(Duration.ofNanos(System.nanoTime() - started))
                     .isGreaterThanOrEqualTo(LifecycleEvents.EXIT_CODE_WAIT);
             assertThat(queries.events(deletions))

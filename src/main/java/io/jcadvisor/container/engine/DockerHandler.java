@@ -313,12 +313,20 @@ public final class DockerHandler implements ContainerHandler {
     }
 
     /**
+     * Bound of the inspect that asks for an exit code. The engine answers about a container it is
+     * stopping only once it has recorded the exit, as it does about one it is starting: 6.5 s after
+     * the cgroup was gone on the loaded cgroup v2 VM of {@code bin/test-cgroup2} (25 ms a moment
+     * later), past the client's own 3 s. Within {@code ContainerManager.EXIT_CODE_WAIT}.
+     */
+    static final Duration EXIT_INSPECT_TIMEOUT = Duration.ofSeconds(12);
+
+    /**
      * {@code State.ExitCode} of a fresh inspect when {@code State.Running} is false: the engine records
      * the exit before it removes the cgroup (seen with Docker 20.10: {@code exit 3} gives 3, a
      * {@code docker rm -f} 137). Empty when the container is already removed (404), still or again
      * running (a restart policy brought it back), or the daemon is unreachable or slow: the call is
-     * bounded by the client's timeout ({@link EngineFactory#CLIENT_TIMEOUT}), and a daemon known to
-     * be down is not asked.
+     * bounded by {@link #EXIT_INSPECT_TIMEOUT} (on the client's pool for long inspects), and a daemon
+     * known to be down is not asked.
      */
     @Override
     public OptionalInt exitCode() {
@@ -326,7 +334,8 @@ public final class DockerHandler implements ContainerHandler {
             return OptionalInt.empty();
         }
         try {
-            return context.client().inspect(id).map(DockerHandler::exitCode).orElse(OptionalInt.empty());
+            return context.client().inspect(id, EXIT_INSPECT_TIMEOUT).map(DockerHandler::exitCode)
+                    .orElse(OptionalInt.empty());
         } catch (DockerException e) {
             context.onFailure().accept(e);
         } catch (RuntimeException e) {

@@ -95,6 +95,9 @@ class DockerHandlerTest {
         assertThat(h.exitCode()).as("still running (a restart policy brought it back)").isEmpty();
         client.containers.put(ID, exited);
         assertThat(h.exitCode()).hasValue(3);
+        assertThat(client.lastInspectTimeout)
+                .as("the engine answers about a container it is stopping only once it recorded the exit")
+                .isGreaterThan(EngineFactory.CLIENT_TIMEOUT);
         client.containers.remove(ID);
         assertThat(h.exitCode()).as("removed: 404").isEmpty();
         client.containers.put(ID, exited);

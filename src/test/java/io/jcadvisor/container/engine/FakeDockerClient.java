@@ -65,6 +65,15 @@ public final class FakeDockerClient implements DockerClient {
         return Optional.ofNullable(containers.get(id));
     }
 
+    /** The bound of the last inspect asked with one of its own; null while none was. */
+    public volatile java.time.Duration lastInspectTimeout;
+
+    @Override
+    public Optional<DockerInspect> inspect(String id, java.time.Duration timeout) throws DockerException {
+        lastInspectTimeout = timeout;
+        return inspect(id);
+    }
+
     @Override
     public List<DockerContainerSummary> listContainers() throws DockerException {
         call();
