@@ -16,6 +16,7 @@ import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerSpec;
 import io.jcadvisor.info.v1.FsStats;
+import io.jcadvisor.testing.Acceptances;
 import io.jcadvisor.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -143,7 +144,7 @@ class DockerLiveTest {
         String id = runSpecContainer(name);
         String cgroup = "/docker/" + id;
 
-        assertThat(factory.canHandleAndAccept(cgroup)).isEqualTo(Acceptance.ACCEPT);
+        assertThat(Acceptances.awaitAccepted(factory, cgroup)).isEqualTo(Acceptance.ACCEPT);
         assertThat(factory.status().reachable()).isTrue();
         assertThat(factory.status().version()).hasValueSatisfying(v -> assertThat(v).startsWith("20.10"));
 
@@ -203,7 +204,7 @@ class DockerLiveTest {
         String id = runSpecContainer(name);
         docker.exec(name, "dd", "if=/dev/zero", "of=/tmp/blob", "bs=1024", "count=2048");
 
-        assertThat(factory.canHandleAndAccept("/docker/" + id)).isEqualTo(Acceptance.ACCEPT);
+        assertThat(Acceptances.awaitAccepted(factory, "/docker/" + id)).isEqualTo(Acceptance.ACCEPT);
         try (DockerHandler handler = (DockerHandler) factory.newHandler("/docker/" + id)) {
             assertThat(handler.spec().hasFilesystem()).isTrue();
             Await.until(Duration.ofSeconds(5), () -> {

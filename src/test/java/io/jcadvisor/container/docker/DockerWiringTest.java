@@ -6,6 +6,7 @@ import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.engine.DockerHandler;
 import io.jcadvisor.container.engine.DockerStatus;
 import io.jcadvisor.info.v1.ContainerSpec;
+import io.jcadvisor.testing.Acceptances;
 import io.jcadvisor.testing.Await;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.inject.Any;
@@ -63,7 +64,7 @@ class DockerWiringTest {
         String id = cli.runDetached(DockerCli.uniqueName(), List.of(), "sleep", "300");
 
         Await.until(Duration.ofSeconds(5), () -> hints.hints.containsKey(id + "+"));
-        assertThat(docker.canHandleAndAccept("/docker/" + id)).isEqualTo(Acceptance.ACCEPT);
+        assertThat(Acceptances.awaitAccepted(docker, "/docker/" + id)).isEqualTo(Acceptance.ACCEPT);
     }
 
     @Test
@@ -73,7 +74,7 @@ class DockerWiringTest {
                 "sleep", "300");
         String cgroup = "/docker/" + id;
 
-        assertThat(docker.canHandleAndAccept(cgroup)).isEqualTo(Acceptance.ACCEPT);
+        assertThat(Acceptances.awaitAccepted(docker, cgroup)).isEqualTo(Acceptance.ACCEPT);
         try (DockerHandler handler = (DockerHandler) docker.newHandler(cgroup)) {
             ContainerSpec spec = handler.spec();
             assertThat(handler.reference().aliases()).containsExactly(name, id);
