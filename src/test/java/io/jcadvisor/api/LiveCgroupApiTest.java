@@ -151,8 +151,12 @@ class LiveCgroupApiTest {
         Files.writeString(CGROUP_ROOT.resolve("pids").resolve(name.substring(1)).resolve("pids.max"), "42");
         Await.until(Duration.ofSeconds(1), () -> subcontainerNames().contains(name));
 
+        // The watch may see the cpu directory before this test has made the cpuset one and written its
+        // files: the spec is then read again within its 5 s cache (as upstream's), so wait for that.
         Response container = Await.poll(Duration.ofSeconds(15), Duration.ofMillis(100), this::containerRequest,
-                r -> r.statusCode() == 200 && !r.jsonPath().getList("stats").isEmpty());
+                r -> r.statusCode() == 200 && !r.jsonPath().getList("stats").isEmpty()
+                        && r.jsonPath().getString("spec.cpu.mask") != null
+                        && "42".equals(String.valueOf(r.jsonPath().<Object>get("spec.processes.limit"))));
         assertThat(container.jsonPath().getString("spec.cpu.mask")).isEqualTo(lastCpu);
         assertThat(container.jsonPath().getBoolean("spec.has_processes")).isTrue();
         assertThat(container.jsonPath().getLong("spec.processes.limit")).isEqualTo(42);
