@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Every option of the agent, one tree under {@code cadvisor.}. Defaults equal upstream cAdvisor's
- * (see {@code runtime-options.md}); the README maps each key to its upstream flag name.
+ * (see {@code docs/options.md}); the README maps each key to its upstream flag name.
  */
 @ConfigMapping(prefix = "cadvisor")
 public interface CadvisorConfig {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * cAdvisor's command line ({@code runtime-options.md}): Go {@code flag} syntax ({@code -name},
+ * cAdvisor's command line ({@code docs/options.md} §1): Go {@code flag} syntax ({@code -name},
  * {@code --name}, {@code -name=value}, {@code -name value} for non-booleans; parsing stops at
  * {@code --} or the first argument that is not a flag), translated into our config keys, so an
  * upstream DaemonSet's {@code args} work unchanged. Values are checked here, with Go's wording,

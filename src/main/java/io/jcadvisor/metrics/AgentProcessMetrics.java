@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The Prometheus client libraries' standard process families for the agent itself (metrics.md §8),
+ * The Prometheus client libraries' standard process families for the agent itself (docs/metrics.md §8),
  * with client_golang's names and HELP texts, read at scrape time from the agent's own {@code /proc}
  * ({@link AgentFiles#ownFilesystem()}, never the host root):
  * <ul>

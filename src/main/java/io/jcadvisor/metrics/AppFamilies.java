@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The families of application metrics (group {@code app}, metrics.md §5.16): one per metric name
+ * The families of application metrics (group {@code app}, docs/metrics.md §5.16): one per metric name
  * found in the exported containers' latest {@code custom_metrics}, named as the collector named it,
  * always a gauge with help "Custom application metric.", base labels plus {@code app_<label>} for the
  * sample's labels (sanitised like other label names), no timestamp.

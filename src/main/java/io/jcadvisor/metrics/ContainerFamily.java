@@ -27,7 +27,7 @@ import java.util.function.Predicate;
 record ContainerFamily(String name, String help, boolean counter, List<String> extraLabels, MetricKind kind,
         MetricKind alsoKind, Stamp stamp, Predicate<ContainerSpec> condition, Values values) {
 
-    /** Timestamp carried by a family's samples (metrics.md §4). */
+    /** Timestamp carried by a family's samples (docs/metrics.md §4). */
     enum Stamp {
         /** The stats sample's timestamp. */
         STATS,

@@ -44,7 +44,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * The container metric table: every {@code container_*} family of {@code metrics.md} §5 with
+ * The container metric table: every {@code container_*} family of {@code docs/metrics.md} §5 with
  * upstream's name, help text, type, extra labels, group and spec condition. Application metrics (group {@code app}) have names only their configs know, so they are
  * written by {@code AppFamilies}, not listed here. Values are uint64 in longs,
  * converted unsigned ({@link #u(long)}).
@@ -116,7 +116,7 @@ final class ContainerMetrics {
         return Collections.unmodifiableList(t);
     }
 
-    // ---- always on (metrics.md §5.1) ----
+    // ---- always on (docs/metrics.md §5.1) ----
 
     private static void always(List<ContainerFamily> t) {
         t.add(new ContainerFamily("container_last_seen", "Last time a container was seen by the exporter", false,
@@ -421,7 +421,7 @@ final class ContainerMetrics {
 
     // ---- diskIO (§5.10) ----
 
-    /** Which {@link DiskIoStats} list a family reads (source (a) of metrics.md §5.10). */
+    /** Which {@link DiskIoStats} list a family reads (source (a) of docs/metrics.md §5.10). */
     private enum IoList {
         SERVICE_BYTES, SERVICED, SECTORS, MERGED, SERVICE_TIME, QUEUED, COST_USAGE, COST_WAIT, COST_INDEBT,
         COST_INDELAY;

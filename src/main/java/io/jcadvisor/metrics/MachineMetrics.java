@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The {@code machine_*} families (metrics.md §6, upstream {@code PrometheusMachineCollector}): base
+ * The {@code machine_*} families (docs/metrics.md §6, upstream {@code PrometheusMachineCollector}): base
  * labels {@code machine_id}, {@code system_uuid}, {@code boot_id}, timestamp of the machine-info
  * snapshot. Topology families only with the {@code cpu_topology} group.
  */

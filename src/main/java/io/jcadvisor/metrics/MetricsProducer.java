@@ -27,7 +27,7 @@ public class MetricsProducer {
         // The same kernel and OS strings as attributes and /validate/ report.
         VersionLabels labels = new VersionLabels(hostVersions.kernelVersion(), hostVersions.osVersion(), "", version,
                 "");
-        // Upstream head never fills dockerVersion (a regression, metrics.md §7); we ask the Docker
+        // Upstream head never fills dockerVersion (a regression, docs/metrics.md §7); we ask the Docker
         // plugin's cached daemon status at each scrape, so it follows daemon restarts and upgrades.
         List<RuntimeVersion> docker = runtimes.stream().filter(r -> r.runtime().equals("docker")).toList();
         Supplier<VersionLabels> versions = docker.isEmpty() ? () -> labels
@@ -48,7 +48,7 @@ public class MetricsProducer {
         return scraper;
     }
 
-    /** The standard HELP text for Micrometer's {@code process_start_time_seconds} (metrics.md §8). */
+    /** The standard HELP text for Micrometer's {@code process_start_time_seconds} (docs/metrics.md §8). */
     @Produces
     @Singleton
     MeterFilter startTimeHelp() {

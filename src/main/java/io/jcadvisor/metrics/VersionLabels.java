@@ -7,7 +7,7 @@ import io.prometheus.client.Collector.MetricFamilySamples.Sample;
 import java.util.List;
 
 /**
- * Labels of {@code cadvisor_version_info} (metrics.md §7), spelled as upstream (camelCase).
+ * Labels of {@code cadvisor_version_info} (docs/metrics.md §7), spelled as upstream (camelCase).
  *
  * @param kernelVersion    uname release ({@code /proc/sys/kernel/osrelease})
  * @param osVersion        {@code PRETTY_NAME} of {@code /etc/os-release}

@@ -1,6 +1,6 @@
 /**
  * {@code /metrics}: cAdvisor's Prometheus exposition built at scrape time from the manager's
- * {@link io.jcadvisor.manager.ContainerSource}, following {@code spec/metrics.md} (head).
+ * {@link io.jcadvisor.manager.ContainerSource}, following {@code docs/metrics.md}.
  *
  * <p>Deliberate differences from upstream, all forced by or chosen for the exposition library
  * (Prometheus simpleclient 0.16, brought by the Micrometer extension) or for robustness:

@@ -13,7 +13,7 @@ import java.util.Deque;
 import java.util.Optional;
 
 /**
- * Upstream's Go {@code ServeMux} path handling ({@code api.md} §1 "Path cleaning"), as a route filter
+ * Upstream's Go {@code ServeMux} path handling ({@code docs/api.md} §1.1 "Path cleaning"), as a route filter
  * ahead of every route but {@link UrlBasePrefix}'s, on the path that filter already stripped:
  * <ul>
  * <li>a non-canonical path ({@code //}, {@code /./}, {@code ..}, judged on the percent-decoded path as

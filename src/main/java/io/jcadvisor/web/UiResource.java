@@ -77,7 +77,7 @@ public class UiResource {
             @Context HttpServerRequest request) {
         String relative = relativePath(uri, request);
         if (relative.indexOf('/') < 0) {
-            // Upstream's quirk (api.md §3.4): no 301 to podman/, the catch-all's 307 instead.
+            // Upstream's quirk (docs/api.md §2.1): no 301 to podman/, the catch-all's 307 instead.
             return Response.status(Response.Status.TEMPORARY_REDIRECT).header(HttpHeaders.LOCATION, "containers/")
                     .build();
         }

@@ -116,7 +116,7 @@ class UpstreamFlagsTest {
     }
 
     /**
-     * Every flag of {@code runtime-options.md} (sections 1-8, version aside) is known, takes its
+     * Every flag of {@code docs/options.md} §3 (version aside) is known, takes its
      * documented default as a value, and a boolean standing alone does not swallow the next argument.
      */
     @ParameterizedTest

@@ -75,7 +75,7 @@ class ContainerLabelsTest {
         Set<String> removed = new TreeSet<>(all);
         removed.removeAll(allowed);
         assertThat(removed).containsExactly("container_label_com_example_tier");
-        // Head keeps container_env_* in this mode (metrics.md §3 rule 6).
+        // Head keeps container_env_* in this mode (docs/metrics.md §3 rule 6).
         assertThat(allowed).contains("container_env_foo", "container_label_app", "id", "name", "image");
     }
 

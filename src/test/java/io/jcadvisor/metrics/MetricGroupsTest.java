@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which families each group adds: metrics.md §5/§6 and runtime-options.md Appendix A. */
+/** Which families each group adds: docs/metrics.md §2, with the families of §5 and §6. */
 class MetricGroupsTest {
 
     static final Map<MetricKind, Set<String>> FAMILIES = Map.ofEntries(
@@ -44,7 +44,7 @@ class MetricGroupsTest {
             entry(MetricKind.MEMORY_NUMA, Set.of("container_memory_numa_pages")),
             entry(MetricKind.DISK, Set.of("container_fs_inodes_free", "container_fs_inodes_total",
                     "container_fs_limit_bytes", "container_fs_usage_bytes")),
-            // io pressure is "absent if diskIO is disabled" (metrics.md §5.15).
+            // io pressure is "absent if diskIO is disabled" (docs/metrics.md §5.15).
             entry(MetricKind.DISK_IO, Set.of("container_fs_reads_bytes_total", "container_fs_reads_total",
                     "container_fs_sector_reads_total", "container_fs_reads_merged_total",
                     "container_fs_read_seconds_total", "container_fs_writes_bytes_total", "container_fs_writes_total",

@@ -19,7 +19,7 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The perf_event families (metrics.md §5.14) over the metrics fixture with perf values attached. */
+/** The perf_event families (docs/metrics.md §5.14) over the metrics fixture with perf values attached. */
 class PerfMetricsTest {
 
     /** The fixture with two CPUs of two events on the Docker container and uncore values on {@code /}. */

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The resctrl families (metrics.md §5.15): one gauge per L3 domain, {@code node_id} its index. */
+/** The resctrl families (docs/metrics.md §5.15): one gauge per L3 domain, {@code node_id} its index. */
 class ResctrlMetricsTest {
 
     private static final List<String> FAMILIES = List.of("container_memory_bandwidth_bytes",

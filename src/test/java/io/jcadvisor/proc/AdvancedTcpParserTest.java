@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AdvancedTcpParserTest {
 
-    /** metrics.md §5.12: the tcp_state labels of container_network_advance_tcp_stats_total, in emission order. */
+    /** docs/metrics.md §5.12: the tcp_state labels of container_network_advance_tcp_stats_total, in emission order. */
     private static final String LABELS = "rtoalgorithm, rtomin, rtomax, maxconn, activeopens, passiveopens,"
             + " attemptfails, estabresets, currestab, insegs, outsegs, retranssegs, inerrs, outrsts, incsumerrors,"
             + " embryonicrsts, syncookiessent, syncookiesrecv, syncookiesfailed, prunecalled, rcvpruned, ofopruned,"

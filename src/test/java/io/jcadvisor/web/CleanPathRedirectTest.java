@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Go {@code ServeMux} path cleaning ({@code api.md} §1): requests sent exactly as written (the JDK
+ * Go {@code ServeMux} path cleaning ({@code docs/api.md} §1.1): requests sent exactly as written (the JDK
  * client neither cleans paths nor follows redirects), on the API fixture host.
  */
 @QuarkusTest

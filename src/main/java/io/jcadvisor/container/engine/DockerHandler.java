@@ -160,7 +160,7 @@ public final class DockerHandler implements ContainerHandler {
      * container directory, {@code base_usage} = layer, {@code inodes} = inodes used by the layer, no
      * free counts (upstream leaves {@code available}, {@code inodes_free} at 0 and {@code has_inodes}
      * false), and zero I/O counters: upstream fills the diskstats counters for the root container
-     * only ({@code api.md} §6.3 FsStats, and the observed v0.36 docker sample has
+     * only ({@code docs/api.md} §3.3 FsStats, and the observed v0.36 docker sample has
      * {@code "reads_completed":0}). Copying the device's counters would also make every sample of
      * an idle container differ, so dynamic housekeeping would never back off.
      */

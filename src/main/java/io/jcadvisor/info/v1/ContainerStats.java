@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * One sample of a container (upstream head v1 {@code ContainerStats}), in upstream field order.
- * Null sections are absent (not collected); see the omission rules in {@code api.md} §6.3.
+ * Null sections are absent (not collected); see the omission rules in {@code docs/api.md} §3.3.
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -15,7 +15,7 @@ import java.util.Map;
 /** Upstream {@code MemoryStats}, bytes unless a counter. */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-// upstream's field order (api.md, MemoryStats), which the constructor's grouping does not follow
+// upstream's field order (docs/api.md §3.3, MemoryStats), which the constructor's grouping does not follow
 @JsonPropertyOrder({"usage", "max_usage", "cache", "rss", "swap", "mapped_file", "working_set", "total_active_file",
     "total_inactive_file", "file_dirty", "file_writeback", "pgscan", "pgsteal", "workingset_refault_file",
     "workingset_refault_anon", "failcnt", "kernel", "container_data", "hierarchical_data", "psi", "events"})

@@ -89,14 +89,14 @@ class DockerApiLiveTest {
         assertThat(v2.path("labels").path("team").asText()).isEqualTo("spec");
         assertThat(v2.path("image").asText()).isEqualTo(DockerCli.IMAGE);
         assertThat(v2.path("memory").path("limit").asLong()).isEqualTo(67108864L);
-        // Upstream's v2 conversion keeps only limit, max_limit and mask of the CPU spec (api.md §6.6).
+        // Upstream's v2 conversion keeps only limit, max_limit and mask of the CPU spec (docs/api.md §3.5).
         assertThat(v2.path("cpu").has("quota")).isFalse();
         assertThat(v2.path("has_cpu").asBoolean()).isTrue();
     }
 
     @Test
     void versionInfoCarriesTheDaemonsVersion() throws Exception {
-        // Upstream head leaves dockerVersion empty (a regression, metrics.md §7); we fill it.
+        // Upstream head leaves dockerVersion empty (a regression, docs/metrics.md §7); we fill it.
         String daemon = DockerCli.run(List.of("/usr/bin/docker", "version", "--format", "{{.Server.Version}}")).trim();
         assertThat(daemon).isNotEmpty();
         String body = given().get("/metrics").then().statusCode(200).extract().asString();

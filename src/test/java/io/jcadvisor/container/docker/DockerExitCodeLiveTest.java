@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application on this host with the real dockerd: a Docker container's {@code containerDeletion}
- * event carries the exit code Docker recorded ({@code api.md} §6.11), read through the REST API.
+ * event carries the exit code Docker recorded ({@code docs/api.md} §3.6), read through the REST API.
  */
 @QuarkusTest
 class DockerExitCodeLiveTest {

@@ -137,7 +137,7 @@ class PodmanApiLiveTest {
             Await.until(Duration.ofSeconds(20), () -> {
                 try {
                     JsonNode sample = SAMPLES.latestSample(name);
-                    // v2 FilesystemStats (api.md §6.6): baseUsageBytes = the writable layer's bytes.
+                    // v2 FilesystemStats (docs/api.md §3.5): baseUsageBytes = the writable layer's bytes.
                     seen[0] = sample == null ? -1 : sample.path("filesystem").path("baseUsageBytes").asLong(-1);
                     return seen[0] >= 3_000_000L;
                 } catch (IOException e) {

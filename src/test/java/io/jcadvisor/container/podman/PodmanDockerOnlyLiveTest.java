@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code cadvisor.containers.docker-only=true} (upstream {@code -docker_only}) on this host: raw cgroups
- * are ignored, Podman's containers are still tracked ({@code runtime-options.md}), while their parent
+ * are ignored, Podman's containers are still tracked ({@code docs/options.md} §3.3), while their parent
  * {@code /libpod_parent} and the {@code conmon} cgroup beside them, raw cgroups, are not.
  */
 @QuarkusTest
