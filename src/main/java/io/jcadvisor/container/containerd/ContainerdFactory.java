@@ -3,13 +3,12 @@ package io.jcadvisor.container.containerd;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
-import io.jcadvisor.container.AcceptanceCache;
 import io.jcadvisor.container.Backoff;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.config.EnabledMetrics;
-import io.jcadvisor.container.PendingAnswers;
+import io.jcadvisor.container.RuntimeAcceptor;
 import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.ProcessViews;
@@ -61,7 +60,6 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     static final Duration PID_FIRST_RETRY = Duration.ofMillis(100);
     /** Wait before reopening an event stream that ended while the daemon still answers. */
     static final Duration RESUBSCRIBE = Duration.ofSeconds(1);
-    /** Container answers kept between {@code canHandleAndAccept} and {@code newHandler}; bounded. */
 
     /**
      * The configuration this factory uses.
@@ -94,9 +92,8 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     private volatile boolean closed;
     private final ScheduledThreadPoolExecutor background;
     private final ContainerdHandler.Context context;
-    private final AcceptanceCache<ContainerdContainer> accepted = new AcceptanceCache<>(AcceptanceCache.DEFAULT_CAPACITY);
-    /** {@code Containers/Get} of new containers' cgroups, which a busy daemon may answer late. */
-    private final PendingAnswers<Optional<ContainerdContainer>, ContainerdException> asking;
+    /** {@code Containers/Get} of new containers' cgroups (a busy daemon may answer late), kept for newHandler. */
+    private final RuntimeAcceptor<ContainerdContainer, ContainerdException> acceptor;
     /** Open handlers by cgroup name. */
     private final Map<String, ContainerdHandler> live = new ConcurrentHashMap<>();
     private volatile boolean started;
@@ -134,8 +131,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             return t;
         });
         background.setRemoveOnCancelPolicy(true);
-        this.asking = new PendingAnswers<>(name(), settings.pending().max(), PendingAnswers.QUICK_WAIT,
-                id -> hints.accept(new DiscoveryHint(name(), id, true)));
+        this.acceptor = new RuntimeAcceptor<>(name(), settings.enabled(), settings.pending(), new Daemon(), hints);
         this.context = new ContainerdHandler.Context(metrics, settings.envWhitelist(),
                 handler -> live.remove(handler.reference().name(), handler));
     }
@@ -256,9 +252,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
         version = Optional.empty();
         if (was) {
             // Containers waiting for their answer go to raw now, as any of an absent daemon.
-            for (String id : asking.waiting()) {
-                hints.accept(new DiscoveryHint(name(), id, true));
-            }
+            acceptor.offerWaitingAgain();
         }
         lastError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
         synchronized (this) {
@@ -305,49 +299,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
      */
     @Override
     public Acceptance canHandleAndAccept(String name) {
-        Optional<String> id = ContainerdNames.containerId(name);
-        if (id.isEmpty() || !settings.enabled()) {
-            return Acceptance.NOT_MINE;
-        }
-        ensureStarted();
-        if (!reachableOrProbe()) {
-            return Acceptance.NOT_MINE;
-        }
-        String containerId = id.get();
-        for (int attempt = 1; ; attempt++) {
-            Optional<PendingAnswers.Outcome<Optional<ContainerdContainer>, ContainerdException>> outcome =
-                    asking.ask(containerId, () -> client.container(containerId, settings.pending().timeout()));
-            if (outcome.isEmpty()) {
-                recheck();
-                return Acceptance.PENDING;
-            }
-            try {
-                Optional<ContainerdContainer> container = outcome.get().get();
-                if (container.isEmpty()) {
-                    return Acceptance.NOT_MINE;
-                }
-                accepted.put(name, container.get());
-                return Acceptance.ACCEPT;
-            } catch (ContainerdException e) {
-                if (!e.unavailable()) {
-                    failed(e);
-                    return Acceptance.NOT_MINE;
-                }
-                // No answer: only a Version call tells a daemon that is gone (NOT_MINE) from one that was
-                // slow about this container (PENDING until the manager gives up) or lost one stream (ask
-                // once more).
-                Log.debugf("containerd gave no answer about %s: %s", containerId, e.getMessage());
-                if (!probe()) {
-                    return Acceptance.NOT_MINE;
-                }
-                if (e.timedOut()) {
-                    return Acceptance.PENDING;
-                }
-                if (attempt > 1) {
-                    return Acceptance.NOT_MINE;
-                }
-            }
-        }
+        return acceptor.canHandleAndAccept(name, ContainerdNames.containerId(name));
     }
 
     /**
@@ -382,18 +334,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
      */
     @Override
     public ContainerHandler newHandler(String name) {
-        String id = ContainerdNames.containerId(name)
-                .orElseThrow(() -> new IllegalArgumentException("not a containerd cgroup: " + name));
-        ContainerdContainer container = accepted.take(name);
-        if (container == null) {
-            try {
-                container = client.container(id).orElseThrow(() -> new IllegalStateException(
-                        "unable to find container \"" + id + "\" in \"" + settings.namespace() + "\" namespace"));
-            } catch (ContainerdException e) {
-                failed(e);
-                throw new IllegalStateException("containerd container " + id + ": " + e.getMessage(), e);
-            }
-        }
+        ContainerdContainer container = acceptor.accepted(name, ContainerdNames.containerId(name)).container();
         ContainerdHandler handler = new ContainerdHandler(name, container, cgroups.get().open(name),
                 processViews.get(), context);
         live.put(name, handler);
@@ -447,13 +388,84 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             }
         }
         background.shutdownNow();
-        asking.close();
+        acceptor.close();
         if (client instanceof AutoCloseable c) {
             try {
                 c.close();
             } catch (Exception e) {
                 Log.debugf("containerd client close: %s", e);
             }
+        }
+    }
+
+    /** What the skeleton asks of containerd: {@code Containers/Get}, and the connection's state. */
+    private final class Daemon implements RuntimeAcceptor.Daemon<ContainerdContainer, ContainerdException> {
+
+        @Override
+        public String displayName() {
+            return name();
+        }
+
+        @Override
+        public String namespace() {
+            return settings.namespace();
+        }
+
+        @Override
+        public void ensureStarted() {
+            ContainerdFactory.this.ensureStarted();
+        }
+
+        @Override
+        public boolean reachableOrProbe() {
+            return ContainerdFactory.this.reachableOrProbe();
+        }
+
+        @Override
+        public boolean probeNow() {
+            return probe();
+        }
+
+        @Override
+        public void recheck() {
+            ContainerdFactory.this.recheck();
+        }
+
+        @Override
+        public Optional<ContainerdContainer> lookUp(String id, Duration timeout) throws ContainerdException {
+            return client.container(id, timeout);
+        }
+
+        @Override
+        public Optional<ContainerdContainer> lookUp(String id) throws ContainerdException {
+            return client.container(id);
+        }
+
+        /** Any container of the namespace, running or not, as upstream. */
+        @Override
+        public boolean accepts(ContainerdContainer container) {
+            return true;
+        }
+
+        @Override
+        public boolean answered(ContainerdException e) {
+            return !e.unavailable();
+        }
+
+        @Override
+        public boolean timedOut(ContainerdException e) {
+            return e.timedOut();
+        }
+
+        @Override
+        public void failed(ContainerdException e) {
+            ContainerdFactory.this.failed(e);
+        }
+
+        /** Not expected of the gRPC client: passed on, as before the skeleton. */
+        @Override
+        public Acceptance unexpected(RuntimeException e) {
+            throw e;
         }
     }
 

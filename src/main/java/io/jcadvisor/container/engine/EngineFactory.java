@@ -2,13 +2,12 @@ package io.jcadvisor.container.engine;
 
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.container.Acceptance;
-import io.jcadvisor.container.AcceptanceCache;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
-import io.jcadvisor.container.PendingAnswers;
+import io.jcadvisor.container.RuntimeAcceptor;
 import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.logging.Log;
@@ -43,7 +42,6 @@ public final class EngineFactory {
 
     /** Bound of every daemon call. */
     public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(3);
-    /** Inspect answers kept between {@code canHandleAndAccept} and {@code newHandler}; bounded. */
 
     /**
      * The configuration a factory uses.
@@ -80,9 +78,8 @@ public final class EngineFactory {
     private final DockerEventWatcher events;
     private final DockerFsUsage fsUsage;
     private final DockerHandler.Context context;
-    private final AcceptanceCache<DockerInspect> accepted = new AcceptanceCache<>(AcceptanceCache.DEFAULT_CAPACITY);
-    /** Inspects of new containers' cgroups, which the daemon answers once it has started them. */
-    private final PendingAnswers<Optional<DockerInspect>, DockerException> starting;
+    /** Inspects of new containers' cgroups (which the daemon answers once it has started them), kept for newHandler. */
+    private final RuntimeAcceptor<DockerInspect, DockerException> acceptor;
     /** Open handlers by container id, told when an event names their container. */
     private final Map<String, DockerHandler> live = new ConcurrentHashMap<>();
     private volatile boolean started;
@@ -111,10 +108,10 @@ public final class EngineFactory {
         // a daemon reached (again) reopens the stream.
         this.events = new DockerEventWatcher(runtime, client, background, hints, this::eventStreamEnded,
                 this::containerChanged);
-        this.starting = new PendingAnswers<>(runtime.name(), settings.pending().max(), PendingAnswers.QUICK_WAIT,
-                id -> hints.accept(new DiscoveryHint(runtime.name(), id, true)));
+        this.acceptor = new RuntimeAcceptor<>(runtime.name(), settings.enabled(), settings.pending(), new Daemon(),
+                hints);
         this.connection = new DockerConnection(runtime, client, background, clock, settings.enabled(),
-                settings.endpoint(), settings.fallbackRoot(), status -> events.start(), this::outage);
+                settings.endpoint(), settings.fallbackRoot(), status -> events.start(), acceptor::offerWaitingAgain);
         this.fsUsage = new DockerFsUsage(runtime, hostFs, walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(runtime, client, background, clock, metrics, settings.envWhitelist(),
                 Optional.of(fsUsage), connection::reachable, this::failed, processViews,
@@ -133,17 +130,6 @@ public final class EngineFactory {
         } else {
             Log.debugf("%s gave no answer: %s; asking whether it is there", runtime.displayName(), e.getMessage());
             connection.recheck();
-        }
-    }
-
-    /**
-     * The daemon was found unreachable: the containers still waiting for their inspect are offered
-     * again now, and go to raw as any container of an absent daemon, instead of waiting out the
-     * pending timeout.
-     */
-    private void outage() {
-        for (String id : starting.waiting()) {
-            hints.accept(new DiscoveryHint(runtime.name(), id, true));
         }
     }
 
@@ -219,57 +205,7 @@ public final class EngineFactory {
      * {@code NOT_MINE}) from one that is only slow about this container.
      */
     public Acceptance canHandleAndAccept(String name) {
-        Optional<String> id = layout.containerId(name);
-        if (id.isEmpty()) {
-            return Acceptance.NOT_MINE;
-        }
-        ensureStarted();
-        if (!connection.reachableOrProbe()) {
-            return Acceptance.NOT_MINE;
-        }
-        String containerId = id.get();
-        for (int attempt = 1; ; attempt++) {
-            Optional<PendingAnswers.Outcome<Optional<DockerInspect>, DockerException>> outcome = starting.ask(
-                    containerId, () -> client.inspect(containerId, settings.pending().timeout()));
-            if (outcome.isEmpty()) {
-                connection.recheck();
-                return Acceptance.PENDING;
-            }
-            try {
-                return accept(name, outcome.get().get());
-            } catch (DockerException e) {
-                if (e.answered()) {
-                    failed(e);
-                    return Acceptance.NOT_MINE;
-                }
-                // No answer about this container: only the daemon itself tells whether it is gone (then
-                // NOT_MINE, as for any container of an absent daemon) or was slow about this one (no
-                // answer within the pending timeout: PENDING, the manager gives up) or lost one
-                // connection (ask once more).
-                Log.debugf("%s gave no answer about %s: %s", runtime.displayName(), containerId, e.getMessage());
-                if (!connection.probeNow()) {
-                    return Acceptance.NOT_MINE;
-                }
-                if (e.timedOut()) {
-                    return Acceptance.PENDING;
-                }
-                if (attempt > 1) {
-                    return Acceptance.NOT_MINE;
-                }
-            } catch (RuntimeException e) {
-                connection.failed(new DockerException(e.toString(), e));
-                return Acceptance.NOT_MINE;
-            }
-        }
-    }
-
-    /** The decision on an inspect answer (empty: no such container). */
-    private Acceptance accept(String name, Optional<DockerInspect> inspect) {
-        if (inspect.isEmpty() || !inspect.get().running()) {
-            return Acceptance.NOT_MINE;
-        }
-        accepted.put(name, inspect.get());
-        return Acceptance.ACCEPT;
+        return acceptor.canHandleAndAccept(name, layout.containerId(name));
     }
 
     /**
@@ -280,18 +216,9 @@ public final class EngineFactory {
      * @throws IllegalStateException    when the daemon no longer knows the container or cannot be asked
      */
     public ContainerHandler newHandler(String name) {
-        String id = layout.containerId(name).orElseThrow(
-                () -> new IllegalArgumentException("not a " + runtime.displayName() + " cgroup: " + name));
-        DockerInspect inspect = accepted.take(name);
-        if (inspect == null) {
-            try {
-                inspect = client.inspect(id).orElseThrow(() -> new IllegalStateException(
-                        "unable to find container \"" + id + "\" in \"" + runtime.namespace() + "\" namespace"));
-            } catch (DockerException e) {
-                failed(e);
-                throw new IllegalStateException(runtime.displayName() + " container " + id + ": " + e.getMessage(), e);
-            }
-        }
+        RuntimeAcceptor.Accepted<DockerInspect> accepted = acceptor.accepted(name, layout.containerId(name));
+        String id = accepted.id();
+        DockerInspect inspect = accepted.container();
         boolean measuresDisk = metrics.has(MetricKind.DISK) && trackDiskUsage(id, inspect);
         DockerHandler handler = new DockerHandler(name, id, inspect, cgroups.get().open(name), context, measuresDisk);
         live.put(id, handler);
@@ -332,7 +259,7 @@ public final class EngineFactory {
     public void close() {
         events.close();
         connection.close();
-        starting.close();
+        acceptor.close();
         background.shutdownNow();
         walker.shutdownNow();
         if (client instanceof AutoCloseable c) {
@@ -341,6 +268,77 @@ public final class EngineFactory {
             } catch (Exception e) {
                 Log.debugf("%s client close: %s", runtime.displayName(), e);
             }
+        }
+    }
+
+    /** What the skeleton asks of the daemon: its inspect, and the connection's state. */
+    private final class Daemon implements RuntimeAcceptor.Daemon<DockerInspect, DockerException> {
+
+        @Override
+        public String displayName() {
+            return runtime.displayName();
+        }
+
+        @Override
+        public String namespace() {
+            return runtime.namespace();
+        }
+
+        @Override
+        public void ensureStarted() {
+            EngineFactory.this.ensureStarted();
+        }
+
+        @Override
+        public boolean reachableOrProbe() {
+            return connection.reachableOrProbe();
+        }
+
+        @Override
+        public boolean probeNow() {
+            return connection.probeNow();
+        }
+
+        @Override
+        public void recheck() {
+            connection.recheck();
+        }
+
+        @Override
+        public Optional<DockerInspect> lookUp(String id, Duration timeout) throws DockerException {
+            return client.inspect(id, timeout);
+        }
+
+        @Override
+        public Optional<DockerInspect> lookUp(String id) throws DockerException {
+            return client.inspect(id);
+        }
+
+        /** dockerd describes a container being started before it runs: only a running one is taken. */
+        @Override
+        public boolean accepts(DockerInspect inspect) {
+            return inspect.running();
+        }
+
+        @Override
+        public boolean answered(DockerException e) {
+            return e.answered();
+        }
+
+        @Override
+        public boolean timedOut(DockerException e) {
+            return e.timedOut();
+        }
+
+        @Override
+        public void failed(DockerException e) {
+            EngineFactory.this.failed(e);
+        }
+
+        @Override
+        public Acceptance unexpected(RuntimeException e) {
+            connection.failed(new DockerException(e.toString(), e));
+            return Acceptance.NOT_MINE;
         }
     }
 
