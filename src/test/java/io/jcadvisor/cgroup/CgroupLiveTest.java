@@ -129,7 +129,10 @@ class CgroupLiveTest {
             in.write("go\n".getBytes(StandardCharsets.US_ASCII));
         }
         long before = later.memory().usage();
-        ContainerStats grown = await(c, s -> s.memory().usage() > before + (40L << 20));
+        // tail is still filling its line when usage first passes the mark, and part of usage is then
+        // page cache that is not in the working set: wait for the line to be held, not just begun.
+        ContainerStats grown = await(c, s -> s.memory().usage() > before + (40L << 20)
+                && s.memory().workingSet() > 40L << 20 && s.memory().rss() > 40L << 20);
         assertThat(grown.memory().usage()).isGreaterThan(before + (40L << 20));
         assertThat(grown.memory().maxUsage()).isGreaterThanOrEqualTo(grown.memory().usage());
         assertThat(grown.memory().workingSet()).isGreaterThan(40L << 20);
