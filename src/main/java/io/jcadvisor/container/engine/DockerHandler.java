@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Executor;
@@ -320,28 +321,54 @@ public final class DockerHandler implements ContainerHandler {
      */
     static final Duration EXIT_INSPECT_TIMEOUT = Duration.ofSeconds(12);
 
+    /** Pause between asks while the engine has not yet recorded the exit of a container whose cgroup is gone. */
+    static final Duration EXIT_RECHECK_PAUSE = Duration.ofMillis(250);
+
     /**
-     * {@code State.ExitCode} of a fresh inspect when {@code State.Running} is false: the engine records
-     * the exit before it removes the cgroup (seen with Docker 20.10: {@code exit 3} gives 3, a
-     * {@code docker rm -f} 137). Empty when the container is already removed (404), still or again
-     * running (a restart policy brought it back), or the daemon is unreachable or slow: the call is
-     * bounded by {@link #EXIT_INSPECT_TIMEOUT} (on the client's pool for long inspects), and a daemon
-     * known to be down is not asked.
+     * {@code State.ExitCode} of a fresh inspect when {@code State.Running} is false (Docker 20.10:
+     * {@code exit 3} gives 3, a {@code docker rm -f} 137). With the cgroupfs driver the engine records
+     * the exit before the cgroup goes; with the systemd driver systemd removes the scope as soon as the
+     * last process exits, and the engine may still say running, with the same {@code StartedAt}, for a
+     * moment (seen on the systemd guest of {@code bin/test-cgroup2}): then it is asked again every
+     * {@link #EXIT_RECHECK_PAUSE} until it has recorded the exit, for at most
+     * {@link #EXIT_INSPECT_TIMEOUT} in all. Empty when the container is already removed (404), running
+     * again after a restart (another {@code StartedAt}), still running at the end of that time, or the
+     * daemon is unreachable or slow: each call is bounded by {@link #EXIT_INSPECT_TIMEOUT} (on the
+     * client's pool for long inspects), and a daemon known to be down is not asked. Runs on the
+     * manager's exit-code pool, never on discovery's thread.
      */
     @Override
     public OptionalInt exitCode() {
         if (!context.reachable().getAsBoolean()) {
             return OptionalInt.empty();
         }
+        long deadline = System.nanoTime() + EXIT_INSPECT_TIMEOUT.toNanos();
         try {
-            return context.client().inspect(id, EXIT_INSPECT_TIMEOUT).map(DockerHandler::exitCode)
-                    .orElse(OptionalInt.empty());
+            while (true) {
+                Optional<DockerInspect> answer = context.client().inspect(id, EXIT_INSPECT_TIMEOUT);
+                if (answer.isEmpty()) {
+                    return OptionalInt.empty();
+                }
+                if (!exitNotRecordedYet(answer.get()) || System.nanoTime() - deadline >= 0) {
+                    return exitCode(answer.get());
+                }
+                Thread.sleep(EXIT_RECHECK_PAUSE.toMillis());
+            }
         } catch (DockerException e) {
             context.onFailure().accept(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             Log.debugf("%s container %s: inspect for the exit code failed: %s", context.runtime().displayName(), id, e);
         }
         return OptionalInt.empty();
+    }
+
+    /** Still running since the start this handler knows: its exit is not recorded yet (not a restart). */
+    private boolean exitNotRecordedYet(DockerInspect c) {
+        DockerInspect known = inspect;
+        return c.state() != null && c.state().running() && known.state() != null
+                && Objects.equals(c.state().startedAt(), known.state().startedAt());
     }
 
     /** The exit code of a stopped container's inspect answer; empty while it runs or without a state. */

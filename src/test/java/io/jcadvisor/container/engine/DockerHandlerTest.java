@@ -92,7 +92,16 @@ class DockerHandlerTest {
                 new DockerInspect.State(false, 0, running.state().startedAt(), null, 3), 0, running.config(),
                 running.hostConfig(), running.graphDriver(), running.networkSettings());
 
-        assertThat(h.exitCode()).as("still running (a restart policy brought it back)").isEmpty();
+        DockerInspect restarted = new DockerInspect(running.id(), running.name(), running.created(),
+                new DockerInspect.State(true, 0, "2030-01-01T00:00:00Z", null, 0), 0, running.config(),
+                running.hostConfig(), running.graphDriver(), running.networkSettings());
+        client.containers.put(ID, restarted);
+        assertThat(h.exitCode()).as("running again since another start (a restart policy brought it back)").isEmpty();
+        client.containers.put(ID, running);
+        client.afterInspect = () -> client.containers.put(ID, exited);
+        assertThat(h.exitCode()).as("still running since the same start: asked again until the exit is recorded")
+                .hasValue(3);
+        client.afterInspect = null;
         client.containers.put(ID, exited);
         assertThat(h.exitCode()).hasValue(3);
         assertThat(client.lastInspectTimeout)

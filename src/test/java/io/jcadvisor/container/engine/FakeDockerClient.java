@@ -43,6 +43,9 @@ public final class FakeDockerClient implements DockerClient {
         return new DockerInfo("20.10.24+dfsg1", "overlay2", "/var/lib/docker");
     }
 
+    /** While set, run after each inspect has taken its answer: the daemon's state moving on between asks. */
+    public volatile Runnable afterInspect;
+
     /** While set, inspect waits for it: a daemon still starting the container. */
     public volatile java.util.concurrent.CountDownLatch holdInspect;
 
@@ -62,7 +65,12 @@ public final class FakeDockerClient implements DockerClient {
         if (error != null) {
             throw error;
         }
-        return Optional.ofNullable(containers.get(id));
+        Optional<DockerInspect> answer = Optional.ofNullable(containers.get(id));
+        Runnable after = afterInspect;
+        if (after != null) {
+            after.run();
+        }
+        return answer;
     }
 
     /** The bound of the last inspect asked with one of its own; null while none was. */
