@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * The skeleton every runtime daemon (Docker, Podman, containerd) plugs into for its two factory
  * calls: {@link #canHandleAndAccept} asks the daemon about a container through {@link PendingAnswers}
  * and keeps the answer in an {@link AcceptanceCache}; {@link #accepted} hands it to {@code newHandler}
- * (or asks again). It also holds the runtime's disabled state: a runtime switched off in config is
+ * (or asks again). A runtime switched off in config (its {@link LazyClient} is disabled) is
  * {@link Acceptance#NOT_MINE} for every name, without a call. The runtime keeps its own connection
  * (reachability, {@link Backoff}, event stream) and answers through {@link Daemon}.
  *
@@ -82,14 +82,14 @@ public final class RuntimeAcceptor<T, E extends Exception> {
 
     /**
      * @param name    the runtime's name in hints and thread names
-     * @param enabled {@code cadvisor.runtimes.<name>.enabled}
+     * @param client  the runtime's client: whether it is switched on in config
      * @param pending bounds of the questions about new containers
      * @param hints   hears one start hint per late answer and per waiting container at an outage
      */
-    public RuntimeAcceptor(String name, boolean enabled, PendingLimits pending, Daemon<T, E> daemon,
+    public RuntimeAcceptor(String name, LazyClient<?> client, PendingLimits pending, Daemon<T, E> daemon,
             Consumer<DiscoveryHint> hints) {
         this.name = name;
-        this.enabled = enabled;
+        this.enabled = client.enabled();
         this.pendingTimeout = pending.timeout();
         this.daemon = daemon;
         this.hints = hints;

@@ -135,7 +135,7 @@ class RuntimeAcceptorTest {
     private RuntimeAcceptor<Box, FakeFailure> acceptor = acceptor(true);
 
     private RuntimeAcceptor<Box, FakeFailure> acceptor(boolean enabled) {
-        return new RuntimeAcceptor<>("fake", enabled, new PendingLimits(Duration.ofSeconds(30), 8), daemon,
+        return new RuntimeAcceptor<>("fake", LazyClient.of("fake", enabled, () -> daemon), new PendingLimits(Duration.ofSeconds(30), 8), daemon,
                 hints::add);
     }
 
