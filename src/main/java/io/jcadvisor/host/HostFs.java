@@ -42,7 +42,6 @@ public final class HostFs {
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES));
 
     private final Path root;
-    private volatile HostFacts facts;
 
     /** Reads under {@code root}; a test gives a fixture tree. */
     public HostFs(Path root) {
@@ -60,21 +59,6 @@ public final class HostFs {
             throw new IllegalArgumentException(root + " is not a directory");
         }
         return new HostFs(path);
-    }
-
-    /** The host-wide facts read under this root (boot time, CPUs, hugepages, mount table). */
-    public HostFacts facts() {
-        HostFacts f = facts;
-        if (f == null) {
-            synchronized (this) {
-                f = facts;
-                if (f == null) {
-                    f = new HostFacts(this);
-                    facts = f;
-                }
-            }
-        }
-        return f;
     }
 
     /** The host root this instance reads under, as the agent sees it ({@code /rootfs}). */
