@@ -21,12 +21,12 @@ import java.util.function.Consumer;
  * once more.
  *
  * @param <T> what the daemon answers about one container (an inspect, a container record)
- * @param <E> the runtime's checked failure
+ * @param <E> the runtime's failure of a call
  */
-public final class RuntimeAcceptor<T, E extends Exception> {
+public final class RuntimeAcceptor<T, E extends DaemonCallException> {
 
     /** What a runtime plugs in: its calls about one container and its connection's state. */
-    public interface Daemon<T, E extends Exception> {
+    public interface Daemon<T, E extends DaemonCallException> {
 
         /** Name in messages ({@code Docker}, {@code containerd}). */
         String displayName();
@@ -54,12 +54,6 @@ public final class RuntimeAcceptor<T, E extends Exception> {
 
         /** Whether a container the daemon knows is taken (Docker: running; containerd: always). */
         boolean accepts(T container);
-
-        /** Whether the daemon answered the failed call (an error status), as against no answer. */
-        boolean answered(E e);
-
-        /** Whether the failed call got no answer within its bound. */
-        boolean timedOut(E e);
 
         /** A call failed: logs it, and re-checks the daemon when the call got no answer. */
         void failed(E e);
@@ -130,7 +124,7 @@ public final class RuntimeAcceptor<T, E extends Exception> {
             } catch (Exception e) {
                 @SuppressWarnings("unchecked")
                 E failure = (E) e; // Outcome.get throws only E or unchecked exceptions
-                if (daemon.answered(failure)) {
+                if (failure.answered()) {
                     daemon.failed(failure);
                     return Acceptance.NOT_MINE;
                 }
@@ -142,7 +136,7 @@ public final class RuntimeAcceptor<T, E extends Exception> {
                 if (!daemon.probeNow()) {
                     return Acceptance.NOT_MINE;
                 }
-                if (daemon.timedOut(failure)) {
+                if (failure.timedOut()) {
                     return Acceptance.PENDING;
                 }
                 if (attempt > 1) {

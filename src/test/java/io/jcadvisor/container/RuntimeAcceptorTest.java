@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,14 +24,18 @@ class RuntimeAcceptorTest {
     private static final String NAME = "/fake/" + ID;
 
     /** A runtime failure: answered (an error status) or not, timed out or not. */
-    static final class FakeFailure extends Exception {
+    static final class FakeFailure extends DaemonCallException {
         final boolean answered;
-        final boolean timedOut;
 
         FakeFailure(boolean answered, boolean timedOut) {
-            super(answered ? "answered 500" : timedOut ? "timed out" : "connection reset");
+            super(answered ? "answered 500" : timedOut ? "timed out" : "connection reset",
+                    timedOut ? new TimeoutException() : null);
             this.answered = answered;
-            this.timedOut = timedOut;
+        }
+
+        @Override
+        public boolean answered() {
+            return answered;
         }
     }
 
@@ -107,16 +112,6 @@ class RuntimeAcceptorTest {
         @Override
         public boolean accepts(Box box) {
             return box.running();
-        }
-
-        @Override
-        public boolean answered(FakeFailure e) {
-            return e.answered;
-        }
-
-        @Override
-        public boolean timedOut(FakeFailure e) {
-            return e.timedOut;
         }
 
         @Override

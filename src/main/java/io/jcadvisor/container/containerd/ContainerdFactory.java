@@ -450,15 +450,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             return true;
         }
 
-        @Override
-        public boolean answered(ContainerdException e) {
-            return !e.unavailable();
-        }
 
-        @Override
-        public boolean timedOut(ContainerdException e) {
-            return e.timedOut();
-        }
 
         @Override
         public void failed(ContainerdException e) {

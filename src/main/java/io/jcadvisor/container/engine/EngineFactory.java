@@ -314,15 +314,7 @@ public final class EngineFactory {
             return inspect.running();
         }
 
-        @Override
-        public boolean answered(DockerException e) {
-            return e.answered();
-        }
 
-        @Override
-        public boolean timedOut(DockerException e) {
-            return e.timedOut();
-        }
 
         @Override
         public void failed(DockerException e) {
