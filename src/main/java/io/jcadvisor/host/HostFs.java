@@ -228,23 +228,18 @@ public final class HostFs {
 
     /** Names of the entries of a directory, sorted; empty when it is missing or unreadable. */
     public List<String> list(String hostDir) {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(hostDir))) {
-            for (Path entry : entries) {
-                names.add(entry.getFileName().toString());
-            }
-        } catch (IOException e) {
-            return List.of();
-        }
-        Collections.sort(names);
-        return names;
+        return names(hostDir, p -> true);
     }
 
     /** Names of the sub-directories of a directory (not following links), sorted. */
     public List<String> listDirectories(String hostDir) {
+        return names(hostDir, p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Names of the entries {@code filter} takes, sorted; empty when the directory is missing or unreadable. */
+    private List<String> names(String hostDir, DirectoryStream.Filter<Path> filter) {
         List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(hostDir),
-                p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(hostDir), filter)) {
             for (Path entry : entries) {
                 names.add(entry.getFileName().toString());
             }
