@@ -19,13 +19,18 @@ class LazyClientTest {
         }
     }
 
-    @Test
-    void madeOnFirstUseAndOnce() {
-        AtomicInteger made = new AtomicInteger();
-        LazyClient<Closing> client = LazyClient.of("docker", true, () -> {
+    /** A client whose every making is counted in {@code made}. */
+    private static LazyClient<Closing> counting(String runtime, boolean enabled, AtomicInteger made) {
+        return LazyClient.of(runtime, enabled, () -> {
             made.incrementAndGet();
             return new Closing();
         });
+    }
+
+    @Test
+    void madeOnFirstUseAndOnce() {
+        AtomicInteger made = new AtomicInteger();
+        LazyClient<Closing> client = counting("docker", true, made);
         assertThat(made).hasValue(0);
         Closing first = client.get();
         assertThat(client.get()).isSameAs(first);
@@ -37,10 +42,7 @@ class LazyClientTest {
     @Test
     void disabledIsNeverMadeAndSaysWhy() {
         AtomicInteger made = new AtomicInteger();
-        LazyClient<Closing> client = LazyClient.of("containerd", false, () -> {
-            made.incrementAndGet();
-            return new Closing();
-        });
+        LazyClient<Closing> client = counting("containerd", false, made);
         assertThat(client.enabled()).isFalse();
         assertThatThrownBy(client::get).isInstanceOf(LazyClient.DisabledException.class)
                 .hasMessage("containerd disabled by configuration");
@@ -51,10 +53,7 @@ class LazyClientTest {
     @Test
     void notMadeAfterClose() {
         AtomicInteger made = new AtomicInteger();
-        LazyClient<Closing> client = LazyClient.of("podman", true, () -> {
-            made.incrementAndGet();
-            return new Closing();
-        });
+        LazyClient<Closing> client = counting("podman", true, made);
         client.close();
         assertThatThrownBy(client::get).isInstanceOf(IllegalStateException.class).hasMessage("podman client closed");
         assertThat(made).hasValue(0);
