@@ -50,12 +50,7 @@ public class ApiResource {
     public Response get(@Context UriInfo uri, @Context HttpServerRequest request,
             @Context RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        try {
-            return handle(uri, request, body);
-        } finally {
-            // the answer is built: its slot among the heavy requests is free again
-            HeavyRequestLimit.release(routing);
-        }
+        return answer(uri, request, routing, body);
     }
 
     @POST
@@ -63,18 +58,19 @@ public class ApiResource {
     public Response post(@Context UriInfo uri, @Context HttpServerRequest request,
             @Context RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
-        try {
-            return handle(uri, request, body);
-        } finally {
-            // the answer is built: its slot among the heavy requests is free again
-            HeavyRequestLimit.release(routing);
-        }
+        return answer(uri, request, routing, body);
     }
 
     @PUT
     @Path("{path: .*}")
     public Response put(@Context UriInfo uri, @Context HttpServerRequest request,
             @Context RoutingContext routing, String body)
+            throws ContainerNotFoundException, JsonProcessingException {
+        return answer(uri, request, routing, body);
+    }
+
+    /** Any method's answer (upstream's API answers GET, POST and PUT alike). */
+    private Response answer(UriInfo uri, HttpServerRequest request, RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
         try {
             return handle(uri, request, body);

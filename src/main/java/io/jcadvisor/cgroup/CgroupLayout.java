@@ -4,7 +4,7 @@ import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.fs.MountInfo;
 import io.jcadvisor.fs.MountInfoParser;
-import io.jcadvisor.host.HostFs;
+import io.jcadvisor.host.HostFacts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -73,8 +73,8 @@ public class CgroupLayout implements CgroupMounts {
     private final List<String> roots;
 
     @Inject
-    public CgroupLayout(HostFs hostFs, EnabledMetrics metrics) {
-        this(readMounts(hostFs), metrics);
+    public CgroupLayout(HostFacts facts, EnabledMetrics metrics) {
+        this(MountInfoParser.parse(facts.mountInfo()), metrics);
         LOG.infof("cgroup layout: %s, hierarchies %s", mode, roots);
     }
 
@@ -125,10 +125,6 @@ public class CgroupLayout implements CgroupMounts {
             }
             this.roots = List.copyOf(distinct);
         }
-    }
-
-    private static List<MountInfo> readMounts(HostFs hostFs) {
-        return MountInfoParser.parse(hostFs.facts().mountInfo());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.jcadvisor.cgroup;
 
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.machine.MemInfo;
 import io.jcadvisor.machine.MemInfoParser;
@@ -27,6 +28,7 @@ public class CgroupReaders implements CgroupContainers {
     private static final String[] MEMINFO_KEYS = {"MemTotal", "SwapTotal", "SwapFree"};
 
     final HostFs hostFs;
+    final HostFacts facts;
     final CgroupLayout layout;
     final EnabledMetrics metrics;
     final Clock clock;
@@ -35,13 +37,15 @@ public class CgroupReaders implements CgroupContainers {
     private volatile List<String> hugepageSizes;
 
     /**
+     * @param facts       the host's hugepage sizes, CPU count, meminfo and uptime
      * @param deviceNamer names the {@code major:minor} of blkio / io.stat lines (every runtime's
      *                    containers share the machine's namer, as upstream's handlers do)
      */
     @Inject
-    public CgroupReaders(HostFs hostFs, CgroupLayout layout, EnabledMetrics metrics, Clock clock,
+    public CgroupReaders(HostFs hostFs, HostFacts facts, CgroupLayout layout, EnabledMetrics metrics, Clock clock,
             DeviceNamer deviceNamer) {
         this.hostFs = hostFs;
+        this.facts = facts;
         this.layout = layout;
         this.metrics = metrics;
         this.clock = clock;
@@ -62,12 +66,12 @@ public class CgroupReaders implements CgroupContainers {
 
     /**
      * Hugepage sizes as upstream names them ({@code 2MB}, {@code 1GB}, {@code 64KB}), from the host's
-     * sizes ({@link io.jcadvisor.host.HostFacts#hugepageSizesKb()}, read once).
+     * sizes ({@link HostFacts#hugepageSizesKb()}, read once).
      */
     List<String> hugepageSizes() {
         List<String> sizes = hugepageSizes;
         if (sizes == null) {
-            sizes = hostFs.facts().hugepageSizesKb().stream().map(CgroupReaders::pageSizeName).toList();
+            sizes = facts.hugepageSizesKb().stream().map(CgroupReaders::pageSizeName).toList();
             hugepageSizes = sizes;
         }
         return sizes;
@@ -86,7 +90,7 @@ public class CgroupReaders implements CgroupContainers {
 
     /** Logical CPUs ({@code processor} lines of {@code /proc/cpuinfo}, read once), for an empty cpuset mask. */
     int numCores() {
-        return hostFs.facts().logicalCpus();
+        return facts.logicalCpus();
     }
 
     /** The mask upstream shows when a cpuset file is empty: {@code 0-(NumCores-1)}. */
@@ -97,7 +101,7 @@ public class CgroupReaders implements CgroupContainers {
 
     /** {@code /proc/meminfo} MemTotal, SwapTotal, SwapFree in bytes (absent: -1). */
     long[] machineMemory() {
-        MemInfo memInfo = MemInfoParser.parse(hostFs.facts().memInfo().map(HostFs::lines).orElse(List.of()));
+        MemInfo memInfo = MemInfoParser.parse(facts.memInfoLines());
         long[] values = new long[MEMINFO_KEYS.length];
         for (int i = 0; i < values.length; i++) {
             values[i] = memInfo.bytes(MEMINFO_KEYS[i]).orElse(-1);
@@ -110,7 +114,7 @@ public class CgroupReaders implements CgroupContainers {
      * minute; null when uptime is unreadable.
      */
     Instant bootTime() {
-        OptionalDouble uptime = hostFs.facts().uptimeSeconds();
+        OptionalDouble uptime = facts.uptimeSeconds();
         if (uptime.isEmpty()) {
             return null;
         }

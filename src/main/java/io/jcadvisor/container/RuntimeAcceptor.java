@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * The skeleton every runtime daemon (Docker, Podman, containerd) plugs into for its two factory
  * calls: {@link #canHandleAndAccept} asks the daemon about a container through {@link PendingAnswers}
  * and keeps the answer in an {@link AcceptanceCache}; {@link #accepted} hands it to {@code newHandler}
- * (or asks again). It also holds the runtime's disabled state: a runtime switched off in config is
+ * (or asks again). A runtime switched off in config (its {@link LazyClient} is disabled) is
  * {@link Acceptance#NOT_MINE} for every name, without a call. The runtime keeps its own connection
  * (reachability, {@link Backoff}, event stream) and answers through {@link Daemon}.
  *
@@ -21,12 +21,12 @@ import java.util.function.Consumer;
  * once more.
  *
  * @param <T> what the daemon answers about one container (an inspect, a container record)
- * @param <E> the runtime's checked failure
+ * @param <E> the runtime's failure of a call
  */
-public final class RuntimeAcceptor<T, E extends Exception> {
+public final class RuntimeAcceptor<T, E extends DaemonCallException> {
 
     /** What a runtime plugs in: its calls about one container and its connection's state. */
-    public interface Daemon<T, E extends Exception> {
+    public interface Daemon<T, E extends DaemonCallException> {
 
         /** Name in messages ({@code Docker}, {@code containerd}). */
         String displayName();
@@ -55,12 +55,6 @@ public final class RuntimeAcceptor<T, E extends Exception> {
         /** Whether a container the daemon knows is taken (Docker: running; containerd: always). */
         boolean accepts(T container);
 
-        /** Whether the daemon answered the failed call (an error status), as against no answer. */
-        boolean answered(E e);
-
-        /** Whether the failed call got no answer within its bound. */
-        boolean timedOut(E e);
-
         /** A call failed: logs it, and re-checks the daemon when the call got no answer. */
         void failed(E e);
 
@@ -82,14 +76,14 @@ public final class RuntimeAcceptor<T, E extends Exception> {
 
     /**
      * @param name    the runtime's name in hints and thread names
-     * @param enabled {@code cadvisor.runtimes.<name>.enabled}
+     * @param client  the runtime's client: whether it is switched on in config
      * @param pending bounds of the questions about new containers
      * @param hints   hears one start hint per late answer and per waiting container at an outage
      */
-    public RuntimeAcceptor(String name, boolean enabled, PendingLimits pending, Daemon<T, E> daemon,
+    public RuntimeAcceptor(String name, LazyClient<?> client, PendingLimits pending, Daemon<T, E> daemon,
             Consumer<DiscoveryHint> hints) {
         this.name = name;
-        this.enabled = enabled;
+        this.enabled = client.enabled();
         this.pendingTimeout = pending.timeout();
         this.daemon = daemon;
         this.hints = hints;
@@ -130,7 +124,7 @@ public final class RuntimeAcceptor<T, E extends Exception> {
             } catch (Exception e) {
                 @SuppressWarnings("unchecked")
                 E failure = (E) e; // Outcome.get throws only E or unchecked exceptions
-                if (daemon.answered(failure)) {
+                if (failure.answered()) {
                     daemon.failed(failure);
                     return Acceptance.NOT_MINE;
                 }
@@ -142,7 +136,7 @@ public final class RuntimeAcceptor<T, E extends Exception> {
                 if (!daemon.probeNow()) {
                     return Acceptance.NOT_MINE;
                 }
-                if (daemon.timedOut(failure)) {
+                if (failure.timedOut()) {
                     return Acceptance.PENDING;
                 }
                 if (attempt > 1) {

@@ -1,6 +1,7 @@
 package io.jcadvisor.fs;
 
 import io.jcadvisor.config.CadvisorConfig;
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ public class Partitions implements PartitionSource {
     private static final Logger LOG = Logger.getLogger(Partitions.class);
 
     private final HostFs hostFs;
+    private final HostFacts facts;
     private final String dockerRoot;
     private final Duration maxAge;
     private final Clock clock;
@@ -42,16 +44,23 @@ public class Partitions implements PartitionSource {
     private volatile Snapshot snapshot;
 
     @Inject
-    public Partitions(HostFs hostFs, CadvisorConfig config, Clock clock) {
-        this(hostFs, config.runtimes().docker().root(), config.machine().updateInterval(), clock);
+    public Partitions(HostFs hostFs, HostFacts facts, CadvisorConfig config, Clock clock) {
+        this(hostFs, facts, config.runtimes().docker().root(), config.machine().updateInterval(), clock);
+    }
+
+    /** With the facts of the host under {@code hostFs}: for a test on a fixture tree. */
+    public Partitions(HostFs hostFs, String dockerRoot, Duration maxAge, Clock clock) {
+        this(hostFs, new HostFacts(hostFs), dockerRoot, maxAge, clock);
     }
 
     /**
+     * @param facts      the host's mount table
      * @param dockerRoot Docker's storage root for the {@code docker-images} label
      * @param maxAge     how long a read of the mount table is reused
      */
-    public Partitions(HostFs hostFs, String dockerRoot, Duration maxAge, Clock clock) {
+    public Partitions(HostFs hostFs, HostFacts facts, String dockerRoot, Duration maxAge, Clock clock) {
         this.hostFs = hostFs;
+        this.facts = facts;
         this.dockerRoot = dockerRoot;
         this.maxAge = maxAge;
         this.clock = clock;
@@ -107,7 +116,7 @@ public class Partitions implements PartitionSource {
     }
 
     private List<String> mountInfoLines() {
-        return hostFs.facts().mountInfo();
+        return facts.mountInfo();
     }
 
     /** {@code /dev/disk/by-uuid/<uuid>} → {@code ../../vda1}: device path → uuid. */

@@ -10,8 +10,11 @@ import java.util.OptionalLong;
  * Host-wide facts that several readers need: the cgroup readers, the process listing, the OOM
  * watcher, the filesystem layer and machine info. This is the one place that knows which file gives
  * each fact and how it falls back. Facts that are constant for one boot are read once: {@code btime},
- * the number of logical CPUs, and the hugepage sizes. The others are read on each call. One instance
- * per {@link HostFs} ({@link HostFs#facts()}), so a fixture tree gets its own.
+ * the number of logical CPUs, and the hugepage sizes. The others change while the host runs (free
+ * memory, swap, {@code cpu MHz}, mounts) and are read on each call.
+ *
+ * <p>The agent has one, a CDI bean made from the one {@link HostFs} ({@code HostFsProducer}) and
+ * injected where the facts are used; a unit test makes one over its fixture tree.
  */
 public final class HostFacts {
 
@@ -20,7 +23,8 @@ public final class HostFacts {
     private volatile int logicalCpus = -1;
     private volatile List<Long> hugepageSizesKb;
 
-    HostFacts(HostFs fs) {
+    /** The facts of the host under {@code fs}'s root. */
+    public HostFacts(HostFs fs) {
         this.fs = fs;
     }
 
@@ -66,15 +70,9 @@ public final class HostFacts {
         if (sizes == null) {
             sizes = new ArrayList<>();
             for (String dir : fs.listDirectories("/sys/kernel/mm/hugepages")) {
-                if (dir.startsWith("hugepages-") && dir.endsWith("kB")) {
-                    try {
-                        long kb = Long.parseUnsignedLong(dir.substring("hugepages-".length(), dir.length() - 2));
-                        if (kb != 0) {
-                            sizes.add(kb);
-                        }
-                    } catch (NumberFormatException e) {
-                        // not a size: a directory the kernel does not make
-                    }
+                OptionalLong kb = hugepageSizeKb(dir);
+                if (kb.isPresent() && kb.getAsLong() != 0) {
+                    sizes.add(kb.getAsLong());
                 }
             }
             sizes = List.copyOf(sizes);
@@ -86,6 +84,11 @@ public final class HostFacts {
     /** {@code /proc/meminfo} as it is now; empty when unreadable. */
     public Optional<String> memInfo() {
         return fs.readString("/proc/meminfo");
+    }
+
+    /** {@code /proc/meminfo} as it is now, by line; no lines when unreadable. */
+    public List<String> memInfoLines() {
+        return memInfo().map(HostFs::lines).orElse(List.of());
     }
 
     /** {@code /proc/cpuinfo} as it is now (the {@code cpu MHz} lines change). */
@@ -100,6 +103,24 @@ public final class HostFacts {
     public List<String> mountInfo() {
         List<String> lines = fs.readLines("/proc/1/mountinfo");
         return lines.isEmpty() ? fs.readLines("/proc/self/mountinfo") : lines;
+    }
+
+    /**
+     * The page size in kB a hugepage pool directory is named after ({@code hugepages-2048kB} → 2048),
+     * as {@code /sys/kernel/mm/hugepages} and each NUMA node's {@code hugepages} name them; empty for
+     * any other name. Pure.
+     */
+    public static OptionalLong hugepageSizeKb(String dirName) {
+        if (!dirName.startsWith("hugepages-") || !dirName.endsWith("kB")) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseUnsignedLong(dirName.substring("hugepages-".length(),
+                    dirName.length() - 2)));
+        } catch (NumberFormatException e) {
+            // not a size: a directory the kernel does not make
+            return OptionalLong.empty();
+        }
     }
 
     /** {@code btime} of {@code /proc/stat} lines: boot time in seconds since the epoch. Pure. */

@@ -42,7 +42,6 @@ public final class HostFs {
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES));
 
     private final Path root;
-    private volatile HostFacts facts;
 
     /** Reads under {@code root}; a test gives a fixture tree. */
     public HostFs(Path root) {
@@ -60,21 +59,6 @@ public final class HostFs {
             throw new IllegalArgumentException(root + " is not a directory");
         }
         return new HostFs(path);
-    }
-
-    /** The host-wide facts read under this root (boot time, CPUs, hugepages, mount table). */
-    public HostFacts facts() {
-        HostFacts f = facts;
-        if (f == null) {
-            synchronized (this) {
-                f = facts;
-                if (f == null) {
-                    f = new HostFacts(this);
-                    facts = f;
-                }
-            }
-        }
-        return f;
     }
 
     /** The host root this instance reads under, as the agent sees it ({@code /rootfs}). */
@@ -244,23 +228,18 @@ public final class HostFs {
 
     /** Names of the entries of a directory, sorted; empty when it is missing or unreadable. */
     public List<String> list(String hostDir) {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(hostDir))) {
-            for (Path entry : entries) {
-                names.add(entry.getFileName().toString());
-            }
-        } catch (IOException e) {
-            return List.of();
-        }
-        Collections.sort(names);
-        return names;
+        return names(hostDir, p -> true);
     }
 
     /** Names of the sub-directories of a directory (not following links), sorted. */
     public List<String> listDirectories(String hostDir) {
+        return names(hostDir, p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    /** Names of the entries {@code filter} takes, sorted; empty when the directory is missing or unreadable. */
+    private List<String> names(String hostDir, DirectoryStream.Filter<Path> filter) {
         List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(hostDir),
-                p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(hostDir), filter)) {
             for (Path entry : entries) {
                 names.add(entry.getFileName().toString());
             }

@@ -3,6 +3,7 @@ package io.jcadvisor.machine;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.fs.Partitions;
 import io.jcadvisor.fs.RootFsStatsSource;
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.DiskInfo;
 import io.jcadvisor.info.v1.FsInfo;
@@ -41,6 +42,7 @@ public class MachineInfoReader implements MachineInfoSource {
     private static final List<String> IGNORED_DISK_PREFIXES = List.of("loop", "ram", "sr");
 
     private final HostFs hostFs;
+    private final HostFacts facts;
     private final List<String> machineIdFiles;
     private final List<String> bootIdFiles;
     private final Partitions partitions;
@@ -49,21 +51,29 @@ public class MachineInfoReader implements MachineInfoSource {
     private final String arch;
 
     @Inject
-    public MachineInfoReader(HostFs hostFs, CadvisorConfig config, Partitions partitions,
+    public MachineInfoReader(HostFs hostFs, HostFacts facts, CadvisorConfig config, Partitions partitions,
             RootFsStatsSource rootFsStats, Clock clock) {
-        this(hostFs, config.machine().machineIdFile(), config.machine().bootIdFile(), partitions, rootFsStats, clock,
+        this(hostFs, facts, config.machine().machineIdFile(), config.machine().bootIdFile(), partitions, rootFsStats, clock,
                 System.getProperty("os.arch", ""));
     }
 
+    /** With the facts of the host under {@code hostFs} read anew: for a test on a fixture tree. */
+    public MachineInfoReader(HostFs hostFs, List<String> machineIdFiles, List<String> bootIdFiles,
+            Partitions partitions, RootFsStatsSource rootFsStats, Clock clock, String arch) {
+        this(hostFs, new HostFacts(hostFs), machineIdFiles, bootIdFiles, partitions, rootFsStats, clock, arch);
+    }
+
     /**
+     * @param facts          the host's cpuinfo and meminfo
      * @param machineIdFiles candidate machine-id files, first readable wins
      * @param bootIdFiles    candidate boot-id files
      * @param arch           {@code os.arch} of the host: on arm, s390x, mips64 and riscv64 cpuinfo's
      *                       clock is not the max frequency, so upstream reports 0 without cpufreq
      */
-    public MachineInfoReader(HostFs hostFs, List<String> machineIdFiles, List<String> bootIdFiles,
+    public MachineInfoReader(HostFs hostFs, HostFacts facts, List<String> machineIdFiles, List<String> bootIdFiles,
             Partitions partitions, RootFsStatsSource rootFsStats, Clock clock, String arch) {
         this.hostFs = hostFs;
+        this.facts = facts;
         this.machineIdFiles = List.copyOf(machineIdFiles);
         this.bootIdFiles = List.copyOf(bootIdFiles);
         this.partitions = partitions;
@@ -74,8 +84,8 @@ public class MachineInfoReader implements MachineInfoSource {
 
     @Override
     public MachineInfo read() {
-        CpuInfo cpu = CpuInfoParser.parse(hostFs.facts().cpuInfo());
-        MemInfo mem = MemInfoParser.parse(hostFs.facts().memInfo().map(HostFs::lines).orElse(List.of()));
+        CpuInfo cpu = CpuInfoParser.parse(facts.cpuInfo());
+        MemInfo mem = MemInfoParser.parse(facts.memInfoLines());
         Topology topology = new TopologyReader(hostFs).read();
         partitions.refresh();
         CloudInfo cloud = cloud();

@@ -1,5 +1,6 @@
 package io.jcadvisor.machine;
 
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.Cache;
 import io.jcadvisor.info.v1.Core;
@@ -120,10 +121,10 @@ public final class TopologyReader {
     public static List<HugePagesInfo> hugePages(HostFs hostFs, String dir) {
         List<HugePagesInfo> pools = new ArrayList<>();
         for (String name : hostFs.list(dir)) {
-            if (!name.startsWith("hugepages-") || !name.endsWith("kB")) {
+            OptionalLong size = HostFacts.hugepageSizeKb(name);
+            if (size.isEmpty()) {
                 continue;
             }
-            OptionalLong size = SysfsParser.unsignedValue(name.substring("hugepages-".length(), name.length() - 2));
             OptionalLong count = hostFs.readString(dir + "/" + name + "/nr_hugepages")
                     .map(SysfsParser::unsignedValue).orElse(OptionalLong.empty());
             if (size.isPresent() && count.isPresent()) {

@@ -2,6 +2,7 @@ package io.jcadvisor.oom;
 
 import io.jcadvisor.events.EventSink;
 import io.jcadvisor.events.EventTypes;
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.host.RecordStream;
 import io.jcadvisor.info.v1.Event;
@@ -36,6 +37,7 @@ public class OomWatcher {
     static final String KMSG = "/dev/kmsg";
 
     private final HostFs hostFs;
+    private final HostFacts facts;
     private final EventSink events;
     private final OomCounter counter;
     private final Clock clock;
@@ -46,12 +48,19 @@ public class OomWatcher {
     private volatile boolean running;
     private volatile String failure = "not started";
 
+    /** @param facts the host's boot time, which the kernel log's timestamps count from */
     @Inject
-    public OomWatcher(HostFs hostFs, EventSink events, OomCounter counter, Clock clock) {
+    public OomWatcher(HostFs hostFs, HostFacts facts, EventSink events, OomCounter counter, Clock clock) {
         this.hostFs = hostFs;
+        this.facts = facts;
         this.events = events;
         this.counter = counter;
         this.clock = clock;
+    }
+
+    /** With the facts of the host under {@code hostFs} read anew: for a test on a fixture tree. */
+    public OomWatcher(HostFs hostFs, EventSink events, OomCounter counter, Clock clock) {
+        this(hostFs, new HostFacts(hostFs), events, counter, clock);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -81,7 +90,7 @@ public class OomWatcher {
             return false;
         }
         Instant now = clock.instant();
-        Instant boot = OomParser.bootTime(now, hostFs.facts().uptimeSeconds(), hostFs.facts().bootTimeSeconds())
+        Instant boot = OomParser.bootTime(now, facts.uptimeSeconds(), facts.bootTimeSeconds())
                 .orElse(now);
         stream = opened;
         running = true;

@@ -1,5 +1,6 @@
 package io.jcadvisor.proc;
 
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -19,7 +20,7 @@ public class ProcProducer {
 
     @Produces
     @Singleton
-    PsReader psReader(HostFs hostFs, Clock clock) {
-        return new PsReader(hostFs, clock);
+    PsReader psReader(HostFs hostFs, HostFacts facts, Clock clock) {
+        return new PsReader(hostFs, facts, clock);
     }
 }

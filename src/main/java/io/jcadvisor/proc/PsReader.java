@@ -1,5 +1,6 @@
 package io.jcadvisor.proc;
 
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v2.ProcessInfo;
 import io.jcadvisor.machine.MemInfoParser;
@@ -39,11 +40,19 @@ public final class PsReader {
     static final int USER_HZ = 100;
 
     private final HostFs hostFs;
+    private final HostFacts facts;
     private final Clock clock;
 
-    public PsReader(HostFs hostFs, Clock clock) {
+    /** @param facts the host's boot time, uptime and memory total */
+    public PsReader(HostFs hostFs, HostFacts facts, Clock clock) {
         this.hostFs = hostFs;
+        this.facts = facts;
         this.clock = clock;
+    }
+
+    /** With the facts of the host under {@code hostFs} read anew: for a test on a fixture tree. */
+    public PsReader(HostFs hostFs, Clock clock) {
+        this(hostFs, new HostFacts(hostFs), clock);
     }
 
     /**
@@ -136,13 +145,13 @@ public final class PsReader {
     /** System-wide values read once per listing. */
     private Context context() {
         Instant now = clock.instant();
-        OptionalLong btime = hostFs.facts().bootTimeSeconds();
-        OptionalDouble uptime = hostFs.facts().uptimeSeconds();
+        OptionalLong btime = facts.bootTimeSeconds();
+        OptionalDouble uptime = facts.uptimeSeconds();
         // Either one gives the other: boot time = now - uptime.
         double nowSeconds = now.getEpochSecond() + now.getNano() / 1e9;
         long bootTime = btime.orElse(uptime.isPresent() ? (long) (nowSeconds - uptime.getAsDouble()) : 0);
         double uptimeSeconds = uptime.orElse(nowSeconds - bootTime);
-        long memTotal = MemInfoParser.parse(hostFs.facts().memInfo().map(HostFs::lines).orElse(List.of()))
+        long memTotal = MemInfoParser.parse(facts.memInfoLines())
                 .value("MemTotal").orElse(0);
         Map<Long, String> names = PasswdParser.parse(hostFs.readLines("/etc/passwd"));
         return new Context(now, bootTime, uptimeSeconds, memTotal, names);

@@ -1,6 +1,7 @@
 package io.jcadvisor.build;
 
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.HttpProbe;
 import io.jcadvisor.testing.Commands;
 
 import java.io.IOException;
@@ -128,15 +129,7 @@ final class AgentImage {
     }
 
     static int status(URI uri) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return HttpProbe.status(HTTP, uri);
     }
 
     static String get(URI uri) throws IOException, InterruptedException {

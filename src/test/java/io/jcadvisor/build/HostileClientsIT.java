@@ -1,6 +1,7 @@
 package io.jcadvisor.build;
 
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.HttpProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -367,15 +368,7 @@ class HostileClientsIT {
     }
 
     static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return HttpProbe.status(HTTP, url);
     }
 
     /** Sends {@code request} and reads what comes back until the server closes or 2 s of silence. */

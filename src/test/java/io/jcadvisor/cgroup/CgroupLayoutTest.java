@@ -3,6 +3,7 @@ package io.jcadvisor.cgroup;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.fs.MountInfoParser;
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class CgroupLayoutTest {
 
     @Test
     void unifiedMountAtSysFsCgroupIsV2() {
-        CgroupLayout layout = new CgroupLayout(new HostFs(TestHosts.fixture("cgroup-v2-systemd")),
+        CgroupLayout layout = new CgroupLayout(new HostFacts(new HostFs(TestHosts.fixture("cgroup-v2-systemd"))),
                 new EnabledMetrics(TestHosts.defaults()));
         assertThat(layout.mode()).isEqualTo(CgroupMode.V2);
         assertThat(layout.unified()).isTrue();
@@ -35,7 +36,7 @@ class CgroupLayoutTest {
 
     @Test
     void coMountedCpuAndCpuacctShareOneRoot() {
-        CgroupLayout layout = new CgroupLayout(new HostFs(TestHosts.fixture("cgroup-v1-docker")), all());
+        CgroupLayout layout = new CgroupLayout(new HostFacts(new HostFs(TestHosts.fixture("cgroup-v1-docker"))), all());
         assertThat(layout.mode()).isEqualTo(CgroupMode.V1);
         assertThat(layout.mountPoint("cpu")).hasValue("/sys/fs/cgroup/cpu,cpuacct");
         assertThat(layout.mountPoint("cpuacct")).hasValue("/sys/fs/cgroup/cpu,cpuacct");
@@ -49,7 +50,7 @@ class CgroupLayoutTest {
 
     @Test
     void hybridHostWithSeparateCpuAndCpuacctIgnoresTheUnifiedMount() {
-        CgroupLayout layout = new CgroupLayout(new HostFs(TestHosts.fixture("hybrid")),
+        CgroupLayout layout = new CgroupLayout(new HostFacts(new HostFs(TestHosts.fixture("hybrid"))),
                 new EnabledMetrics(TestHosts.defaults()));
         assertThat(layout.mode()).isEqualTo(CgroupMode.HYBRID);
         assertThat(layout.mountPoint("cpu")).hasValue("/sys/fs/cgroup/cpu");
@@ -93,7 +94,7 @@ class CgroupLayoutTest {
 
     @Test
     void noMountinfoMeansV1WithNothingTracked(@org.junit.jupiter.api.io.TempDir Path empty) {
-        CgroupLayout layout = new CgroupLayout(new HostFs(empty), all());
+        CgroupLayout layout = new CgroupLayout(new HostFacts(new HostFs(empty)), all());
         assertThat(layout.mode()).isEqualTo(CgroupMode.V1);
         assertThat(layout.hierarchyRoots()).isEmpty();
     }

@@ -3,6 +3,7 @@ package io.jcadvisor.cgroup;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.fs.Partitions;
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.machine.MachineDeviceNamer;
 
@@ -41,10 +42,12 @@ final class TestHosts {
 
     static CgroupReaders readers(Path root, Set<MetricKind> kinds, Clock clock) {
         HostFs fs = new HostFs(root);
+        HostFacts facts = new HostFacts(fs);
         EnabledMetrics metrics = new EnabledMetrics(kinds);
-        DeviceNamer namer = new MachineDeviceNamer(fs, new Partitions(fs, "/var/lib/docker", Duration.ofMinutes(5), clock),
+        DeviceNamer namer = new MachineDeviceNamer(fs,
+                new Partitions(fs, facts, "/var/lib/docker", Duration.ofMinutes(5), clock),
                 Duration.ofMinutes(5), clock)::deviceName;
-        return new CgroupReaders(fs, new CgroupLayout(fs, metrics), metrics, clock, namer);
+        return new CgroupReaders(fs, facts, new CgroupLayout(facts, metrics), metrics, clock, namer);
     }
 
     static CgroupReaders fixtureReaders(String scenario, Set<MetricKind> kinds) {

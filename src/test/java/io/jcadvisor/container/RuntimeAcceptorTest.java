@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,14 +24,18 @@ class RuntimeAcceptorTest {
     private static final String NAME = "/fake/" + ID;
 
     /** A runtime failure: answered (an error status) or not, timed out or not. */
-    static final class FakeFailure extends Exception {
+    static final class FakeFailure extends DaemonCallException {
         final boolean answered;
-        final boolean timedOut;
 
         FakeFailure(boolean answered, boolean timedOut) {
-            super(answered ? "answered 500" : timedOut ? "timed out" : "connection reset");
+            super(answered ? "answered 500" : timedOut ? "timed out" : "connection reset",
+                    timedOut ? new TimeoutException() : null);
             this.answered = answered;
-            this.timedOut = timedOut;
+        }
+
+        @Override
+        public boolean answered() {
+            return answered;
         }
     }
 
@@ -110,16 +115,6 @@ class RuntimeAcceptorTest {
         }
 
         @Override
-        public boolean answered(FakeFailure e) {
-            return e.answered;
-        }
-
-        @Override
-        public boolean timedOut(FakeFailure e) {
-            return e.timedOut;
-        }
-
-        @Override
         public void failed(FakeFailure e) {
             failed.add(e);
         }
@@ -135,7 +130,7 @@ class RuntimeAcceptorTest {
     private RuntimeAcceptor<Box, FakeFailure> acceptor = acceptor(true);
 
     private RuntimeAcceptor<Box, FakeFailure> acceptor(boolean enabled) {
-        return new RuntimeAcceptor<>("fake", enabled, new PendingLimits(Duration.ofSeconds(30), 8), daemon,
+        return new RuntimeAcceptor<>("fake", LazyClient.of("fake", enabled, () -> daemon), new PendingLimits(Duration.ofSeconds(30), 8), daemon,
                 hints::add);
     }
 

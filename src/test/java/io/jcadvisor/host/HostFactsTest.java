@@ -26,7 +26,7 @@ class HostFactsTest {
     void bootTimeAndUptimeFromProc() throws IOException {
         write("/proc/stat", "cpu  515 0 263\nbtime 1795735057\nprocesses 164\n");
         write("/proc/uptime", "13.31 15.91\n");
-        HostFacts facts = new HostFs(root).facts();
+        HostFacts facts = new HostFacts(new HostFs(root));
         assertThat(facts.bootTimeSeconds()).hasValue(1795735057L);
         assertThat(facts.uptimeSeconds()).hasValue(13.31);
 
@@ -52,19 +52,19 @@ class HostFactsTest {
         Files.createDirectories(root.resolve("sys/kernel/mm/hugepages/hugepages-2048kB"));
         Files.createDirectories(root.resolve("sys/kernel/mm/hugepages/hugepages-1048576kB"));
         Files.createDirectories(root.resolve("sys/kernel/mm/hugepages/not-a-size"));
-        HostFacts facts = new HostFs(root).facts();
+        HostFacts facts = new HostFacts(new HostFs(root));
         assertThat(facts.logicalCpus()).isEqualTo(2);
         assertThat(facts.hugepageSizesKb()).containsExactly(1048576L, 2048L);
 
         write("/proc/cpuinfo", "processor\t: 0\n");
         assertThat(facts.logicalCpus()).isEqualTo(2);
         assertThat(facts.cpuInfo()).as("the text itself is read each time").containsExactly("processor\t: 0");
-        assertThat(new HostFs(root).facts().logicalCpus()).as("another root, another reading").isEqualTo(1);
+        assertThat(new HostFacts(new HostFs(root)).logicalCpus()).as("another root, another reading").isEqualTo(1);
     }
 
     @Test
     void mountTableOfPidOneElseOurOwn() throws IOException {
-        HostFacts facts = new HostFs(root).facts();
+        HostFacts facts = new HostFacts(new HostFs(root));
         assertThat(facts.mountInfo()).isEmpty();
         write("/proc/self/mountinfo", "self\n");
         assertThat(facts.mountInfo()).containsExactly("self");
@@ -73,8 +73,21 @@ class HostFactsTest {
     }
 
     @Test
-    void oneInstancePerHostFs() {
-        HostFs fs = new HostFs(root);
-        assertThat(fs.facts()).isSameAs(fs.facts());
+    void hugepagePoolNamesGiveTheirSizeInKb() {
+        assertThat(HostFacts.hugepageSizeKb("hugepages-2048kB")).hasValue(2048);
+        assertThat(HostFacts.hugepageSizeKb("hugepages-1048576kB")).hasValue(1048576);
+        assertThat(HostFacts.hugepageSizeKb("hugepages-kB")).isEmpty();
+        assertThat(HostFacts.hugepageSizeKb("hugepages-2048MB")).isEmpty();
+        assertThat(HostFacts.hugepageSizeKb("not-a-size")).isEmpty();
+    }
+
+    @Test
+    void memInfoIsReadEachTime() throws IOException {
+        HostFacts facts = new HostFacts(new HostFs(root));
+        assertThat(facts.memInfoLines()).as("unreadable: no lines").isEmpty();
+        write("/proc/meminfo", "MemTotal:        1024 kB\nSwapTotal:          0 kB\n");
+        assertThat(facts.memInfoLines()).containsExactly("MemTotal:        1024 kB", "SwapTotal:          0 kB");
+        write("/proc/meminfo", "MemTotal:        2048 kB\n");
+        assertThat(facts.memInfoLines()).containsExactly("MemTotal:        2048 kB");
     }
 }

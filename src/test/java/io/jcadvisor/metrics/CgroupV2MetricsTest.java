@@ -6,6 +6,7 @@ import io.jcadvisor.cgroup.CgroupReaders;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.fs.Partitions;
+import io.jcadvisor.host.HostFacts;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.MachineInfo;
@@ -48,9 +49,10 @@ class CgroupV2MetricsTest {
         Set<MetricKind> all = EnumSet.allOf(MetricKind.class);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         HostFs fs = new HostFs(Path.of("src/test/resources/host/cgroup-v2-systemd").toAbsolutePath());
+        HostFacts facts = new HostFacts(fs);
         EnabledMetrics metrics = new EnabledMetrics(all);
-        CgroupReaders readers = new CgroupReaders(fs, new CgroupLayout(fs, metrics), metrics, clock,
-                new MachineDeviceNamer(fs, new Partitions(fs, "/var/lib/docker", Duration.ofMinutes(5), clock),
+        CgroupReaders readers = new CgroupReaders(fs, facts, new CgroupLayout(facts, metrics), metrics, clock,
+                new MachineDeviceNamer(fs, new Partitions(fs, facts, "/var/lib/docker", Duration.ofMinutes(5), clock),
                         Duration.ofMinutes(5), clock)::deviceName);
         List<ContainerSnapshot> snapshots = new ArrayList<>();
         for (String name : List.of("/", "/demo", "/oom", "/system.slice", DOCKER)) {

@@ -1,13 +1,14 @@
 package io.jcadvisor.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jcadvisor.container.engine.DockerStatus;
+import io.jcadvisor.container.engine.EnginePlugin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The container-start race on this host, for a runtime behind the Engine API (Docker, Podman): the
  * agent talks to the real daemon through a {@link DelayingProxy} that holds a new container's inspect
  * for {@link #DELAY}, longer than the client's 3 s timeout, as a daemon still starting it does. The
- * subclass is a {@code @QuarkusTest} whose profile installs the proxy ({@link EngineProxyResource}).
+ * subclass is a {@code @QuarkusTest} whose profile installs the proxy ({@link EngineProxyResource});
+ * it names the runtime through the hooks (factory, command line, cgroup names, image) and checks
+ * that the daemon runs; the tests and the clean-up are here.
  */
 public abstract class EngineStartRaceChecks {
 
@@ -34,8 +37,23 @@ public abstract class EngineStartRaceChecks {
     /** The image name as the runtime reports it. */
     protected abstract String image();
 
-    /** The runtime factory's view of its daemon. */
-    protected abstract Supplier<DockerStatus> status();
+    /** The runtime's factory bean, whose view of its daemon the tests follow. */
+    protected abstract EnginePlugin factory();
+
+    @AfterEach
+    void removeContainers() {
+        cli().removeAll();
+    }
+
+    @Test
+    void aContainerWhoseInspectIsHeldIsRegisteredOnceWithItsNameAndLabels() throws Exception {
+        checkHeldInspect();
+    }
+
+    @Test
+    void aDaemonThatIsDownIsNoticedBackedOffAndPickedUpAgain() throws Exception {
+        checkDaemonDown();
+    }
 
     /** A unique container name for this branch's tests. */
     protected String uniqueName() {
@@ -85,12 +103,12 @@ public abstract class EngineStartRaceChecks {
      * when it answers; a container started after that is registered with its name.
      */
     protected void checkDaemonDown() throws Exception {
-        Await.until(Duration.ofSeconds(10), () -> status().get().reachable());
+        Await.until(Duration.ofSeconds(10), () -> factory().status().reachable());
         try {
             proxy().refuse();
-            Duration noticed = Await.until(Duration.ofSeconds(10), () -> !status().get().reachable());
+            Duration noticed = Await.until(Duration.ofSeconds(10), () -> !factory().status().reachable());
             System.out.printf("refusing daemon noticed after %d ms: %s%n", noticed.toMillis(),
-                    status().get().lastError().orElse("?"));
+                    factory().status().lastError().orElse("?"));
 
             int before = proxy().refusedConnections();
             LockSupport.parkNanos(Duration.ofSeconds(6).toNanos());
@@ -102,7 +120,7 @@ public abstract class EngineStartRaceChecks {
         } finally {
             proxy().resume();
         }
-        Duration back = Await.until(Duration.ofSeconds(70), () -> status().get().reachable());
+        Duration back = Await.until(Duration.ofSeconds(70), () -> factory().status().reachable());
         System.out.printf("daemon picked up again %d ms after it answered%n", back.toMillis());
 
         String name = uniqueName();

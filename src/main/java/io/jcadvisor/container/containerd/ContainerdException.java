@@ -1,10 +1,12 @@
 package io.jcadvisor.container.containerd;
 
+import io.jcadvisor.container.DaemonCallException;
+
 /**
  * A containerd call failed: the daemon could not be reached, did not answer in time, answered
  * with a gRPC error, or answered something undecodable.
  */
-public class ContainerdException extends Exception {
+public class ContainerdException extends DaemonCallException {
 
     /** gRPC status {@code UNAVAILABLE}: also used for transport failures (no socket, refused, timeout). */
     public static final int UNAVAILABLE = 14;
@@ -16,7 +18,7 @@ public class ContainerdException extends Exception {
     private final int status;
 
     public ContainerdException(int status, String message) {
-        super(message);
+        super(message, null);
         this.status = status;
     }
 
@@ -35,16 +37,14 @@ public class ContainerdException extends Exception {
         return status == NOT_FOUND;
     }
 
-    /**
-     * Whether the call found no answer within its bound: the daemon may be down, or only slow about
-     * this question; only a probe ({@code Version}) tells which.
-     */
-    public boolean timedOut() {
-        return getCause() instanceof java.util.concurrent.TimeoutException;
-    }
-
     /** Whether the call failed for want of a daemon, not because of the question. */
     public boolean unavailable() {
         return status == UNAVAILABLE;
+    }
+
+    /** Any gRPC status but {@code UNAVAILABLE} is the daemon's answer about the question. */
+    @Override
+    public boolean answered() {
+        return !unavailable();
     }
 }

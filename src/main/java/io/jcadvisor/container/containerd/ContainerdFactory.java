@@ -7,6 +7,7 @@ import io.jcadvisor.container.Backoff;
 import io.jcadvisor.container.ContainerHandler;
 import io.jcadvisor.container.ContainerHandlerFactory;
 import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.LazyClient;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.container.RuntimeAcceptor;
 import io.jcadvisor.container.PendingLimits;
@@ -83,7 +84,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
         }
     }
 
-    private final ContainerdClient client;
+    private final LazyClient<ContainerdClient> client;
     private final Supplier<CgroupContainers> cgroups;
     private final Settings settings;
     private final Supplier<ProcessView> processViews;
@@ -111,14 +112,23 @@ public class ContainerdFactory implements ContainerHandlerFactory {
                 processViews::newView, hints::fireAsync, clock);
     }
 
+    /** With a client already made (tests' fakes), behind the same disabled state as the Vert.x one. */
+    public ContainerdFactory(ContainerdClient client, Supplier<CgroupContainers> cgroups, Settings settings,
+            EnabledMetrics metrics, Supplier<ProcessView> processViews, Consumer<DiscoveryHint> hints,
+            Clock clock) {
+        this(LazyClient.of("containerd", settings.enabled(), () -> client), cgroups, settings, metrics, processViews,
+                hints, clock);
+    }
+
     /**
+     * @param client       the daemon's client, made on first use and never when containerd is disabled
      * @param cgroups      opens a container's cgroup files (looked up when the first handler is made)
      * @param processViews makes the per-container view of /proc (network, fds, ulimits)
      * @param hints        receives a hint per task start/exit/delete and container create/delete event
      */
-    public ContainerdFactory(ContainerdClient client, Supplier<CgroupContainers> cgroups, Settings settings,
-            EnabledMetrics metrics, Supplier<ProcessView> processViews, Consumer<DiscoveryHint> hints,
-            Clock clock) {
+    public ContainerdFactory(LazyClient<ContainerdClient> client, Supplier<CgroupContainers> cgroups,
+            Settings settings, EnabledMetrics metrics, Supplier<ProcessView> processViews,
+            Consumer<DiscoveryHint> hints, Clock clock) {
         this.client = client;
         this.backoff = new Backoff(clock, MIN_RETRY, MAX_RETRY);
         this.cgroups = cgroups;
@@ -131,16 +141,15 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             return t;
         });
         background.setRemoveOnCancelPolicy(true);
-        this.acceptor = new RuntimeAcceptor<>(name(), settings.enabled(), settings.pending(), new Daemon(), hints);
+        this.acceptor = new RuntimeAcceptor<>(name(), client, settings.pending(), new Daemon(), hints);
         this.context = new ContainerdHandler.Context(metrics, settings.envWhitelist(),
                 handler -> live.remove(handler.reference().name(), handler));
     }
 
-    private static ContainerdClient clientFor(Settings settings, Vertx vertx) {
-        if (!settings.enabled()) {
-            return new DisabledClient(settings.namespace());
-        }
-        return new GrpcContainerdClient(vertx, settings.endpoint(), settings.namespace(), CLIENT_TIMEOUT);
+    /** The gRPC client for the configured socket, made on first use; never made when disabled. */
+    private static LazyClient<ContainerdClient> clientFor(Settings settings, Vertx vertx) {
+        return LazyClient.of("containerd", settings.enabled(),
+                () -> new GrpcContainerdClient(vertx, settings.endpoint(), settings.namespace(), CLIENT_TIMEOUT));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -156,7 +165,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             if (started) {
                 return;
             }
-            if (settings.enabled()) {
+            if (client.enabled()) {
                 probe();
             }
             started = true;
@@ -166,7 +175,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
     /** Asks the daemon's version; logs the first failure and every recovery. */
     private synchronized boolean probe() {
         try {
-            ContainerdVersion v = client.version();
+            ContainerdVersion v = client.get().version();
             boolean was = version.isPresent();
             version = Optional.of(v);
             lastError = Optional.empty();
@@ -193,7 +202,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
         if (!events.compareAndSet(null, subscription)) {
             return;
         }
-        subscription.handle = client.events(this::onEvent, cause -> eventsEnded(subscription, cause));
+        subscription.handle = client.get().events(this::onEvent, cause -> eventsEnded(subscription, cause));
     }
 
     /** An open event stream; its handle is set once the call is made (it may end before that). */
@@ -348,7 +357,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             return;
         }
         try {
-            Optional<ContainerdTask> task = client.task(handler.id());
+            Optional<ContainerdTask> task = client.get().task(handler.id());
             if (task.isPresent() && task.get().status() != ContainerdTask.Status.UNKNOWN && task.get().pid() > 0) {
                 handler.mainPid(task.get().pid());
                 return;
@@ -389,13 +398,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
         }
         background.shutdownNow();
         acceptor.close();
-        if (client instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                Log.debugf("containerd client close: %s", e);
-            }
-        }
+        client.close();
     }
 
     /** What the skeleton asks of containerd: {@code Containers/Get}, and the connection's state. */
@@ -433,12 +436,12 @@ public class ContainerdFactory implements ContainerHandlerFactory {
 
         @Override
         public Optional<ContainerdContainer> lookUp(String id, Duration timeout) throws ContainerdException {
-            return client.container(id, timeout);
+            return client.get().container(id, timeout);
         }
 
         @Override
         public Optional<ContainerdContainer> lookUp(String id) throws ContainerdException {
-            return client.container(id);
+            return client.get().container(id);
         }
 
         /** Any container of the namespace, running or not, as upstream. */
@@ -447,15 +450,7 @@ public class ContainerdFactory implements ContainerHandlerFactory {
             return true;
         }
 
-        @Override
-        public boolean answered(ContainerdException e) {
-            return !e.unavailable();
-        }
 
-        @Override
-        public boolean timedOut(ContainerdException e) {
-            return e.timedOut();
-        }
 
         @Override
         public void failed(ContainerdException e) {
@@ -466,35 +461,6 @@ public class ContainerdFactory implements ContainerHandlerFactory {
         @Override
         public Acceptance unexpected(RuntimeException e) {
             throw e;
-        }
-    }
-
-    /** Stands in for the client when {@code cadvisor.runtimes.containerd.enabled=false}: never called. */
-    private record DisabledClient(String namespace) implements ContainerdClient {
-
-        private static ContainerdException disabled() {
-            return new ContainerdException(ContainerdException.UNAVAILABLE, "containerd disabled by configuration");
-        }
-
-        @Override
-        public ContainerdVersion version() throws ContainerdException {
-            throw disabled();
-        }
-
-        @Override
-        public Optional<ContainerdContainer> container(String id) throws ContainerdException {
-            throw disabled();
-        }
-
-        @Override
-        public Optional<ContainerdTask> task(String containerId) throws ContainerdException {
-            throw disabled();
-        }
-
-        @Override
-        public AutoCloseable events(Consumer<ContainerdEvent> onEvent, Consumer<Throwable> onEnd) {
-            return () -> {
-            };
         }
     }
 }

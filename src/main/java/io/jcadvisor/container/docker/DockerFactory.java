@@ -4,6 +4,7 @@ import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.LazyClient;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.container.ProcessView;
@@ -78,6 +79,14 @@ public class DockerFactory extends EnginePlugin {
     public DockerFactory(DockerClient client, Supplier<CgroupContainers> cgroups, EngineFactory.Settings settings,
             HostFs hostFs, EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
             Supplier<ProcessView> processViews) {
+        this(EngineFactory.clientFor(EngineRuntime.DOCKER, settings, client), cgroups, settings, hostFs, metrics,
+                clock, hints, processViews);
+    }
+
+    /** @param client the daemon's client, made on first use and never when Docker is disabled */
+    public DockerFactory(LazyClient<DockerClient> client, Supplier<CgroupContainers> cgroups,
+            EngineFactory.Settings settings, HostFs hostFs, EnabledMetrics metrics, Clock clock,
+            Consumer<DiscoveryHint> hints, Supplier<ProcessView> processViews) {
         super(new EngineFactory(EngineRuntime.DOCKER, LAYOUT, client, cgroups, settings, hostFs, metrics,
                 clock, hints, processViews), 10);
     }

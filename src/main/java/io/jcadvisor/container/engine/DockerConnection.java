@@ -1,6 +1,7 @@
 package io.jcadvisor.container.engine;
 
 import io.jcadvisor.container.Backoff;
+import io.jcadvisor.container.LazyClient;
 import io.quarkus.logging.Log;
 
 import java.time.Clock;
@@ -39,7 +40,7 @@ final class DockerConnection {
     static final Duration PROBE_SPACING = Duration.ofMillis(200);
 
     private final EngineRuntime runtime;
-    private final DockerClient client;
+    private final LazyClient<DockerClient> client;
     private final ScheduledExecutorService background;
     private final Clock clock;
     private final String fallbackRoot;
@@ -54,8 +55,8 @@ final class DockerConnection {
     private boolean closed;
     private volatile Instant lastProbe = Instant.MIN;
 
-    DockerConnection(EngineRuntime runtime, DockerClient client, ScheduledExecutorService background, Clock clock,
-            boolean enabled, String endpoint, String fallbackRoot, Consumer<DockerStatus> onReachable,
+    DockerConnection(EngineRuntime runtime, LazyClient<DockerClient> client, ScheduledExecutorService background, Clock clock,
+            String endpoint, String fallbackRoot, Consumer<DockerStatus> onReachable,
             Runnable onUnreachable) {
         this.runtime = runtime;
         this.client = client;
@@ -65,7 +66,7 @@ final class DockerConnection {
         this.onReachable = onReachable;
         this.backoff = new Backoff(clock, MIN_RETRY, MAX_RETRY);
         this.onUnreachable = onUnreachable;
-        this.status = DockerStatus.initial(runtime, enabled, endpoint, fallbackRoot);
+        this.status = DockerStatus.initial(runtime, client.enabled(), endpoint, fallbackRoot);
     }
 
     DockerStatus status() {
@@ -161,8 +162,9 @@ final class DockerConnection {
         DockerVersion version;
         DockerInfo info;
         try {
-            version = client.version();
-            info = client.info();
+            DockerClient daemon = client.get();
+            version = daemon.version();
+            info = daemon.info();
         } catch (DockerException e) {
             failed(e);
             return;

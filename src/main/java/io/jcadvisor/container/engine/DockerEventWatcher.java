@@ -1,6 +1,7 @@
 package io.jcadvisor.container.engine;
 
 import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.LazyClient;
 import io.quarkus.logging.Log;
 
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class DockerEventWatcher {
     private static final Set<String> STOPPED = Set.of("die", "destroy", "remove");
 
     private final EngineRuntime runtime;
-    private final DockerClient client;
+    private final LazyClient<DockerClient> client;
     private final ScheduledExecutorService background;
     private final Consumer<DiscoveryHint> hints;
     private final Runnable streamEnded;
@@ -36,18 +37,12 @@ final class DockerEventWatcher {
     private Duration reconnectDelay = MIN_RECONNECT;
     private boolean closed;
 
-    DockerEventWatcher(DockerClient client, ScheduledExecutorService background, Consumer<DiscoveryHint> hints) {
-        this(EngineRuntime.DOCKER, client, background, hints, () -> {
-        }, id -> {
-        });
-    }
-
     /**
      * @param streamEnded    told on the background thread each time the stream ends or fails to open
      * @param containerEvent told on the background thread the container id of every container event
      *                       (health status, rename, update, …), so that its inspect answer is refreshed
      */
-    DockerEventWatcher(EngineRuntime runtime, DockerClient client, ScheduledExecutorService background,
+    DockerEventWatcher(EngineRuntime runtime, LazyClient<DockerClient> client, ScheduledExecutorService background,
             Consumer<DiscoveryHint> hints, Runnable streamEnded, Consumer<String> containerEvent) {
         this.runtime = runtime;
         this.client = client;
@@ -68,7 +63,7 @@ final class DockerEventWatcher {
             return;
         }
         AtomicBoolean ended = new AtomicBoolean();
-        AutoCloseable opened = client.events(this::onEvent, cause -> {
+        AutoCloseable opened = client.get().events(this::onEvent, cause -> {
             ended.set(true);
             onEnd(cause);
         });

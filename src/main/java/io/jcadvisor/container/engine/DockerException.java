@@ -1,7 +1,9 @@
 package io.jcadvisor.container.engine;
 
+import io.jcadvisor.container.DaemonCallException;
+
 /** The Docker daemon could not be reached or answered an error (not a "no such container"). */
-public class DockerException extends Exception {
+public class DockerException extends DaemonCallException {
 
     private final boolean answered;
 
@@ -19,20 +21,9 @@ public class DockerException extends Exception {
         this.answered = answered;
     }
 
-    /**
-     * Whether the daemon answered (with an error status about one request) rather than not at all:
-     * such a failure concerns that request, not the daemon's reachability.
-     */
+    /** The daemon answered with an error status about one request. */
+    @Override
     public boolean answered() {
         return answered;
-    }
-
-    /**
-     * Whether the call found no answer within its timeout: the daemon may be down, or only slow about
-     * this one container (dockerd answers a container's inspect once it has finished starting). Only
-     * a probe of the daemon itself ({@code /version}) tells which.
-     */
-    public boolean timedOut() {
-        return getCause() instanceof java.util.concurrent.TimeoutException;
     }
 }

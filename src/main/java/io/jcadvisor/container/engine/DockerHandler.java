@@ -3,6 +3,7 @@ package io.jcadvisor.container.engine;
 import io.jcadvisor.cgroup.CgroupContainer;
 import io.jcadvisor.cgroup.ContainerGoneException;
 import io.jcadvisor.container.ContainerHandler;
+import io.jcadvisor.container.LazyClient;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
@@ -64,7 +65,7 @@ public final class DockerHandler implements ContainerHandler {
      * @param followingEvents whether the event stream is open (changes then arrive as {@link #inspectAgain()})
      * @param onClose      told when a handler closes
      */
-    record Context(EngineRuntime runtime, DockerClient client, Executor background, Clock clock, EnabledMetrics metrics,
+    record Context(EngineRuntime runtime, LazyClient<DockerClient> client, Executor background, Clock clock, EnabledMetrics metrics,
             List<String> envWhitelist, Optional<DockerFsUsage> fsUsage,
             BooleanSupplier reachable, Consumer<DockerException> onFailure, Supplier<ProcessView> processViews,
             BooleanSupplier followingEvents, Consumer<DockerHandler> onClose) {
@@ -192,7 +193,7 @@ public final class DockerHandler implements ContainerHandler {
         // Cleared before the call: an event arriving meanwhile asks for one more.
         changed = false;
         try {
-            context.client().inspect(id).ifPresent(c -> inspect = c);
+            context.client().get().inspect(id).ifPresent(c -> inspect = c);
         } catch (DockerException e) {
             context.onFailure().accept(e);
         } catch (RuntimeException e) {
@@ -345,7 +346,7 @@ public final class DockerHandler implements ContainerHandler {
         long deadline = System.nanoTime() + EXIT_INSPECT_TIMEOUT.toNanos();
         try {
             while (true) {
-                Optional<DockerInspect> answer = context.client().inspect(id, EXIT_INSPECT_TIMEOUT);
+                Optional<DockerInspect> answer = context.client().get().inspect(id, EXIT_INSPECT_TIMEOUT);
                 if (answer.isEmpty()) {
                     return OptionalInt.empty();
                 }

@@ -3,6 +3,7 @@ package io.jcadvisor.container.engine;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.ContainerHandler;
+import io.jcadvisor.container.LazyClient;
 import io.jcadvisor.container.ProcessView;
 import io.jcadvisor.container.DiscoveryHint;
 import io.jcadvisor.config.EnabledMetrics;
@@ -66,7 +67,7 @@ public final class EngineFactory {
 
     private final EngineRuntime runtime;
     private final EngineLayout layout;
-    private final DockerClient client;
+    private final LazyClient<DockerClient> client;
     private final Supplier<CgroupContainers> cgroups;
     private final Consumer<DiscoveryHint> hints;
     private final Settings settings;
@@ -87,11 +88,12 @@ public final class EngineFactory {
     /**
      * @param runtime  which daemon: names, namespace, messages
      * @param layout   its cgroup names and storage layout
+     * @param client   the daemon's client, made on first use and never when the runtime is disabled
      * @param cgroups  opens a container's cgroup files (looked up when the first handler is made)
      * @param hints    receives a hint per container start/die/destroy event
      * @param processViews makes the per-container view of /proc (network, fds, schedstat)
      */
-    public EngineFactory(EngineRuntime runtime, EngineLayout layout, DockerClient client,
+    public EngineFactory(EngineRuntime runtime, EngineLayout layout, LazyClient<DockerClient> client,
             Supplier<CgroupContainers> cgroups, Settings settings, HostFs hostFs, EnabledMetrics metrics, Clock clock,
             Consumer<DiscoveryHint> hints, Supplier<ProcessView> processViews) {
         this.runtime = runtime;
@@ -108,9 +110,9 @@ public final class EngineFactory {
         // a daemon reached (again) reopens the stream.
         this.events = new DockerEventWatcher(runtime, client, background, hints, this::eventStreamEnded,
                 this::containerChanged);
-        this.acceptor = new RuntimeAcceptor<>(runtime.name(), settings.enabled(), settings.pending(), new Daemon(),
+        this.acceptor = new RuntimeAcceptor<>(runtime.name(), client, settings.pending(), new Daemon(),
                 hints);
-        this.connection = new DockerConnection(runtime, client, background, clock, settings.enabled(),
+        this.connection = new DockerConnection(runtime, client, background, clock,
                 settings.endpoint(), settings.fallbackRoot(), status -> events.start(), acceptor::offerWaitingAgain);
         this.fsUsage = new DockerFsUsage(runtime, hostFs, walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(runtime, client, background, clock, metrics, settings.envWhitelist(),
@@ -144,12 +146,15 @@ public final class EngineFactory {
         }
     }
 
-    /** The Vert.x client for the configured endpoint, or one that is never called when disabled. */
-    public static DockerClient clientFor(EngineRuntime runtime, Settings settings, Vertx vertx) {
-        if (!settings.enabled()) {
-            return new DisabledClient(runtime);
-        }
-        return new VertxDockerClient(vertx, runtime, settings.endpoint(), CLIENT_TIMEOUT);
+    /** The Vert.x client for the configured endpoint, made on first use; never made when disabled. */
+    public static LazyClient<DockerClient> clientFor(EngineRuntime runtime, Settings settings, Vertx vertx) {
+        return LazyClient.of(runtime.name(), settings.enabled(),
+                () -> new VertxDockerClient(vertx, runtime, settings.endpoint(), CLIENT_TIMEOUT));
+    }
+
+    /** A client already made (tests' fakes), behind the same disabled state as {@link #clientFor}. */
+    public static LazyClient<DockerClient> clientFor(EngineRuntime runtime, Settings settings, DockerClient client) {
+        return LazyClient.of(runtime.name(), settings.enabled(), () -> client);
     }
 
 
@@ -176,7 +181,7 @@ public final class EngineFactory {
                 return;
             }
             // Callers racing the first probe wait for it rather than see a daemon not yet asked.
-            if (settings.enabled()) {
+            if (client.enabled()) {
                 connection.start();
                 if (metrics.has(MetricKind.DISK)) {
                     long period = settings.fsUsageInterval().toMillis();
@@ -250,11 +255,6 @@ public final class EngineFactory {
         return connection.status();
     }
 
-    /** The client, for the lead's wiring (e.g. listing containers for {@code /validate}). */
-    public DockerClient client() {
-        return client;
-    }
-
     /** Stops the event stream, retries and walks (at shutdown). */
     public void close() {
         events.close();
@@ -262,13 +262,7 @@ public final class EngineFactory {
         acceptor.close();
         background.shutdownNow();
         walker.shutdownNow();
-        if (client instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                Log.debugf("%s client close: %s", runtime.displayName(), e);
-            }
-        }
+        client.close();
     }
 
     /** What the skeleton asks of the daemon: its inspect, and the connection's state. */
@@ -306,12 +300,12 @@ public final class EngineFactory {
 
         @Override
         public Optional<DockerInspect> lookUp(String id, Duration timeout) throws DockerException {
-            return client.inspect(id, timeout);
+            return client.get().inspect(id, timeout);
         }
 
         @Override
         public Optional<DockerInspect> lookUp(String id) throws DockerException {
-            return client.inspect(id);
+            return client.get().inspect(id);
         }
 
         /** dockerd describes a container being started before it runs: only a running one is taken. */
@@ -320,15 +314,7 @@ public final class EngineFactory {
             return inspect.running();
         }
 
-        @Override
-        public boolean answered(DockerException e) {
-            return e.answered();
-        }
 
-        @Override
-        public boolean timedOut(DockerException e) {
-            return e.timedOut();
-        }
 
         @Override
         public void failed(DockerException e) {
@@ -339,46 +325,6 @@ public final class EngineFactory {
         public Acceptance unexpected(RuntimeException e) {
             connection.failed(new DockerException(e.toString(), e));
             return Acceptance.NOT_MINE;
-        }
-    }
-
-    /** Stands in for the client when {@code cadvisor.runtimes.docker.enabled=false} (or podman): never called. */
-    private static final class DisabledClient implements DockerClient {
-
-        private final EngineRuntime runtime;
-
-        DisabledClient(EngineRuntime runtime) {
-            this.runtime = runtime;
-        }
-
-        private DockerException disabled() {
-            return new DockerException(runtime.name() + " disabled by configuration");
-        }
-
-        @Override
-        public DockerVersion version() throws DockerException {
-            throw disabled();
-        }
-
-        @Override
-        public DockerInfo info() throws DockerException {
-            throw disabled();
-        }
-
-        @Override
-        public Optional<DockerInspect> inspect(String id) throws DockerException {
-            throw disabled();
-        }
-
-        @Override
-        public List<DockerContainerSummary> listContainers() throws DockerException {
-            throw disabled();
-        }
-
-        @Override
-        public AutoCloseable events(Consumer<DockerEvent> onEvent, Consumer<Throwable> onEnd) {
-            return () -> {
-            };
         }
     }
 }

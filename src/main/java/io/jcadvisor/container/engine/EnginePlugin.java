@@ -63,11 +63,6 @@ public abstract class EnginePlugin implements ContainerHandlerFactory {
         return engine.status();
     }
 
-    /** The daemon's client. */
-    public DockerClient client() {
-        return engine.client();
-    }
-
     /** This runtime's part of {@code /validate/} and its version, from the last status (no daemon call). */
     protected EngineReport report() {
         return new EngineReport(engine.runtime(), this::status, order);

@@ -3,6 +3,7 @@ package io.jcadvisor.container.podman;
 import io.jcadvisor.cgroup.CgroupContainers;
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.LazyClient;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.container.ProcessView;
@@ -80,6 +81,14 @@ public class PodmanFactory extends EnginePlugin {
     public PodmanFactory(DockerClient client, Supplier<CgroupContainers> cgroups, EngineFactory.Settings settings,
             HostFs hostFs, EnabledMetrics metrics, Clock clock, Consumer<DiscoveryHint> hints,
             Supplier<ProcessView> processViews) {
+        this(EngineFactory.clientFor(PODMAN, settings, client), cgroups, settings, hostFs, metrics, clock, hints,
+                processViews);
+    }
+
+    /** @param client the service's client, made on first use and never when Podman is disabled */
+    public PodmanFactory(LazyClient<DockerClient> client, Supplier<CgroupContainers> cgroups,
+            EngineFactory.Settings settings, HostFs hostFs, EnabledMetrics metrics, Clock clock,
+            Consumer<DiscoveryHint> hints, Supplier<ProcessView> processViews) {
         // Order 11, after Docker's 10: a cgroup with a 64-hex id is asked to Docker first.
         super(new EngineFactory(PODMAN, LAYOUT, client, cgroups, settings, hostFs, metrics, clock, hints,
                 processViews), 11);

@@ -41,6 +41,25 @@ public final class V2Conversions {
     }
 
     /**
+     * Per sample, its CPU rate ({@link #instCpuStats}) against the previous sample that has CPU
+     * figures; null for the first such sample and for a sample without them (or all, when the spec
+     * has no CPU), as upstream pairs the samples of its v2 stats and machine stats.
+     */
+    private static List<CpuInstStats> cpuRates(boolean hasCpu, List<io.jcadvisor.info.v1.ContainerStats> samples) {
+        List<CpuInstStats> rates = new ArrayList<>(samples.size());
+        io.jcadvisor.info.v1.ContainerStats last = null;
+        for (io.jcadvisor.info.v1.ContainerStats s : samples) {
+            CpuInstStats rate = null;
+            if (hasCpu && s.cpu() != null) {
+                rate = instCpuStats(last, s);
+                last = s;
+            }
+            rates.add(rate);
+        }
+        return rates;
+    }
+
+    /**
      * The rate of the cumulative CPU counters from {@code last} to {@code cur}, in nanocores
      * ({@code (cur - last) / Δt_ns × 1e9}) for total, user, system and each CPU.
      *
@@ -98,15 +117,11 @@ public final class V2Conversions {
     public static List<DeprecatedContainerStats> deprecatedStats(io.jcadvisor.info.v1.ContainerSpec spec,
             List<io.jcadvisor.info.v1.ContainerStats> samples) {
         List<DeprecatedContainerStats> result = new ArrayList<>(samples.size());
-        io.jcadvisor.info.v1.ContainerStats last = null;
-        for (io.jcadvisor.info.v1.ContainerStats s : samples) {
-            CpuStats cpu = ZERO_CPU;
-            CpuInstStats cpuInst = null;
-            if (spec.hasCpu() && s.cpu() != null) {
-                cpu = s.cpu();
-                cpuInst = instCpuStats(last, s);
-                last = s;
-            }
+        List<CpuInstStats> rates = cpuRates(spec.hasCpu(), samples);
+        for (int i = 0; i < samples.size(); i++) {
+            io.jcadvisor.info.v1.ContainerStats s = samples.get(i);
+            CpuStats cpu = spec.hasCpu() && s.cpu() != null ? s.cpu() : ZERO_CPU;
+            CpuInstStats cpuInst = rates.get(i);
             MemoryStats memory = spec.hasMemory() && s.memory() != null ? s.memory() : ZERO_MEMORY;
             DiskIoStats diskio = spec.hasDiskio() && s.diskio() != null ? s.diskio() : DiskIoStats.EMPTY;
             List<InterfaceStats> interfaces = spec.hasNetwork() && s.network() != null
@@ -139,15 +154,11 @@ public final class V2Conversions {
     public static List<ContainerStats> containerStats(io.jcadvisor.info.v1.ContainerSpec spec,
             List<io.jcadvisor.info.v1.ContainerStats> samples) {
         List<ContainerStats> result = new ArrayList<>(samples.size());
-        io.jcadvisor.info.v1.ContainerStats last = null;
-        for (io.jcadvisor.info.v1.ContainerStats s : samples) {
-            CpuStats cpu = null;
-            CpuInstStats cpuInst = null;
-            if (spec.hasCpu() && s.cpu() != null) {
-                cpu = s.cpu();
-                cpuInst = instCpuStats(last, s);
-                last = s;
-            }
+        List<CpuInstStats> rates = cpuRates(spec.hasCpu(), samples);
+        for (int i = 0; i < samples.size(); i++) {
+            io.jcadvisor.info.v1.ContainerStats s = samples.get(i);
+            CpuStats cpu = spec.hasCpu() ? s.cpu() : null;
+            CpuInstStats cpuInst = rates.get(i);
             Map<String, io.jcadvisor.info.v1.HugetlbStats> hugetlb = null;
             if (spec.hasHugetlb()) {
                 hugetlb = s.hugetlb() == null ? Map.of() : s.hugetlb();
@@ -236,15 +247,11 @@ public final class V2Conversions {
     public static List<MachineStats> machineStats(io.jcadvisor.info.v1.ContainerSpec rootSpec,
             List<io.jcadvisor.info.v1.ContainerStats> samples) {
         List<MachineStats> result = new ArrayList<>(samples.size());
-        io.jcadvisor.info.v1.ContainerStats last = null;
-        for (io.jcadvisor.info.v1.ContainerStats s : samples) {
-            CpuStats cpu = null;
-            CpuInstStats cpuInst = null;
-            if (rootSpec.hasCpu() && s.cpu() != null) {
-                cpu = s.cpu();
-                cpuInst = instCpuStats(last, s);
-                last = s;
-            }
+        List<CpuInstStats> rates = cpuRates(rootSpec.hasCpu(), samples);
+        for (int i = 0; i < samples.size(); i++) {
+            io.jcadvisor.info.v1.ContainerStats s = samples.get(i);
+            CpuStats cpu = rootSpec.hasCpu() ? s.cpu() : null;
+            CpuInstStats cpuInst = rates.get(i);
             List<MachineFsStats> fs = null;
             if (rootSpec.hasFilesystem() && s.filesystem() != null) {
                 fs = s.filesystem().stream().map(V2Conversions::machineFsStats).toList();

@@ -6,7 +6,6 @@ import io.jcadvisor.testing.SampleProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(ContainerdTestProfile.class)
-class ContainerdApiLiveTest {
+class ContainerdApiLiveTest extends CtrLiveTest {
 
     private static final SampleProbe SAMPLES = new SampleProbe(
             id -> getJson("/api/v1.3/containers" + cgroup(id)).path("stats"),
@@ -41,17 +40,10 @@ class ContainerdApiLiveTest {
     /** A second namespace, which the agent must leave alone; one per run, so concurrent runs never share it. */
     private static final String OTHER_NAMESPACE = "jcadv-test-other-" + CtrCli.uniqueId().substring(0, 8);
 
-    final CtrCli ctr = new CtrCli();
-
+    /** After {@link CtrLiveTest#containerdRuns()}: no container left in the namespace by an earlier run. */
     @BeforeAll
-    static void containerdRuns() {
-        assertThat(CtrCli.available()).as("system containerd with the test image: run bin/provision first").isTrue();
+    static void emptyNamespace() {
         new CtrCli().removeNamespaceContainers();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        ctr.removeAll();
     }
 
     @AfterAll

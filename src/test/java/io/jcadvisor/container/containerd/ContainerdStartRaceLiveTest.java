@@ -6,8 +6,6 @@ import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.PendingScrapes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(ContainerdStartRaceLiveTest.BehindProxy.class)
-class ContainerdStartRaceLiveTest {
+class ContainerdStartRaceLiveTest extends CtrLiveTest {
 
     static final Duration DELAY = Duration.ofSeconds(8);
 
@@ -35,18 +33,6 @@ class ContainerdStartRaceLiveTest {
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(GrpcDelayingProxy.Resource.class));
         }
-    }
-
-    final CtrCli ctr = new CtrCli();
-
-    @BeforeAll
-    static void containerdRuns() {
-        assertThat(CtrCli.available()).as("system containerd with the test image: run bin/provision first").isTrue();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        ctr.removeAll();
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.jcadvisor.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The gRPC-over-unix-socket client against the system containerd that {@code bin/provision} starts. */
-class GrpcContainerdClientLiveTest {
+class GrpcContainerdClientLiveTest extends CtrLiveTest {
 
     static Vertx vertx;
     static GrpcContainerdClient client;
@@ -31,18 +30,6 @@ class GrpcContainerdClientLiveTest {
     static void close() {
         client.close();
         vertx.close();
-    }
-
-    final CtrCli ctr = new CtrCli();
-
-    @BeforeAll
-    static void containerdRuns() {
-        assertThat(CtrCli.available()).as("system containerd with the test image: run bin/provision first").isTrue();
-    }
-
-    @AfterEach
-    void cleanUp() {
-        ctr.removeAll();
     }
 
     @Test

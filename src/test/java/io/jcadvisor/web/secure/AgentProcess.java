@@ -1,13 +1,11 @@
 package io.jcadvisor.web.secure;
 
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.HttpProbe;
 import io.jcadvisor.testing.LocalServer;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +51,7 @@ final class AgentProcess implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the agent exited: " + agent.logText());
                 }
-                return status(http, agent.managementUrl("/q/health/ready")) == 200;
+                return HttpProbe.status(http, agent.managementUrl("/q/health/ready")) == 200;
             });
         } catch (RuntimeException | Error e) {
             agent.close();
@@ -94,18 +92,6 @@ final class AgentProcess implements AutoCloseable {
             return Files.readString(log);
         } catch (IOException e) {
             return "(no log: " + e + ")";
-        }
-    }
-
-    private static int status(HttpClient http, String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
         }
     }
 

@@ -63,8 +63,7 @@ class WebConfigIT {
         Path basicKey = Files.copy(serverPair[1], pki.dir.resolve("basic.key"));
         String hash = Commands.run(List.of("htpasswd", "-nbBC", "6", "prom", PASSWORD)).strip();
         hash = hash.substring(hash.indexOf(':') + 1);
-        Path basicConfig = pki.dir.resolve("basic.yml");
-        Files.writeString(basicConfig, """
+        basic = startAgent("basic", """
                 tls_server_config:
                   cert_file: %s
                   key_file: %s
@@ -76,8 +75,7 @@ class WebConfigIT {
                     X-Frame-Options: deny
                     Strict-Transport-Security: max-age=31536000
                 """.formatted(basicCert, basicKey, hash));
-        Path mtlsConfig = pki.dir.resolve("mtls.yml");
-        Files.writeString(mtlsConfig, """
+        mtls = startAgent("mtls", """
                 tls_server_config:
                   cert_file: %s
                   key_file: %s
@@ -89,8 +87,7 @@ class WebConfigIT {
                     - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
                   prefer_server_cipher_suites: true
                 """.formatted(serverPair[0], serverPair[1], pki.caCert));
-        Path strictConfig = pki.dir.resolve("strict.yml");
-        Files.writeString(strictConfig, """
+        strict = startAgent("strict", """
                 tls_server_config:
                   cert_file: %s
                   key_file: %s
@@ -100,21 +97,21 @@ class WebConfigIT {
                 http_server_config:
                   http2: false
                 """.formatted(serverPair[0], serverPair[1]));
-        basic = AgentProcess.start(basicConfig);
-        mtls = AgentProcess.start(mtlsConfig);
-        strict = AgentProcess.start(strictConfig);
+    }
+
+    /** Writes {@code webConfig} to {@code <name>.yml} in the test's directory and starts an agent on it. */
+    private AgentProcess startAgent(String name, String webConfig) throws IOException {
+        Path file = pki.dir.resolve(name + ".yml");
+        Files.writeString(file, webConfig);
+        return AgentProcess.start(file);
     }
 
     @AfterAll
     void stopAgents() throws IOException {
-        if (basic != null) {
-            basic.close();
-        }
-        if (mtls != null) {
-            mtls.close();
-        }
-        if (strict != null) {
-            strict.close();
+        for (AgentProcess agent : new AgentProcess[] {basic, mtls, strict}) {
+            if (agent != null) {
+                agent.close();
+            }
         }
         if (pki != null) {
             pki.delete();

@@ -1,0 +1,39 @@
+package io.jcadvisor.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The status of one GET, for tests that wait for an agent (or probe it) as a separate process. */
+public final class HttpProbe {
+
+    /** Bound of the whole exchange. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private HttpProbe() {
+    }
+
+    /**
+     * The status code of a GET of {@code uri} (body discarded), or -1 when there is no answer within
+     * {@link #TIMEOUT} (refused, reset, too slow) or the thread is interrupted (the flag is kept).
+     */
+    public static int status(HttpClient http, URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** As {@link #status(HttpClient, URI)}, for a URL string. */
+    public static int status(HttpClient http, String url) {
+        return status(http, URI.create(url));
+    }
+}
