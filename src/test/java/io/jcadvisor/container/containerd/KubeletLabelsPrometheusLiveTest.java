@@ -1,8 +1,8 @@
 package io.jcadvisor.container.containerd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jcadvisor.container.containerd.KubeletPods.Pod;
-import io.jcadvisor.container.containerd.KubeletPods.Spec;
+import io.jcadvisor.container.containerd.CtrPods.Pod;
+import io.jcadvisor.container.containerd.CtrPods.Spec;
 import io.jcadvisor.metrics.PromtoolSupport;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.PrometheusServer;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The kubelet's labels (option {@code cadvisor.metrics.kubelet-labels}) end to end: two pods laid out as
- * a kubelet on containerd lays them out ({@link KubeletPods}: kubepods cgroups, CRI labels, a sandbox
+ * a kubelet on containerd lays them out ({@link CtrPods}: kubepods cgroups, CRI labels, a sandbox
  * owning the pod's network), the agent on this host, and a real Prometheus scraping it every second.
  * Prometheus must answer the kubernetes-mixin's query shapes (its {@code k8s.rules} CPU rule, the
  * working-set selectors, {@code CPUThrottlingHigh}, network by pod) with the values the kernel's files
@@ -61,7 +61,7 @@ class KubeletLabelsPrometheusLiveTest {
         String shop = "jcadv-shop-" + run;
         String batch = "jcadv-batch-" + run;
         String namespaces = "namespace=~\"jcadv-(shop|batch)-" + run + "\"";
-        try (KubeletPods node = new KubeletPods()) {
+        try (CtrPods node = new CtrPods()) {
             Pod web = node.start(shop, "web-" + run, "burstable", 96 * MIB, List.of(
                     new Spec("burner", List.of("--memory-limit", Long.toString(64 * MIB), "--cpu-quota", "15000",
                             "--cpu-period", "100000"),
@@ -96,12 +96,12 @@ class KubeletLabelsPrometheusLiveTest {
                 // The counter itself lies between two reads of cpuacct.usage around the scrape it came from.
                 for (String[] c : new String[][] {{web.name(), "burner"}, {job.name(), "worker"}}) {
                     String cgroup = cgroupOf(pods.get(c[0]), c[1]);
-                    double before = Long.parseLong(KubeletPods.read("cpuacct", cgroup, "cpuacct.usage")) / 1e9;
+                    double before = Long.parseLong(CtrPods.read("cpuacct", cgroup, "cpuacct.usage")) / 1e9;
                     String counter = "sum(container_cpu_usage_seconds_total{job=\"cadvisor\", pod=\"" + c[0]
                             + "\", container=\"" + c[1] + "\"})";
                     JsonNode r = Await.poll(Duration.ofSeconds(20), Duration.ofMillis(500),
                             () -> query(prometheus, counter), x -> scalar(x) >= before);
-                    double after = Long.parseLong(KubeletPods.read("cpuacct", cgroup, "cpuacct.usage")) / 1e9;
+                    double after = Long.parseLong(CtrPods.read("cpuacct", cgroup, "cpuacct.usage")) / 1e9;
                     assertThat(scalar(r)).as(c[1]).isBetween(before, after);
                 }
 
@@ -127,7 +127,7 @@ class KubeletLabelsPrometheusLiveTest {
                     assertThat(pod.get(0).path("metric").path("id").asText()).isEqualTo(p.cgroup());
                     assertThat(pod.get(0).path("metric").path("namespace").asText()).isEqualTo(p.namespace());
                     assertThat(scalar(pod)).isEqualTo(
-                            Double.parseDouble(KubeletPods.read("memory", p.cgroup(), "memory.limit_in_bytes")));
+                            Double.parseDouble(CtrPods.read("memory", p.cgroup(), "memory.limit_in_bytes")));
                 }
                 assertThat(scalar(query(prometheus, "container_spec_memory_limit_bytes{pod=\"" + web.name() + "\", "
                         + "container=\"\", image=\"\"}"))).isEqualTo(96.0 * MIB);
@@ -202,9 +202,9 @@ class KubeletLabelsPrometheusLiveTest {
 
     /** v1 working set as upstream computes it: usage minus inactive file, not below 0. */
     private static long workingSet(String cgroup) throws IOException {
-        long usage = Long.parseLong(KubeletPods.read("memory", cgroup, "memory.usage_in_bytes"));
+        long usage = Long.parseLong(CtrPods.read("memory", cgroup, "memory.usage_in_bytes"));
         long inactive = 0;
-        for (String line : KubeletPods.read("memory", cgroup, "memory.stat").split("\n")) {
+        for (String line : CtrPods.read("memory", cgroup, "memory.stat").split("\n")) {
             if (line.startsWith("total_inactive_file ")) {
                 inactive = Long.parseLong(line.substring(line.indexOf(' ') + 1).trim());
             }
@@ -213,7 +213,7 @@ class KubeletLabelsPrometheusLiveTest {
     }
 
     private static long cpuStat(String cgroup, String key) throws IOException {
-        for (String line : KubeletPods.read("cpu", cgroup, "cpu.stat").split("\n")) {
+        for (String line : CtrPods.read("cpu", cgroup, "cpu.stat").split("\n")) {
             if (line.startsWith(key + " ")) {
                 return Long.parseLong(line.substring(key.length() + 1).trim());
             }
@@ -223,7 +223,7 @@ class KubeletLabelsPrometheusLiveTest {
 
     /** {@code rx_bytes} of the pod's {@code eth0}, read in the sandbox's network namespace. */
     private static long rxBytes(Pod pod) throws IOException {
-        int pid = KubeletPods.pid(pod.sandboxId());
+        int pid = CtrPods.pid(pod.sandboxId());
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/net/dev"))) {
             String t = line.trim();
             if (t.startsWith("eth0:")) {

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the pod's. The network is a veth pair with static neighbours and IPv6 off, so the pod's interface
  * receives nothing but what the test sends it.
  */
-final class KubeletPods implements AutoCloseable {
+final class CtrPods implements AutoCloseable {
 
     private static final Path CGROUP = Path.of("/sys/fs/cgroup");
     private final CtrCli ctr = new CtrCli();
