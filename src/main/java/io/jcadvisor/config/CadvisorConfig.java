@@ -277,6 +277,14 @@ public interface CadvisorConfig {
         /** Labels kept when store-container-labels is off ({@code -whitelisted_container_labels}). */
         Optional<List<String>> whitelistedContainerLabels();
 
+        /**
+         * Container series also carry the kubelet's {@code namespace}, {@code pod} and {@code container}
+         * labels, as its {@code /metrics/cadvisor} writes them ({@code -kubelet_labels}, not upstream's;
+         * docs/metrics.md §3.1). Off: cAdvisor's label set, unchanged.
+         */
+        @WithDefault("false")
+        boolean kubeletLabels();
+
         /** Bound on distinct container label names exported, so a runaway label set stays bounded. */
         @WithDefault("200")
         int maxLabelNames();

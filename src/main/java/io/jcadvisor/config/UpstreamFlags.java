@@ -83,6 +83,8 @@ public final class UpstreamFlags {
         map("enable_metrics", "cadvisor.metrics.enable", Kind.STRING);
         map("store_container_labels", "cadvisor.metrics.store-container-labels", Kind.BOOL);
         map("whitelisted_container_labels", "cadvisor.metrics.whitelisted-container-labels", Kind.STRING);
+        // not upstream's: the kubelet's namespace/pod/container labels (docs/metrics.md §3.1)
+        map("kubelet_labels", "cadvisor.metrics.kubelet-labels", Kind.BOOL);
         map("application_metrics_count_limit", "cadvisor.metrics.application-metrics-count-limit", Kind.INT);
         map("collector_cert", "cadvisor.metrics.collector-cert", Kind.STRING);
         map("collector_key", "cadvisor.metrics.collector-key", Kind.STRING);

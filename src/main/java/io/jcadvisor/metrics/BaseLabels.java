@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The base labels of container series for one scrape: {@code id}, {@code name}, {@code image} and
  * the union over all exported containers of {@code container_label_*} / {@code container_env_*}
  * (upstream {@code DefaultContainerLabels} + the union in {@code collectContainersInfo}). A container
- * without one of the union's labels carries it with value {@code ""}.
+ * without one of the union's labels carries it with value {@code ""}. With
+ * {@link LabelPolicy#kubeletLabels()}, also the kubelet's {@code namespace}, {@code pod} and
+ * {@code container} ({@link KubeletLabels}); the dynamic names all carry a prefix, so they never
+ * collide with these.
  *
  * <p>Bounded, unlike upstream: beyond {@link LabelPolicy#maxLabelNames()} dynamic names, the names
  * carried by the most containers win (ties by name), the rest are dropped and counted; values are cut
@@ -30,6 +33,9 @@ final class BaseLabels {
     static final String LABEL_PREFIX = "container_label_";
     static final String ENV_PREFIX = "container_env_";
     private static final int NAME_CACHE_LIMIT = 10_000;
+    /** The fixed names: upstream's three, and with {@code kubelet-labels} the kubelet's three more. */
+    private static final String[] UPSTREAM_NAMES = {"id", "image", "name"};
+    private static final String[] KUBELET_NAMES = {"container", "id", "image", "name", "namespace", "pod"};
 
     /** Sorted label names. */
     final String[] names;
@@ -64,13 +70,12 @@ final class BaseLabels {
             kept = kept.subList(0, policy.maxLabelNames());
             cache.dropped(dropped);
         }
-        String[] names = new String[kept.size() + 3];
+        String[] fixed = policy.kubeletLabels() ? KUBELET_NAMES : UPSTREAM_NAMES;
+        String[] names = new String[kept.size() + fixed.length];
         for (int i = 0; i < kept.size(); i++) {
             names[i] = kept.get(i);
         }
-        names[kept.size()] = "id";
-        names[kept.size() + 1] = "image";
-        names[kept.size() + 2] = "name";
+        System.arraycopy(fixed, 0, names, kept.size(), fixed.length);
         Arrays.sort(names);
         Map<String, Integer> index = new HashMap<>(names.length * 2);
         for (int i = 0; i < names.length; i++) {
@@ -80,6 +85,10 @@ final class BaseLabels {
         int image = index.get("image");
         int name = index.get("name");
         int max = policy.maxLabelValueLength();
+        String[][] kubelet = policy.kubeletLabels() ? KubeletLabels.of(containers) : null;
+        int pod = kubelet == null ? -1 : index.get("pod");
+        int namespace = kubelet == null ? -1 : index.get("namespace");
+        int container = kubelet == null ? -1 : index.get("container");
         String[][] values = new String[n][];
         for (int c = 0; c < n; c++) {
             ContainerSnapshot snapshot = containers.get(c);
@@ -95,6 +104,11 @@ final class BaseLabels {
                 if (i != null) {
                     row[i] = LabelSanitizer.value(e.getValue()[1], max);
                 }
+            }
+            if (kubelet != null) {
+                row[pod] = LabelSanitizer.value(kubelet[c][KubeletLabels.POD], max);
+                row[namespace] = LabelSanitizer.value(kubelet[c][KubeletLabels.NAMESPACE], max);
+                row[container] = LabelSanitizer.value(kubelet[c][KubeletLabels.CONTAINER], max);
             }
             values[c] = row;
         }

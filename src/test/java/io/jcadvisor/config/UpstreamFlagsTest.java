@@ -110,6 +110,14 @@ class UpstreamFlagsTest {
     }
 
     @Test
+    void kubeletLabelsIsOurOwnBooleanFlag() throws Exception {
+        assertThat(UpstreamFlags.parse(List.of("--kubelet_labels")).properties())
+                .containsExactly(Map.entry("cadvisor.metrics.kubelet-labels", "true"));
+        assertThat(UpstreamFlags.parse(List.of("-kubelet_labels=false")).properties())
+                .containsExactly(Map.entry("cadvisor.metrics.kubelet-labels", "false"));
+    }
+
+    @Test
     void emptyDisableMetricsEnablesEverythingAsUpstream() throws Exception {
         assertThat(UpstreamFlags.parse(List.of("-disable_metrics=")).properties())
                 .containsExactly(Map.entry("cadvisor.metrics.disable", "none"));
@@ -150,6 +158,7 @@ class UpstreamFlagsTest {
         "container_hints|/etc/cadvisor/container_hints.json|false",
         "store_container_labels|true|true",
         "whitelisted_container_labels||false",
+        "kubelet_labels|false|true",
         "env_metadata_whitelist||false",
         "docker_env_metadata_whitelist||false",
         "containerd_env_metadata_whitelist||false",

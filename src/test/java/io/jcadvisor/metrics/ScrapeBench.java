@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * In-process benchmark of one scrape (collector + library writer + UTF-8 encoding, no HTTP):
  * {@code java -cp target/classes:target/test-classes:$(cat cp.txt) io.jcadvisor.metrics.ScrapeBench 100 200 10}
- * (containers, rounds, labels per container).
+ * (containers, rounds, labels per container; a fourth argument {@code kubelet} turns on the kubelet's
+ * labels, docs/metrics.md §3.1).
  * Prints median/p90 wall and thread-CPU milliseconds and the bytes of one scrape.
  */
 public final class ScrapeBench {
@@ -27,7 +28,8 @@ public final class ScrapeBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Set<MetricKind> kinds = MetricKind.resolve(List.of(), List.of("advtcp", "cpu_topology", "cpuset", "hugetlb",
                 "memory_numa", "process", "referenced_memory", "resctrl", "sched", "tcp", "udp"));
-        MetricsScraper scraper = new MetricsScraper(kinds, LabelPolicy.DEFAULT, Clock.systemUTC(),
+        LabelPolicy policy = LabelPolicy.DEFAULT.withKubeletLabels(args.length > 3 && args[3].equals("kubelet"));
+        MetricsScraper scraper = new MetricsScraper(kinds, policy, Clock.systemUTC(),
                 new VersionLabels("k", "os", "", "v", ""), null);
         int labels = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         SyntheticContainerSource source = new SyntheticContainerSource(containers, labels);
