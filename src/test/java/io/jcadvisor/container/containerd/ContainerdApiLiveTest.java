@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,10 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * system containerd that {@code bin/provision} starts, namespace {@value CtrCli#NAMESPACE}), asked only
  * through its HTTP API while {@code ctr} drives containers. {@code ctr run} puts a container's cgroup
  * at {@code /<namespace>/<id>} in every hierarchy. Containers are removed after each test, and the
- * namespace is swept before the first (a killed run leaves them).
+ * namespace is swept before the first (a killed run leaves them). {@link ContainerdApiOn21LiveTest} runs
+ * the same tests against containerd 2.1.
  */
 @QuarkusTest
 @TestProfile(ContainerdTestProfile.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContainerdApiLiveTest {
 
     private static final SampleProbe SAMPLES = new SampleProbe(
@@ -41,12 +44,18 @@ class ContainerdApiLiveTest {
     /** A second namespace, which the agent must leave alone; one per run, so concurrent runs never share it. */
     private static final String OTHER_NAMESPACE = "jcadv-test-other-" + CtrCli.uniqueId().substring(0, 8);
 
-    final CtrCli ctr = new CtrCli();
+    final CtrCli ctr = new CtrCli(daemon());
+
+    /** The daemon under test: the one the profile points the agent at. */
+    ContainerdDaemon daemon() {
+        return ContainerdDaemon.SYSTEM;
+    }
 
     @BeforeAll
-    static void containerdRuns() {
-        assertThat(CtrCli.available()).as("system containerd with the test image: run bin/provision first").isTrue();
-        new CtrCli().removeNamespaceContainers();
+    void containerdRuns() throws IOException {
+        assertThat(ctr.available()).as(daemon().provisionHint()).isTrue();
+        System.out.printf("%s: server version %s%n", daemon(), ctr.serverVersion());
+        ctr.removeNamespaceContainers();
     }
 
     @AfterEach
@@ -55,7 +64,7 @@ class ContainerdApiLiveTest {
     }
 
     @AfterAll
-    static void removeOtherNamespace() throws IOException, InterruptedException {
+    void removeOtherNamespace() throws IOException, InterruptedException {
         try {
             removeNamespace();
         } finally {
@@ -81,20 +90,20 @@ class ContainerdApiLiveTest {
         }
     }
 
-    private static void removeNamespace() throws IOException, InterruptedException {
-        new CtrCli(OTHER_NAMESPACE).removeNamespaceContainers();
+    private void removeNamespace() throws IOException, InterruptedException {
+        new CtrCli(daemon(), OTHER_NAMESPACE).removeNamespaceContainers();
         try {
-            CtrCli.run(List.of(CtrCli.CTR, "-n", OTHER_NAMESPACE, "images", "rm", CtrCli.IMAGE));
+            ctr.ctr("-n", OTHER_NAMESPACE, "images", "rm", CtrCli.IMAGE);
         } catch (IOException e) {
             // Not imported.
         }
         // containerd drops the image's content in the background; the namespace must be empty first.
         for (int i = 0; i < 50; i++) {
             try {
-                CtrCli.run(List.of(CtrCli.CTR, "namespaces", "rm", OTHER_NAMESPACE));
+                ctr.ctr("namespaces", "rm", OTHER_NAMESPACE);
                 return;
             } catch (IOException e) {
-                if (!CtrCli.run(List.of(CtrCli.CTR, "namespaces", "ls", "-q")).lines().anyMatch(OTHER_NAMESPACE::equals)) {
+                if (!ctr.ctr("namespaces", "ls", "-q").lines().anyMatch(OTHER_NAMESPACE::equals)) {
                     return;
                 }
                 Thread.sleep(100);
@@ -129,11 +138,9 @@ class ContainerdApiLiveTest {
         assertThat(deletion.path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(3);
     }
 
-    private static String taskStatus(String id) {
+    private String taskStatus(String id) {
         try {
-            return CtrCli.run(List.of(CtrCli.CTR, "-n", CtrCli.NAMESPACE, "task", "ls")).lines()
-                    .filter(l -> l.startsWith(id + " ")).map(l -> l.trim().replaceAll(".*\\s", ""))
-                    .findFirst().orElse("");
+            return ctr.taskStatus(id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -181,9 +188,8 @@ class ContainerdApiLiveTest {
         assertThat(Double.parseDouble(limit.substring(limit.lastIndexOf(' ') + 1))).isEqualTo(67108864d);
 
         String report = given().get("/validate/").then().statusCode(200).extract().asString();
-        String daemon = CtrCli.run(List.of(CtrCli.CTR, "version")).lines()
-                .filter(l -> l.trim().startsWith("Version:")).reduce((a, b) -> b).orElseThrow().trim()
-                .substring("Version:".length()).trim();
+        String daemon = ctr.serverVersion();
+        assertThat(daemon).startsWith(daemon().release + ".");
         assertThat(report).contains("containerd version: [Supported and recommended]")
                 .contains("containerd version is " + daemon);
     }
@@ -250,8 +256,8 @@ class ContainerdApiLiveTest {
     @Test
     void containerOfAnotherNamespaceIsARawCgroup() throws Exception {
         CtrCli.run(List.of("bash", "-c", "/usr/bin/docker save jcadvisor/busybox:latest | "
-                + CtrCli.CTR + " -n " + OTHER_NAMESPACE + " images import - >/dev/null"));
-        CtrCli other = new CtrCli(OTHER_NAMESPACE);
+                + String.join(" ", ctr.command("-n", OTHER_NAMESPACE, "images", "import", "-")) + " >/dev/null"));
+        CtrCli other = new CtrCli(daemon(), OTHER_NAMESPACE);
         String id = CtrCli.uniqueId();
         try {
             other.runDetached(id, List.of("--label", "team=other"), "sleep", "300");
