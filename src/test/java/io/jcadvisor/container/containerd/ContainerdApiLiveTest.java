@@ -64,7 +64,7 @@ class ContainerdApiLiveTest {
     }
 
     @AfterAll
-    void removeOtherNamespace() throws IOException, InterruptedException {
+    void removeOtherNamespace() throws IOException {
         try {
             removeNamespace();
         } finally {
@@ -90,25 +90,10 @@ class ContainerdApiLiveTest {
         }
     }
 
-    private void removeNamespace() throws IOException, InterruptedException {
-        new CtrCli(daemon(), OTHER_NAMESPACE).removeNamespaceContainers();
-        try {
-            ctr.ctr("-n", OTHER_NAMESPACE, "images", "rm", CtrCli.IMAGE);
-        } catch (IOException e) {
-            // Not imported.
-        }
-        // containerd drops the image's content in the background; the namespace must be empty first.
-        for (int i = 0; i < 50; i++) {
-            try {
-                ctr.ctr("namespaces", "rm", OTHER_NAMESPACE);
-                return;
-            } catch (IOException e) {
-                if (!ctr.ctr("namespaces", "ls", "-q").lines().anyMatch(OTHER_NAMESPACE::equals)) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-        }
+    private void removeNamespace() {
+        CtrCli other = new CtrCli(daemon(), OTHER_NAMESPACE);
+        other.removeNamespaceContainers();
+        other.removeImageAndNamespace();
     }
 
     static String cgroup(String id) {

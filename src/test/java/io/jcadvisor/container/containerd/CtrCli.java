@@ -100,6 +100,18 @@ final class CtrCli {
         return id;
     }
 
+    /** {@code ctr container create <options> <image> <id>}: the container without a task (no process, no cgroup). */
+    String create(String id, List<String> options) throws IOException {
+        started.add(id);
+        List<String> args = command("-n", namespace, "container", "create");
+        args.addAll(List.of("--label", OWNER_LABEL + "=" + ProcessHandle.current().pid()));
+        args.addAll(options);
+        args.add(IMAGE);
+        args.add(id);
+        run(args);
+        return id;
+    }
+
     /** Kills the task, deletes it and the container; quiet when they are already gone. */
     void remove(String id) {
         quietly(command("-n", namespace, "task", "kill", "-s", "SIGKILL", id));
@@ -142,6 +154,30 @@ final class CtrCli {
             }
         } catch (IOException e) {
             // Nothing to sweep when ctr cannot talk to the daemon (or the container went meanwhile).
+        }
+    }
+
+    /**
+     * Removes the test image from this instance's namespace (with {@code --sync}: containerd 2.x leaves
+     * the content and snapshots to a later garbage collection otherwise) and then the namespace, once the
+     * containers in it are gone; quiet when something else still holds it.
+     */
+    void removeImageAndNamespace() {
+        quietly(command("-n", namespace, "images", "rm", "--sync", IMAGE));
+        for (int i = 0; i < 50; i++) {
+            try {
+                run(command("namespaces", "rm", namespace));
+                return;
+            } catch (IOException e) {
+                try {
+                    if (!run(command("namespaces", "ls", "-q")).lines().anyMatch(namespace::equals)) {
+                        return;
+                    }
+                } catch (IOException unreachable) {
+                    return;
+                }
+                sleep(100);
+            }
         }
     }
 
