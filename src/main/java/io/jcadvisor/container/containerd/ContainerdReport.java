@@ -44,7 +44,9 @@ public class ContainerdReport implements ValidateSection, RuntimeVersion {
             return new ValidateResult(TITLE, ValidateStatus.UNKNOWN.token(), details);
         }
         ContainerdVersion v = status.version().orElseThrow();
-        details.add(0, "containerd version is " + v.version() + " (revision " + v.revision() + ").");
+        // Distribution builds may leave the revision out (Debian's 2.1 answers an empty one).
+        details.add(0, "containerd version is " + v.version()
+                + (v.revision().isEmpty() ? "." : " (revision " + v.revision() + ")."));
         return new ValidateResult(TITLE, ValidateStatus.RECOMMENDED.token(), details);
     }
 

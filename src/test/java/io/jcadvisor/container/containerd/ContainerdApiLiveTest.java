@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * system containerd that {@code bin/provision} starts, namespace {@value CtrCli#NAMESPACE}), asked only
  * through its HTTP API while {@code ctr} drives containers. {@code ctr run} puts a container's cgroup
  * at {@code /<namespace>/<id>} in every hierarchy. Containers are removed after each test, and the
- * namespace is swept before the first (a killed run leaves them).
+ * namespace is swept before the first (a killed run leaves them). {@link ContainerdApiOn21LiveTest} runs
+ * the same tests against containerd 2.1.
  */
 @QuarkusTest
 @TestProfile(ContainerdTestProfile.class)
@@ -42,12 +43,12 @@ class ContainerdApiLiveTest extends CtrLiveTest {
 
     /** After {@link CtrLiveTest#containerdRuns()}: no container left in the namespace by an earlier run. */
     @BeforeAll
-    static void emptyNamespace() {
-        new CtrCli().removeNamespaceContainers();
+    void emptyNamespace() {
+        ctr.removeNamespaceContainers();
     }
 
     @AfterAll
-    static void removeOtherNamespace() throws IOException, InterruptedException {
+    void removeOtherNamespace() throws IOException {
         try {
             removeNamespace();
         } finally {
@@ -73,25 +74,10 @@ class ContainerdApiLiveTest extends CtrLiveTest {
         }
     }
 
-    private static void removeNamespace() throws IOException, InterruptedException {
-        new CtrCli(OTHER_NAMESPACE).removeNamespaceContainers();
-        try {
-            CtrCli.run(List.of(CtrCli.CTR, "-n", OTHER_NAMESPACE, "images", "rm", CtrCli.IMAGE));
-        } catch (IOException e) {
-            // Not imported.
-        }
-        // containerd drops the image's content in the background; the namespace must be empty first.
-        for (int i = 0; i < 50; i++) {
-            try {
-                CtrCli.run(List.of(CtrCli.CTR, "namespaces", "rm", OTHER_NAMESPACE));
-                return;
-            } catch (IOException e) {
-                if (!CtrCli.run(List.of(CtrCli.CTR, "namespaces", "ls", "-q")).lines().anyMatch(OTHER_NAMESPACE::equals)) {
-                    return;
-                }
-                Thread.sleep(100);
-            }
-        }
+    private void removeNamespace() {
+        CtrCli other = new CtrCli(daemon(), OTHER_NAMESPACE);
+        other.removeNamespaceContainers();
+        other.removeImageAndNamespace();
     }
 
     static String cgroup(String id) {
@@ -121,11 +107,9 @@ class ContainerdApiLiveTest extends CtrLiveTest {
         assertThat(deletion.path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(3);
     }
 
-    private static String taskStatus(String id) {
+    private String taskStatus(String id) {
         try {
-            return CtrCli.run(List.of(CtrCli.CTR, "-n", CtrCli.NAMESPACE, "task", "ls")).lines()
-                    .filter(l -> l.startsWith(id + " ")).map(l -> l.trim().replaceAll(".*\\s", ""))
-                    .findFirst().orElse("");
+            return ctr.taskStatus(id);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -173,9 +157,8 @@ class ContainerdApiLiveTest extends CtrLiveTest {
         assertThat(Double.parseDouble(limit.substring(limit.lastIndexOf(' ') + 1))).isEqualTo(67108864d);
 
         String report = given().get("/validate/").then().statusCode(200).extract().asString();
-        String daemon = CtrCli.run(List.of(CtrCli.CTR, "version")).lines()
-                .filter(l -> l.trim().startsWith("Version:")).reduce((a, b) -> b).orElseThrow().trim()
-                .substring("Version:".length()).trim();
+        String daemon = ctr.serverVersion();
+        assertThat(daemon).startsWith(daemon().release + ".");
         assertThat(report).contains("containerd version: [Supported and recommended]")
                 .contains("containerd version is " + daemon);
     }
@@ -242,8 +225,8 @@ class ContainerdApiLiveTest extends CtrLiveTest {
     @Test
     void containerOfAnotherNamespaceIsARawCgroup() throws Exception {
         CtrCli.run(List.of("bash", "-c", "/usr/bin/docker save jcadvisor/busybox:latest | "
-                + CtrCli.CTR + " -n " + OTHER_NAMESPACE + " images import - >/dev/null"));
-        CtrCli other = new CtrCli(OTHER_NAMESPACE);
+                + String.join(" ", ctr.command("-n", OTHER_NAMESPACE, "images", "import", "-")) + " >/dev/null"));
+        CtrCli other = new CtrCli(daemon(), OTHER_NAMESPACE);
         String id = CtrCli.uniqueId();
         try {
             other.runDetached(id, List.of("--label", "team=other"), "sleep", "300");

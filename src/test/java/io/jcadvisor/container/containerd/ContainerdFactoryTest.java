@@ -100,6 +100,23 @@ class ContainerdFactoryTest {
     }
 
     @Test
+    void reportNamesTheVersionAndItsRevision() {
+        factory.ensureStarted();
+        assertThat(new ContainerdReport(factory).check().render())
+                .startsWith("containerd version: [Supported and recommended]\n")
+                .contains("containerd version is 1.6.20 (revision rev).");
+    }
+
+    @Test
+    void reportLeavesOutARevisionTheDaemonDoesNotGive() {
+        // Debian's containerd 2.1 answers Version with an empty revision.
+        client.version = new ContainerdVersion("2.1.9+unknown", "");
+        factory.ensureStarted();
+        assertThat(new ContainerdReport(factory).check().render())
+                .contains("containerd version is 2.1.9+unknown.").doesNotContain("revision");
+    }
+
+    @Test
     void aSlowGetIsPendingNotAnOutageAndItsAnswerComesBackAsAHint() {
         client.containers.put(ID, container(ID, Map.of("team", "spec")));
         factory.ensureStarted();
@@ -290,6 +307,7 @@ class ContainerdFactoryTest {
         final AtomicInteger taskCalls = new AtomicInteger();
         volatile int taskAfterCalls;
         volatile boolean down;
+        volatile ContainerdVersion version = new ContainerdVersion("1.6.20", "rev");
 
         private void check() throws ContainerdException {
             if (down) {
@@ -302,7 +320,7 @@ class ContainerdFactoryTest {
         public ContainerdVersion version() throws ContainerdException {
             calls.add("version");
             check();
-            return new ContainerdVersion("1.6.20", "rev");
+            return version;
         }
 
         /** While set, {@code Containers/Get} waits for it: a daemon slow about a container. */

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,10 +30,27 @@ class ContainerdStartRaceLiveTest extends CtrLiveTest {
 
     static final Duration DELAY = Duration.ofSeconds(8);
 
+    /** The proxy in front of the system containerd; the proxy's resource sets the agent's endpoint. */
     public static class BehindProxy extends ContainerdTestProfile {
         @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> overrides = new HashMap<>(super.getConfigOverrides());
+            overrides.remove("cadvisor.runtimes.containerd.endpoint");
+            return overrides;
+        }
+
+        @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(GrpcDelayingProxy.Resource.class));
+            return List.of(new TestResourceEntry(GrpcDelayingProxy.Resource.class,
+                    Map.of(GrpcDelayingProxy.Resource.UPSTREAM, daemon().socket)));
+        }
+    }
+
+    /** The proxy in front of containerd 2.1. */
+    public static class BehindProxyOn21 extends BehindProxy {
+        @Override
+        ContainerdDaemon daemon() {
+            return ContainerdDaemon.PEER_2_1;
         }
     }
 
@@ -68,10 +87,9 @@ class ContainerdStartRaceLiveTest extends CtrLiveTest {
         assertThat(all.get(1).path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(3);
     }
 
-    private static boolean taskStopped(String id) {
+    private boolean taskStopped(String id) {
         try {
-            return CtrCli.run(List.of(CtrCli.CTR, "-n", CtrCli.NAMESPACE, "task", "ls")).lines()
-                    .anyMatch(l -> l.startsWith(id + " ") && l.trim().endsWith("STOPPED"));
+            return ctr.taskStatus(id).equals("STOPPED");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -262,14 +262,22 @@ final class GrpcDelayingProxy implements AutoCloseable {
     /** Starts the proxy before the agent boots and points {@code cadvisor.runtimes.containerd.endpoint} at it. */
     public static class Resource implements QuarkusTestResourceLifecycleManager {
 
+        /** Init argument: the socket of the daemon behind the proxy. */
+        static final String UPSTREAM = "upstream";
         static volatile GrpcDelayingProxy current;
         private Path dir;
+        private Path upstream;
+
+        @Override
+        public void init(Map<String, String> initArgs) {
+            upstream = Path.of(initArgs.get(UPSTREAM));
+        }
 
         @Override
         public Map<String, String> start() {
             try {
                 dir = Files.createTempDirectory("race-grpc-proxy-");
-                current = new GrpcDelayingProxy(dir.resolve("containerd.sock"), Path.of(CtrCli.SOCKET),
+                current = new GrpcDelayingProxy(dir.resolve("containerd.sock"), upstream,
                         ContainerdStartRaceLiveTest.DELAY);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
