@@ -133,7 +133,7 @@ final class CtrPods implements AutoCloseable {
 
     /** The host pid of a container's task, from {@code ctr task ls}. */
     static int pid(String id) throws IOException {
-        for (String line : CtrCli.run(List.of(CtrCli.CTR, "-n", CtrCli.NAMESPACE, "task", "ls")).lines().toList()) {
+        for (String line : new CtrCli().ctr("-n", CtrCli.NAMESPACE, "task", "ls").lines().toList()) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 2 && f[0].equals(id)) {
                 return Integer.parseInt(f[1]);

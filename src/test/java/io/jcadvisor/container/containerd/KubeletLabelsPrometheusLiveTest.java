@@ -50,8 +50,9 @@ class KubeletLabelsPrometheusLiveTest {
 
     @BeforeAll
     static void containerdRuns() {
-        assertThat(CtrCli.available()).as("system containerd with the test image: run bin/provision first").isTrue();
-        new CtrCli().removeNamespaceContainers();
+        CtrCli system = new CtrCli();
+        assertThat(system.available()).as(ContainerdDaemon.SYSTEM.provisionHint()).isTrue();
+        system.removeNamespaceContainers();
     }
 
     @Test
