@@ -14,6 +14,8 @@
 #        DETECT=5     detection rounds (after one unmeasured round)
 #        ORDER="agent cadvisor"   which runs first for each N
 #        PEER_VERSION=v0.36.0  how the peer is named in the output (the vendored build has no version)
+#        AGENT_LAUNCH=image  start our agent with Dockerfile.jvm's ENTRYPOINT flags and ENV (on this host's
+#                     java) instead of bin/run
 #        MATCH_METRICS=1  give our agent cAdvisor 0.36's metric set instead of its own default
 #        OUT=<dir>    raw figures (raw.tsv), the table, agents' logs, per-thread ticks (default: a new
 #                     /tmp/side-by-side.* directory; never the repository)
@@ -64,6 +66,8 @@ API_WARMUP=${API_WARMUP:-3}
 DETECT=${DETECT:-5}
 ORDER=${ORDER:-"agent cadvisor"}
 MATCH_METRICS=${MATCH_METRICS:-0}
+AGENT_LAUNCH=${AGENT_LAUNCH:-bin/run}
+[[ $AGENT_LAUNCH == bin/run || $AGENT_LAUNCH == image ]] || { echo "AGENT_LAUNCH must be bin/run or image" >&2; exit 2; }
 IMAGE=${JCADVISOR_TEST_IMAGE:-jcadvisor/busybox:latest}
 OUT=${OUT:-$(mktemp -d /tmp/side-by-side.XXXXXX)}
 mkdir -p "$OUT"
@@ -80,7 +84,7 @@ DOCKER=/usr/bin/docker
 PREFIX="jcadv-sbs-$$"
 HZ=$(getconf CLK_TCK)
 START_CMD="$(printf '%q ' "${BASH_SOURCE[0]}" "$@")"
-ENV_CMD="AGENT_DIR=$AGENT_DIR NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP DETECT=$DETECT ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
+ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP DETECT=$DETECT ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
 RAW=$OUT/raw.tsv
 printf 'n\tagent\tfigure\tvalue\tunit\n' >"$RAW"
 pid=
@@ -164,6 +168,26 @@ peer_default() { awk -v f="-$1" '$1 == f {getline; if (match($0, /\(default [^)]
 peer_disabled=$(peer_default disable_metrics)
 agent_disabled=$(grep -A1 -h 'WithDefault("advtcp' "$AGENT_DIR"/src/main/java/io/jcadvisor/config/CadvisorConfig.java 2>/dev/null | sed -n 's/.*WithDefault("\([^"]*\)").*/\1/p' | head -1)
 agent_args=()
+image_flags=() image_env=()
+if [[ $AGENT_LAUNCH == image ]]; then
+  # the JVM flags and environment of Dockerfile.jvm's ENTRYPOINT and ENV, on this host's java (the image
+  # runs a jlinked runtime of the same JDK): its java.library.path (Netty's epoll library) only when
+  # bin/image has extracted it, since Netty otherwise unpacks the same library itself
+  mapfile -t image_flags < <(python3 - "$AGENT_DIR/Dockerfile.jvm" "$AGENT_DIR/target/image/native" <<'PY'
+import json, os, re, sys
+text = open(sys.argv[1]).read().replace('\\\n', ' ')
+words = json.loads(re.search(r'^ENTRYPOINT\s+(\[.*?\])', text, re.M).group(1))
+for w in words[1:words.index('-jar')]:
+    if w.startswith('-Djava.library.path='):
+        if not os.path.isdir(sys.argv[2]):
+            continue
+        w = '-Djava.library.path=' + sys.argv[2]
+    print(w)
+PY
+  ) || die "no ENTRYPOINT in $AGENT_DIR/Dockerfile.jvm"
+  ((${#image_flags[@]})) || die "no JVM flags in $AGENT_DIR/Dockerfile.jvm's ENTRYPOINT"
+  mapfile -t image_env < <(sed -n 's/^ENV \([A-Z_]*=[^ ]*\)$/\1/p' "$AGENT_DIR/Dockerfile.jvm")
+fi
 if [[ $MATCH_METRICS == 1 ]]; then
   # cAdvisor 0.36's groups: it has none of cpu_topology, cpuset, memory_numa, referenced_memory,
   # resctrl (all off here too) and always reads hugetlb (a group that is off by default here)
@@ -200,7 +224,12 @@ measure() {
   t0=$(now_ns)
   if [[ $who == agent ]]; then
     mport=$(free_port)
-    "$AGENT_DIR/bin/run" -port="$port" -Dquarkus.management.port="$mport" ${agent_args[@]+"${agent_args[@]}"} >"$dir/log" 2>&1 &
+    if [[ $AGENT_LAUNCH == image ]]; then
+      env "${image_env[@]}" java "${image_flags[@]}" -Dquarkus.management.port="$mport" -jar "$jar" \
+        -port="$port" ${agent_args[@]+"${agent_args[@]}"} >"$dir/log" 2>&1 &
+    else
+      "$AGENT_DIR/bin/run" -port="$port" -Dquarkus.management.port="$mport" ${agent_args[@]+"${agent_args[@]}"} >"$dir/log" 2>&1 &
+    fi
   else
     mport=
     "$PEER" -port="$port" >"$dir/log" 2>&1 &
@@ -224,6 +253,8 @@ measure() {
   # first minutes: CPU from launch to FIRST s
   sleep_until $((t0 + FIRST * 1000000000))
   tk1=$(ticks)
+  threads >"$dir/threads.first"
+  busiest /dev/null "$dir/threads.first" >"$dir/busiest.first"
   put "$n" "$who" first_cores "$(awk -v c="$tk1" -v hz="$HZ" -v ns=$(($(now_ns) - t0)) 'BEGIN {printf "%.4f", c / hz / (ns / 1e9)}')" cores
 
   # idle window
@@ -326,29 +357,37 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 # ---- the table ----
 # rows: key | label | target kind (ratio bound, "abs<" bound on ours, or empty)
 rows=(
-  "ready_s|start to ready, s|abs<1"
-  "first_cores|CPU, cores, first ${FIRST} s after start|ratio<=1"
-  "idle_cores|idle CPU, cores (${WINDOW} s window after ${WARMUP} s)|ratio<=0.5"
-  "rss_idle_mb|RSS idle, MB|ratio<=1.5"
-  "metrics_cpu_ms|\`/metrics\` CPU per scrape, ms|ratio<=0.25"
-  "metrics_ms|\`/metrics\` median latency, ms|ratio<=0.25"
-  "metrics_bytes|\`/metrics\` bytes|"
-  "metrics_samples|\`/metrics\` samples|"
-  "docker_ms|\`/api/v1.3/docker\` (default history), ms|ratio<=1"
-  "v2stats_ms|\`/api/v2.0/stats?type=docker&recursive=true\`, ms|ratio<=1"
-  "subcontainers_ms|\`/api/v1.3/subcontainers/\`, ms|ratio<=1"
-  "rss_after_mb|RSS after the requests, MB|ratio<=1.5"
-  "rss_peak_mb|peak RSS (VmHWM) over the run, MB|ratio<=2"
-  "detect_ms|new container served, from \`docker run\` starting, ms|ratio<=1"
-  "tracked|containers tracked (v2.0 spec, all runtimes)|"
+  "ready_s|start to ready, s|abs<1|%.2f"
+  "first_cores|CPU, cores, first ${FIRST} s after start|ratio<=1|%.4f"
+  "idle_cores|idle CPU, cores (${WINDOW} s window after ${WARMUP} s)|ratio<=0.5|%.4f"
+  "rss_idle_mb|RSS idle, MB|ratio<=1.5|%.1f"
+  "metrics_cpu_ms|\`/metrics\` CPU per scrape, ms|ratio<=0.25|%.1f"
+  "metrics_ms|\`/metrics\` median latency, ms|ratio<=0.25|%.1f"
+  "metrics_bytes|\`/metrics\` bytes / samples||bytes"
+  "docker_ms|\`/api/v1.3/docker\` (default history), ms|ratio<=1|%.1f"
+  "v2stats_ms|\`/api/v2.0/stats?type=docker&recursive=true\`, ms|ratio<=1|%.1f"
+  "subcontainers_ms|\`/api/v1.3/subcontainers/\`, ms|ratio<=1|%.1f"
+  "rss_after_mb|RSS after the requests, MB|ratio<=1.5|%.1f"
+  "rss_peak_mb|peak RSS (VmHWM) over the run, MB|ratio<=2|%.1f"
+  "detect_ms|new container served, from \`docker run\` starting, ms|ratio<=1|%.0f"
+  "tracked|containers tracked (\`/api/v2.0/spec\`, all runtimes)||%d"
 )
+show() { # n who key format: the figure as the table shows it
+  local v=${R[$1/$2/$3]:-}
+  [[ -n $v ]] || { echo "–"; return; }
+  if [[ $4 == bytes ]]; then
+    awk -v b="$v" -v s="${R[$1/$2/metrics_samples]:-?}" 'BEGIN {printf "%.2f MB / %s", b / 1e6, s}'
+  else
+    awk -v v="$v" -v f="$4" 'BEGIN {printf f, v}'
+  fi
+}
 table() {
-  local n head="| | target" sep="|---|---" row key label target a c ratio holds line
+  local n head="| | target" sep="|---|---" row key label target fmt a c ratio holds line
   for n in $NS; do head+=" | N=$n: agent | N=$n: cAdvisor 0.36 | ratio | holds"; sep+="|---|---|---|---"; done
   echo "$head |"
   echo "$sep|"
   for row in "${rows[@]}"; do
-    IFS='|' read -r key label target <<<"$row"
+    IFS='|' read -r key label target fmt <<<"$row"
     case $target in
       ratio\<=*) line="| $label | ≤ ${target#ratio<=}×" ;;
       abs\<*) line="| $label | agent < ${target#abs<}" ;;
@@ -362,7 +401,7 @@ table() {
         abs\<*) holds=$(awk -v a="$a" -v b="${target#abs<}" 'BEGIN {print (a == "") ? "?" : (a + 0 < b + 0) ? "yes" : "**no**"}') ;;
         *) holds= ;;
       esac
-      line+=" | $a | $c | $ratio | $holds"
+      line+=" | $(show "$n" agent "$key" "$fmt") | $(show "$n" cadvisor "$key" "$fmt") | $ratio | $holds"
     done
     echo "$line |"
   done
@@ -376,11 +415,24 @@ table() {
   echo "- command: \`$ENV_CMD $START_CMD\`"
   echo "- host: $(uname -r), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(stat -fc %T /sys/fs/cgroup | sed 's/tmpfs/cgroup v1 or hybrid/; s/cgroup2fs/cgroup v2/'), Docker $($DOCKER version -f '{{.Server.Version}}' 2>/dev/null), $(java -version 2>&1 | head -1)"
   echo "- load average (1/5/15 min): $load_start at the start, $load_end at the end"
-  echo "- agent: $AGENT_DIR, branch $agent_branch, commit $agent_commit, started by bin/run (its JVM flags) with -port and -Dquarkus.management.port only${agent_args[*]:+, plus ${agent_args[*]}}; probes for ready: /healthz and /q/health/ready"
+  if [[ $AGENT_LAUNCH == image ]]; then
+    echo "- agent: $AGENT_DIR, branch $agent_branch, commit $agent_commit, started as Dockerfile.jvm's ENTRYPOINT on this host's java: \`${image_env[*]} java ${image_flags[*]}\` with -port and -Dquarkus.management.port${agent_args[*]:+, plus ${agent_args[*]}}; probes for ready: /healthz and /q/health/ready"
+  else
+    echo "- agent: $AGENT_DIR, branch $agent_branch, commit $agent_commit, started by bin/run (its JVM flags) with -port and -Dquarkus.management.port only${agent_args[*]:+, plus ${agent_args[*]}}; probes for ready: /healthz and /q/health/ready"
+  fi
   echo "- peer: $PEER, $peer_version, started with -port only; probe for ready: /healthz"
   echo "- settings both ran with (defaults): housekeeping 1s (ours) / $(peer_default housekeeping_interval) (peer), max $(peer_default max_housekeeping_interval) (peer; ours 60s), dynamic, global housekeeping 1m / $(peer_default global_housekeeping_interval), storage 2m / $(peer_default storage_duration)"
   echo "- metric groups disabled: ours ${agent_args[*]:-${agent_disabled:-(default, see CadvisorConfig)}}; peer ${peer_disabled}. cAdvisor 0.36 has no cpu_topology, cpuset, memory_numa, referenced_memory, resctrl, pressure, oom_event groups, and reads hugetlb always (hugetlb controller on this host: ${hugetlb:-not mounted, so neither reads it})"
   echo "- containers: N from $IMAGE, every fifth a shell loop waking once a second, the rest sleep; Docker containers running during the idle windows (all, not only ours): $(for n in $NS; do for who in $ORDER; do printf '%s ' "N=$n $who ${R[$n/$who/docker_running_idle_start]}-${R[$n/$who/docker_running_idle_end]}"; done; done)"
   echo "- idle CPU is from a ${WINDOW} s window starting $((WARMUP > FIRST ? WARMUP : FIRST)) s after launch; first-minutes CPU from launch to ${FIRST} s; ${SCRAPES} scrapes, ${REQUESTS} requests per API call, ${DETECT} detection rounds (medians)"
   echo "- raw figures: $RAW; logs and per-thread ticks: $OUT/n<N>-<agent>/"
+  echo
+  echo "Busiest threads (ticks of 1/$HZ s, user/system, summed per thread name):"
+  for n in $NS; do
+    for who in $ORDER; do
+      echo "- N=$n $who, launch to ${FIRST} s: $(<"$OUT/n$n-$who/busiest.first")"
+      echo "- N=$n $who, idle window: $(<"$OUT/n$n-$who/busiest.idle")"
+      echo "- N=$n $who, ${SCRAPES} scrapes: $(<"$OUT/n$n-$who/busiest.scrape")"
+    done
+  done
 } | tee "$OUT/table.md"
