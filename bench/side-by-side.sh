@@ -107,10 +107,17 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   stop_process
-  local ids
-  ids=$($DOCKER ps -aq --filter "name=^/$PREFIX-" 2>/dev/null || true)
-  # shellcheck disable=SC2086 # a list of ids
-  [[ -z $ids ]] || $DOCKER rm -f $ids >/dev/null 2>&1 || true
+  # the containers; if the engine does not answer (restarted by someone else), ask again for a minute
+  local ids try
+  for ((try = 0; try < 12; try++)); do
+    if ids=$($DOCKER ps -aq --filter "name=^/$PREFIX-" 2>/dev/null); then
+      # shellcheck disable=SC2086 # a list of ids
+      [[ -z $ids ]] || $DOCKER rm -f $ids >/dev/null 2>&1 || { sleep 5; continue; }
+      break
+    fi
+    sleep 5
+  done
+  ((try < 12)) || log "WARNING: could not remove the containers named $PREFIX-*: remove them with docker rm -f"
   ((rc == 0)) || log "stopped (exit $rc); raw figures so far in $OUT"
   exit "$rc"
 }
@@ -150,7 +157,9 @@ put() { # n who figure value unit
   R[$1/$2/$3]=$4
   printf '%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RAW"
 }
-sleep_until() { local left; left=$(awk -v t="$1" -v n="$(now_ns)" 'BEGIN {d = (t - n) / 1e9; print (d > 0 ? d : 0)}'); sleep "$left"; }
+sleep_until() { local left; left=$(awk -v t="$1" -v n="$(now_ns)" 'BEGIN {d = (t - n) / 1e9; print (d > 0 ? d : 0)}'); nap "$left"; }
+# a sleep that a signal interrupts at once (bash runs a trap only after its foreground command ends)
+nap() { sleep "$1" & wait $!; }
 
 # ---- what runs ----
 [[ -f $AGENT_DIR/bin/run ]] || die "no bin/run in AGENT_DIR=$AGENT_DIR"
@@ -263,7 +272,7 @@ measure() {
   threads >"$dir/threads.idle0"
   tk0=$(ticks); tn0=$(now_ns)
   put "$n" "$who" docker_running_idle_start "$($DOCKER ps -q | wc -l)" containers
-  sleep "$WINDOW"
+  nap "$WINDOW"
   tk1=$(ticks); tn1=$(now_ns)
   threads >"$dir/threads.idle1"
   put "$n" "$who" docker_running_idle_end "$($DOCKER ps -q | wc -l)" containers
@@ -337,7 +346,7 @@ measure() {
     wait "$drun" || die "docker run $name: $(<"$dir/detect.id")"
     ((round == 0)) || awk -v d=$((c1 - td)) 'BEGIN {printf "%.1f\n", d / 1e6}' >>"$dir/detect.times"
     $DOCKER rm -f "$name" >/dev/null || die "docker rm $name"
-    sleep 2
+    nap 2
   done
   put "$n" "$who" detect_ms "$(median <"$dir/detect.times")" ms
   kb=$(status_kb VmHWM)
