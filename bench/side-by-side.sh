@@ -49,6 +49,9 @@
 # Every request must answer 200 (detection polls: any HTTP status until 200); anything else stops the run.
 # Needs root, dockerd (bin/provision), curl, python3 (free ports), java 17.
 set -euo pipefail
+# The whole script is one block, read before it runs: editing the file (or a checkout) meanwhile does not
+# change a run that has started.
+{
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 PEER=${1:?usage: bench/side-by-side.sh /path/to/cadvisor-0.36.0 (see the header for how to build it)}
@@ -224,7 +227,7 @@ make_containers() { # up to $1
 
 # ---- one run of one agent on n containers ----
 measure() {
-  local n=$1 who=$2 port mport base dir t0 i c1 r1 r2 t_ready body tk0 tk1 tn0 tn1 idle kb
+  local n=$1 who=$2 port mport base dir t0 i c1 r1 r2 t_ready t_healthz body tk0 tk1 tn0 tn1 idle kb
   dir=$OUT/n$n-$who
   mkdir -p "$dir"
   port=$(free_port)
@@ -248,7 +251,7 @@ measure() {
   r1=0 r2=0
   [[ -n $mport ]] || r2=1
   for ((i = 0; ; i++)); do
-    if ((!r1)) && [[ $(code "$base/healthz") == 200 ]]; then r1=1; fi
+    if ((!r1)) && [[ $(code "$base/healthz") == 200 ]]; then r1=1 t_healthz=$(now_ns); fi
     if ((!r2)) && [[ $(code "http://127.0.0.1:$mport/q/health/ready") == 200 ]]; then r2=1; fi
     if ((r1 && r2)); then break; fi
     kill -0 "$pid" 2>/dev/null || { tail -20 "$dir/log" >&2; die "N=$n $who exited before it was ready"; }
@@ -257,6 +260,7 @@ measure() {
   done
   t_ready=$(now_ns)
   put "$n" "$who" ready_s "$(awk -v d=$((t_ready - t0)) 'BEGIN {printf "%.3f", d / 1e9}')" s
+  put "$n" "$who" healthz_s "$(awk -v d=$((t_healthz - t0)) 'BEGIN {printf "%.3f", d / 1e9}')" s
   log "N=$n $who: ready after ${R[$n/$who/ready_s]} s"
 
   # first minutes: CPU from launch to FIRST s
@@ -366,7 +370,8 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 # ---- the table ----
 # rows: key | label | target kind (ratio bound, "abs<" bound on ours, or empty)
 rows=(
-  "ready_s|start to ready, s|abs<1|%.2f"
+  "ready_s|start to ready, s (ours: \`/healthz\` and \`/q/health/ready\`; cAdvisor: \`/healthz\`)|abs<1|%.2f"
+  "healthz_s|start to \`/healthz\` 200, s||%.2f"
   "first_cores|CPU, cores, first ${FIRST} s after start|ratio<=1|%.4f"
   "idle_cores|idle CPU, cores (${WINDOW} s window after ${WARMUP} s)|ratio<=0.5|%.4f"
   "rss_idle_mb|RSS idle, MB|ratio<=1.5|%.1f"
@@ -445,3 +450,5 @@ table() {
     done
   done
 } | tee "$OUT/table.md"
+exit
+}
