@@ -426,6 +426,18 @@ table() {
   echo
   table
   echo
+  for n in $NS; do
+    # both agents track the whole host: other work's containers coming and going between the runs
+    # make the rows of this N incomparable
+    awk -v n="$n" -v a0="${R[$n/agent/docker_running_idle_start]:-}" -v a1="${R[$n/agent/docker_running_idle_end]:-}" \
+      -v c0="${R[$n/cadvisor/docker_running_idle_start]:-}" -v c1="${R[$n/cadvisor/docker_running_idle_end]:-}" \
+      -v ta="${R[$n/agent/tracked]:-}" -v tc="${R[$n/cadvisor/tracked]:-}" 'BEGIN {
+        if (a0 == "" || c0 == "") exit
+        d = ta - tc; if (d < 0) d = -d; m = (ta > tc ? ta : tc)
+        if (a0 != a1 || c0 != c1 || a0 != c0 || d > 5 && d > 0.1 * m)
+          printf "- **WARNING, N=%d: the host changed between or during the runs** (Docker containers running in the idle windows: agent %s-%s, cAdvisor %s-%s; containers tracked: %s and %s): other work on the host, which both agents track, differed, so the rows of N=%d do not compare like with like; run again on a quiet host\n", n, a0, a1, c0, c1, ta, tc, n
+      }'
+  done
   echo "- command: \`$ENV_CMD $START_CMD\`"
   echo "- host: $(uname -r), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(stat -fc %T /sys/fs/cgroup | sed 's/tmpfs/cgroup v1 or hybrid/; s/cgroup2fs/cgroup v2/'), Docker $($DOCKER version -f '{{.Server.Version}}' 2>/dev/null), $(java -version 2>&1 | head -1)"
   echo "- load average (1/5/15 min): $load_start at the start, $load_end at the end"
