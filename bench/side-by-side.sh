@@ -13,6 +13,9 @@
 #        REQUESTS=20  measured requests per API call (after API_WARMUP=3)
 #        DETECT=5     detection rounds (after one unmeasured round)
 #        ORDER="agent cadvisor"   which runs first for each N
+#        RETRIES=0    how often a failed request is made again before the run stops (each failure is
+#                     listed under the table); cAdvisor 0.36 panics on /api/v2.0/stats when a container
+#                     appears at that moment, which other work on a shared host can cause
 #        PEER_VERSION=v0.36.0  how the peer is named in the output (the vendored build has no version)
 #        AGENT_LAUNCH=image  start our agent with Dockerfile.jvm's ENTRYPOINT flags and ENV (on this host's
 #                     java) instead of bin/run
@@ -67,6 +70,7 @@ SCRAPE_WARMUP=${SCRAPE_WARMUP:-5}
 REQUESTS=${REQUESTS:-20}
 API_WARMUP=${API_WARMUP:-3}
 DETECT=${DETECT:-5}
+RETRIES=${RETRIES:-0}
 ORDER=${ORDER:-"agent cadvisor"}
 MATCH_METRICS=${MATCH_METRICS:-0}
 AGENT_LAUNCH=${AGENT_LAUNCH:-bin/run}
@@ -76,6 +80,7 @@ OUT=${OUT:-$(mktemp -d /tmp/side-by-side.XXXXXX)}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 case $OUT/ in "$here"/* | "$AGENT_DIR"/*) echo "OUT=$OUT is inside a repository; use a directory outside" >&2; exit 2 ;; esac
+[[ $RETRIES =~ ^[0-9]+$ ]] || { echo "RETRIES must be a count, not '$RETRIES'" >&2; exit 2; }
 for v in WARMUP WINDOW FIRST SCRAPES REQUESTS DETECT; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || { echo "$v must be a positive integer, not '${!v}'" >&2; exit 2; }
 done
@@ -87,10 +92,10 @@ DOCKER=/usr/bin/docker
 PREFIX="jcadv-sbs-$$"
 HZ=$(getconf CLK_TCK)
 START_CMD="$(printf '%q ' "${BASH_SOURCE[0]}" "$@")"
-ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP DETECT=$DETECT ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
+ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP DETECT=$DETECT RETRIES=$RETRIES ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
 RAW=$OUT/raw.tsv
 printf 'n\tagent\tfigure\tvalue\tunit\n' >"$RAW"
-pid=
+pid= cur_n= cur_who=
 declare -A R=()
 
 log() { printf '[%s] %s\n' "$(date -u +%T)" "$*" >&2; }
@@ -148,10 +153,19 @@ busiest() {
 }
 # one GET that must answer 200: prints "<seconds> <bytes>"; the body goes to $2
 get() {
-  local url=$1 body=$2 w
-  w=$(curl -sS -o "$body" --max-time 120 -w '%{http_code} %{time_total} %{size_download}' "$url") ||
-    die "GET $url: curl failed"
-  [[ ${w%% *} == 200 ]] || die "GET $url answered ${w%% *}: $(head -c 300 "$body")"
+  local url=$1 body=$2 w try why
+  for ((try = 0; ; try++)); do
+    if w=$(curl -sS -o "$body" --max-time 120 -w '%{http_code} %{time_total} %{size_download}' "$url" 2>"$body.err"); then
+      [[ ${w%% *} == 200 ]] && break
+      why="answered ${w%% *}: $(head -c 300 "$body" | tr '\n' ' ')"
+    else
+      why="curl failed: $(tr '\n' ' ' <"$body.err")"
+    fi
+    ((try < RETRIES)) || die "GET $url $why"
+    # with RETRIES: the failure is kept and listed under the table, the request made again
+    printf '%s\t%s\tGET %s %s\n' "$cur_n" "$cur_who" "$url" "$why" >>"$OUT/failures.tsv"
+    log "N=$cur_n $cur_who: GET $url $why; again ($((try + 1)) of $RETRIES)"
+  done
   echo "${w#* }"
 }
 code() { curl -s -o /dev/null --max-time 5 -w '%{http_code}' "$1" || true; }
@@ -229,6 +243,7 @@ make_containers() { # up to $1
 measure() {
   local n=$1 who=$2 port mport base dir t0 i c1 r1 r2 t_ready t_healthz body tk0 tk1 tn0 tn1 idle kb
   dir=$OUT/n$n-$who
+  cur_n=$n cur_who=$who
   mkdir -p "$dir"
   port=$(free_port)
   base=http://127.0.0.1:$port
@@ -438,6 +453,9 @@ table() {
           printf "- **WARNING, N=%d: the host changed between or during the runs** (Docker containers running in the idle windows: agent %s-%s, cAdvisor %s-%s; containers tracked: %s and %s): other work on the host, which both agents track, differed, so the rows of N=%d do not compare like with like; run again on a quiet host\n", n, a0, a1, c0, c1, ta, tc, n
       }'
   done
+  if [[ -s $OUT/failures.tsv ]]; then
+    echo "- **failed requests, made again (RETRIES=$RETRIES)**: $(awk -F'\t' '{printf "%sN=%s %s: %s", (NR > 1 ? "; " : ""), $1, $2, $3}' "$OUT/failures.tsv")"
+  fi
   echo "- command: \`$ENV_CMD $START_CMD\`"
   echo "- host: $(uname -r), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(stat -fc %T /sys/fs/cgroup | sed 's/tmpfs/cgroup v1 or hybrid/; s/cgroup2fs/cgroup v2/'), Docker $($DOCKER version -f '{{.Server.Version}}' 2>/dev/null), $(java -version 2>&1 | head -1)"
   echo "- load average (1/5/15 min): $load_start at the start, $load_end at the end"
