@@ -19,7 +19,8 @@
 #        PEER_VERSION=v0.36.0  how the peer is named in the output (the vendored build has no version)
 #        AGENT_LAUNCH=image  start our agent with Dockerfile.jvm's ENTRYPOINT flags and ENV (on this host's
 #                     java) instead of bin/run
-#        MATCH_METRICS=1  give our agent cAdvisor 0.36's metric set instead of its own default
+#        MATCH_METRICS=1  give our agent cAdvisor 0.36's metric groups instead of its own default
+#                     (hugetlb on; oom_event and pressure, which 0.36 lacks, off)
 #        OUT=<dir>    raw figures (raw.tsv), the table, agents' logs, per-thread ticks (default: a new
 #                     /tmp/side-by-side.* directory; never the repository)
 #   short mode, for development: NS=5 WARMUP=20 WINDOW=10 FIRST=20 SCRAPES=10 REQUESTS=5 DETECT=2
@@ -216,8 +217,8 @@ PY
 fi
 if [[ $MATCH_METRICS == 1 ]]; then
   # cAdvisor 0.36's groups: it has none of cpu_topology, cpuset, memory_numa, referenced_memory,
-  # resctrl (all off here too) and always reads hugetlb (a group that is off by default here)
-  agent_args+=(-disable_metrics=advtcp,cpu_topology,cpuset,memory_numa,process,referenced_memory,resctrl,sched,tcp,udp)
+  # resctrl (all off here too), oom_event and pressure (on here), and always reads hugetlb (off here)
+  agent_args+=(-disable_metrics=advtcp,cpu_topology,cpuset,memory_numa,oom_event,pressure,process,referenced_memory,resctrl,sched,tcp,udp)
 fi
 hugetlb=$(awk '$3 == "cgroup" && $4 ~ /(^|,)hugetlb(,|$)/ {print "mounted"}' /proc/mounts | head -1)
 [[ -n $hugetlb ]] || { [[ -f /sys/fs/cgroup/cgroup.controllers ]] && grep -qw hugetlb /sys/fs/cgroup/cgroup.controllers && hugetlb=mounted; } || true
@@ -466,7 +467,7 @@ table() {
   fi
   echo "- peer: $PEER, $peer_version, started with -port only; probe for ready: /healthz"
   echo "- settings both ran with (defaults): housekeeping 1s (ours) / $(peer_default housekeeping_interval) (peer), max $(peer_default max_housekeeping_interval) (peer; ours 60s), dynamic, global housekeeping 1m / $(peer_default global_housekeeping_interval), storage 2m / $(peer_default storage_duration)"
-  echo "- metric groups disabled: ours ${agent_args[*]:-${agent_disabled:-(default, see CadvisorConfig)}}; peer ${peer_disabled}. cAdvisor 0.36 has no cpu_topology, cpuset, memory_numa, referenced_memory, resctrl, pressure, oom_event groups, and reads hugetlb always (hugetlb controller on this host: ${hugetlb:-not mounted, so neither reads it})"
+  echo "- metric groups disabled: ours ${agent_args[*]:-${agent_disabled:-(default, see CadvisorConfig)}}; peer ${peer_disabled}. cAdvisor 0.36 has no cpu_topology, cpuset, memory_numa, referenced_memory, resctrl, pressure, oom_event groups, and reads hugetlb always (hugetlb controller on this host: ${hugetlb:-not mounted, so neither reads it}); ours also exports families of later cAdvisor versions within the groups both have (see the samples row)"
   echo "- containers: N from $IMAGE, every fifth a shell loop waking once a second, the rest sleep; Docker containers running during the idle windows (all, not only ours): $(for n in $NS; do for who in $ORDER; do printf '%s ' "N=$n $who ${R[$n/$who/docker_running_idle_start]}-${R[$n/$who/docker_running_idle_end]}"; done; done)"
   echo "- idle CPU is from a ${WINDOW} s window starting $((WARMUP > FIRST ? WARMUP : FIRST)) s after launch; first-minutes CPU from launch to ${FIRST} s; ${SCRAPES} scrapes, ${REQUESTS} requests per API call, ${DETECT} detection rounds (medians)"
   echo "- raw figures: $RAW; logs and per-thread ticks: $OUT/n<N>-<agent>/"
