@@ -85,7 +85,13 @@ case $OUT/ in "$here"/* | "$AGENT_DIR"/*) echo "OUT=$OUT is inside a repository;
 for v in WARMUP WINDOW FIRST SCRAPES REQUESTS DETECT; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || { echo "$v must be a positive integer, not '${!v}'" >&2; exit 2; }
 done
-for n in $NS; do [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || { echo "NS: '$n' is not a positive count" >&2; exit 2; }; done
+prev=0
+for n in $NS; do
+  [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || { echo "NS: '$n' is not a positive count" >&2; exit 2; }
+  # the containers of one count are kept for the next, so the counts must grow
+  ((n > prev)) || { echo "NS: the counts must grow ('$NS')" >&2; exit 2; }
+  prev=$n
+done
 for who in $ORDER; do [[ $who == agent || $who == cadvisor ]] || { echo "ORDER: '$who' is neither agent nor cadvisor" >&2; exit 2; }; done
 
 DOCKER=/usr/bin/docker
@@ -240,9 +246,19 @@ make_containers() { # up to $1
   made=$1
 }
 
+# how many Docker containers run on the host (all, not only ours); stops the run unless all of ours
+# still run (another user of the host restarting the engine takes them down)
+docker_running() {
+  local all ours
+  all=$($DOCKER ps -q) || die "the Docker engine does not answer"
+  ours=$($DOCKER ps -q --filter "name=^/$PREFIX-[0-9]+$") || die "the Docker engine does not answer"
+  (($(wc -w <<<"$ours") == made)) || die "only $(wc -w <<<"$ours") of the $made bench containers run (was the engine restarted?)"
+  wc -w <<<"$all"
+}
+
 # ---- one run of one agent on n containers ----
 measure() {
-  local n=$1 who=$2 port mport base dir t0 i c1 r1 r2 t_ready t_healthz body tk0 tk1 tn0 tn1 idle kb
+  local n=$1 who=$2 port mport base dir t0 i c1 r1 r2 t_ready t_healthz running body tk0 tk1 tn0 tn1 idle kb
   dir=$OUT/n$n-$who
   cur_n=$n cur_who=$who
   mkdir -p "$dir"
@@ -291,11 +307,13 @@ measure() {
   sleep_until $((t0 + start * 1000000000))
   threads >"$dir/threads.idle0"
   tk0=$(ticks); tn0=$(now_ns)
-  put "$n" "$who" docker_running_idle_start "$($DOCKER ps -q | wc -l)" containers
+  running=$(docker_running)
+  put "$n" "$who" docker_running_idle_start "$running" containers
   nap "$WINDOW"
   tk1=$(ticks); tn1=$(now_ns)
   threads >"$dir/threads.idle1"
-  put "$n" "$who" docker_running_idle_end "$($DOCKER ps -q | wc -l)" containers
+  running=$(docker_running)
+  put "$n" "$who" docker_running_idle_end "$running" containers
   idle=$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) 'BEGIN {printf "%.5f", c / hz / (ns / 1e9)}')
   put "$n" "$who" idle_cores "$idle" cores
   kb=$(status_kb VmRSS)
