@@ -51,7 +51,9 @@
 # - detection: a new container; from just before `docker run -d` starts until the agent answers 200 at
 #   /api/v1.3/docker/<name> (polled every 10 ms by name, an alias both serve), median of DETECT rounds.
 # Every request must answer 200 (detection polls: any HTTP status until 200); anything else stops the run.
-# Needs root, dockerd (bin/provision), curl, python3 (free ports), java 17.
+# Each agent must serve all N bench containers, and they must all still run at both ends of each idle
+# window (a restarted engine takes them down). Needs root, dockerd (bin/provision), curl, jq, python3
+# (free ports), java 17.
 set -euo pipefail
 # The whole script is one block, read before it runs: editing the file (or a checkout) meanwhile does not
 # change a run that has started.
