@@ -1,0 +1,505 @@
+#!/usr/bin/env bash
+# The agent and cAdvisor v0.36.0 side by side, in one invocation (issue 13; bench/README.md,
+# "Side by side with cAdvisor"). For each container count N it runs our agent, then cAdvisor, on the
+# same N idle Docker containers with the same method, and prints one markdown table: each figure for
+# both, the ratio agent / cAdvisor, the issue's target for the row and whether it holds.
+#
+# Usage: bench/side-by-side.sh /path/to/cadvisor-0.36.0
+#   env: AGENT_DIR  the checkout whose bin/run and target/quarkus-app are measured (default: the one this
+#                   script lives in; its jar is built first if bin/run would rebuild it)
+#        NS="50 100"  container counts       WARMUP=150  s from start to the idle window
+#        WINDOW=60    idle window, s          FIRST=120   s from start for the first-minutes CPU
+#        SCRAPES=50   measured /metrics scrapes (after SCRAPE_WARMUP=5 unmeasured ones)
+#        REQUESTS=20  measured requests per API call (after API_WARMUP=3)
+#        DETECT=5     detection rounds (after one unmeasured round)
+#        ORDER="agent cadvisor"   which runs first for each N
+#        RETRIES=0    how often a failed request is made again before the run stops (each failure is
+#                     listed under the table); cAdvisor 0.36 panics on /api/v2.0/stats when a container
+#                     appears at that moment, which other work on a shared host can cause
+#        PEER_VERSION=v0.36.0  how the peer is named in the output (the vendored build has no version)
+#        AGENT_LAUNCH=image  start our agent with Dockerfile.jvm's ENTRYPOINT flags and ENV (on this host's
+#                     java) instead of bin/run
+#        MATCH_METRICS=1  give our agent cAdvisor 0.36's metric groups instead of its own default
+#                     (hugetlb on; oom_event and pressure, which 0.36 lacks, off)
+#        OUT=<dir>    raw figures (raw.tsv), the table, agents' logs, per-thread ticks (default: a new
+#                     /tmp/side-by-side.* directory; never the repository)
+#   short mode, for development: NS=5 WARMUP=20 WINDOW=10 FIRST=20 SCRAPES=10 REQUESTS=5 DETECT=2
+#
+# The peer is built from its public source and never committed: fetch github.com/google/cadvisor, then
+#   git archive v0.36.0 | tar -x -C /tmp/cadvisor-src     # the tag vendors its dependencies
+#   cd /tmp/cadvisor-src && GOFLAGS=-mod=vendor go build -o /tmp/cadvisor-0.36.0 .   # Debian golang-go
+#
+# Method, the same for both (every figure from the kernel's /proc files or curl, never from the agents):
+# - Containers: N from jcadvisor/busybox:latest named jcadv-sbs-<pid>-<i>, every fifth running a shell
+#   loop that wakes once a second, the rest `sleep`; made once per N (kept from one N to the next),
+#   removed on exit, also on Ctrl-C or failure.
+# - Our agent through AGENT_DIR/bin/run (its JVM flags) with -port and -Dquarkus.management.port set
+#   to free ports, nothing else; cAdvisor with -port only. Both on their default settings.
+# - start to ready: from launching the process until it answers 200 (polled every 10 ms): ours
+#   /healthz and /q/health/ready (management port) both, cAdvisor /healthz (it serves no other probe,
+#   and starts its HTTP server only after its manager has started).
+# - CPU: utime + stime of /proc/<pid>/stat (all threads: JIT, GC included) / CLK_TCK / wall time.
+#   First minutes: from launch to FIRST s after it (start-up included). Idle: a WINDOW s window that
+#   starts max(WARMUP, FIRST) s after launch, no request during it.
+# - RSS: VmRSS of /proc/<pid>/status at the end of the idle window and after the API requests; peak:
+#   VmHWM at the end of the run.
+# - /metrics: SCRAPES sequential scrapes; CPU per scrape = (process CPU over the scrapes - idle cores
+#   x their wall time) / SCRAPES; median curl time_total; bytes and samples (non-comment lines).
+# - API: REQUESTS sequential requests each, median time_total: /api/v1.3/docker (no body: upstream's
+#   default history of up to 60 samples per container), /api/v2.0/stats?type=docker&recursive=true,
+#   /api/v1.3/subcontainers/.
+# - detection: a new container; from just before `docker run -d` starts until the agent answers 200 at
+#   /api/v1.3/docker/<name> (polled every 10 ms by name, an alias both serve), median of DETECT rounds.
+# Every request must answer 200 (detection polls: any HTTP status until 200); anything else stops the run.
+# Each agent must serve all N bench containers, and they must all still run at both ends of each idle
+# window (a restarted engine takes them down). Needs root, dockerd (bin/provision), curl, jq, python3
+# (free ports), java 17.
+set -euo pipefail
+# The whole script is one block, read before it runs: editing the file (or a checkout) meanwhile does not
+# change a run that has started.
+{
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+PEER=${1:?usage: bench/side-by-side.sh /path/to/cadvisor-0.36.0 (see the header for how to build it)}
+[[ -x $PEER ]] || { echo "peer $PEER is not an executable" >&2; exit 2; }
+PEER=$(cd "$(dirname "$PEER")" && pwd)/$(basename "$PEER")
+AGENT_DIR=$(cd "${AGENT_DIR:-$here}" && pwd)
+NS=${NS:-"50 100"}
+WARMUP=${WARMUP:-150}
+WINDOW=${WINDOW:-60}
+FIRST=${FIRST:-120}
+SCRAPES=${SCRAPES:-50}
+SCRAPE_WARMUP=${SCRAPE_WARMUP:-5}
+REQUESTS=${REQUESTS:-20}
+API_WARMUP=${API_WARMUP:-3}
+DETECT=${DETECT:-5}
+RETRIES=${RETRIES:-0}
+ORDER=${ORDER:-"agent cadvisor"}
+MATCH_METRICS=${MATCH_METRICS:-0}
+AGENT_LAUNCH=${AGENT_LAUNCH:-bin/run}
+[[ $AGENT_LAUNCH == bin/run || $AGENT_LAUNCH == image ]] || { echo "AGENT_LAUNCH must be bin/run or image" >&2; exit 2; }
+IMAGE=${JCADVISOR_TEST_IMAGE:-jcadvisor/busybox:latest}
+OUT=${OUT:-$(mktemp -d /tmp/side-by-side.XXXXXX)}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+case $OUT/ in "$here"/* | "$AGENT_DIR"/*) echo "OUT=$OUT is inside a repository; use a directory outside" >&2; exit 2 ;; esac
+[[ $RETRIES =~ ^[0-9]+$ ]] || { echo "RETRIES must be a count, not '$RETRIES'" >&2; exit 2; }
+for v in WARMUP WINDOW FIRST SCRAPES REQUESTS DETECT; do
+  [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || { echo "$v must be a positive integer, not '${!v}'" >&2; exit 2; }
+done
+prev=0
+for n in $NS; do
+  [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || { echo "NS: '$n' is not a positive count" >&2; exit 2; }
+  # the containers of one count are kept for the next, so the counts must grow
+  ((n > prev)) || { echo "NS: the counts must grow ('$NS')" >&2; exit 2; }
+  prev=$n
+done
+for who in $ORDER; do [[ $who == agent || $who == cadvisor ]] || { echo "ORDER: '$who' is neither agent nor cadvisor" >&2; exit 2; }; done
+
+DOCKER=/usr/bin/docker
+[[ -x $DOCKER ]] || DOCKER=docker
+PREFIX="jcadv-sbs-$$"
+HZ=$(getconf CLK_TCK)
+START_CMD="$(printf '%q ' "${BASH_SOURCE[0]}" "$@")"
+ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP DETECT=$DETECT RETRIES=$RETRIES ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
+RAW=$OUT/raw.tsv
+printf 'n\tagent\tfigure\tvalue\tunit\n' >"$RAW"
+pid= cur_n= cur_who=
+declare -A R=()
+
+log() { printf '[%s] %s\n' "$(date -u +%T)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+stop_process() {
+  [[ -n $pid ]] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+  pid=
+}
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_process
+  # the containers; if the engine does not answer (restarted by someone else), ask again for a minute
+  local ids try
+  for ((try = 0; try < 12; try++)); do
+    if ids=$($DOCKER ps -aq --filter "name=^/$PREFIX-" 2>/dev/null); then
+      # shellcheck disable=SC2086 # a list of ids
+      [[ -z $ids ]] || $DOCKER rm -f $ids >/dev/null 2>&1 || { sleep 5; continue; }
+      break
+    fi
+    sleep 5
+  done
+  ((try < 12)) || log "WARNING: could not remove the containers named $PREFIX-*: remove them with docker rm -f"
+  ((rc == 0)) || log "stopped (exit $rc); raw figures so far in $OUT"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+now_ns() { date +%s%N; }
+# utime + stime of the whole process, in ticks
+ticks() { local s; s=$(<"/proc/$pid/stat") || die "process $pid is gone"; s=${s##*) }; awk '{print $12 + $13}' <<<"$s"; }
+status_kb() { local v; v=$(awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status") && [[ -n $v ]] || die "no $1 for process $pid"; echo "$v"; }
+# "<thread name> <utime> <stime>" per thread name (pool numbers dropped), sorted
+threads() {
+  local t
+  for t in /proc/"$pid"/task/*; do
+    printf '%s %s\n' "$(tr ' ' _ <"$t/comm" | sed 's/-[0-9]*$//')" "$(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}')"
+  done 2>/dev/null | awk '{u[$1] += $2; s[$1] += $3} END {for (k in u) print k, u[k], s[k]}' | sort
+}
+# busiest threads between two threads() snapshots: "name ticks (user/system), ..."
+busiest() {
+  join -a2 -e0 -o 0,1.2,1.3,2.2,2.3 "$1" "$2" |
+    awk '{u = $4 - $2; s = $5 - $3; if (u + s > 0) print u + s, $1, u, s}' | sort -rn | head -"${3:-12}" |
+    awk '{printf "%s%s %d (%d/%d)", (NR > 1 ? ", " : ""), $2, $1, $3, $4}'
+}
+# one GET that must answer 200: prints "<seconds> <bytes>"; the body goes to $2
+get() {
+  local url=$1 body=$2 w try why
+  for ((try = 0; ; try++)); do
+    if w=$(curl -sS -o "$body" --max-time 120 -w '%{http_code} %{time_total} %{size_download}' "$url" 2>"$body.err"); then
+      [[ ${w%% *} == 200 ]] && break
+      why="answered ${w%% *}: $(head -c 300 "$body" | tr '\n' ' ')"
+    else
+      why="curl failed: $(tr '\n' ' ' <"$body.err")"
+    fi
+    ((try < RETRIES)) || die "GET $url $why"
+    # with RETRIES: the failure is kept and listed under the table, the request made again
+    printf '%s\t%s\tGET %s %s\n' "$cur_n" "$cur_who" "$url" "$why" >>"$OUT/failures.tsv"
+    log "N=$cur_n $cur_who: GET $url $why; again ($((try + 1)) of $RETRIES)"
+  done
+  echo "${w#* }"
+}
+code() { curl -s -o /dev/null --max-time 5 -w '%{http_code}' "$1" || true; }
+median() { sort -g | awk '{v[NR] = $1} END {if (NR == 0) exit 1; print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+put() { # n who figure value unit
+  R[$1/$2/$3]=$4
+  printf '%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RAW"
+}
+sleep_until() { local left; left=$(awk -v t="$1" -v n="$(now_ns)" 'BEGIN {d = (t - n) / 1e9; print (d > 0 ? d : 0)}'); nap "$left"; }
+# a sleep that a signal interrupts at once (bash runs a trap only after its foreground command ends)
+nap() { sleep "$1" & wait $!; }
+
+# ---- what runs ----
+[[ -f $AGENT_DIR/bin/run ]] || die "no bin/run in AGENT_DIR=$AGENT_DIR"
+jar=$AGENT_DIR/target/quarkus-app/quarkus-run.jar
+if [[ ! -f $jar || -n $(cd "$AGENT_DIR" && find src/main pom.xml -newer "$jar" -print -quit) ]]; then
+  log "building the agent in $AGENT_DIR (bin/run would, inside the start-up time)"
+  (cd "$AGENT_DIR" && mvn -B -ntp -q package -DskipTests) || die "build of the agent"
+fi
+agent_commit=$(git -C "$AGENT_DIR" describe --always --dirty 2>/dev/null || echo unknown)
+agent_branch=$(git -C "$AGENT_DIR" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
+# a vendored build from `git archive` carries no version of its own: PEER_VERSION names it
+peer_version="${PEER_VERSION:-v0.36.0} (\`--version\`: '$("$PEER" --version 2>&1 | head -1)'; $(go version "$PEER" 2>/dev/null | sed 's/.*: //' || true); sha256 $(sha256sum "$PEER" | cut -c1-16))"
+peer_help=$("$PEER" --help 2>&1 || true)
+peer_default() { awk -v f="-$1" '$1 == f {getline; if (match($0, /\(default [^)]*\)/)) print substr($0, RSTART + 9, RLENGTH - 10)}' <<<"$peer_help"; }
+peer_disabled=$(peer_default disable_metrics)
+agent_disabled=$(grep -A1 -h 'WithDefault("advtcp' "$AGENT_DIR"/src/main/java/io/jcadvisor/config/CadvisorConfig.java 2>/dev/null | sed -n 's/.*WithDefault("\([^"]*\)").*/\1/p' | head -1)
+agent_args=()
+image_flags=() image_env=()
+if [[ $AGENT_LAUNCH == image ]]; then
+  # the JVM flags and environment of Dockerfile.jvm's ENTRYPOINT and ENV, on this host's java (the image
+  # runs a jlinked runtime of the same JDK): its java.library.path (Netty's epoll library) only when
+  # bin/image has extracted it, since Netty otherwise unpacks the same library itself
+  mapfile -t image_flags < <(python3 - "$AGENT_DIR/Dockerfile.jvm" "$AGENT_DIR/target/image/native" <<'PY'
+import json, os, re, sys
+text = open(sys.argv[1]).read().replace('\\\n', ' ')
+words = json.loads(re.search(r'^ENTRYPOINT\s+(\[.*?\])', text, re.M).group(1))
+for w in words[1:words.index('-jar')]:
+    if w.startswith('-Djava.library.path='):
+        if not os.path.isdir(sys.argv[2]):
+            continue
+        w = '-Djava.library.path=' + sys.argv[2]
+    print(w)
+PY
+  ) || die "no ENTRYPOINT in $AGENT_DIR/Dockerfile.jvm"
+  ((${#image_flags[@]})) || die "no JVM flags in $AGENT_DIR/Dockerfile.jvm's ENTRYPOINT"
+  mapfile -t image_env < <(sed -n 's/^ENV \([A-Z_]*=[^ ]*\)$/\1/p' "$AGENT_DIR/Dockerfile.jvm")
+fi
+if [[ $MATCH_METRICS == 1 ]]; then
+  # cAdvisor 0.36's groups: it has none of cpu_topology, cpuset, memory_numa, referenced_memory,
+  # resctrl (all off here too), oom_event and pressure (on here), and always reads hugetlb (off here)
+  agent_args+=(-disable_metrics=advtcp,cpu_topology,cpuset,memory_numa,oom_event,pressure,process,referenced_memory,resctrl,sched,tcp,udp)
+fi
+hugetlb=$(awk '$3 == "cgroup" && $4 ~ /(^|,)hugetlb(,|$)/ {print "mounted"}' /proc/mounts | head -1)
+[[ -n $hugetlb ]] || { [[ -f /sys/fs/cgroup/cgroup.controllers ]] && grep -qw hugetlb /sys/fs/cgroup/cgroup.controllers && hugetlb=mounted; } || true
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u +%FT%TZ)
+
+# ---- containers ----
+made=0
+make_containers() { # up to $1
+  local i
+  for ((i = made + 1; i <= $1; i++)); do
+    if ((i % 5 == 0)); then
+      $DOCKER run -d --name "$PREFIX-$i" "$IMAGE" sh -c 'while :; do echo tick >/dev/null; sleep 1; done' >/dev/null ||
+        die "docker run $PREFIX-$i"
+    else
+      $DOCKER run -d --name "$PREFIX-$i" "$IMAGE" sleep 86400 >/dev/null || die "docker run $PREFIX-$i"
+    fi
+  done
+  made=$1
+}
+
+# how many Docker containers run on the host (all, not only ours); stops the run unless all of ours
+# still run (another user of the host restarting the engine takes them down)
+docker_running() {
+  local all ours
+  all=$($DOCKER ps -q) || die "the Docker engine does not answer"
+  ours=$($DOCKER ps -q --filter "name=^/$PREFIX-[0-9]+$") || die "the Docker engine does not answer"
+  (($(wc -w <<<"$ours") == made)) || die "only $(wc -w <<<"$ours") of the $made bench containers run (was the engine restarted?)"
+  wc -w <<<"$all"
+}
+
+# ---- one run of one agent on n containers ----
+measure() {
+  local n=$1 who=$2 port mport base dir t0 i c1 r1 r2 t_ready t_healthz running body tk0 tk1 tn0 tn1 idle kb
+  dir=$OUT/n$n-$who
+  cur_n=$n cur_who=$who
+  mkdir -p "$dir"
+  port=$(free_port)
+  base=http://127.0.0.1:$port
+  log "N=$n $who: starting on port $port"
+  t0=$(now_ns)
+  if [[ $who == agent ]]; then
+    mport=$(free_port)
+    if [[ $AGENT_LAUNCH == image ]]; then
+      env "${image_env[@]}" java "${image_flags[@]}" -Dquarkus.management.port="$mport" -jar "$jar" \
+        -port="$port" ${agent_args[@]+"${agent_args[@]}"} >"$dir/log" 2>&1 &
+    else
+      "$AGENT_DIR/bin/run" -port="$port" -Dquarkus.management.port="$mport" ${agent_args[@]+"${agent_args[@]}"} >"$dir/log" 2>&1 &
+    fi
+  else
+    mport=
+    "$PEER" -port="$port" >"$dir/log" 2>&1 &
+  fi
+  pid=$!
+  # ready: every 10 ms, all probes 200 (each once is enough)
+  r1=0 r2=0
+  [[ -n $mport ]] || r2=1
+  for ((i = 0; ; i++)); do
+    if ((!r1)) && [[ $(code "$base/healthz") == 200 ]]; then r1=1 t_healthz=$(now_ns); fi
+    if ((!r2)) && [[ $(code "http://127.0.0.1:$mport/q/health/ready") == 200 ]]; then r2=1; fi
+    if ((r1 && r2)); then break; fi
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$dir/log" >&2; die "N=$n $who exited before it was ready"; }
+    (($(now_ns) - t0 < 120000000000)) || die "N=$n $who not ready after 120 s"
+    sleep 0.01
+  done
+  t_ready=$(now_ns)
+  put "$n" "$who" ready_s "$(awk -v d=$((t_ready - t0)) 'BEGIN {printf "%.3f", d / 1e9}')" s
+  put "$n" "$who" healthz_s "$(awk -v d=$((t_healthz - t0)) 'BEGIN {printf "%.3f", d / 1e9}')" s
+  log "N=$n $who: ready after ${R[$n/$who/ready_s]} s"
+
+  # first minutes: CPU from launch to FIRST s
+  sleep_until $((t0 + FIRST * 1000000000))
+  tk1=$(ticks)
+  threads >"$dir/threads.first"
+  busiest /dev/null "$dir/threads.first" >"$dir/busiest.first"
+  put "$n" "$who" first_cores "$(awk -v c="$tk1" -v hz="$HZ" -v ns=$(($(now_ns) - t0)) 'BEGIN {printf "%.4f", c / hz / (ns / 1e9)}')" cores
+
+  # idle window
+  local start=$((WARMUP > FIRST ? WARMUP : FIRST))
+  sleep_until $((t0 + start * 1000000000))
+  threads >"$dir/threads.idle0"
+  tk0=$(ticks); tn0=$(now_ns)
+  running=$(docker_running)
+  put "$n" "$who" docker_running_idle_start "$running" containers
+  nap "$WINDOW"
+  tk1=$(ticks); tn1=$(now_ns)
+  threads >"$dir/threads.idle1"
+  running=$(docker_running)
+  put "$n" "$who" docker_running_idle_end "$running" containers
+  idle=$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) 'BEGIN {printf "%.5f", c / hz / (ns / 1e9)}')
+  put "$n" "$who" idle_cores "$idle" cores
+  kb=$(status_kb VmRSS)
+  put "$n" "$who" rss_idle_mb "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" MB
+  kb=$(status_kb Threads)
+  put "$n" "$who" threads_idle "$kb" threads
+  busiest "$dir/threads.idle0" "$dir/threads.idle1" >"$dir/busiest.idle"
+  log "N=$n $who: idle $idle cores; threads (ticks user/system): $(<"$dir/busiest.idle")"
+
+  # /metrics
+  body=$dir/metrics.body
+  for ((i = 0; i < SCRAPE_WARMUP; i++)); do get "$base/metrics" "$body" >/dev/null; done
+  : >"$dir/metrics.times"
+  threads >"$dir/threads.scrape0"
+  tk0=$(ticks); tn0=$(now_ns)
+  for ((i = 0; i < SCRAPES; i++)); do get "$base/metrics" "$body" >>"$dir/metrics.times"; done
+  tk1=$(ticks); tn1=$(now_ns)
+  threads >"$dir/threads.scrape1"
+  busiest "$dir/threads.scrape0" "$dir/threads.scrape1" >"$dir/busiest.scrape"
+  put "$n" "$who" metrics_cpu_ms "$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) -v idle="$idle" -v k="$SCRAPES" \
+    'BEGIN {printf "%.2f", (c / hz - idle * ns / 1e9) / k * 1000}')" ms
+  put "$n" "$who" metrics_ms "$(awk '{print $1 * 1000}' "$dir/metrics.times" | median)" ms
+  put "$n" "$who" metrics_bytes "$(awk 'END {print $2}' "$dir/metrics.times")" bytes
+  put "$n" "$who" metrics_samples "$(grep -vc '^#' "$body" || true)" samples
+  log "N=$n $who: /metrics ${R[$n/$who/metrics_cpu_ms]} ms CPU, ${R[$n/$who/metrics_ms]} ms median; threads: $(<"$dir/busiest.scrape")"
+
+  # API calls
+  local key path
+  for key in docker v2stats subcontainers; do
+    case $key in
+      docker) path=/api/v1.3/docker ;;
+      v2stats) path='/api/v2.0/stats?type=docker&recursive=true' ;;
+      subcontainers) path=/api/v1.3/subcontainers/ ;;
+    esac
+    for ((i = 0; i < API_WARMUP; i++)); do get "$base$path" "$dir/$key.body" >/dev/null; done
+    : >"$dir/$key.times"
+    for ((i = 0; i < REQUESTS; i++)); do get "$base$path" "$dir/$key.body" >>"$dir/$key.times"; done
+    put "$n" "$who" "${key}_ms" "$(awk '{print $1 * 1000}' "$dir/$key.times" | median)" ms
+    put "$n" "$who" "${key}_bytes" "$(awk 'END {print $2}' "$dir/$key.times")" bytes
+  done
+  # how many of our containers it serves, and how many containers it tracks in all
+  get "$base/api/v1.3/docker" "$dir/docker.body" >/dev/null
+  put "$n" "$who" docker_served "$(jq 'length' "$dir/docker.body")" containers
+  put "$n" "$who" bench_served "$(jq --arg p "$PREFIX-" '[.[] | select(any(.aliases[]?; startswith($p)))] | length' "$dir/docker.body")" containers
+  ((R[$n/$who/bench_served] >= n)) || die "N=$n $who serves ${R[$n/$who/bench_served]} of the $n bench containers"
+  get "$base/api/v2.0/spec?recursive=true" "$dir/spec.body" >/dev/null
+  put "$n" "$who" tracked "$(jq 'length' "$dir/spec.body")" containers
+  kb=$(status_kb VmRSS)
+  put "$n" "$who" rss_after_mb "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" MB
+  log "N=$n $who: API docker ${R[$n/$who/docker_ms]} ms, v2 stats ${R[$n/$who/v2stats_ms]} ms, subcontainers ${R[$n/$who/subcontainers_ms]} ms; tracks ${R[$n/$who/tracked]}"
+
+  # detection
+  local round name code_ td
+  : >"$dir/detect.times"
+  for ((round = 0; round <= DETECT; round++)); do
+    name=$PREFIX-detect-$n-$who-$round
+    td=$(now_ns)
+    $DOCKER run -d --name "$name" "$IMAGE" sleep 86400 >"$dir/detect.id" 2>&1 &
+    local drun=$!
+    for ((i = 0; ; i++)); do
+      code_=$(code "$base/api/v1.3/docker/$name")
+      [[ $code_ == 200 ]] && break
+      [[ $code_ != 000 ]] || die "N=$n $who: no answer while polling for $name"
+      (($(now_ns) - td < 30000000000)) || die "N=$n $who did not serve $name within 30 s"
+      sleep 0.01
+    done
+    c1=$(now_ns)
+    wait "$drun" || die "docker run $name: $(<"$dir/detect.id")"
+    ((round == 0)) || awk -v d=$((c1 - td)) 'BEGIN {printf "%.1f\n", d / 1e6}' >>"$dir/detect.times"
+    $DOCKER rm -f "$name" >/dev/null || die "docker rm $name"
+    nap 2
+  done
+  put "$n" "$who" detect_ms "$(median <"$dir/detect.times")" ms
+  kb=$(status_kb VmHWM)
+  put "$n" "$who" rss_peak_mb "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" MB
+  log "N=$n $who: detection ${R[$n/$who/detect_ms]} ms (rounds: $(paste -sd' ' "$dir/detect.times")), peak RSS ${R[$n/$who/rss_peak_mb]} MB"
+  stop_process
+}
+
+log "side by side: agent $AGENT_DIR ($agent_commit), peer $PEER ($peer_version), out $OUT"
+for n in $NS; do
+  log "N=$n: making containers"
+  make_containers "$n"
+  for who in $ORDER; do measure "$n" "$who"; done
+done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# ---- the table ----
+# rows: key | label | target kind (ratio bound, "abs<" bound on ours, or empty)
+rows=(
+  "ready_s|start to ready, s (ours: \`/healthz\` and \`/q/health/ready\`; cAdvisor: \`/healthz\`)|abs<1|%.2f"
+  "healthz_s|start to \`/healthz\` 200, s||%.2f"
+  "first_cores|CPU, cores, first ${FIRST} s after start|ratio<=1|%.4f"
+  "idle_cores|idle CPU, cores (${WINDOW} s window after ${WARMUP} s)|ratio<=0.5|%.4f"
+  "rss_idle_mb|RSS idle, MB|ratio<=1.5|%.1f"
+  "metrics_cpu_ms|\`/metrics\` CPU per scrape, ms|ratio<=0.25|%.1f"
+  "metrics_ms|\`/metrics\` median latency, ms|ratio<=0.25|%.1f"
+  "metrics_bytes|\`/metrics\` bytes / samples||bytes"
+  "docker_ms|\`/api/v1.3/docker\` (default history), ms|ratio<=1|%.1f"
+  "v2stats_ms|\`/api/v2.0/stats?type=docker&recursive=true\`, ms|ratio<=1|%.1f"
+  "subcontainers_ms|\`/api/v1.3/subcontainers/\`, ms|ratio<=1|%.1f"
+  "rss_after_mb|RSS after the requests, MB|ratio<=1.5|%.1f"
+  "rss_peak_mb|peak RSS (VmHWM) over the run, MB|ratio<=2|%.1f"
+  "detect_ms|new container served, from \`docker run\` starting, ms|ratio<=1|%.0f"
+  "tracked|containers tracked (\`/api/v2.0/spec\`, all runtimes)||%d"
+)
+show() { # n who key format: the figure as the table shows it
+  local v=${R[$1/$2/$3]:-}
+  [[ -n $v ]] || { echo "–"; return; }
+  if [[ $4 == bytes ]]; then
+    awk -v b="$v" -v s="${R[$1/$2/metrics_samples]:-?}" 'BEGIN {printf "%.2f MB / %s", b / 1e6, s}'
+  else
+    awk -v v="$v" -v f="$4" 'BEGIN {printf f, v}'
+  fi
+}
+table() {
+  local n head="| | target" sep="|---|---" row key label target fmt a c ratio holds line
+  for n in $NS; do head+=" | N=$n: agent | N=$n: cAdvisor 0.36 | ratio | holds"; sep+="|---|---|---|---"; done
+  echo "$head |"
+  echo "$sep|"
+  for row in "${rows[@]}"; do
+    IFS='|' read -r key label target fmt <<<"$row"
+    case $target in
+      ratio\<=*) line="| $label | ≤ ${target#ratio<=}×" ;;
+      abs\<*) line="| $label | agent < ${target#abs<}" ;;
+      *) line="| $label | " ;;
+    esac
+    for n in $NS; do
+      a=${R[$n/agent/$key]:-} c=${R[$n/cadvisor/$key]:-}
+      ratio=$(awk -v a="$a" -v c="$c" 'BEGIN {if (a != "" && c != "" && c + 0 != 0) printf "%.2f", a / c}')
+      case $target in
+        ratio\<=*) holds=$(awk -v r="$ratio" -v b="${target#ratio<=}" 'BEGIN {print (r == "") ? "?" : (r + 0 <= b + 0) ? "yes" : "**no**"}') ;;
+        abs\<*) holds=$(awk -v a="$a" -v b="${target#abs<}" 'BEGIN {print (a == "") ? "?" : (a + 0 < b + 0) ? "yes" : "**no**"}') ;;
+        *) holds= ;;
+      esac
+      line+=" | $(show "$n" agent "$key" "$fmt") | $(show "$n" cadvisor "$key" "$fmt") | $ratio | $holds"
+    done
+    echo "$line |"
+  done
+}
+{
+  echo
+  echo "## Side by side: jcadvisor vs cAdvisor 0.36 ($started to $(date -u +%FT%TZ))"
+  echo
+  table
+  echo
+  for n in $NS; do
+    # both agents track the whole host: other work's containers coming and going between the runs
+    # make the rows of this N incomparable
+    awk -v n="$n" -v a0="${R[$n/agent/docker_running_idle_start]:-}" -v a1="${R[$n/agent/docker_running_idle_end]:-}" \
+      -v c0="${R[$n/cadvisor/docker_running_idle_start]:-}" -v c1="${R[$n/cadvisor/docker_running_idle_end]:-}" \
+      -v ta="${R[$n/agent/tracked]:-}" -v tc="${R[$n/cadvisor/tracked]:-}" 'BEGIN {
+        if (a0 == "" || c0 == "") exit
+        d = ta - tc; if (d < 0) d = -d; m = (ta > tc ? ta : tc)
+        if (a0 != a1 || c0 != c1 || a0 != c0 || d > 5 && d > 0.1 * m)
+          printf "- **WARNING, N=%d: the host changed between or during the runs** (Docker containers running in the idle windows: agent %s-%s, cAdvisor %s-%s; containers tracked: %s and %s): other work on the host, which both agents track, differed, so the rows of N=%d do not compare like with like; run again on a quiet host\n", n, a0, a1, c0, c1, ta, tc, n
+      }'
+  done
+  if [[ -s $OUT/failures.tsv ]]; then
+    echo "- **failed requests, made again (RETRIES=$RETRIES)**: $(awk -F'\t' '{printf "%sN=%s %s: %s", (NR > 1 ? "; " : ""), $1, $2, $3}' "$OUT/failures.tsv")"
+  fi
+  echo "- command: \`$ENV_CMD $START_CMD\`"
+  echo "- host: $(uname -r), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(stat -fc %T /sys/fs/cgroup | sed 's/tmpfs/cgroup v1 or hybrid/; s/cgroup2fs/cgroup v2/'), Docker $($DOCKER version -f '{{.Server.Version}}' 2>/dev/null), $(java -version 2>&1 | head -1)"
+  echo "- load average (1/5/15 min): $load_start at the start, $load_end at the end"
+  if [[ $AGENT_LAUNCH == image ]]; then
+    echo "- agent: $AGENT_DIR, branch $agent_branch, commit $agent_commit, started as Dockerfile.jvm's ENTRYPOINT on this host's java: \`${image_env[*]} java ${image_flags[*]}\` with -port and -Dquarkus.management.port${agent_args[*]:+, plus ${agent_args[*]}}; probes for ready: /healthz and /q/health/ready"
+  else
+    echo "- agent: $AGENT_DIR, branch $agent_branch, commit $agent_commit, started by bin/run (its JVM flags) with -port and -Dquarkus.management.port only${agent_args[*]:+, plus ${agent_args[*]}}; probes for ready: /healthz and /q/health/ready"
+  fi
+  echo "- peer: $PEER, $peer_version, started with -port only; probe for ready: /healthz"
+  echo "- settings both ran with (defaults): housekeeping 1s (ours) / $(peer_default housekeeping_interval) (peer), max $(peer_default max_housekeeping_interval) (peer; ours 60s), dynamic, global housekeeping 1m / $(peer_default global_housekeeping_interval), storage 2m / $(peer_default storage_duration)"
+  echo "- metric groups disabled: ours ${agent_args[*]:-${agent_disabled:-(default, see CadvisorConfig)}}; peer ${peer_disabled}. cAdvisor 0.36 has no cpu_topology, cpuset, memory_numa, referenced_memory, resctrl, pressure, oom_event groups, and reads hugetlb always (hugetlb controller on this host: ${hugetlb:-not mounted, so neither reads it}); ours also exports families of later cAdvisor versions within the groups both have (see the samples row)"
+  echo "- containers: N from $IMAGE, every fifth a shell loop waking once a second, the rest sleep; Docker containers running during the idle windows (all, not only ours): $(for n in $NS; do for who in $ORDER; do printf '%s ' "N=$n $who ${R[$n/$who/docker_running_idle_start]}-${R[$n/$who/docker_running_idle_end]}"; done; done)"
+  echo "- idle CPU is from a ${WINDOW} s window starting $((WARMUP > FIRST ? WARMUP : FIRST)) s after launch; first-minutes CPU from launch to ${FIRST} s; ${SCRAPES} scrapes, ${REQUESTS} requests per API call, ${DETECT} detection rounds (medians)"
+  echo "- raw figures: $RAW; logs and per-thread ticks: $OUT/n<N>-<agent>/"
+  echo
+  echo "Busiest threads (ticks of 1/$HZ s, user/system, summed per thread name):"
+  for n in $NS; do
+    for who in $ORDER; do
+      echo "- N=$n $who, launch to ${FIRST} s: $(<"$OUT/n$n-$who/busiest.first")"
+      echo "- N=$n $who, idle window: $(<"$OUT/n$n-$who/busiest.idle")"
+      echo "- N=$n $who, ${SCRAPES} scrapes: $(<"$OUT/n$n-$who/busiest.scrape")"
+    done
+  done
+} | tee "$OUT/table.md"
+exit
+}
