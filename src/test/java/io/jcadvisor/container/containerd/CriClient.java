@@ -25,58 +25,75 @@ final class CriClient implements AutoCloseable {
 
     /** {@code Version}: runtime name and version ({@code containerd 1.6.20~ds1}). */
     String version() throws ContainerdException {
-        return CriMessages.version(channel.call(CriMessages.RUNTIME + "Version", CriMessages.versionRequest()));
+        return CriMessages.version(call(CriMessages.RUNTIME + "Version", CriMessages.versionRequest()));
     }
 
     /** {@code RunPodSandbox}: the sandbox id. */
     String runPodSandbox(CriMessages.PodConfig config) throws ContainerdException {
-        return CriMessages.firstString(channel.call(CriMessages.RUNTIME + "RunPodSandbox",
+        return CriMessages.firstString(call(CriMessages.RUNTIME + "RunPodSandbox",
                 CriMessages.runPodSandbox(config)));
     }
 
     void stopPodSandbox(String id) throws ContainerdException {
-        channel.call(CriMessages.RUNTIME + "StopPodSandbox", CriMessages.idRequest(id));
+        call(CriMessages.RUNTIME + "StopPodSandbox", CriMessages.idRequest(id));
     }
 
     void removePodSandbox(String id) throws ContainerdException {
-        channel.call(CriMessages.RUNTIME + "RemovePodSandbox", CriMessages.idRequest(id));
+        call(CriMessages.RUNTIME + "RemovePodSandbox", CriMessages.idRequest(id));
     }
 
     /** Ids of every sandbox the runtime has ({@code ListPodSandbox} without filter). */
     List<String> listPodSandboxes() throws ContainerdException {
-        return CriMessages.sandboxIds(channel.call(CriMessages.RUNTIME + "ListPodSandbox", new byte[0]));
+        return CriMessages.sandboxIds(call(CriMessages.RUNTIME + "ListPodSandbox", new byte[0]));
     }
 
     /** {@code CreateContainer}: the container id. */
     String createContainer(String sandboxId, CriMessages.ContainerConfig config, CriMessages.PodConfig sandbox)
             throws ContainerdException {
-        return CriMessages.firstString(channel.call(CriMessages.RUNTIME + "CreateContainer",
+        return CriMessages.firstString(call(CriMessages.RUNTIME + "CreateContainer",
                 CriMessages.createContainer(sandboxId, config, sandbox)));
     }
 
     void startContainer(String id) throws ContainerdException {
-        channel.call(CriMessages.RUNTIME + "StartContainer", CriMessages.idRequest(id));
+        call(CriMessages.RUNTIME + "StartContainer", CriMessages.idRequest(id));
     }
 
     /** {@code StopContainer} with a grace period: SIGTERM, then SIGKILL after it (0: at once). */
     void stopContainer(String id, long timeoutSeconds) throws ContainerdException {
-        channel.call(CriMessages.RUNTIME + "StopContainer", CriMessages.stopContainer(id, timeoutSeconds),
+        call(CriMessages.RUNTIME + "StopContainer", CriMessages.stopContainer(id, timeoutSeconds),
                 TIMEOUT.plusSeconds(timeoutSeconds));
     }
 
     void removeContainer(String id) throws ContainerdException {
-        channel.call(CriMessages.RUNTIME + "RemoveContainer", CriMessages.idRequest(id));
+        call(CriMessages.RUNTIME + "RemoveContainer", CriMessages.idRequest(id));
     }
 
     CriMessages.ContainerStatus containerStatus(String id) throws ContainerdException {
-        return CriMessages.containerStatus(channel.call(CriMessages.RUNTIME + "ContainerStatus",
+        return CriMessages.containerStatus(call(CriMessages.RUNTIME + "ContainerStatus",
                 CriMessages.idRequest(id)));
     }
 
     /** {@code ImageStatus}: the image id when the runtime has the image. */
     Optional<String> imageStatus(String image) throws ContainerdException {
-        return CriMessages.imageId(channel.call(CriMessages.IMAGES + "ImageStatus",
+        return CriMessages.imageId(call(CriMessages.IMAGES + "ImageStatus",
                 CriMessages.imageStatusRequest(image)));
+    }
+
+    private byte[] call(String method, byte[] request) throws ContainerdException {
+        return call(method, request, TIMEOUT);
+    }
+
+    /** One call; a slow one (over 1 s) is printed, for the suite's time. */
+    private byte[] call(String method, byte[] request, Duration limit) throws ContainerdException {
+        long start = System.nanoTime();
+        try {
+            return channel.call(method, request, limit);
+        } finally {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            if (ms > 1000) {
+                System.out.printf("CRI %s took %d ms%n", method, ms);
+            }
+        }
     }
 
     @Override
