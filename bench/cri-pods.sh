@@ -66,11 +66,12 @@ ticks() { sed 's/.*) //' "/proc/$agent/stat" | awk '{print $12 + $13}'; }
 c0=$(ticks); w0=$(date +%s%N); load0=$(cut -d' ' -f1 /proc/loadavg)
 sleep "$WINDOW"
 c1=$(ticks); w1=$(date +%s%N); load1=$(cut -d' ' -f1 /proc/loadavg)
-cri=$(curl -s "http://127.0.0.1:$PORT/api/v2.0/spec?type=containerd&recursive=true" 2>/dev/null |
-  python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>/dev/null || echo '?')
-pods=$(curl -s "http://127.0.0.1:$PORT/metrics" | grep -c '^container_memory_usage_bytes{.*id="/kubepods/[a-z]*/\?pod[^/"]*"' || true)
-awk -v c=$((c1 - c0)) -v hz="$hz" -v ns=$((w1 - w0)) -v l0="$load0" -v l1="$load1" -v n="$cri" -v p="$pods" \
-  'BEGIN {printf "idle: %.4f cores over %.0f s (%d ticks), %s containerd containers, %s pod cgroups, load %s -> %s\n",
-          c / hz / (ns / 1e9), ns / 1e9, c, n, p, l0, l1}'
+metrics=$(curl -s "http://127.0.0.1:$PORT/metrics")
+cri=$(grep -c '^container_memory_usage_bytes{.*container_label_io_cri_containerd_kind="[a-z]' <<<"$metrics" || true)
+pods=$(grep -c '^container_memory_usage_bytes{.*id="/kubepods/[a-z/]*pod[^/"]*"' <<<"$metrics" || true)
+tracked=$(curl -s "http://127.0.0.1:$MPORT/q/health/ready" | sed -n 's/.*"containers": *\([0-9]*\).*/\1/p')
+awk -v c=$((c1 - c0)) -v hz="$hz" -v ns=$((w1 - w0)) -v l0="$load0" -v l1="$load1" -v n="$cri" -v p="$pods" -v t="$tracked" \
+  'BEGIN {printf "idle: %.4f cores over %.0f s (%d ticks); %s CRI containers (sandboxes included), %s pod cgroups, %s containers tracked in all; load %s -> %s\n",
+          c / hz / (ns / 1e9), ns / 1e9, c, n, p, t, l0, l1}'
 echo "rss: $(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$agent/status") MB"
 bench/metrics-scrape.sh -u "http://127.0.0.1:$PORT/metrics" -p "$agent" -n "$N"
