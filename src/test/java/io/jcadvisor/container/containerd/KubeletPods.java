@@ -290,11 +290,21 @@ final class KubeletPods implements AutoCloseable {
     }
 
     private void makePodCgroup(Qos qos, String uid, List<ContainerSpec> containers) throws IOException {
-        for (Path h : hierarchies()) {
-            mkdir(h, ROOT);
-            mkdir(h, Qos.BURSTABLE.parent);
-            mkdir(h, Qos.BEST_EFFORT.parent);
-            mkdir(h, qos.parent + "/pod" + uid);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                for (Path h : hierarchies()) {
+                    mkdir(h, ROOT);
+                    mkdir(h, Qos.BURSTABLE.parent);
+                    mkdir(h, Qos.BEST_EFFORT.parent);
+                    mkdir(h, qos.parent + "/pod" + uid);
+                }
+                break;
+            } catch (java.nio.file.NoSuchFileException e) {
+                // Another run removed an empty QoS cgroup between two mkdirs: make the chain again.
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
         }
         // QoS level: best-effort pods share the minimum weight.
         write("cpu", Qos.BEST_EFFORT.parent, "cpu.shares", "2");
