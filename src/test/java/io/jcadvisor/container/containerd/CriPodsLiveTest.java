@@ -337,6 +337,16 @@ class CriPodsLiveTest {
         assertThat(fresh).isNotEqualTo(old);
         awaitStatus("/api/v1.3/containers" + cron.cgroupOf(fresh), 200, Duration.ofSeconds(10));
         awaitStatus("/api/v1.3/containers" + cron.cgroupOf(old), 404, Duration.ofSeconds(10));
+        // sleep, the container's pid 1, ignores SIGTERM: the grace period ends in SIGKILL.
+        String events = "/api/v1.3/events" + cron.cgroupOf(old) + "?deletion_events=true";
+        JsonNode deletion = Await.poll(Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
+            try {
+                return getJson(events);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, e -> e.size() == 1).get(0);
+        assertThat(deletion.path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(137);
         JsonNode labels = getJson("/api/v1.3/containers" + cron.cgroupOf(fresh)).path("spec").path("labels");
         assertThat(labels.path("io.kubernetes.container.name").asText()).isEqualTo("job");
         assertThat(labels.path("io.kubernetes.pod.uid").asText()).isEqualTo(cron.uid);
