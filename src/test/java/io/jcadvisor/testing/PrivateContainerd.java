@@ -190,6 +190,9 @@ public final class PrivateContainerd implements AutoCloseable {
                   # This host withholds CAP_SYS_RESOURCE: the sandbox's -998 (and a guaranteed pod's
                   # -997) cannot be set, so CRI clamps scores to its own, as for rootless nodes.
                   restrict_oom_score_adj = true
+                  # Pod network namespaces under the state directory, not /var/run/netns: a killed
+                  # run's are unmounted with the directory.
+                  netns_mounts_under_state_dir = true
                   [plugins."io.containerd.grpc.v1.cri".containerd]
                     default_runtime_name = "runc"
                     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]

@@ -350,6 +350,8 @@ class CriPodsLiveTest {
         JsonNode labels = getJson("/api/v1.3/containers" + cron.cgroupOf(fresh)).path("spec").path("labels");
         assertThat(labels.path("io.kubernetes.container.name").asText()).isEqualTo("job");
         assertThat(labels.path("io.kubernetes.pod.uid").asText()).isEqualTo(cron.uid);
+        // A series needs a sample: served is not yet sampled.
+        SAMPLES.awaitLatest(cron.cgroupOf(fresh), s -> 0);
         List<String> series = scrape().lines().filter(l -> l.startsWith("container_memory_usage_bytes{")
                 && l.contains("container_label_io_kubernetes_pod_uid=\"" + cron.uid + "\"")
                 && l.contains("container_label_io_kubernetes_container_name=\"job\"")).toList();
@@ -362,6 +364,7 @@ class CriPodsLiveTest {
                 KubeletPods.ContainerSpec.of("helper", IDLE)));
         for (String id : temp.containers.values()) {
             awaitStatus("/api/v1.3/containers" + temp.cgroupOf(id), 200, Duration.ofSeconds(10));
+            SAMPLES.awaitLatest(temp.cgroupOf(id), s -> 0);
         }
         assertThat(scrape()).contains(temp.uid);
         kubelet.remove(temp);
