@@ -314,14 +314,70 @@ public final class PrivateContainerd implements AutoCloseable {
         }
     }
 
-    /** Shims, mounts, bridge and directory of one instance (live or left by a killed run). */
+    /**
+     * Containers, shims, mounts, recorded cgroups, bridge and directory of one instance (live or left
+     * by a killed run). runc's own state (its root is in the directory) names every container still
+     * there: {@code runc delete --force} kills its processes and removes its cgroup, which killing a
+     * shim would not.
+     */
     private static void cleanUp(Path dir, String bridge) {
+        Path runcRoot = dir.resolve("runc");
+        if (Files.isDirectory(runcRoot)) {
+            try (Stream<Path> namespaces = Files.list(runcRoot)) {
+                for (Path ns : namespaces.toList()) {
+                    try (Stream<Path> ids = Files.list(ns)) {
+                        for (Path id : ids.toList()) {
+                            quietly(() -> Commands.run(List.of("runc", "--root", ns.toString(), "delete", "--force",
+                                    id.getFileName().toString())));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // Nothing left to delete.
+            }
+        }
         killShimsOf(dir);
         unmountUnder(dir);
+        removeRecordedCgroups(dir);
         if (bridge != null) {
             quietly(() -> Commands.run(List.of("ip", "link", "delete", bridge)));
         }
         deleteTree(dir);
+    }
+
+    /**
+     * Notes a cgroup the caller made for this instance's pods ({@code /kubepods/burstable/pod<uid>}),
+     * so that cleanup removes it even after a killed run; the caller still removes it itself.
+     */
+    public void recordCgroup(String cgroup) throws IOException {
+        Files.writeString(dir.resolve("cgroups"), cgroup + "\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** rmdir, deepest first, of every recorded cgroup in every hierarchy; quiet when busy or gone. */
+    private static void removeRecordedCgroups(Path dir) {
+        List<String> cgroups;
+        try {
+            cgroups = new ArrayList<>(Files.readAllLines(dir.resolve("cgroups")));
+        } catch (IOException e) {
+            return;
+        }
+        cgroups.sort(Comparator.comparingInt(String::length).reversed());
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                for (String cgroup : cgroups) {
+                    if (cgroup.startsWith("/") && cgroup.length() > 1) {
+                        try {
+                            Files.deleteIfExists(h.resolve(cgroup.substring(1)));
+                        } catch (IOException busy) {
+                            // Still holds a child: another run's pod.
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** containerd-shim processes serving this instance (their {@code -address} is under the directory). */

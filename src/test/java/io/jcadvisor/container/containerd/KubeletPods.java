@@ -290,6 +290,9 @@ final class KubeletPods implements AutoCloseable {
     }
 
     private void makePodCgroup(Qos qos, String uid, List<ContainerSpec> containers) throws IOException {
+        for (String cgroup : List.of(ROOT, Qos.BURSTABLE.parent, Qos.BEST_EFFORT.parent, qos.parent + "/pod" + uid)) {
+            containerd.recordCgroup(cgroup);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 for (Path h : hierarchies()) {
