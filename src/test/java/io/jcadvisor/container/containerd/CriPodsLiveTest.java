@@ -1,0 +1,414 @@
+package io.jcadvisor.container.containerd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.PrivateContainerd;
+import io.jcadvisor.testing.SampleProbe;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.jcadvisor.testing.ApiJson.awaitStatus;
+import static io.jcadvisor.testing.ApiJson.getJson;
+import static io.jcadvisor.testing.ApiJson.texts;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Kubernetes node as the kubelet drives it, with the cgroupfs driver: pods run through the CRI API of
+ * a {@link PrivateContainerd} (real runc, real CNI bridge) by {@link KubeletPods}, and the agent, wired
+ * as on a node ({@code cadvisor.runtimes.containerd.namespace=k8s.io}, that daemon's socket), asked
+ * only through its HTTP API. Pods in three namespaces and all three QoS classes, one to three containers
+ * each: some burn CPU, one moves bytes on the pod network, one is OOM-killed, one is restarted, one is
+ * deleted. Everything is removed afterwards: pods, pod and QoS cgroups, the daemon with its bridge and
+ * directory.
+ */
+@QuarkusTest
+@TestProfile(CriPodsLiveTest.OnPrivateContainerd.class)
+class CriPodsLiveTest {
+
+    /** The agent on the private containerd's socket, tracking CRI's namespace. */
+    public static class OnPrivateContainerd implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("cadvisor.host.root", "/",
+                    "cadvisor.runtimes.containerd.namespace", PrivateContainerd.NAMESPACE,
+                    "cadvisor.metrics.disable", "advtcp,cpu_topology,cpuset,hugetlb,memory_numa,referenced_memory,"
+                            + "resctrl,sched,tcp,udp");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(Daemon.class));
+        }
+    }
+
+    /** Starts the private containerd before the agent, stops it (and removes all it made) after. */
+    public static class Daemon implements QuarkusTestResourceLifecycleManager {
+        static volatile PrivateContainerd current;
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                current = PrivateContainerd.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of("cadvisor.runtimes.containerd.endpoint", current.socket().toString());
+        }
+
+        @Override
+        public void stop() {
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    private static final SampleProbe SAMPLES = new SampleProbe(
+            cgroup -> getJson("/api/v1.3/containers" + cgroup).path("stats"),
+            cgroup -> "/api/v1.3/containers" + cgroup);
+    private static final long MIB = 1 << 20;
+    /** Pings of the web pod's sidecar to the bridge, of {@value #PING_SIZE} payload bytes each. */
+    private static final int PINGS = 20;
+    private static final int PING_SIZE = 1000;
+    private static final String BURN = "while :; do :; done";
+    private static final String IDLE = "sleep 3600";
+
+    static Vertx vertx;
+    static KubeletPods kubelet;
+    static KubeletPods.Pod web;
+    static KubeletPods.Pod batch;
+    static KubeletPods.Pod db;
+    static KubeletPods.Pod hog;
+    static KubeletPods.Pod cron;
+
+    @BeforeAll
+    static void runPods() throws Exception {
+        long start = System.nanoTime();
+        PrivateContainerd containerd = Daemon.current;
+        System.out.println("CRI pods on " + containerd.version() + ", bridge " + containerd.bridge());
+        vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        kubelet = new KubeletPods(vertx, containerd);
+        // First, so that its kill overlaps the other pods' start; CPU to grow its string quickly.
+        hog = kubelet.run("hog", "jobs", List.of(
+                KubeletPods.ContainerSpec.of("hog", "sleep 1; x=$(head -c 200000000 /dev/zero | tr '\\0' a)")
+                        .cpu(100, 0).memory(16 * MIB, 32 * MIB)));
+        web = kubelet.run("web", "shop", List.of(
+                KubeletPods.ContainerSpec.of("app", BURN).cpu(100, 500).memory(32 * MIB, 64 * MIB),
+                KubeletPods.ContainerSpec.of("sidecar", "ping -c " + PINGS + " -i 0.2 -s " + PING_SIZE + " "
+                        + containerd.gateway() + "; " + IDLE)));
+        batch = kubelet.run("batch", "jobs", List.of(
+                KubeletPods.ContainerSpec.of("worker", IDLE),
+                // Limited, like the web app: the host is shared.
+                KubeletPods.ContainerSpec.of("burner", BURN).cpu(50, 200),
+                KubeletPods.ContainerSpec.of("idle", IDLE)));
+        db = kubelet.run("db", "shop", List.of(
+                KubeletPods.ContainerSpec.of("db", IDLE).cpu(200, 200).memory(64 * MIB, 64 * MIB)));
+        cron = kubelet.run("cron", "default", List.of(KubeletPods.ContainerSpec.of("job", IDLE)));
+        System.out.printf("5 pods, 8 containers running after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @AfterAll
+    static void removePods() {
+        if (kubelet != null) {
+            kubelet.close();
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+
+    static List<KubeletPods.Pod> runningPods() {
+        return List.of(web, batch, db, cron);
+    }
+
+    @Test
+    void everyPodContainerIsServedWithAliasesImageAndKubeletLabels() throws Exception {
+        for (KubeletPods.Pod pod : runningPods()) {
+            for (Map.Entry<String, String> c : pod.containers.entrySet()) {
+                String id = c.getValue();
+                String name = pod.cgroupOf(id);
+                awaitStatus("/api/v1.3/containers" + name, 200, Duration.ofSeconds(10));
+                JsonNode info = getJson("/api/v1.3/containers" + name);
+                assertThat(texts(info.path("aliases"))).as(name).containsExactly(id, name);
+                assertThat(info.path("namespace").asText()).isEqualTo("containerd");
+                JsonNode spec = info.path("spec");
+                assertThat(spec.path("image").asText()).as(name).isEqualTo(PrivateContainerd.BUSYBOX_IMAGE);
+                JsonNode labels = spec.path("labels");
+                assertThat(labels.path("io.kubernetes.pod.name").asText()).isEqualTo(pod.name);
+                assertThat(labels.path("io.kubernetes.pod.namespace").asText()).isEqualTo(pod.namespace);
+                assertThat(labels.path("io.kubernetes.pod.uid").asText()).isEqualTo(pod.uid);
+                assertThat(labels.path("io.kubernetes.container.name").asText()).isEqualTo(c.getKey());
+                assertThat(labels.path("io.cri-containerd.kind").asText()).isEqualTo("container");
+                assertThat(spec.path("has_network").asBoolean()).as("%s shares its sandbox's network", name).isFalse();
+            }
+            String sandbox = pod.sandboxCgroup();
+            awaitStatus("/api/v1.3/containers" + sandbox, 200, Duration.ofSeconds(10));
+            JsonNode info = getJson("/api/v1.3/containers" + sandbox);
+            assertThat(texts(info.path("aliases"))).containsExactly(pod.sandboxId, sandbox);
+            JsonNode spec = info.path("spec");
+            assertThat(spec.path("image").asText()).isEqualTo(PrivateContainerd.PAUSE_IMAGE);
+            assertThat(spec.path("labels").path("io.cri-containerd.kind").asText()).isEqualTo("sandbox");
+            assertThat(spec.path("labels").path("io.kubernetes.pod.name").asText()).isEqualTo(pod.name);
+            assertThat(spec.path("labels").path("app").asText()).isEqualTo(pod.name);
+            assertThat(spec.path("has_network").asBoolean()).isTrue();
+        }
+        JsonNode db0 = getJson("/api/v1.3/containers" + db.cgroupOf(db.id("db"))).path("spec");
+        assertThat(db0.path("memory").path("limit").asLong()).isEqualTo(64 * MIB);
+        assertThat(db0.path("cpu").path("quota").asLong()).isEqualTo(KubeletPods.quota(200));
+        assertThat(db0.path("cpu").path("limit").asLong()).isEqualTo(KubeletPods.shares(200));
+    }
+
+    @Test
+    void qosAndPodCgroupsAreRawContainersAsUpstreamShowsThem() throws Exception {
+        for (KubeletPods.Pod pod : runningPods()) {
+            awaitStatus("/api/v1.3/containers" + pod.sandboxCgroup(), 200, Duration.ofSeconds(10));
+        }
+        JsonNode kubepods = getJson("/api/v1.3/containers/kubepods");
+        assertThat(kubepods.path("namespace").isMissingNode()).isTrue();
+        assertThat(kubepods.path("aliases").isMissingNode()).isTrue();
+        assertThat(texts(kubepods.path("subcontainers"), "name")).contains("/kubepods/burstable",
+                "/kubepods/besteffort", db.cgroup());
+        assertThat(texts(getJson("/api/v1.3/containers/kubepods/burstable").path("subcontainers"), "name"))
+                .contains(web.cgroup(), batch.cgroup(), hog.cgroup());
+        assertThat(texts(getJson("/api/v1.3/containers/kubepods/besteffort").path("subcontainers"), "name"))
+                .contains(cron.cgroup());
+
+        JsonNode pod = getJson("/api/v1.3/containers" + web.cgroup());
+        assertThat(pod.path("namespace").isMissingNode()).as("a pod cgroup is raw").isTrue();
+        assertThat(pod.path("spec").path("labels").isMissingNode()).isTrue();
+        List<String> expected = new ArrayList<>(List.of(web.sandboxCgroup()));
+        web.containers.values().forEach(id -> expected.add(web.cgroupOf(id)));
+        assertThat(texts(pod.path("subcontainers"), "name")).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(pod.path("spec").path("cpu").path("limit").asLong()).isEqualTo(KubeletPods.shares(100));
+
+        JsonNode guaranteed = getJson("/api/v1.3/containers" + db.cgroup()).path("spec");
+        assertThat(guaranteed.path("memory").path("limit").asLong()).isEqualTo(64 * MIB);
+        assertThat(guaranteed.path("cpu").path("quota").asLong()).isEqualTo(KubeletPods.quota(200));
+        assertThat(getJson("/api/v1.3/containers/kubepods/besteffort").path("spec").path("cpu").path("limit")
+                .asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void podNetworkIsReadThroughItsSandbox() throws Exception {
+        String sandbox = web.sandboxCgroup();
+        int pause = Integer.parseInt(Files.readAllLines(Path.of("/sys/fs/cgroup/memory" + sandbox + "/cgroup.procs"))
+                .get(0).trim());
+        long sent = (long) PINGS * PING_SIZE;
+        long[] direct = new long[2];
+        Await.until(Duration.ofSeconds(30), () -> {
+            long[] now = eth0(pause);
+            direct[0] = now[0];
+            direct[1] = now[1];
+            return now[1] >= sent && now[0] >= sent;
+        });
+        // A sample taken after that read: both counters at least what the netns showed then.
+        JsonNode fresh = Await.poll(Duration.ofSeconds(10), Duration.ofMillis(50), () -> {
+            try {
+                return SAMPLES.latestSample(sandbox);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, s -> s != null && eth0Field(s, "tx_bytes") >= direct[1] && eth0Field(s, "rx_bytes") >= direct[0]);
+        long tx = eth0Field(fresh, "tx_bytes");
+        long rx = eth0Field(fresh, "rx_bytes");
+        long[] after = eth0(pause);
+        System.out.printf("web pod eth0: agent rx %d tx %d; netns of pid %d rx %d..%d tx %d..%d%n", rx, tx, pause,
+                direct[0], after[0], direct[1], after[1]);
+        assertThat(tx).isBetween(direct[1], after[1]);
+        assertThat(rx).isBetween(direct[0], after[0]);
+
+        String sidecar = web.cgroupOf(web.id("sidecar"));
+        JsonNode sample = SAMPLES.latestSample(sidecar);
+        assertThat(sample.path("network").path("interfaces").size()).as("as upstream: only the sandbox").isZero();
+
+        String metrics = scrape();
+        assertThat(metrics.lines().filter(l -> l.startsWith("container_network_transmit_bytes_total{")
+                && l.contains("id=\"" + sandbox + "\"") && l.contains("interface=\"eth0\"")).toList())
+                .singleElement().asString().contains("container_label_io_kubernetes_pod_name=\"web\"")
+                .contains("container_label_io_cri_containerd_kind=\"sandbox\"");
+    }
+
+    /** rx and tx bytes of eth0 in the network namespace of {@code pid}, from {@code /proc/<pid>/net/dev}. */
+    private static long[] eth0(int pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/net/dev"))) {
+                String t = line.trim();
+                if (t.startsWith("eth0:")) {
+                    String[] f = t.substring(5).trim().split("\\s+");
+                    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[8])};
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no eth0 in the netns of " + pid);
+    }
+
+    private static long eth0Field(JsonNode sample, String field) {
+        for (JsonNode i : sample.path("network").path("interfaces")) {
+            if (i.path("name").asText().equals("eth0")) {
+                return i.path(field).asLong();
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void busyContainerUsesCpuAndIdleOneDoesNot() throws Exception {
+        SAMPLES.assertBusyUsesCpuAndIdleDoesNot(web.cgroupOf(web.id("app")), batch.cgroupOf(batch.id("idle")), "CRI");
+    }
+
+    /**
+     * As upstream: the {@code oom} event names the cgroup of the killed task ({@code task_memcg}), the
+     * {@code oomKill} event the cgroup whose limit was hit ({@code oom_memcg}). Here that is the pod's:
+     * the kubelet limits a pod whose containers all have limits to their sum, and the pause process
+     * counts against it too, so the pod reaches its limit before the container does.
+     */
+    @Test
+    void oomEventsNameTheKilledContainerAndTheCgroupWhoseLimitWasHit() throws Exception {
+        String id = hog.id("hog");
+        String name = hog.cgroupOf(id);
+        long start = System.nanoTime();
+        CriMessages.ContainerStatus status = Await.poll(Duration.ofSeconds(60), Duration.ofMillis(200), () -> {
+            try {
+                return kubelet.cri().containerStatus(id);
+            } catch (ContainerdException e) {
+                throw new IllegalStateException(e);
+            }
+        }, s -> s.state() == CriMessages.ContainerStatus.EXITED);
+        System.out.printf("hog exited %d ms into the test: %s%n", (System.nanoTime() - start) / 1_000_000, status);
+        assertThat(status.reason()).isEqualTo("OOMKilled");
+        assertThat(status.exitCode()).isEqualTo(137);
+        String query = "/api/v1.3/events?oom_events=true&oom_kill_events=true&subcontainers=true&max_events=-1";
+        try {
+            Await.poll(Duration.ofSeconds(10), Duration.ofMillis(100),
+                    () -> oomEventsOf(query, name).size() + oomEventsOf(query, hog.cgroup()).size(), n -> n >= 2);
+        } catch (AssertionError e) {
+            throw new AssertionError("no oom events of " + name + " in " + getJson(query), e);
+        }
+        assertThat(oomEventsOf(query, name)).containsExactly("oom");
+        assertThat(oomEventsOf(query, hog.cgroup())).containsExactly("oomKill");
+        JsonNode kill = null;
+        for (JsonNode e : getJson(query)) {
+            if (e.path("container_name").asText().equals(hog.cgroup())) {
+                kill = e;
+            }
+        }
+        assertThat(kill.path("event_data").path("oom").path("process_name").asText()).isEqualTo("sh");
+        assertThat(kill.path("event_data").path("oom").path("constraint").asText()).isEqualTo("CONSTRAINT_MEMCG");
+    }
+
+    private static List<String> oomEventsOf(String query, String name) {
+        List<String> types = new ArrayList<>();
+        try {
+            for (JsonNode e : getJson(query)) {
+                if (e.path("container_name").asText().equals(name)) {
+                    types.add(e.path("event_type").asText());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return types;
+    }
+
+    @Test
+    void restartedContainerIsServedUnderItsNewIdAndTheOldOneIsGone() throws Exception {
+        String old = cron.id("job");
+        awaitStatus("/api/v1.3/containers" + cron.cgroupOf(old), 200, Duration.ofSeconds(10));
+        String fresh = kubelet.restart(cron, "job");
+        assertThat(fresh).isNotEqualTo(old);
+        awaitStatus("/api/v1.3/containers" + cron.cgroupOf(fresh), 200, Duration.ofSeconds(10));
+        awaitStatus("/api/v1.3/containers" + cron.cgroupOf(old), 404, Duration.ofSeconds(10));
+        // sleep, the container's pid 1, ignores SIGTERM: the grace period ends in SIGKILL.
+        String events = "/api/v1.3/events" + cron.cgroupOf(old) + "?deletion_events=true";
+        JsonNode deletion = Await.poll(Duration.ofSeconds(10), Duration.ofMillis(100), () -> {
+            try {
+                return getJson(events);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, e -> e.size() == 1).get(0);
+        assertThat(deletion.path("event_data").path("container_deletion").path("exit_code").asInt()).isEqualTo(137);
+        JsonNode labels = getJson("/api/v1.3/containers" + cron.cgroupOf(fresh)).path("spec").path("labels");
+        assertThat(labels.path("io.kubernetes.container.name").asText()).isEqualTo("job");
+        assertThat(labels.path("io.kubernetes.pod.uid").asText()).isEqualTo(cron.uid);
+        // A series needs a sample: served is not yet sampled.
+        SAMPLES.awaitLatest(cron.cgroupOf(fresh), s -> 0);
+        List<String> series = scrape().lines().filter(l -> l.startsWith("container_memory_usage_bytes{")
+                && l.contains("container_label_io_kubernetes_pod_uid=\"" + cron.uid + "\"")
+                && l.contains("container_label_io_kubernetes_container_name=\"job\"")).toList();
+        assertThat(series).singleElement().asString().contains("id=\"" + cron.cgroupOf(fresh) + "\"");
+    }
+
+    @Test
+    void deletedPodsSeriesAreGoneAtTheNextScrape() throws Exception {
+        KubeletPods.Pod temp = kubelet.run("temp", "default", List.of(KubeletPods.ContainerSpec.of("main", IDLE),
+                KubeletPods.ContainerSpec.of("helper", IDLE)));
+        for (String id : temp.containers.values()) {
+            awaitStatus("/api/v1.3/containers" + temp.cgroupOf(id), 200, Duration.ofSeconds(10));
+            SAMPLES.awaitLatest(temp.cgroupOf(id), s -> 0);
+        }
+        assertThat(scrape()).contains(temp.uid);
+        kubelet.remove(temp);
+        assertThat(Path.of("/sys/fs/cgroup/memory" + temp.cgroup())).doesNotExist();
+        Duration gone = awaitStatus("/api/v1.3/containers" + temp.cgroup(), 404, Duration.ofSeconds(5));
+        String metrics = scrape();
+        System.out.printf("pod cgroup 404 %d ms after RemovePodSandbox and its rmdir%n", gone.toMillis());
+        assertThat(metrics.lines().filter(l -> l.contains(temp.uid)).toList()).isEmpty();
+        assertThat(metrics.lines().filter(l -> temp.containers.values().stream().anyMatch(l::contains)).toList())
+                .isEmpty();
+    }
+
+    @Test
+    void metricsCarryTheKubeletLabelsAsCadvisorDoes() throws Exception {
+        String app = web.cgroupOf(web.id("app"));
+        SAMPLES.awaitLatest(app, s -> 0);
+        SAMPLES.awaitLatest(web.cgroup(), s -> 0);
+        String metrics = scrape();
+        assertThat(seriesOf(metrics, "container_memory_usage_bytes", app)).singleElement().asString()
+                .contains("name=\"" + web.id("app") + "\"")
+                .contains("image=\"" + PrivateContainerd.BUSYBOX_IMAGE + "\"")
+                .contains("container_label_io_kubernetes_pod_name=\"web\"")
+                .contains("container_label_io_kubernetes_pod_namespace=\"shop\"")
+                .contains("container_label_io_kubernetes_pod_uid=\"" + web.uid + "\"")
+                .contains("container_label_io_kubernetes_container_name=\"app\"")
+                .contains("container_label_io_cri_containerd_kind=\"container\"");
+        List<String> limit = seriesOf(metrics, "container_spec_memory_limit_bytes", app);
+        assertThat(limit).hasSize(1);
+        assertThat(Double.parseDouble(limit.get(0).substring(limit.get(0).lastIndexOf(' ') + 1))).isEqualTo(64d * MIB);
+        assertThat(seriesOf(metrics, "container_memory_usage_bytes", web.sandboxCgroup())).singleElement()
+                .asString().contains("image=\"" + PrivateContainerd.PAUSE_IMAGE + "\"")
+                .contains("container_label_io_cri_containerd_kind=\"sandbox\"")
+                .contains("container_label_app=\"web\"");
+        // A raw cgroup has every label of the family, empty: cAdvisor writes one label set per family.
+        assertThat(seriesOf(metrics, "container_memory_usage_bytes", web.cgroup())).singleElement().asString()
+                .contains("name=\"\"").contains("image=\"\"").contains("container_label_io_kubernetes_pod_name=\"\"");
+        assertThat(seriesOf(metrics, "container_memory_usage_bytes", "/kubepods/burstable")).hasSize(1);
+    }
+
+    private static List<String> seriesOf(String metrics, String family, String id) {
+        return metrics.lines().filter(l -> l.startsWith(family + "{") && l.contains("id=\"" + id + "\"")).toList();
+    }
+
+    private static String scrape() {
+        return given().get("/metrics").then().statusCode(200).extract().asString();
+    }
+}
