@@ -58,7 +58,12 @@ class HostileClientsIT {
     static final Duration PROBE_BUDGET = Duration.ofMillis(100);
     static final int EVENT_STREAMS = 64;
     static final Duration BODY_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
+    /** Long enough to fill the connection bound with kept-alive connections on a loaded host. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(3);
+    /** Above the 500 slow bodies held at once, so only the connection-bound attack meets the bound. */
+    static final int MAX_CONNECTIONS = 600;
+    static final int OVER_LIMIT = 50;
     /** Log lines all attacks together may add (client aborts: one per kind per minute). */
     static final int LOG_LINE_BUDGET = 20;
 
@@ -67,6 +72,8 @@ class HostileClientsIT {
     private static int port;
     private static int managementPort;
     private static int logLinesAtStart;
+    /** Log length at the last per-attack report. */
+    private static int logMark;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -82,11 +89,17 @@ class HostileClientsIT {
                 "-Dcadvisor.limits.event-streams=" + EVENT_STREAMS,
                 "-Dcadvisor.limits.body-read-timeout=" + BODY_TIMEOUT.toMillis() + "ms",
                 "-Dcadvisor.limits.event-stream-keepalive=1s",
-                "-Dquarkus.http.idle-timeout=" + IDLE_TIMEOUT.toMillis() + "ms")
+                "-Dquarkus.http.idle-timeout=" + IDLE_TIMEOUT.toMillis() + "ms",
+                "-Dcadvisor.limits.header-timeout=" + HEADER_TIMEOUT.toMillis() + "ms",
+                "-Dcadvisor.limits.max-connections=" + MAX_CONNECTIONS,
+                "-Dcadvisor.limits.over-limit-connections=" + OVER_LIMIT)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Await.until(Duration.ofSeconds(90), () -> status(base() + "/healthz") == 200
                 && status(probeBase() + "/q/health/ready") == 200);
+        // the gate goes on the listening socket once Quarkus reports the port bound
+        Await.until(Duration.ofSeconds(30), () -> logText().contains("request heads within"));
         logLinesAtStart = logLines();
+        logMark = logLinesAtStart;
         System.out.printf("HOSTILE start: RSS %d MiB, %d threads, %d log lines%n", rss() >> 20, threads(),
                 logLinesAtStart);
     }
@@ -200,32 +213,230 @@ class HostileClientsIT {
 
     @Test
     @Order(3)
-    void aSlowlorisOfTwoHundredIsClosedByTheIdleTimeoutWhileProbesAnswer() throws Exception {
+    void aSilentSlowlorisOfTwoHundredIsAnswered408AtTheHeadDeadline() throws Exception {
         List<Socket> open = new ArrayList<>();
+        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
         try {
+            long started = System.nanoTime();
             for (int i = 0; i < 200; i++) {
                 Socket s = connect();
                 send(s, "GET /api/v1.3/machine HTTP/1.1\r\nHost: x\r\nX-Slow: ");
                 open.add(s);
             }
-            Probes probes = probeAll("slowloris of 200");
-            probes.assertWithinBudget();
-            long started = System.nanoTime();
-            int closed = 0;
+            Probes probes = probeAll("silent slowloris of 200");
             for (Socket s : open) {
-                s.setSoTimeout((int) IDLE_TIMEOUT.multipliedBy(3).toMillis());
-                closed += s.getInputStream().read() < 0 ? 1 : 0;
+                s.setSoTimeout((int) HEADER_TIMEOUT.multipliedBy(3).toMillis());
+                statuses.computeIfAbsent(statusOf(readHead(s)), k -> new AtomicInteger()).incrementAndGet();
             }
-            System.out.printf("HOSTILE slowloris: %d of 200 closed by the server within %d ms%n", closed,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
-            assertThat(closed).isEqualTo(200);
+            long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            System.out.printf("HOSTILE silent slowloris: statuses %s, all answered within %d ms%n", statuses, took);
+            assertThat(statuses).containsOnlyKeys("408");
+            assertThat(statuses.get("408")).hasValue(200);
+            probes.assertWithinBudget();
         } finally {
             closeAll(open);
         }
     }
 
+    /**
+     * Each of 200 connections gets one more header byte every second, so none is ever silent for the
+     * idle timeout; only the head deadline ends them. Without it they would run for hours (16 KiB of
+     * headers at a byte a second); each must be answered 408 and closed, not before the deadline, and
+     * within twice the deadline plus the 1 s step of the trickle and the time to send a round.
+     */
+    @Test
+    @Order(4)
+    void aTricklingSlowlorisNeverIdleIsCutAtTheHeadDeadline() throws Exception {
+        List<Socket> open = new ArrayList<>();
+        List<Long> openedAt = new ArrayList<>();
+        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        String head = "GET /api/v1.3/machine HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(100);
+        try {
+            for (int i = 0; i < 200; i++) {
+                open.add(connect());
+                openedAt.add(System.nanoTime());
+            }
+            long[] cut = new long[open.size()];
+            long end = System.nanoTime() + HEADER_TIMEOUT.multipliedBy(3).toNanos();
+            List<Duration> live = new ArrayList<>();
+            List<Duration> healthz = new ArrayList<>();
+            for (int step = 0; System.nanoTime() < end && step < head.length(); step++) {
+                for (int i = 0; i < open.size(); i++) {
+                    if (cut[i] != 0) {
+                        continue;
+                    }
+                    try {
+                        send(open.get(i), head.substring(step, step + 1));
+                        if (open.get(i).getInputStream().available() > 0) {
+                            cut[i] = System.nanoTime();
+                        }
+                    } catch (IOException e) {
+                        cut[i] = System.nanoTime();
+                    }
+                }
+                live.add(probe(probeBase() + "/q/health/live"));
+                healthz.add(probe(base() + "/healthz"));
+                Thread.sleep(1000);
+            }
+            long slowest = 0;
+            long fastest = Long.MAX_VALUE;
+            for (int i = 0; i < open.size(); i++) {
+                Socket s = open.get(i);
+                s.setSoTimeout(2000);
+                String status;
+                try {
+                    status = statusOf(readHead(s));
+                } catch (IOException e) {
+                    status = e.getClass().getSimpleName();
+                }
+                statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+                long at = cut[i] != 0 ? cut[i] : System.nanoTime();
+                long lived = Duration.ofNanos(at - openedAt.get(i)).toMillis();
+                slowest = Math.max(slowest, lived);
+                fastest = Math.min(fastest, lived);
+            }
+            System.out.printf("HOSTILE trickling slowloris: statuses %s, connections cut after %d to %d ms%n",
+                    statuses, fastest, slowest);
+            assertThat(statuses).containsOnlyKeys("408");
+            assertThat(statuses.get("408")).hasValue(200);
+            assertThat(fastest).as("no connection cut before the deadline").isGreaterThanOrEqualTo(
+                    HEADER_TIMEOUT.toMillis() - 50);
+            assertThat(slowest).as("every connection cut by the deadline").isLessThan(
+                    HEADER_TIMEOUT.multipliedBy(2).plusSeconds(2).toMillis());
+            new Probes("trickling slowloris of 200", live, healthz).assertWithinBudget();
+        } finally {
+            closeAll(open);
+        }
+    }
+
+    /**
+     * 3,000 connections reset by their client (SO_LINGER 0) at every stage: before a byte, mid-head,
+     * mid-body, waiting for an answer, during an event stream and a {@code /metrics} answer. The
+     * agent's count of open connections must come back to the sockets it really holds on its port
+     * (established or half-closed, from {@code /proc/net/tcp}), and a full bound's worth of new
+     * connections is served afterwards ({@link #theConnectionBoundAnswers503ThenClosesAtAcceptWhileHealthzAnswers}).
+     */
     @Test
     @Order(5)
+    void threeThousandResetConnectionsLeaveTheCountWhereTheSocketsAre() throws Exception {
+        String[] requests = {
+                "",
+                "GET /api/v1.3/machine HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+                "POST /api/v1.3/containers/ HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"num_stats\"",
+                "GET /api/v1.3/subcontainers/ HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /api/v1.3/events?stream=true HTTP/1.1\r\nHost: x\r\n\r\n"};
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        AtomicInteger failed = new AtomicInteger();
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            int first = c;
+            done.add(clients.submit(() -> {
+                for (int i = first; i < 3000; i += 4) {
+                    try {
+                        Socket s = connect();
+                        send(s, requests[i % requests.length]);
+                        if (i % requests.length >= 4 && i % 3 == 0) {
+                            // let the answer or the stream start before the reset
+                            s.getInputStream().read();
+                        }
+                        s.setSoLinger(true, 0);
+                        s.close();
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+        Probes probes = probeAll("3,000 reset connections");
+        int[] last = new int[2];
+        Duration settled = Await.until(Duration.ofSeconds(15), () -> {
+            last[0] = openConnectionsCounted();
+            last[1] = socketsHeldOnPort();
+            return last[0] == last[1];
+        });
+        System.out.printf("HOSTILE resets: 3,000 reset connections (%d failed before the reset); counted %d, sockets held %d,"
+                + " equal %d ms after the last reset%n", failed.get(), last[0], last[1], settled.toMillis());
+        probes.assertWithinBudget();
+    }
+
+    @Test
+    @Order(6)
+    void theConnectionBoundAnswers503ThenClosesAtAcceptWhileHealthzAnswers() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        try {
+            int before = openConnectionsCounted();
+            // fill the bound with kept-alive connections: over it, even /healthz is answered with Connection: close
+            boolean overTheBound = false;
+            while (held.size() <= MAX_CONNECTIONS) {
+                Socket s = connect();
+                send(s, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+                String head = readHead(s);
+                assertThat(statusOf(head)).as("/healthz over the bound too").isEqualTo("200");
+                assertThat(s.getInputStream().readNBytes(2)).asString().isEqualTo("ok");
+                if (head.toLowerCase().contains("\r\nconnection: close")) {
+                    assertThat(s.getInputStream().read()).as("the over-limit connection is closed").isEqualTo(-1);
+                    s.close();
+                    overTheBound = true;
+                    break;
+                }
+                held.add(s);
+            }
+            assertThat(overTheBound).as("a connection over the bound is told so").isTrue();
+            assertThat(held).as("connections served: the bound less those already open").hasSize(MAX_CONNECTIONS - before);
+            // over the bound, every other request is answered 503 and the connection closed
+            try (Socket s = connect()) {
+                send(s, "GET /api/v1.3/machine HTTP/1.1\r\nHost: x\r\n\r\n");
+                String head = readHead(s);
+                statuses.computeIfAbsent(statusOf(head), k -> new AtomicInteger()).incrementAndGet();
+                assertThat(statusOf(head)).isEqualTo("503");
+                assertThat(head.toLowerCase()).contains("\r\nretry-after: ").contains("\r\nconnection: close");
+                assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .as("body, then closed").contains("(cadvisor.limits.max-connections)");
+            }
+            Probes probes = probeAll("connection bound of " + MAX_CONNECTIONS);
+            // fill the over-limit allowance with connections that have not sent a byte: one more is closed at accept
+            List<Socket> overLimit = new ArrayList<>();
+            for (int i = 0; i < OVER_LIMIT; i++) {
+                overLimit.add(connect());
+            }
+            held.addAll(overLimit);
+            try (Socket s = connect()) {
+                s.setSoTimeout(2000);
+                int got;
+                try {
+                    got = s.getInputStream().read();
+                } catch (IOException e) {
+                    got = -1;
+                }
+                assertThat(got).as("a connection over the bound and the allowance is closed at accept").isEqualTo(-1);
+            }
+            for (Socket s : overLimit) {
+                send(s, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            for (Socket s : overLimit) {
+                statuses.computeIfAbsent(statusOf(readHead(s)), k -> new AtomicInteger()).incrementAndGet();
+            }
+            System.out.printf("HOSTILE connection bound: %d open before, %d served, statuses %s%n", before,
+                    MAX_CONNECTIONS - before, statuses);
+            assertThat(statuses.get("503")).hasValue(1 + OVER_LIMIT);
+            probes.assertWithinBudget();
+        } finally {
+            closeAll(held);
+        }
+        // the slots come back
+        Await.until(Duration.ofSeconds(15), () -> openConnectionsCounted() == socketsHeldOnPort());
+        assertThat(status(base() + "/api/v1.3/machine")).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
     void aThousandAbortedRequestsAddAFewLogLinesWithoutStackTraces() throws Exception {
         int before = logLines();
         String[] requests = {
@@ -248,7 +459,7 @@ class HostileClientsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void theTwentyClientHammerStaysUnderTheMemoryLimit() throws Exception {
         long rssBefore = rss();
         AtomicLong peak = new AtomicLong(rssBefore);
@@ -304,7 +515,7 @@ class HostileClientsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void theLogStayedShortAndFreeOfStackTraces() throws IOException {
         List<String> lines = Files.readAllLines(log);
         List<String> added = attackLines(lines.subList(Math.min(logLinesAtStart, lines.size()), lines.size()));
@@ -320,10 +531,10 @@ class HostileClientsIT {
 
         void assertWithinBudget() {
             System.out.printf("HOSTILE probes during %s: /q/health/live median %d ms, %d of %d within %d ms, max %d ms;"
-                    + " /healthz median %d ms, %d of %d within %d ms, max %d ms%n", attack,
+                    + " /healthz median %d ms, %d of %d within %d ms, max %d ms; RSS %d MiB; log +%d lines%n", attack,
                     median(live).toMillis(), within(live), live.size(), PROBE_BUDGET.toMillis(), max(live).toMillis(),
                     median(healthz).toMillis(), within(healthz), healthz.size(), PROBE_BUDGET.toMillis(),
-                    max(healthz).toMillis());
+                    max(healthz).toMillis(), rssMiB(), logLinesSinceMark());
             assertThat(live).as("/q/health/live answered 200 during " + attack).doesNotContain(FAILED);
             assertThat(healthz).as("/healthz answered 200 during " + attack).doesNotContain(FAILED);
             assertThat(within(live) * 10).as("/q/health/live within budget during " + attack).isGreaterThanOrEqualTo(8 * live.size());
@@ -450,6 +661,45 @@ class HostileClientsIT {
 
     // ---- the agent process
 
+    /** The agent's own count of open main-port connections ({@code jcadvisor_http_connections} on /q/metrics). */
+    static int openConnectionsCounted() {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(probeBase() + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("jcadvisor_http_connections ")) {
+                    return (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+                }
+            }
+            throw new AssertionError("no jcadvisor_http_connections on /q/metrics");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sockets the agent holds on its main port per the kernel ({@code /proc/net/tcp}: local port
+     * {@link #port}, established or closed by the client but not yet by the agent).
+     */
+    static int socketsHeldOnPort() {
+        try {
+            String hexPort = String.format(":%04X", port);
+            int held = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 3 && f[1].endsWith(hexPort) && (f[3].equals("01") || f[3].equals("08"))) {
+                    held++;
+                }
+            }
+            return held;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static long rss() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + agent.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -462,6 +712,33 @@ class HostileClientsIT {
     static int threads() throws IOException {
         try (var tasks = Files.list(Path.of("/proc/" + agent.pid() + "/task"))) {
             return (int) tasks.count();
+        }
+    }
+
+    static long rssMiB() {
+        try {
+            return rss() >> 20;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Attack log lines added since the last call (or the start). */
+    static int logLinesSinceMark() {
+        try {
+            int added = attackLogLines(logMark);
+            logMark = logLines();
+            return added;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
         }
     }
 
