@@ -51,9 +51,20 @@ class HostileClientsIT {
     /** The DaemonSet's memory limit (kubernetes/daemonset.yaml). */
     static final long LIMIT_BYTES = 192L * 1024 * 1024;
     /**
-     * A probe's budget while under attack: at least 8 of 10 probes within it, and every probe answered
-     * 200 (within the client's 5 s timeout). Not all 10: the build host is shared (load averages of 15
-     * to 25 on 2 cores were seen), and a probe can lose the CPU to other builds.
+     * A probe's budget while under attack: at least 8 of 10 probes within it (the 80th percentile), and
+     * every probe answered 200 within the client's 5 s timeout. Not all 10, for what the slow ones were
+     * found to be (each report line says how many of them a GC pause overlapped):
+     * <ul>
+     * <li>stop-the-world pauses of the agent's serial collector, 100 to 470 ms although its heap is
+     * 15 to 30 MiB, because the collector thread waits for a CPU on this shared host (load averages of
+     * 15 to 33 on 2 cores): nothing a client does makes them, and a probe in flight waits them out;
+     * <li>the first probe right after a burst (3,000 resets, 1,000 aborts, 500 slow bodies at their
+     * deadline) waits while the two event loops, which the management port shares with the main port,
+     * work off the burst's accept and close events; the next probe is fast again.
+     * </ul>
+     * Neither is a probe queued behind a client's request: no handler blocks an event loop, and the
+     * probes use their own HTTP client (with the hammer's client, they queued behind its 20 threads'
+     * exchanges in that client's one selector thread).
      */
     static final Duration PROBE_BUDGET = Duration.ofMillis(100);
     static final int EVENT_STREAMS = 64;
@@ -69,12 +80,16 @@ class HostileClientsIT {
 
     private static Process agent;
     private static Path log;
+    private static Path gcLog;
     private static int port;
     private static int managementPort;
     private static int logLinesAtStart;
     /** Log length at the last per-attack report. */
     private static int logMark;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** The probes' own client, so a probe never waits behind the attack's exchanges in the test's client. */
+    private static final HttpClient PROBE_HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -84,6 +99,7 @@ class HostileClientsIT {
             managementPort = m.getLocalPort();
         }
         log = Files.createTempFile("hostile-agent", ".log");
+        gcLog = Files.createTempFile("hostile-agent-gc", ".log");
         agent = new ProcessBuilder("bin/run", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1",
                 "-Dcadvisor.limits.event-streams=" + EVENT_STREAMS,
@@ -92,9 +108,13 @@ class HostileClientsIT {
                 "-Dquarkus.http.idle-timeout=" + IDLE_TIMEOUT.toMillis() + "ms",
                 "-Dcadvisor.limits.header-timeout=" + HEADER_TIMEOUT.toMillis() + "ms",
                 "-Dcadvisor.limits.max-connections=" + MAX_CONNECTIONS,
-                "-Dcadvisor.limits.over-limit-connections=" + OVER_LIMIT)
+                "-Dcadvisor.limits.over-limit-connections=" + OVER_LIMIT,
+                // every stop-the-world pause with its end in epoch milliseconds, to tell them from our own stalls
+                "-Xlog:gc:file=" + gcLog + ":timemillis")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Await.until(Duration.ofSeconds(90), () -> status(base() + "/healthz") == 200
+        // /healthz on a connection of its own, closed after the answer: a pooled connection opened before the
+        // connection gate is on the listening socket would never be counted (README "Hostile clients")
+        Await.until(Duration.ofSeconds(90), () -> closingHealthz().startsWith("HTTP/1.1 200 ")
                 && status(probeBase() + "/q/health/ready") == 200);
         // the gate goes on the listening socket once Quarkus reports the port bound
         Await.until(Duration.ofSeconds(30), () -> logText().contains("request heads within"));
@@ -114,6 +134,9 @@ class HostileClientsIT {
         }
         if (log != null) {
             Files.deleteIfExists(log);
+        }
+        if (gcLog != null) {
+            Files.deleteIfExists(gcLog);
         }
     }
 
@@ -355,13 +378,22 @@ class HostileClientsIT {
         clients.shutdown();
         Probes probes = probeAll("3,000 reset connections");
         int[] last = new int[2];
-        Duration settled = Await.until(Duration.ofSeconds(15), () -> {
+        int[] first = {-1, -1};
+        // The event loops work through the resets' close events within seconds. In some runs one connection
+        // (of 3,000) stays counted while the kernel no longer lists its socket: the agent holds it open until
+        // the idle timeout closes it, so the two agree by then at the latest.
+        Duration settled = Await.until(IDLE_TIMEOUT.plusSeconds(5), () -> {
             last[0] = openConnectionsCounted();
             last[1] = socketsHeldOnPort();
+            if (first[0] < 0) {
+                first[0] = last[0];
+                first[1] = last[1];
+            }
             return last[0] == last[1];
         });
-        System.out.printf("HOSTILE resets: 3,000 reset connections (%d failed before the reset); counted %d, sockets held %d,"
-                + " equal %d ms after the last reset%n", failed.get(), last[0], last[1], settled.toMillis());
+        System.out.printf("HOSTILE resets: 3,000 reset connections (%d failed before the reset); counted %d, sockets held"
+                + " %d (first look: %d, %d), equal %d ms after the probes%n", failed.get(), last[0], last[1], first[0],
+                first[1], settled.toMillis());
         probes.assertWithinBudget();
     }
 
@@ -531,10 +563,10 @@ class HostileClientsIT {
 
         void assertWithinBudget() {
             System.out.printf("HOSTILE probes during %s: /q/health/live median %d ms, %d of %d within %d ms, max %d ms;"
-                    + " /healthz median %d ms, %d of %d within %d ms, max %d ms; RSS %d MiB; log +%d lines%n", attack,
+                    + " /healthz median %d ms, %d of %d within %d ms, max %d ms; RSS %d MiB; log +%d lines; %s%n", attack,
                     median(live).toMillis(), within(live), live.size(), PROBE_BUDGET.toMillis(), max(live).toMillis(),
                     median(healthz).toMillis(), within(healthz), healthz.size(), PROBE_BUDGET.toMillis(),
-                    max(healthz).toMillis(), rssMiB(), logLinesSinceMark());
+                    max(healthz).toMillis(), rssMiB(), logLinesSinceMark(), slowProbesAgainstGcPauses());
             assertThat(live).as("/q/health/live answered 200 during " + attack).doesNotContain(FAILED);
             assertThat(healthz).as("/healthz answered 200 during " + attack).doesNotContain(FAILED);
             assertThat(within(live) * 10).as("/q/health/live within budget during " + attack).isGreaterThanOrEqualTo(8 * live.size());
@@ -561,7 +593,7 @@ class HostileClientsIT {
         for (int i = 0; i < 10; i++) {
             live.add(probe(probeBase() + "/q/health/live"));
             healthz.add(probe(base() + "/healthz"));
-            assertThat(status(probeBase() + "/q/health/ready")).as("readiness during " + attack).isEqualTo(200);
+            assertThat(status(PROBE_HTTP, probeBase() + "/q/health/ready")).as("readiness during " + attack).isEqualTo(200);
         }
         return new Probes(attack, live, healthz);
     }
@@ -571,15 +603,65 @@ class HostileClientsIT {
 
     /** Time to a 200 from {@code url}, or {@link #FAILED}. */
     static Duration probe(String url) {
+        long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
-        int status = status(url);
+        int status = status(PROBE_HTTP, url);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (took.compareTo(PROBE_BUDGET) >= 0) {
+            SLOW.add(new long[] {startedAt, startedAt + took.toMillis()});
+        }
         return status == 200 ? took : FAILED;
     }
 
-    static int status(String url) {
+    /** Wall-clock spans (epoch ms) of the probes over budget since the last report. */
+    static final List<long[]> SLOW = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * The slow probes of the last attack against the agent's stop-the-world GC pauses (its
+     * {@code -Xlog:gc} with epoch-millisecond stamps, each logged as its pause ends): how many of them
+     * a pause overlapped, and the longest such pause.
+     */
+    static String slowProbesAgainstGcPauses() {
+        List<long[]> slow = new ArrayList<>(SLOW);
+        SLOW.clear();
+        if (slow.isEmpty()) {
+            return "no slow probe";
+        }
+        List<long[]> pauses = new ArrayList<>();
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\[(\\d+)ms\\].* Pause .* ([0-9.]+)ms$");
+            for (String l : Files.readAllLines(gcLog)) {
+                java.util.regex.Matcher m = line.matcher(l);
+                if (m.matches()) {
+                    long end = Long.parseLong(m.group(1));
+                    pauses.add(new long[] {end - (long) Math.ceil(Double.parseDouble(m.group(2))), end});
+                }
+            }
+        } catch (IOException e) {
+            return "no GC log: " + e;
+        }
+        int overlapped = 0;
+        long longest = 0;
+        for (long[] probe : slow) {
+            long pause = 0;
+            for (long[] p : pauses) {
+                if (p[0] < probe[1] && p[1] > probe[0]) {
+                    pause = Math.max(pause, p[1] - p[0]);
+                }
+            }
+            overlapped += pause > 0 ? 1 : 0;
+            longest = Math.max(longest, pause);
+        }
+        return overlapped + " of " + slow.size() + " slow probes overlapped a GC pause (longest " + longest + " ms)";
+    }
+
+    static int status(String url) {
+        return status(HTTP, url);
+    }
+
+    static int status(HttpClient client, String url) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return -1;
@@ -604,6 +686,17 @@ class HostileClientsIT {
                 // keep-alive: the answer is complete, the connection stays open
             }
             return got.toString();
+        }
+    }
+
+    /** {@code GET /healthz} with {@code Connection: close}: the status line, or what went wrong. */
+    private static String closingHealthz() {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            send(s, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            return readHead(s);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 
