@@ -37,13 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 11's attacks, each bounded in count and time and sent to loopback only, against the packaged
  * agent started through {@code bin/run} (so with the JVM flags we ship): 500 event streams, 500 slow
- * bodies, a slowloris of 200 connections, 1,000 aborted requests and the 20-client hammer, plus
- * framing the server cannot parse. During each, the probes answer, over-limit clients get their honest
+ * bodies, a silent slowloris of 200 connections and one of 200 trickling a byte a second, 3,000
+ * connections reset by their clients, a full connection bound, 1,000 aborted requests and the
+ * 20-client hammer, plus framing the server cannot parse. During each, the probes answer, over-limit clients get their honest
  * status, the log grows by a bounded number of lines without a stack trace, and RSS stays under the
  * DaemonSet's 192Mi limit. Figures go to standard output ({@code HOSTILE ...} lines).
  *
- * <p>Timeouts are shortened by configuration (body read 3 s, idle 4 s) so the run takes about a
- * minute; the production defaults are in {@code application.properties} and the README.
+ * <p>Timeouts and the connection bound are set by configuration (body read and request head 3 s,
+ * idle 10 s, 600 connections plus 50 over the limit) so the run takes about a minute and a half; the
+ * production defaults are in {@code application.properties}, {@code CadvisorConfig} and the README.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileClientsIT {
