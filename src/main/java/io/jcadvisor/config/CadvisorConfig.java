@@ -62,7 +62,8 @@ public interface CadvisorConfig {
 
     /**
      * Bounds on what HTTP clients may hold on the main port (no upstream flags: upstream bounds none of
-     * them). Connection-level bounds are Quarkus' own keys, see the README's "Hostile clients".
+     * them). Size bounds on request lines, headers and bodies, and the idle timeout, are Quarkus' own
+     * {@code quarkus.http.*} keys; see the README's "Hostile clients".
      */
     Limits limits();
 
@@ -94,6 +95,32 @@ public interface CadvisorConfig {
          */
         @WithDefault("2")
         int heavyRequests();
+
+        /**
+         * Time a connection has to deliver a complete request head (request line and headers), counted
+         * from the connection's accept for its first request, and from the first byte of each next
+         * one (a silent keep-alive connection is left to {@code quarkus.http.idle-timeout}). A slower
+         * head is answered 408 and the connection closed, however steadily its bytes trickle in.
+         */
+        @WithDefault("10s")
+        Duration headerTimeout();
+
+        /**
+         * Connections served at once on the main port (HTTP and HTTPS together; the management port
+         * is separate). A connection over the bound is still read, up to
+         * {@link #overLimitConnections()} of them: its request is answered 503 with
+         * {@code Retry-After} ({@code /healthz} is answered as usual) and the connection is closed.
+         */
+        @WithDefault("512")
+        int maxConnections();
+
+        /**
+         * Connections beyond {@link #maxConnections()} that are still read so they can be answered
+         * (503, or {@code /healthz}) and closed; one more is closed at accept, unanswered, since no
+         * request has been read.
+         */
+        @WithDefault("64")
+        int overLimitConnections();
 
         /** {@code Retry-After} sent with a 429 or 503 refusal, rounded up to whole seconds. */
         @WithDefault("5s")

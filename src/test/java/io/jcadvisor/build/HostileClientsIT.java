@@ -38,13 +38,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 11's attacks, each bounded in count and time and sent to loopback only, against the packaged
  * agent started through {@code bin/run} (so with the JVM flags we ship): 500 event streams, 500 slow
- * bodies, a slowloris of 200 connections, 1,000 aborted requests and the 20-client hammer, plus
- * framing the server cannot parse. During each, the probes answer, over-limit clients get their honest
+ * bodies, a silent slowloris of 200 connections and one of 200 trickling a byte a second, 3,000
+ * connections reset by their clients, a full connection bound, 1,000 aborted requests and the
+ * 20-client hammer, plus framing the server cannot parse. During each, the probes answer, over-limit clients get their honest
  * status, the log grows by a bounded number of lines without a stack trace, and RSS stays under the
  * DaemonSet's 192Mi limit. Figures go to standard output ({@code HOSTILE ...} lines).
  *
- * <p>Timeouts are shortened by configuration (body read 3 s, idle 4 s) so the run takes about a
- * minute; the production defaults are in {@code application.properties} and the README.
+ * <p>Timeouts and the connection bound are set by configuration (body read and request head 3 s,
+ * idle 10 s, 600 connections plus 50 over the limit) so the run takes about a minute and a half; the
+ * production defaults are in {@code application.properties}, {@code CadvisorConfig} and the README.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileClientsIT {
@@ -52,23 +54,45 @@ class HostileClientsIT {
     /** The DaemonSet's memory limit (kubernetes/daemonset.yaml). */
     static final long LIMIT_BYTES = 192L * 1024 * 1024;
     /**
-     * A probe's budget while under attack: at least 8 of 10 probes within it, and every probe answered
-     * 200 (within the client's 5 s timeout). Not all 10: the build host is shared (load averages of 15
-     * to 25 on 2 cores were seen), and a probe can lose the CPU to other builds.
+     * A probe's budget while under attack: at least 8 of 10 probes within it (the 80th percentile), and
+     * every probe answered 200 within the client's 5 s timeout. Not all 10, for what the slow ones were
+     * found to be (each report line says how many of them a GC pause overlapped):
+     * <ul>
+     * <li>stop-the-world pauses of the agent's serial collector, 100 to 470 ms although its heap is
+     * 15 to 30 MiB, because the collector thread waits for a CPU on this shared host (load averages of
+     * 15 to 33 on 2 cores): nothing a client does makes them, and a probe in flight waits them out;
+     * <li>the first probe right after a burst (3,000 resets, 1,000 aborts, 500 slow bodies at their
+     * deadline) waits while the two event loops, which the management port shares with the main port,
+     * work off the burst's accept and close events; the next probe is fast again.
+     * </ul>
+     * Neither is a probe queued behind a client's request (Vert.x logged no blocked event loop in these
+     * runs), and the probes use their own HTTP client (with the hammer's client, they queued behind its
+     * 20 threads' exchanges in that client's one selector thread).
      */
     static final Duration PROBE_BUDGET = Duration.ofMillis(100);
     static final int EVENT_STREAMS = 64;
     static final Duration BODY_TIMEOUT = Duration.ofSeconds(3);
-    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(4);
+    /** Long enough to fill the connection bound with kept-alive connections on a loaded host. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration HEADER_TIMEOUT = Duration.ofSeconds(3);
+    /** Above the 500 slow bodies held at once, so only the connection-bound attack meets the bound. */
+    static final int MAX_CONNECTIONS = 600;
+    static final int OVER_LIMIT = 50;
     /** Log lines all attacks together may add (client aborts: one per kind per minute). */
     static final int LOG_LINE_BUDGET = 20;
 
     private static Process agent;
     private static Path log;
+    private static Path gcLog;
     private static int port;
     private static int managementPort;
     private static int logLinesAtStart;
+    /** Log length at the last per-attack report. */
+    private static int logMark;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** The probes' own client, so a probe never waits behind the attack's exchanges in the test's client. */
+    private static final HttpClient PROBE_HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -78,16 +102,27 @@ class HostileClientsIT {
             managementPort = m.getLocalPort();
         }
         log = Files.createTempFile("hostile-agent", ".log");
+        gcLog = Files.createTempFile("hostile-agent-gc", ".log");
         agent = new ProcessBuilder("bin/run", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1",
                 "-Dcadvisor.limits.event-streams=" + EVENT_STREAMS,
                 "-Dcadvisor.limits.body-read-timeout=" + BODY_TIMEOUT.toMillis() + "ms",
                 "-Dcadvisor.limits.event-stream-keepalive=1s",
-                "-Dquarkus.http.idle-timeout=" + IDLE_TIMEOUT.toMillis() + "ms")
+                "-Dquarkus.http.idle-timeout=" + IDLE_TIMEOUT.toMillis() + "ms",
+                "-Dcadvisor.limits.header-timeout=" + HEADER_TIMEOUT.toMillis() + "ms",
+                "-Dcadvisor.limits.max-connections=" + MAX_CONNECTIONS,
+                "-Dcadvisor.limits.over-limit-connections=" + OVER_LIMIT,
+                // every stop-the-world pause with its end in epoch milliseconds, to tell them from our own stalls
+                "-Xlog:gc:file=" + gcLog + ":timemillis")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Await.until(Duration.ofSeconds(90), () -> status(base() + "/healthz") == 200
+        // /healthz on a connection of its own, closed after the answer: a pooled connection opened before the
+        // connection gate is on the listening socket would never be counted (README "Hostile clients")
+        Await.until(Duration.ofSeconds(90), () -> closingHealthz().startsWith("HTTP/1.1 200 ")
                 && status(probeBase() + "/q/health/ready") == 200);
+        // the gate goes on the listening socket once Quarkus reports the port bound
+        Await.until(Duration.ofSeconds(30), () -> logText().contains("request heads within"));
         logLinesAtStart = logLines();
+        logMark = logLinesAtStart;
         System.out.printf("HOSTILE start: RSS %d MiB, %d threads, %d log lines%n", rss() >> 20, threads(),
                 logLinesAtStart);
     }
@@ -102,6 +137,9 @@ class HostileClientsIT {
         }
         if (log != null) {
             Files.deleteIfExists(log);
+        }
+        if (gcLog != null) {
+            Files.deleteIfExists(gcLog);
         }
     }
 
@@ -201,32 +239,238 @@ class HostileClientsIT {
 
     @Test
     @Order(3)
-    void aSlowlorisOfTwoHundredIsClosedByTheIdleTimeoutWhileProbesAnswer() throws Exception {
+    void aSilentSlowlorisOfTwoHundredIsAnswered408AtTheHeadDeadline() throws Exception {
         List<Socket> open = new ArrayList<>();
+        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
         try {
+            long started = System.nanoTime();
             for (int i = 0; i < 200; i++) {
                 Socket s = connect();
                 send(s, "GET /api/v1.3/machine HTTP/1.1\r\nHost: x\r\nX-Slow: ");
                 open.add(s);
             }
-            Probes probes = probeAll("slowloris of 200");
-            probes.assertWithinBudget();
-            long started = System.nanoTime();
-            int closed = 0;
+            Probes probes = probeAll("silent slowloris of 200");
             for (Socket s : open) {
-                s.setSoTimeout((int) IDLE_TIMEOUT.multipliedBy(3).toMillis());
-                closed += s.getInputStream().read() < 0 ? 1 : 0;
+                s.setSoTimeout((int) HEADER_TIMEOUT.multipliedBy(3).toMillis());
+                statuses.computeIfAbsent(statusOf(readHead(s)), k -> new AtomicInteger()).incrementAndGet();
             }
-            System.out.printf("HOSTILE slowloris: %d of 200 closed by the server within %d ms%n", closed,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
-            assertThat(closed).isEqualTo(200);
+            long took = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            System.out.printf("HOSTILE silent slowloris: statuses %s, all answered within %d ms%n", statuses, took);
+            assertThat(statuses).containsOnlyKeys("408");
+            assertThat(statuses.get("408")).hasValue(200);
+            probes.assertWithinBudget();
         } finally {
             closeAll(open);
         }
     }
 
+    /**
+     * Each of 200 connections gets one more header byte every second, so none is ever silent for the
+     * idle timeout; only the head deadline ends them. Without it they would run for hours (16 KiB of
+     * headers at a byte a second); each must be answered 408 and closed, not before the deadline, and
+     * within twice the deadline plus the 1 s step of the trickle and the time to send a round.
+     */
+    @Test
+    @Order(4)
+    void aTricklingSlowlorisNeverIdleIsCutAtTheHeadDeadline() throws Exception {
+        List<Socket> open = new ArrayList<>();
+        List<Long> openedAt = new ArrayList<>();
+        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        String head = "GET /api/v1.3/machine HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(100);
+        try {
+            for (int i = 0; i < 200; i++) {
+                open.add(connect());
+                openedAt.add(System.nanoTime());
+            }
+            long[] cut = new long[open.size()];
+            long end = System.nanoTime() + HEADER_TIMEOUT.multipliedBy(3).toNanos();
+            List<Duration> live = new ArrayList<>();
+            List<Duration> healthz = new ArrayList<>();
+            for (int step = 0; System.nanoTime() < end && step < head.length(); step++) {
+                for (int i = 0; i < open.size(); i++) {
+                    if (cut[i] != 0) {
+                        continue;
+                    }
+                    try {
+                        send(open.get(i), head.substring(step, step + 1));
+                        if (open.get(i).getInputStream().available() > 0) {
+                            cut[i] = System.nanoTime();
+                        }
+                    } catch (IOException e) {
+                        cut[i] = System.nanoTime();
+                    }
+                }
+                live.add(probe(probeBase() + "/q/health/live"));
+                healthz.add(probe(base() + "/healthz"));
+                Thread.sleep(1000);
+            }
+            long slowest = 0;
+            long fastest = Long.MAX_VALUE;
+            for (int i = 0; i < open.size(); i++) {
+                Socket s = open.get(i);
+                s.setSoTimeout(2000);
+                String status;
+                try {
+                    status = statusOf(readHead(s));
+                } catch (IOException e) {
+                    status = e.getClass().getSimpleName();
+                }
+                statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+                long at = cut[i] != 0 ? cut[i] : System.nanoTime();
+                long lived = Duration.ofNanos(at - openedAt.get(i)).toMillis();
+                slowest = Math.max(slowest, lived);
+                fastest = Math.min(fastest, lived);
+            }
+            System.out.printf("HOSTILE trickling slowloris: statuses %s, connections cut after %d to %d ms%n",
+                    statuses, fastest, slowest);
+            assertThat(statuses).containsOnlyKeys("408");
+            assertThat(statuses.get("408")).hasValue(200);
+            assertThat(fastest).as("no connection cut before the deadline").isGreaterThanOrEqualTo(
+                    HEADER_TIMEOUT.toMillis() - 50);
+            assertThat(slowest).as("every connection cut by the deadline").isLessThan(
+                    HEADER_TIMEOUT.multipliedBy(2).plusSeconds(2).toMillis());
+            new Probes("trickling slowloris of 200", live, healthz).assertWithinBudget();
+        } finally {
+            closeAll(open);
+        }
+    }
+
+    /**
+     * 3,000 connections reset by their client (SO_LINGER 0) at every stage: before a byte, mid-head,
+     * mid-body, waiting for an answer, during an event stream and a {@code /metrics} answer. The
+     * agent's count of open connections must come back to the sockets it really holds on its port
+     * (established or half-closed, from the kernel's socket tables), and a full bound's worth of new
+     * connections is served afterwards ({@link #theConnectionBoundAnswers503ThenClosesAtAcceptWhileHealthzAnswers}).
+     */
     @Test
     @Order(5)
+    void threeThousandResetConnectionsLeaveTheCountWhereTheSocketsAre() throws Exception {
+        String[] requests = {
+                "",
+                "GET /api/v1.3/machine HTTP/1.1\r\nHost: x\r\nX-Slow: ",
+                "POST /api/v1.3/containers/ HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{\"num_stats\"",
+                "GET /api/v1.3/subcontainers/ HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /api/v1.3/events?stream=true HTTP/1.1\r\nHost: x\r\n\r\n"};
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        AtomicInteger failed = new AtomicInteger();
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            int first = c;
+            done.add(clients.submit(() -> {
+                for (int i = first; i < 3000; i += 4) {
+                    try {
+                        Socket s = connect();
+                        send(s, requests[i % requests.length]);
+                        if (i % requests.length >= 4 && i % 3 == 0) {
+                            // let the answer or the stream start before the reset
+                            s.getInputStream().read();
+                        }
+                        s.setSoLinger(true, 0);
+                        s.close();
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+        Probes probes = probeAll("3,000 reset connections");
+        int[] last = new int[2];
+        int[] first = {-1, -1};
+        // the event loops work through the resets' close events within seconds; the limit is below the idle
+        // timeout, so it is not a connection the agent failed to close that the timeout ends
+        Duration settled = Await.until(IDLE_TIMEOUT.minusSeconds(2), () -> {
+            last[0] = openConnectionsCounted();
+            last[1] = socketsHeldOnPort();
+            if (first[0] < 0) {
+                first[0] = last[0];
+                first[1] = last[1];
+            }
+            return last[0] == last[1];
+        });
+        System.out.printf("HOSTILE resets: 3,000 reset connections (%d failed before the reset); counted %d, sockets held"
+                + " %d (first look: %d, %d), equal %d ms after the probes%n", failed.get(), last[0], last[1], first[0],
+                first[1], settled.toMillis());
+        probes.assertWithinBudget();
+    }
+
+    @Test
+    @Order(6)
+    void theConnectionBoundAnswers503ThenClosesAtAcceptWhileHealthzAnswers() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        try {
+            int before = openConnectionsCounted();
+            // fill the bound with kept-alive connections: over it, even /healthz is answered with Connection: close
+            boolean overTheBound = false;
+            while (held.size() <= MAX_CONNECTIONS) {
+                Socket s = connect();
+                send(s, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+                String head = readHead(s);
+                assertThat(statusOf(head)).as("/healthz over the bound too").isEqualTo("200");
+                assertThat(s.getInputStream().readNBytes(2)).asString().isEqualTo("ok");
+                if (head.toLowerCase().contains("\r\nconnection: close")) {
+                    assertThat(s.getInputStream().read()).as("the over-limit connection is closed").isEqualTo(-1);
+                    s.close();
+                    overTheBound = true;
+                    break;
+                }
+                held.add(s);
+            }
+            assertThat(overTheBound).as("a connection over the bound is told so").isTrue();
+            assertThat(held).as("connections served: the bound less those already open").hasSize(MAX_CONNECTIONS - before);
+            // over the bound, every other request is answered 503 and the connection closed
+            try (Socket s = connect()) {
+                send(s, "GET /api/v1.3/machine HTTP/1.1\r\nHost: x\r\n\r\n");
+                String head = readHead(s);
+                statuses.computeIfAbsent(statusOf(head), k -> new AtomicInteger()).incrementAndGet();
+                assertThat(statusOf(head)).isEqualTo("503");
+                assertThat(head.toLowerCase()).contains("\r\nretry-after: ").contains("\r\nconnection: close");
+                assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .as("body, then closed").contains("(cadvisor.limits.max-connections)");
+            }
+            Probes probes = probeAll("connection bound of " + MAX_CONNECTIONS);
+            // fill the over-limit allowance with connections that have not sent a byte: one more is closed at accept
+            List<Socket> overLimit = new ArrayList<>();
+            for (int i = 0; i < OVER_LIMIT; i++) {
+                overLimit.add(connect());
+            }
+            held.addAll(overLimit);
+            try (Socket s = connect()) {
+                s.setSoTimeout(2000);
+                int got;
+                try {
+                    got = s.getInputStream().read();
+                } catch (IOException e) {
+                    got = -1;
+                }
+                assertThat(got).as("a connection over the bound and the allowance is closed at accept").isEqualTo(-1);
+            }
+            for (Socket s : overLimit) {
+                send(s, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n");
+            }
+            for (Socket s : overLimit) {
+                statuses.computeIfAbsent(statusOf(readHead(s)), k -> new AtomicInteger()).incrementAndGet();
+            }
+            System.out.printf("HOSTILE connection bound: %d open before, %d served, statuses %s%n", before,
+                    MAX_CONNECTIONS - before, statuses);
+            assertThat(statuses.get("503")).hasValue(1 + OVER_LIMIT);
+            probes.assertWithinBudget();
+        } finally {
+            closeAll(held);
+        }
+        // the slots come back
+        Await.until(IDLE_TIMEOUT.minusSeconds(2), () -> openConnectionsCounted() == socketsHeldOnPort());
+        assertThat(status(base() + "/api/v1.3/machine")).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
     void aThousandAbortedRequestsAddAFewLogLinesWithoutStackTraces() throws Exception {
         int before = logLines();
         String[] requests = {
@@ -249,7 +493,7 @@ class HostileClientsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void theTwentyClientHammerStaysUnderTheMemoryLimit() throws Exception {
         long rssBefore = rss();
         AtomicLong peak = new AtomicLong(rssBefore);
@@ -305,7 +549,7 @@ class HostileClientsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void theLogStayedShortAndFreeOfStackTraces() throws IOException {
         List<String> lines = Files.readAllLines(log);
         List<String> added = attackLines(lines.subList(Math.min(logLinesAtStart, lines.size()), lines.size()));
@@ -321,10 +565,10 @@ class HostileClientsIT {
 
         void assertWithinBudget() {
             System.out.printf("HOSTILE probes during %s: /q/health/live median %d ms, %d of %d within %d ms, max %d ms;"
-                    + " /healthz median %d ms, %d of %d within %d ms, max %d ms%n", attack,
+                    + " /healthz median %d ms, %d of %d within %d ms, max %d ms; RSS %d MiB; log +%d lines; %s%n", attack,
                     median(live).toMillis(), within(live), live.size(), PROBE_BUDGET.toMillis(), max(live).toMillis(),
                     median(healthz).toMillis(), within(healthz), healthz.size(), PROBE_BUDGET.toMillis(),
-                    max(healthz).toMillis());
+                    max(healthz).toMillis(), rssMiB(), logLinesSinceMark(), slowProbesAgainstGcPauses());
             assertThat(live).as("/q/health/live answered 200 during " + attack).doesNotContain(FAILED);
             assertThat(healthz).as("/healthz answered 200 during " + attack).doesNotContain(FAILED);
             assertThat(within(live) * 10).as("/q/health/live within budget during " + attack).isGreaterThanOrEqualTo(8 * live.size());
@@ -351,7 +595,7 @@ class HostileClientsIT {
         for (int i = 0; i < 10; i++) {
             live.add(probe(probeBase() + "/q/health/live"));
             healthz.add(probe(base() + "/healthz"));
-            assertThat(status(probeBase() + "/q/health/ready")).as("readiness during " + attack).isEqualTo(200);
+            assertThat(status(PROBE_HTTP, probeBase() + "/q/health/ready")).as("readiness during " + attack).isEqualTo(200);
         }
         return new Probes(attack, live, healthz);
     }
@@ -361,14 +605,64 @@ class HostileClientsIT {
 
     /** Time to a 200 from {@code url}, or {@link #FAILED}. */
     static Duration probe(String url) {
+        long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
-        int status = status(url);
+        int status = status(PROBE_HTTP, url);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (took.compareTo(PROBE_BUDGET) >= 0) {
+            SLOW.add(new long[] {startedAt, startedAt + took.toMillis()});
+        }
         return status == 200 ? took : FAILED;
     }
 
+    /** Wall-clock spans (epoch ms) of the probes over budget since the last report. */
+    static final List<long[]> SLOW = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * The slow probes of the last attack against the agent's stop-the-world GC pauses (its
+     * {@code -Xlog:gc} with epoch-millisecond stamps, each logged as its pause ends): how many of them
+     * a pause overlapped, and the longest such pause.
+     */
+    static String slowProbesAgainstGcPauses() {
+        List<long[]> slow = new ArrayList<>(SLOW);
+        SLOW.clear();
+        if (slow.isEmpty()) {
+            return "no slow probe";
+        }
+        List<long[]> pauses = new ArrayList<>();
+        try {
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\[(\\d+)ms\\].* Pause .* ([0-9.]+)ms$");
+            for (String l : Files.readAllLines(gcLog)) {
+                java.util.regex.Matcher m = line.matcher(l);
+                if (m.matches()) {
+                    long end = Long.parseLong(m.group(1));
+                    pauses.add(new long[] {end - (long) Math.ceil(Double.parseDouble(m.group(2))), end});
+                }
+            }
+        } catch (IOException e) {
+            return "no GC log: " + e;
+        }
+        int overlapped = 0;
+        long longest = 0;
+        for (long[] probe : slow) {
+            long pause = 0;
+            for (long[] p : pauses) {
+                if (p[0] < probe[1] && p[1] > probe[0]) {
+                    pause = Math.max(pause, p[1] - p[0]);
+                }
+            }
+            overlapped += pause > 0 ? 1 : 0;
+            longest = Math.max(longest, pause);
+        }
+        return overlapped + " of " + slow.size() + " slow probes overlapped a GC pause (longest " + longest + " ms)";
+    }
+
     static int status(String url) {
-        return HttpProbe.status(HTTP, url);
+        return status(HTTP, url);
+    }
+
+    static int status(HttpClient client, String url) {
+        return HttpProbe.status(client, url);
     }
 
     /** Sends {@code request} and reads what comes back until the server closes or 2 s of silence. */
@@ -386,6 +680,17 @@ class HostileClientsIT {
                 // keep-alive: the answer is complete, the connection stays open
             }
             return got.toString();
+        }
+    }
+
+    /** {@code GET /healthz} with {@code Connection: close}: the status line, or what went wrong. */
+    private static String closingHealthz() {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            send(s, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            return readHead(s);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 
@@ -443,6 +748,48 @@ class HostileClientsIT {
 
     // ---- the agent process
 
+    /** The agent's own count of open main-port connections ({@code jcadvisor_http_connections} on /q/metrics). */
+    static int openConnectionsCounted() {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(probeBase() + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("jcadvisor_http_connections ")) {
+                    return (int) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+                }
+            }
+            throw new AssertionError("no jcadvisor_http_connections on /q/metrics");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sockets the agent holds on its main port per the kernel: local port {@link #port}, established or
+     * closed by the client but not yet by the agent. Both tables: Netty's sockets are IPv6 ones, so a
+     * connection to 127.0.0.1 is listed in {@code /proc/net/tcp6} as {@code ::ffff:127.0.0.1}.
+     */
+    static int socketsHeldOnPort() {
+        try {
+            String hexPort = String.format(":%04X", port);
+            int held = 0;
+            for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length > 3 && f[1].endsWith(hexPort) && (f[3].equals("01") || f[3].equals("08"))) {
+                        held++;
+                    }
+                }
+            }
+            return held;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static long rss() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + agent.pid() + "/status"))) {
             if (line.startsWith("VmRSS:")) {
@@ -455,6 +802,33 @@ class HostileClientsIT {
     static int threads() throws IOException {
         try (var tasks = Files.list(Path.of("/proc/" + agent.pid() + "/task"))) {
             return (int) tasks.count();
+        }
+    }
+
+    static long rssMiB() {
+        try {
+            return rss() >> 20;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Attack log lines added since the last call (or the start). */
+    static int logLinesSinceMark() {
+        try {
+            int added = attackLogLines(logMark);
+            logMark = logLines();
+            return added;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    static String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
         }
     }
 
