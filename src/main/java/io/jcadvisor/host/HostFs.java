@@ -223,7 +223,11 @@ public final class HostFs {
             try {
                 return readFrom(channel);
             } catch (ClosedChannelException e) {
-                // closed by its owner under this read: read it once more, open and close
+                // closed under this read, by its owner (then it is no longer held) or by an interrupt of
+                // the reading thread (then it still is, and is let go here): read it once, open and close
+                if (file.drop(channel)) {
+                    release(channel);
+                }
                 return read(file.path());
             } catch (IOException e) {
                 if (file.drop(channel)) {
@@ -248,6 +252,9 @@ public final class HostFs {
         try {
             return readFrom(opened);
         } catch (ClosedChannelException e) {
+            if (file.drop(opened)) {
+                release(opened);
+            }
             return read(file.path());
         } catch (IOException e) {
             if (file.drop(opened)) {

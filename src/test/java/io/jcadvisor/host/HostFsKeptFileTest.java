@@ -71,6 +71,30 @@ class HostFsKeptFileTest {
     }
 
     @Test
+    void anInterruptedReadLetsTheHeldChannelGo() throws IOException {
+        HostFs fs = new HostFs(root, 8);
+        Files.writeString(root.resolve("a"), "1\n");
+        HostFile file = fs.keptFile("/a");
+        assertThat(file.read()).isEqualTo("1\n");
+
+        // an interrupt closes the channel under the read (ClosedByInterruptException)
+        Thread.currentThread().interrupt();
+        try {
+            file.read();
+        } catch (IOException expected) {
+            // the interrupted thread's own reads fail; what matters is what is held afterwards
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(file.isOpen()).isFalse();
+        assertThat(fs.openFiles()).isZero();
+        assertThat(file.read()).isEqualTo("1\n");
+        assertThat(file.isOpen()).isTrue();
+        file.close();
+        assertThat(fs.openFiles()).isZero();
+    }
+
+    @Test
     void aMissingFileSaysSoAndHoldsNothing() throws IOException {
         HostFs fs = new HostFs(root, 8);
         HostFile file = fs.keptFile("/missing");
