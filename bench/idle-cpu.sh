@@ -56,7 +56,15 @@ for ((i = 1; i <= N; i++)); do
 done
 
 # bin/run's JVM flags: the words of its "exec java ... -jar" command between java and -jar
-read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//; s/\${JAVA_OPTS:-}//; s/\${jvm\[@\]+"\${jvm\[@\]}"}//')"
+# (the variable parts dropped: the class-data archive, added below as bin/run adds it, JAVA_OPTS, the caller's)
+read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//' |
+  sed 's/\${[a-z]*\[@\]+"\${[a-z]*\[@\]}"}//g; s/\${JAVA_OPTS:-}//')"
+# bin/run's class-data sharing archive (bin/cds-archive), made for this build when missing; another
+# build's APP uses the archive in its directory when it has one (JCADVISOR_CDS=0: none)
+if [[ ${JCADVISOR_CDS:-1} != 0 ]]; then
+  if [[ $APP == target/quarkus-app ]]; then archive=$(bin/cds-archive || true); else archive=$APP/jcadvisor-cds.jsa; fi
+  [[ -n $archive && -f $archive ]] && run_flags+=(-XX:SharedArchiveFile="$archive")
+fi
 read -r -a extra_flags <<<"${EXTRA_JVM_FLAGS:-}"
 
 ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }

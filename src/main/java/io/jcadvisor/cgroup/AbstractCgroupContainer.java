@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,9 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
     /** How long a file found missing is not asked for again. */
     static final long MISSING_RETRY_NANOS = 60_000_000_000L;
     private static final int MAX_MISSING = 256;
+
+    /** The files this container reads every sample, held open between reads; closed by {@link #close()}. */
+    private final List<HostFile> kept = new ArrayList<>();
 
     /** Files found missing in a live cgroup, with the nanoTime when to try them again. */
     private final Map<HostFile, Long> missing = new ConcurrentHashMap<>();
@@ -76,10 +80,35 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
         return false;
     }
 
-    /** {@code <dir>/<file>} resolved under the host root, or null when the hierarchy is untracked. */
+    /**
+     * {@code <dir>/<file>} resolved under the host root, or null when the hierarchy is untracked: opened
+     * and closed at each read, for a file read seldom (the spec's limits).
+     */
     HostFile file(int hierarchy, String fileName) {
         String dir = dirs[hierarchy];
         return dir == null ? null : ctx.hostFs.file(dir.equals("/") ? "/" + fileName : dir + "/" + fileName);
+    }
+
+    /**
+     * Like {@link #file}, for a file read every sample: held open between reads (opened at its first read,
+     * so a file no enabled metric group reads is never opened) until {@link #close()}. Constructor only.
+     */
+    HostFile kept(int hierarchy, String fileName) {
+        String dir = dirs[hierarchy];
+        if (dir == null) {
+            return null;
+        }
+        HostFile file = ctx.hostFs.keptFile(dir.equals("/") ? "/" + fileName : dir + "/" + fileName);
+        kept.add(file);
+        return file;
+    }
+
+    /** Closes the files held open; a read afterwards (a sample racing the removal) opens and closes them. */
+    @Override
+    public void close() {
+        for (HostFile file : kept) {
+            file.close();
+        }
     }
 
     /**

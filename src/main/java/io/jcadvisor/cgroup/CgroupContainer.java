@@ -33,4 +33,11 @@ public interface CgroupContainer {
 
     /** Whether the cgroup directory still exists in some tracked hierarchy. */
     boolean exists();
+
+    /**
+     * Releases the files held open between samples (the container is gone or no longer tracked). Reads
+     * after it still work, opening and closing each file.
+     */
+    default void close() {
+    }
 }

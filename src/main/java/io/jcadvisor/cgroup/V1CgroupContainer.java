@@ -116,18 +116,18 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
         numa = ctx.enabled(MetricKind.MEMORY_NUMA);
         oom = ctx.enabled(MetricKind.OOM_EVENT);
 
-        cpuacctUsage = file(CPUACCT, "cpuacct.usage");
-        cpuacctPercpu = percpu ? file(CPUACCT, "cpuacct.usage_percpu") : null;
-        cpuacctStat = file(CPUACCT, "cpuacct.stat");
-        cpuStat = file(CPU, "cpu.stat");
-        memUsage = file(MEMORY, "memory.usage_in_bytes");
-        memMaxUsage = file(MEMORY, "memory.max_usage_in_bytes");
-        memFailcnt = file(MEMORY, "memory.failcnt");
-        memKmemUsage = file(MEMORY, "memory.kmem.usage_in_bytes");
-        memUseHierarchy = file(MEMORY, "memory.use_hierarchy");
-        memStat = file(MEMORY, "memory.stat");
-        memOomControl = oom ? file(MEMORY, "memory.oom_control") : null;
-        memNumaStat = numa ? file(MEMORY, "memory.numa_stat") : null;
+        cpuacctUsage = kept(CPUACCT, "cpuacct.usage");
+        cpuacctPercpu = percpu ? kept(CPUACCT, "cpuacct.usage_percpu") : null;
+        cpuacctStat = kept(CPUACCT, "cpuacct.stat");
+        cpuStat = kept(CPU, "cpu.stat");
+        memUsage = kept(MEMORY, "memory.usage_in_bytes");
+        memMaxUsage = kept(MEMORY, "memory.max_usage_in_bytes");
+        memFailcnt = kept(MEMORY, "memory.failcnt");
+        memKmemUsage = kept(MEMORY, "memory.kmem.usage_in_bytes");
+        memUseHierarchy = kept(MEMORY, "memory.use_hierarchy");
+        memStat = kept(MEMORY, "memory.stat");
+        memOomControl = oom ? kept(MEMORY, "memory.oom_control") : null;
+        memNumaStat = numa ? kept(MEMORY, "memory.numa_stat") : null;
 
         List<List<String>> groups = DiskIoParser.V1_FILE_GROUPS;
         blkioGroups = new HostFile[dirs[BLKIO] == null ? 0 : groups.size()][];
@@ -137,26 +137,28 @@ final class V1CgroupContainer extends AbstractCgroupContainer {
             blkioGroups[g] = new HostFile[names.size()];
             blkioKinds[g] = new DiskIoParser.Kind[names.size()];
             for (int f = 0; f < names.size(); f++) {
-                blkioGroups[g][f] = file(BLKIO, names.get(f));
+                blkioGroups[g][f] = kept(BLKIO, names.get(f));
                 blkioKinds[g][f] = DiskIoParser.kindOfV1File(names.get(f));
             }
         }
 
-        pidsCurrent = file(PIDS, "pids.current");
-        pidsMax = file(PIDS, "pids.max");
+        pidsCurrent = kept(PIDS, "pids.current");
+        pidsMax = kept(PIDS, "pids.max");
+        // Opened per read: cgroup v1 keeps a pid list per open file for a while after a read, so a read
+        // again from offset 0 on a held descriptor could show the pids of a second ago.
         procs = file(CPU, "cgroup.procs");
         // cpuset is tracked for the spec's mask whatever the groups; its stat only with its group.
         memoryMigrate = ctx.enabled(MetricKind.CPUSET)
-                ? file(CPUSET, layout.cpusetNoprefix() ? "memory_migrate" : "cpuset.memory_migrate") : null;
+                ? kept(CPUSET, layout.cpusetNoprefix() ? "memory_migrate" : "cpuset.memory_migrate") : null;
 
         hugetlbSizes = dirs[HUGETLB] == null ? List.of() : ctx.hugepageSizes();
         hugetlbFiles = new HostFile[hugetlbSizes.size()][];
         for (int i = 0; i < hugetlbSizes.size(); i++) {
             String prefix = "hugetlb." + hugetlbSizes.get(i) + ".";
             hugetlbFiles[i] = new HostFile[] {
-                    file(HUGETLB, prefix + "rsvd.usage_in_bytes"), file(HUGETLB, prefix + "rsvd.max_usage_in_bytes"),
-                    file(HUGETLB, prefix + "rsvd.failcnt"), file(HUGETLB, prefix + "usage_in_bytes"),
-                    file(HUGETLB, prefix + "max_usage_in_bytes"), file(HUGETLB, prefix + "failcnt")};
+                    kept(HUGETLB, prefix + "rsvd.usage_in_bytes"), kept(HUGETLB, prefix + "rsvd.max_usage_in_bytes"),
+                    kept(HUGETLB, prefix + "rsvd.failcnt"), kept(HUGETLB, prefix + "usage_in_bytes"),
+                    kept(HUGETLB, prefix + "max_usage_in_bytes"), kept(HUGETLB, prefix + "failcnt")};
         }
     }
 

@@ -92,27 +92,28 @@ final class V2CgroupContainer extends AbstractCgroupContainer {
         dirs[DIR] = root ? CgroupLayout.CGROUP_ROOT : CgroupLayout.CGROUP_ROOT + name;
         pressure = ctx.enabled(MetricKind.PRESSURE);
         oom = ctx.enabled(MetricKind.OOM_EVENT);
-        cpuStat = file(DIR, "cpu.stat");
-        cpuPressure = pressure ? file(DIR, "cpu.pressure") : null;
+        cpuStat = kept(DIR, "cpu.stat");
+        cpuPressure = pressure ? kept(DIR, "cpu.pressure") : null;
         // The root cgroup has none of these; asking would only cost a failed open per sample.
-        memCurrent = root ? null : file(DIR, "memory.current");
-        memPeak = root ? null : file(DIR, "memory.peak");
-        memSwapCurrent = root ? null : file(DIR, "memory.swap.current");
-        memEvents = root ? null : file(DIR, "memory.events");
-        memEventsLocal = root || !oom ? null : file(DIR, "memory.events.local");
-        pidsCurrent = root ? null : file(DIR, "pids.current");
-        memStat = file(DIR, "memory.stat");
-        memPressure = pressure ? file(DIR, "memory.pressure") : null;
-        ioStat = file(DIR, "io.stat");
-        ioPressure = pressure ? file(DIR, "io.pressure") : null;
-        pidsMax = file(DIR, "pids.max");
+        memCurrent = root ? null : kept(DIR, "memory.current");
+        memPeak = root ? null : kept(DIR, "memory.peak");
+        memSwapCurrent = root ? null : kept(DIR, "memory.swap.current");
+        memEvents = root ? null : kept(DIR, "memory.events");
+        memEventsLocal = root || !oom ? null : kept(DIR, "memory.events.local");
+        pidsCurrent = root ? null : kept(DIR, "pids.current");
+        memStat = kept(DIR, "memory.stat");
+        memPressure = pressure ? kept(DIR, "memory.pressure") : null;
+        ioStat = kept(DIR, "io.stat");
+        ioPressure = pressure ? kept(DIR, "io.pressure") : null;
+        pidsMax = kept(DIR, "pids.max");
+        // Opened per read, as on v1 (where a held descriptor keeps a stale pid list for a while).
         procs = file(DIR, "cgroup.procs");
         hugetlbSizes = ctx.enabled(MetricKind.HUGETLB) ? ctx.hugepageSizes() : List.of();
         hugetlbFiles = new HostFile[hugetlbSizes.size()][];
         for (int i = 0; i < hugetlbSizes.size(); i++) {
             String prefix = "hugetlb." + hugetlbSizes.get(i) + ".";
-            hugetlbFiles[i] = new HostFile[] {file(DIR, prefix + "rsvd.current"), file(DIR, prefix + "current"),
-                    file(DIR, prefix + "events")};
+            hugetlbFiles[i] = new HostFile[] {kept(DIR, prefix + "rsvd.current"), kept(DIR, prefix + "current"),
+                    kept(DIR, prefix + "events")};
         }
     }
 

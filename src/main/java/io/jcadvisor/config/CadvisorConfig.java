@@ -155,6 +155,14 @@ public interface CadvisorConfig {
         /** Host root prefix; {@code /} on the host, {@code /rootfs} in the DaemonSet. */
         @WithDefault("/")
         String root();
+
+        /**
+         * Most cgroup files held open between samples (each is read again from offset 0 instead of being
+         * opened and closed every sample); beyond it files are opened per read. At most a quarter of the
+         * process's open-file limit is used whatever this says; 0 opens every file per read.
+         */
+        @WithDefault("4096")
+        int maxOpenFiles();
     }
 
     interface Housekeeping {

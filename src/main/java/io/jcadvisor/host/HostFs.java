@@ -3,6 +3,7 @@ package io.jcadvisor.host;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The only code that touches the host's filesystem. Callers name host paths ({@code /proc/meminfo},
@@ -41,11 +43,28 @@ public final class HostFs {
     private static final ThreadLocal<ByteBuffer> BUFFER =
             ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES));
 
+    /** {@link #keptFile}s held open at once when a caller gives no bound. */
+    public static final int DEFAULT_MAX_OPEN_FILES = 4096;
+
     private final Path root;
+    private final int maxOpenFiles;
+    private final AtomicInteger openFiles = new AtomicInteger();
 
     /** Reads under {@code root}; a test gives a fixture tree. */
     public HostFs(Path root) {
+        this(root, DEFAULT_MAX_OPEN_FILES);
+    }
+
+    /**
+     * @param maxOpenFiles how many {@link #keptFile}s may be held open at once (0: none, every read opens
+     *                     and closes its file)
+     */
+    public HostFs(Path root, int maxOpenFiles) {
+        if (maxOpenFiles < 0) {
+            throw new IllegalArgumentException("maxOpenFiles must not be negative: " + maxOpenFiles);
+        }
         this.root = root.toAbsolutePath().normalize();
+        this.maxOpenFiles = maxOpenFiles;
     }
 
     /**
@@ -54,11 +73,30 @@ public final class HostFs {
      * @throws IllegalArgumentException when it is not a directory
      */
     public static HostFs atRoot(String root) {
+        return atRoot(root, DEFAULT_MAX_OPEN_FILES);
+    }
+
+    /**
+     * {@link #atRoot(String)} holding at most {@code maxOpenFiles} {@link #keptFile}s open.
+     *
+     * @throws IllegalArgumentException when it is not a directory
+     */
+    public static HostFs atRoot(String root, int maxOpenFiles) {
         Path path = Path.of(root);
         if (!Files.isDirectory(path)) {
             throw new IllegalArgumentException(root + " is not a directory");
         }
-        return new HostFs(path);
+        return new HostFs(path, maxOpenFiles);
+    }
+
+    /** The most {@link #keptFile}s held open at once. */
+    public int maxOpenFiles() {
+        return maxOpenFiles;
+    }
+
+    /** {@link #keptFile}s held open now. */
+    public int openFiles() {
+        return openFiles.get();
     }
 
     /** The host root this instance reads under, as the agent sees it ({@code /rootfs}). */
@@ -86,7 +124,18 @@ public final class HostFs {
      * @throws IllegalArgumentException when the path is relative or leaves the root
      */
     public HostFile file(String hostPath) {
-        return new HostFile(this, hostPath, resolve(hostPath));
+        return new HostFile(this, hostPath, resolve(hostPath), false);
+    }
+
+    /**
+     * A host file resolved once and held open between reads while fewer than {@link #maxOpenFiles()} are,
+     * for a file read every housekeeping tick; its owner {@linkplain HostFile#close() closes} it when
+     * done (a removed container).
+     *
+     * @throws IllegalArgumentException when the path is relative or leaves the root
+     */
+    public HostFile keptFile(String hostPath) {
+        return new HostFile(this, hostPath, resolve(hostPath), true);
     }
 
     /**
@@ -144,6 +193,106 @@ public final class HostFs {
             String tail = new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
             return spill == null ? tail : spill.append(tail).toString();
         }
+    }
+
+    /**
+     * Reads a {@link #keptFile}: again from offset 0 of the channel it holds, or after opening one (kept
+     * when the bound allows). A read on a held channel that fails (the cgroup was removed, and maybe made
+     * again under the same name) drops the channel and tries once more on a fresh open, so the caller sees
+     * what a plain open would say ({@link NoSuchFileException} for a missing file).
+     */
+    String readKept(HostFile file) throws IOException {
+        FileChannel channel = file.channel();
+        if (channel != null) {
+            try {
+                return readFrom(channel);
+            } catch (ClosedChannelException e) {
+                // closed under this read, by its owner (then it is no longer held) or by an interrupt of
+                // the reading thread (then it still is, and is let go here): read it once, open and close
+                if (file.drop(channel)) {
+                    release(channel);
+                }
+                return read(file.path());
+            } catch (IOException e) {
+                if (file.drop(channel)) {
+                    release(channel);
+                }
+            }
+        }
+        if (!file.mayKeep() || !reserve()) {
+            return read(file.path());
+        }
+        FileChannel opened;
+        try {
+            opened = FileChannel.open(file.path(), StandardOpenOption.READ);
+        } catch (IOException | RuntimeException e) {
+            openFiles.decrementAndGet();
+            throw e;
+        }
+        if (!file.adopt(opened)) {
+            release(opened);
+            return read(file.path());
+        }
+        try {
+            return readFrom(opened);
+        } catch (ClosedChannelException e) {
+            if (file.drop(opened)) {
+                release(opened);
+            }
+            return read(file.path());
+        } catch (IOException e) {
+            if (file.drop(opened)) {
+                release(opened);
+            }
+            throw e;
+        }
+    }
+
+    private boolean reserve() {
+        while (true) {
+            int n = openFiles.get();
+            if (n >= maxOpenFiles) {
+                return false;
+            }
+            if (openFiles.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Closes a channel a {@link HostFile} held and gives its place back. */
+    void release(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do: the descriptor is released either way
+        } finally {
+            openFiles.decrementAndGet();
+        }
+    }
+
+    /** The whole text of an open file from offset 0, with positional reads (several threads may share it). */
+    private static String readFrom(FileChannel channel) throws IOException {
+        ByteBuffer buffer = BUFFER.get();
+        buffer.clear();
+        StringBuilder spill = null;
+        long position = 0;
+        while (true) {
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                break;
+            }
+            position += n;
+            if (!buffer.hasRemaining()) {
+                if (spill == null) {
+                    spill = new StringBuilder(BUFFER_BYTES * 2);
+                }
+                spill.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1));
+                buffer.clear();
+            }
+        }
+        String tail = new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
+        return spill == null ? tail : spill.append(tail).toString();
     }
 
     /**

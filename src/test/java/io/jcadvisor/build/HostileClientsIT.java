@@ -103,6 +103,13 @@ class HostileClientsIT {
         }
         log = Files.createTempFile("hostile-agent", ".log");
         gcLog = Files.createTempFile("hostile-agent-gc", ".log");
+        // bin/run's class-data archive, made first when this build has none (a training run of its own,
+        // bin/cds-archive), so the wait below is the agent's start alone.
+        Process archive = new ProcessBuilder("bin/cds-archive").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!archive.waitFor(120, TimeUnit.SECONDS)) {
+            archive.destroyForcibly();
+        }
         agent = new ProcessBuilder("bin/run", "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.management.port=" + managementPort, "-Dquarkus.management.host=127.0.0.1",
                 "-Dcadvisor.limits.event-streams=" + EVENT_STREAMS,

@@ -176,6 +176,7 @@ public final class ContainerdHandler implements ContainerHandler {
 
     @Override
     public void close() {
+        cgroup.close();
         context.onClose().accept(this);
     }
 }

@@ -384,6 +384,7 @@ public final class DockerHandler implements ContainerHandler {
 
     @Override
     public void close() {
+        cgroup.close();
         context.onClose().accept(this);
         context.fsUsage().ifPresent(f -> f.untrack(id));
     }

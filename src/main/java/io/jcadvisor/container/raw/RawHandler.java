@@ -75,4 +75,10 @@ public final class RawHandler implements ContainerHandler {
     public String toString() {
         return "RawHandler[" + cgroup.name() + "]";
     }
+
+    /** Closes the cgroup files held open between samples. */
+    @Override
+    public void close() {
+        cgroup.close();
+    }
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Start-up of the packaged agent with bin/run's JVM flags, with and without its class-data sharing
+# archive (bin/cds-archive), interleaved so the host's noise hits both alike (bench/README.md, "Start-up").
+# Per start: wall time from launching java until /healthz (main port) and /q/health/ready (management
+# port) both answer 200, polled every 10 ms; the agent's CPU time (utime + stime, all threads) at that
+# moment; VmRSS then. CPU time is the steadier figure on a shared host.
+#
+# Usage: bench/startup.sh        env: RUNS=3 (pairs), EXTRA_JVM_FLAGS (after bin/run's flags)
+# Tracks whatever runs on the host (start containers first to measure start-up with them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])'; }
+jar=target/quarkus-app/quarkus-run.jar
+if [[ ! -f $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; then
+  mvn -B -ntp -q package -DskipTests
+fi
+archive=$(bin/cds-archive) || { echo "no class-data archive could be made" >&2; exit 1; }
+# bin/run's JVM flags, as bench/idle-cpu.sh reads them
+read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//' |
+  sed 's/\${[a-z]*\[@\]+"\${[a-z]*\[@\]}"}//g; s/\${JAVA_OPTS:-}//')"
+read -r -a extra_flags <<<"${EXTRA_JVM_FLAGS:-}"
+hz=$(getconf CLK_TCK)
+log=$(mktemp /tmp/jcadv-startup.XXXXXX.log)
+agent=
+cleanup() {
+  if [[ -n $agent ]] && kill -0 "$agent" 2>/dev/null; then kill "$agent"; wait "$agent" 2>/dev/null || true; fi
+  rm -f "$log"
+}
+trap cleanup EXIT
+
+start() { # label, flags...
+  local label=$1 port mport t0 t1 i
+  shift
+  port=$(free_port) mport=$(free_port)
+  t0=$(date +%s%N)
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${run_flags[@]}" "$@" ${extra_flags[@]+"${extra_flags[@]}"} \
+    -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" -jar "$jar" >"$log" 2>&1 &
+  agent=$!
+  for ((i = 0; i < 6000; i++)); do
+    curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready" && break
+    kill -0 "$agent" 2>/dev/null || { echo "agent exited:" >&2; tail -20 "$log" >&2; exit 1; }
+    sleep 0.01
+  done
+  t1=$(date +%s%N)
+  printf '%-10s ready %5d ms  cpu %5d ms  rss %4d MB  load %s\n' "$label" $(((t1 - t0) / 1000000)) \
+    "$(awk -v hz="$hz" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$agent/stat")" \
+    "$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$agent/status")" "$(cut -d' ' -f1 /proc/loadavg)"
+  kill "$agent"
+  wait "$agent" 2>/dev/null || true
+  agent=
+}
+
+echo "# startup: $(date -u +%FT%TZ), $(nproc) CPUs, $(docker ps -q 2>/dev/null | wc -l) containers running, archive $archive"
+for ((run = 1; run <= RUNS; run++)); do
+  start "no-archive"
+  start "archive" -XX:SharedArchiveFile="$archive"
+done
