@@ -194,6 +194,12 @@ if [[ ! -f $jar || -n $(cd "$AGENT_DIR" && find src/main pom.xml -newer "$jar" -
   log "building the agent in $AGENT_DIR (bin/run would, inside the start-up time)"
   (cd "$AGENT_DIR" && mvn -B -ntp -q package -DskipTests) || die "build of the agent"
 fi
+# bin/run's class-data archive is made once per build by a training run (bin/cds-archive), which bin/run
+# would otherwise do inside the first measured start-up
+if [[ -x $AGENT_DIR/bin/cds-archive && ${JCADVISOR_CDS:-1} != 0 ]]; then
+  log "making bin/run's class-data archive (bin/cds-archive), outside the measured start-up"
+  "$AGENT_DIR/bin/cds-archive" >/dev/null || log "no class-data archive: bin/run starts without one"
+fi
 agent_commit=$(git -C "$AGENT_DIR" describe --always --dirty 2>/dev/null || echo unknown)
 agent_branch=$(git -C "$AGENT_DIR" rev-parse --abbrev-ref HEAD 2>/dev/null || echo unknown)
 # a vendored build from `git archive` carries no version of its own: PEER_VERSION names it
