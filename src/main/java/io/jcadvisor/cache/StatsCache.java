@@ -2,6 +2,8 @@ package io.jcadvisor.cache;
 
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.info.v1.ContainerStats;
+import io.jcadvisor.info.v1.RawJson;
+import io.jcadvisor.info.v1.SampleJsonMemo;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +11,9 @@ import jakarta.inject.Inject;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The in-memory sample history (upstream {@code memory.InMemoryCache}): one {@link TimedStore} per
  * container name, bounded by {@code cadvisor.storage.duration} (age relative to the newest insert) and
  * {@code cadvisor.storage.max-samples}. The manager removes a container's buffer when it is destroyed.
+ *
+ * <p>Each held sample has a slot for its JSON, filled the first time an API answer writes it
+ * ({@link SampleJsonMemo}) and dropped with the sample; queries answer a list that exposes the slots.
  */
 @ApplicationScoped
 // built at start, so a bad storage.duration stops start-up instead of killing each housekeeping thread
@@ -25,7 +32,7 @@ public class StatsCache {
 
     private final Duration maxAge;
     private final int maxSamples;
-    private final ConcurrentHashMap<String, TimedStore<ContainerStats>> stores = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TimedStore<Held>> stores = new ConcurrentHashMap<>();
 
     /**
      * @throws ConfigurationException naming the key, for a {@code cadvisor.storage.duration} that is not
@@ -55,13 +62,17 @@ public class StatsCache {
 
     /** Stores a sample; its timestamp must be set. */
     public void add(String name, ContainerStats stats) {
-        stores.computeIfAbsent(name, n -> new TimedStore<>(maxAge, maxSamples, ContainerStats::timestamp)).add(stats);
+        stores.computeIfAbsent(name, n -> new TimedStore<>(maxAge, maxSamples, Held::timestamp)).add(new Held(stats));
     }
 
     /** Samples with {@code start <= timestamp <= end} (null = unbounded), oldest first, newest {@code count} (negative = all). */
     public List<ContainerStats> query(String name, Instant start, Instant end, int count) {
-        TimedStore<ContainerStats> store = stores.get(name);
-        return store == null ? List.of() : store.query(start, end, count);
+        TimedStore<Held> store = stores.get(name);
+        if (store == null) {
+            return List.of();
+        }
+        List<Held> held = store.query(start, end, count);
+        return held.isEmpty() ? List.of() : new Samples(held);
     }
 
     /** The newest {@code n} samples, oldest first. */
@@ -71,8 +82,9 @@ public class StatsCache {
 
     /** The newest sample, or null. */
     public ContainerStats latest(String name) {
-        TimedStore<ContainerStats> store = stores.get(name);
-        return store == null ? null : store.latest();
+        TimedStore<Held> store = stores.get(name);
+        Held latest = store == null ? null : store.latest();
+        return latest == null ? null : latest.stats;
     }
 
     /** Drops a container's history. */
@@ -87,7 +99,66 @@ public class StatsCache {
 
     /** Samples held for one container. */
     public int size(String name) {
-        TimedStore<ContainerStats> store = stores.get(name);
+        TimedStore<Held> store = stores.get(name);
         return store == null ? 0 : store.size();
+    }
+
+    /** One held sample and its JSON once written (published safely: the slots are volatile). */
+    private static final class Held {
+        final ContainerStats stats;
+        volatile RawJson json;
+        volatile FormJson form;
+
+        Held(ContainerStats stats) {
+            this.stats = stats;
+        }
+
+        Instant timestamp() {
+            return stats.timestamp();
+        }
+    }
+
+    /** An answer to a query: the samples, oldest first, read-only, with their JSON slots. */
+    private static final class Samples extends AbstractList<ContainerStats> implements RandomAccess, SampleJsonMemo {
+        private final List<Held> held;
+
+        Samples(List<Held> held) {
+            this.held = held;
+        }
+
+        @Override
+        public ContainerStats get(int index) {
+            return held.get(index).stats;
+        }
+
+        @Override
+        public int size() {
+            return held.size();
+        }
+
+        @Override
+        public RawJson json(int index) {
+            return held.get(index).json;
+        }
+
+        @Override
+        public void json(int index, RawJson json) {
+            held.get(index).json = json;
+        }
+
+        @Override
+        public RawJson json(int index, long form, Object previous) {
+            FormJson kept = held.get(index).form;
+            return kept != null && kept.form == form && kept.previous == previous ? kept.json : null;
+        }
+
+        @Override
+        public void json(int index, long form, Object previous, RawJson json) {
+            held.get(index).form = new FormJson(form, previous, json);
+        }
+    }
+
+    /** Another form's JSON of a sample, with what it was derived from; {@code previous} compared by identity. */
+    private record FormJson(long form, Object previous, RawJson json) {
     }
 }
