@@ -323,6 +323,9 @@ public final class MetricsScraper {
         /** Per row: its base labels pre-encoded ({@code name="value",} each) and where each label starts. */
         private byte[][] labelBytes;
         private int[][] labelStarts;
+        /** Line ends: {@code " <ms>\n"} with the row's stats time, with the scrape time. */
+        private byte[][] statsEnds;
+        private byte[] scrapeEnd;
 
         /** Writes container family {@code index} straight as bytes; nothing when no row has a value. */
         void write(int index, TextExposition text) {
@@ -343,9 +346,9 @@ public final class MetricsScraper {
                     continue;
                 }
                 sink.row(labelBytes[i], labelStarts[i], switch (f.stamp()) {
-                    case STATS -> statsMs[i];
-                    case SCRAPE -> scrapeMs;
-                    case NONE -> null;
+                    case STATS -> statsEnds[i];
+                    case SCRAPE -> scrapeEnd;
+                    case NONE -> NO_STAMP_END;
                 });
                 f.values().collect(c, c.latest(), sink);
             }
@@ -354,6 +357,8 @@ public final class MetricsScraper {
         private void encodeLabels() {
             labelBytes = new byte[rows.size()][];
             labelStarts = new int[rows.size()][];
+            statsEnds = new byte[rows.size()][];
+            scrapeEnd = stampEnd(scrapeMs);
             java.io.ByteArrayOutputStream row = new java.io.ByteArrayOutputStream(1024);
             for (int i = 0; i < rows.size(); i++) {
                 row.reset();
@@ -365,6 +370,7 @@ public final class MetricsScraper {
                 starts[labels.names.length] = row.size();
                 labelBytes[i] = row.toByteArray();
                 labelStarts[i] = starts;
+                statsEnds[i] = stampEnd(statsMs[i]);
             }
         }
 
@@ -389,6 +395,13 @@ public final class MetricsScraper {
             }
             return new MetricFamilySamples(f.libraryName(), f.type(), f.help(), sink.samples);
         }
+    }
+
+    private static final byte[] NO_STAMP_END = {'\n'};
+
+    /** The end of a sample line: the timestamp, as the library writes it ({@code Long.toString}), and newline. */
+    private static byte[] stampEnd(Long ms) {
+        return ms == null ? NO_STAMP_END : (" " + ms + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -427,7 +440,7 @@ public final class MetricsScraper {
         private boolean started;
         private byte[] labels;
         private int[] starts;
-        private Long ts;
+        private byte[] end;
 
         DirectSink(TextExposition text, byte[] header, byte[] name, byte[][] extraPrefixes, int[] runs,
                 long scrapeSecond) {
@@ -439,10 +452,10 @@ public final class MetricsScraper {
             this.scrapeSecond = scrapeSecond;
         }
 
-        void row(byte[] labels, int[] starts, Long ts) {
+        void row(byte[] labels, int[] starts, byte[] end) {
             this.labels = labels;
             this.starts = starts;
-            this.ts = ts;
+            this.end = end;
         }
 
         @Override
@@ -491,11 +504,7 @@ public final class MetricsScraper {
                 }
                 text.ascii(' ');
                 text.value(value);
-                if (ts != null) {
-                    text.ascii(' ');
-                    text.number(ts);
-                }
-                text.ascii('\n');
+                text.bytes(end);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }

@@ -26,6 +26,8 @@ import java.util.TreeMap;
  */
 final class TextExposition {
 
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
     private final OutputStream out;
     private final byte[] buffer;
     private int count;
@@ -104,6 +106,21 @@ final class TextExposition {
         utf8(name);
         ascii(suffix);
         ascii(' ');
+        if (help.indexOf('\\') < 0 && help.indexOf('\n') < 0) {
+            utf8(help);
+        } else {
+            escapedHelp(help);
+        }
+        ascii('\n');
+        ascii("# TYPE ");
+        utf8(name);
+        ascii(suffix);
+        ascii(' ');
+        ascii(typeString(type));
+        ascii('\n');
+    }
+
+    private void escapedHelp(String help) throws IOException {
         for (int i = 0; i < help.length(); i++) {
             char c = help.charAt(i);
             if (c == '\\') {
@@ -117,13 +134,6 @@ final class TextExposition {
                 }
             }
         }
-        ascii('\n');
-        ascii("# TYPE ");
-        utf8(name);
-        ascii(suffix);
-        ascii(' ');
-        ascii(typeString(type));
-        ascii('\n');
     }
 
     private static String typeString(Collector.Type type) {
@@ -154,6 +164,10 @@ final class TextExposition {
 
     /** A label value with {@code \\}, {@code "} and newline escaped. */
     void labelValue(String value) throws IOException {
+        if (value.indexOf('\\') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
+            utf8(value);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -177,6 +191,11 @@ final class TextExposition {
             ascii("+Inf");
         } else if (value == Double.NEGATIVE_INFINITY) {
             ascii("-Inf");
+        } else if (value == (long) value && Math.abs(value) < 1e7
+                && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
+            // what Double.toString writes for a whole number below 10^7 ("42.0"), without its String
+            number((long) value);
+            ascii(".0");
         } else {
             ascii(Double.toString(value));
         }
@@ -245,6 +264,11 @@ final class TextExposition {
     }
 
     void utf8(String s) throws IOException {
+        if (s.length() > 64) {
+            // the JDK's encoder, intrinsified for Latin-1 text; it writes an unpaired surrogate as '?' too
+            bytes(s.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             utf8(c, s, i);

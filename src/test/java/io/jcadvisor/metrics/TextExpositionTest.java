@@ -51,6 +51,7 @@ class TextExpositionTest {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app", ODD);
         labels.put("zz.last", "");
+        labels.put("long", "long é 😀 \uD800 ".repeat(20));
         ContainerSnapshot odd = new ContainerSnapshot(ContainerReference.of("/docker/" + ODD), model.spec(), labels,
                 model.latest());
         ContainerSource source = MetricsFixture.with(List.of(odd));
@@ -76,8 +77,11 @@ class TextExpositionTest {
                         new Sample("b_gauge", List.of(), List.of(), Double.NaN),
                         new Sample("b_gauge", List.of("l"), List.of(""), Double.NEGATIVE_INFINITY, Long.MIN_VALUE),
                         new Sample("b_gauge", List.of("l"), List.of("x"), -0.0, 0L))),
-                new MetricFamilySamples("c_info", Collector.Type.INFO, "i", List.of(
-                        new Sample("c_info", List.of("v"), List.of("1"), 1))),
+                new MetricFamilySamples("c_info", Collector.Type.INFO, "long help é 😀 \uD800 ".repeat(10), List.of(
+                        new Sample("c_info", List.of("v"), List.of("long é 😀 \uD800 ".repeat(10)), 1),
+                        new Sample("c_info", List.of("v"), List.of("w"), 12345678.0),
+                        new Sample("c_info", List.of("v"), List.of("x"), 9999999.0),
+                        new Sample("c_info", List.of("v"), List.of("y"), -42.0))),
                 new MetricFamilySamples("d_untyped", Collector.Type.UNKNOWN, "u", List.of(
                         new Sample("d_untyped", List.of(), List.of(), 1e-7))));
         String expected = library(Collections.enumeration(families));
