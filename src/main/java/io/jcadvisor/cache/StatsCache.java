@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * The in-memory sample history (upstream {@code memory.InMemoryCache}): one {@link TimedStore} per
@@ -32,6 +34,9 @@ public class StatsCache {
 
     private final Duration maxAge;
     private final int maxSamples;
+    private final long jsonBudget;
+    /** Bytes of JSON held in all samples' slots now. */
+    private final AtomicLong jsonKept = new AtomicLong();
     private final ConcurrentHashMap<String, TimedStore<Held>> stores = new ConcurrentHashMap<>();
 
     /**
@@ -41,7 +46,8 @@ public class StatsCache {
      */
     @Inject
     public StatsCache(CadvisorConfig config) {
-        this(checkedDuration(config.storage().duration()), config.storage().maxSamples());
+        this(checkedDuration(config.storage().duration()), config.storage().maxSamples(),
+                config.storage().jsonCacheSize().asLongValue());
     }
 
     private static Duration checkedDuration(Duration maxAge) {
@@ -53,16 +59,23 @@ public class StatsCache {
     }
 
     public StatsCache(Duration maxAge, int maxSamples) {
+        this(maxAge, maxSamples, 16L << 20);
+    }
+
+    /** @param jsonBudget bytes of samples' JSON kept for reuse, all containers together */
+    public StatsCache(Duration maxAge, int maxSamples, long jsonBudget) {
         if (maxAge.isNegative()) {
             throw new IllegalArgumentException("cadvisor.storage.duration must not be negative: " + maxAge);
         }
         this.maxAge = maxAge;
         this.maxSamples = maxSamples;
+        this.jsonBudget = jsonBudget;
     }
 
     /** Stores a sample; its timestamp must be set. */
     public void add(String name, ContainerStats stats) {
-        stores.computeIfAbsent(name, n -> new TimedStore<>(maxAge, maxSamples, Held::timestamp)).add(new Held(stats));
+        stores.computeIfAbsent(name, n -> new TimedStore<>(maxAge, maxSamples, Held::timestamp, Held::evict))
+                .add(new Held(stats));
     }
 
     /** Samples with {@code start <= timestamp <= end} (null = unbounded), oldest first, newest {@code count} (negative = all). */
@@ -89,7 +102,32 @@ public class StatsCache {
 
     /** Drops a container's history. */
     public void remove(String name) {
-        stores.remove(name);
+        TimedStore<Held> store = stores.remove(name);
+        if (store != null) {
+            store.query(null, null, -1).forEach(Held::evict);
+        }
+    }
+
+    /** Bytes of samples' JSON kept now, all containers together (at most the budget). */
+    public long jsonKept() {
+        return jsonKept.get();
+    }
+
+    private boolean reserve(long bytes) {
+        long now;
+        do {
+            now = jsonKept.get();
+            if (now + bytes > jsonBudget) {
+                return false;
+            }
+        } while (!jsonKept.compareAndSet(now, now + bytes));
+        return true;
+    }
+
+    private void release(RawJson json) {
+        if (json != null) {
+            jsonKept.addAndGet(-json.length());
+        }
     }
 
     /** Names that have a buffer. */
@@ -103,11 +141,16 @@ public class StatsCache {
         return store == null ? 0 : store.size();
     }
 
-    /** One held sample and its JSON once written (published safely: the slots are volatile). */
-    private static final class Held {
+    /**
+     * One held sample and its JSON once written. The slots are filled by compare-and-set and emptied
+     * on eviction, each byte counted against the budget exactly once: whichever of a late filler and
+     * the evictor takes the JSON out gives its bytes back.
+     */
+    private final class Held {
         final ContainerStats stats;
         volatile RawJson json;
         volatile FormJson form;
+        volatile boolean evicted;
 
         Held(ContainerStats stats) {
             this.stats = stats;
@@ -116,7 +159,52 @@ public class StatsCache {
         Instant timestamp() {
             return stats.timestamp();
         }
+
+        void keep(RawJson bytes) {
+            if (!reserve(bytes.length())) {
+                return;
+            }
+            if (!JSON.compareAndSet(this, null, bytes)) {
+                release(bytes);
+            } else if (evicted) {
+                release(JSON.getAndSet(this, null));
+            }
+        }
+
+        void keep(FormJson bytes) {
+            if (!reserve(bytes.json().length())) {
+                return;
+            }
+            FormJson before = form;
+            if (!FORM.compareAndSet(this, before, bytes)) {
+                release(bytes.json());
+                return;
+            }
+            if (before != null) {
+                release(before.json());
+            }
+            if (evicted) {
+                FormJson gone = FORM.getAndSet(this, null);
+                if (gone != null) {
+                    release(gone.json());
+                }
+            }
+        }
+
+        void evict() {
+            evicted = true;
+            release(JSON.getAndSet(this, null));
+            FormJson gone = FORM.getAndSet(this, null);
+            if (gone != null) {
+                release(gone.json());
+            }
+        }
     }
+
+    private static final AtomicReferenceFieldUpdater<Held, RawJson> JSON =
+            AtomicReferenceFieldUpdater.newUpdater(Held.class, RawJson.class, "json");
+    private static final AtomicReferenceFieldUpdater<Held, FormJson> FORM =
+            AtomicReferenceFieldUpdater.newUpdater(Held.class, FormJson.class, "form");
 
     /** An answer to a query: the samples, oldest first, read-only, with their JSON slots. */
     private static final class Samples extends AbstractList<ContainerStats> implements RandomAccess, SampleJsonMemo {
@@ -143,7 +231,7 @@ public class StatsCache {
 
         @Override
         public void json(int index, RawJson json) {
-            held.get(index).json = json;
+            held.get(index).keep(json);
         }
 
         @Override
@@ -154,7 +242,7 @@ public class StatsCache {
 
         @Override
         public void json(int index, long form, Object previous, RawJson json) {
-            held.get(index).form = new FormJson(form, previous, json);
+            held.get(index).keep(new FormJson(form, previous, json));
         }
     }
 

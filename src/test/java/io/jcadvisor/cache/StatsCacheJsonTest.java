@@ -84,6 +84,36 @@ class StatsCacheJsonTest {
     }
 
     @Test
+    void keptJsonStaysWithinItsBudgetAndLeavesWithItsSamples() throws Exception {
+        StatsCache probe = new StatsCache(Duration.ofMinutes(2), 100);
+        probe.add("/c", Samples.stats(T0, 1, 1));
+        mapper.writeValueAsString(info(probe.query("/c", null, null, -1)));
+        long one = probe.jsonKept();
+        assertThat(one).isPositive();
+
+        // room for the JSON of two samples: the third answer's samples are written, not kept
+        StatsCache cache = new StatsCache(Duration.ofMinutes(2), 3, 2 * one + one / 2);
+        for (int i = 0; i < 3; i++) {
+            cache.add("/c", Samples.stats(T0.plusSeconds(i), 1, 1));
+        }
+        List<ContainerStats> held = cache.query("/c", null, null, -1);
+        String plain = mapper.writeValueAsString(info(new ArrayList<>(held)));
+        assertThat(mapper.writeValueAsString(info(held))).isEqualTo(plain);
+        assertThat(cache.jsonKept()).isEqualTo(2 * one);
+        assertThat(((SampleJsonMemo) held).json(2)).isNull();
+        assertThat(mapper.writeValueAsString(info(cache.query("/c", null, null, -1)))).isEqualTo(plain);
+
+        // the count bound evicts the oldest sample and its bytes with it; a late fill of it is not kept
+        cache.add("/c", Samples.stats(T0.plusSeconds(3), 1, 1));
+        assertThat(cache.jsonKept()).isEqualTo(one);
+        ((SampleJsonMemo) held).json(0, ((SampleJsonMemo) held).json(1));
+        assertThat(cache.jsonKept()).isEqualTo(one);
+
+        cache.remove("/c");
+        assertThat(cache.jsonKept()).isZero();
+    }
+
+    @Test
     void aNewSampleStartsWithoutJson() {
         StatsCache cache = new StatsCache(Duration.ofMinutes(2), 100);
         cache.add("/c", Samples.stats(T0, 1, 1));
