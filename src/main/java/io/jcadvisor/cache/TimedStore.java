@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -22,6 +23,7 @@ public final class TimedStore<T> {
     private final Duration maxAge;
     private final int maxCount;
     private final Function<T, Instant> timestampOf;
+    private final Consumer<T> evicted;
     /** Oldest first. Small (hundreds), so shifting on insert and eviction is cheaper than a tree. */
     private final ArrayList<T> elements = new ArrayList<>();
 
@@ -31,9 +33,15 @@ public final class TimedStore<T> {
      * @param timestampOf the element's timestamp, never null
      */
     public TimedStore(Duration maxAge, int maxCount, Function<T, Instant> timestampOf) {
+        this(maxAge, maxCount, timestampOf, e -> { });
+    }
+
+    /** @param evicted told of each element the bounds push out, under this store's lock */
+    public TimedStore(Duration maxAge, int maxCount, Function<T, Instant> timestampOf, Consumer<T> evicted) {
         this.maxAge = maxAge;
         this.maxCount = maxCount;
         this.timestampOf = timestampOf;
+        this.evicted = evicted;
     }
 
     /** Inserts in time order (after elements with an equal timestamp), then evicts. */
@@ -49,13 +57,19 @@ public final class TimedStore<T> {
             // elements are sorted: the evicted ones are a prefix
             int drop = upperBound(cutoff);
             if (drop > 0) {
-                elements.subList(0, drop).clear();
+                evict(drop);
             }
         }
         int excess = elements.size() - maxCount;
         if (excess > 0) {
-            elements.subList(0, excess).clear();
+            evict(excess);
         }
+    }
+
+    private void evict(int oldest) {
+        List<T> gone = elements.subList(0, oldest);
+        gone.forEach(evicted);
+        gone.clear();
     }
 
     /**

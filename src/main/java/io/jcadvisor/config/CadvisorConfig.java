@@ -1,5 +1,7 @@
 package io.jcadvisor.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -207,6 +209,14 @@ public interface CadvisorConfig {
         /** Max samples cached per container, whatever their age (upstream has no count bound). */
         @WithDefault("240")
         int maxSamples();
+
+        /**
+         * Bytes of held samples' JSON kept for reuse by API answers, all containers together (ours; see
+         * {@code docs/data-sources.md}, "Stats cache"); beyond it samples are serialized on every answer.
+         * 0 keeps none.
+         */
+        @WithDefault("16M")
+        MemorySize jsonCacheSize();
 
         /**
          * Where samples go besides the cache ({@code -storage_driver}): {@code stdout}, {@code statsd},

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.OutputStream;
-import java.io.Writer;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -79,9 +78,7 @@ public class MetricsResource {
                 // stop building the exposition as soon as the scraper has gone away
                 OutputStream out = new ClientGoneGuard(raw, vertxResponse::closed);
                 OutputStream target = gzip ? new FastGzip(out) : out;
-                Writer writer = new Utf8Writer(target, BUFFER);
-                scraper.write(writer, containers, options, openMetrics);
-                writer.flush();
+                scraper.write(target, containers, options, openMetrics, BUFFER);
                 if (gzip) {
                     ((GZIPOutputStream) target).finish();
                 }

@@ -13,6 +13,8 @@ import io.prometheus.client.exporter.common.TextFormat;
 import io.quarkus.logging.Log;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.Writer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,6 +37,10 @@ import java.util.function.Supplier;
 public final class MetricsScraper {
 
     private final List<ContainerFamily> families;
+    /** Per container family (same index): its {@code # HELP}/{@code # TYPE} lines, sample name, extra label prefixes. */
+    private final byte[][] headers;
+    private final byte[][] sampleNames;
+    private final byte[][][] extraPrefixes;
     private final Set<MetricKind> enabled;
     private final LabelPolicy policy;
     private final Clock clock;
@@ -69,6 +75,19 @@ public final class MetricsScraper {
                 .filter(f -> f.alsoKind() == null || enabled.contains(f.alsoKind()))
                 .sorted(Comparator.comparing(ContainerFamily::name))
                 .toList();
+        int n = families.size();
+        this.headers = new byte[n][];
+        this.sampleNames = new byte[n][];
+        this.extraPrefixes = new byte[n][][];
+        for (int i = 0; i < n; i++) {
+            ContainerFamily f = families.get(i);
+            headers[i] = TextExposition.headerBytes(f.libraryName(), f.type(), f.help());
+            sampleNames[i] = f.name().getBytes(StandardCharsets.UTF_8);
+            extraPrefixes[i] = new byte[f.extraLabels().size()][];
+            for (int j = 0; j < f.extraLabels().size(); j++) {
+                extraPrefixes[i][j] = (f.extraLabels().get(j) + "=\"").getBytes(StandardCharsets.UTF_8);
+            }
+        }
     }
 
     /** Names of the container families this scraper can write (for tests and docs). */
@@ -81,19 +100,68 @@ public final class MetricsScraper {
         return labelCache.droppedTotal();
     }
 
-    /** Writes one scrape in text format 0.0.4, or OpenMetrics 1.0.0 when {@code openMetrics}. */
+    /**
+     * Writes one scrape in text format 0.0.4, or OpenMetrics 1.0.0 when {@code openMetrics}, as text (for
+     * tests and tools; the response uses {@link #write(OutputStream, ContainerSource, ScrapeOptions, boolean, int)}).
+     */
     public void write(Writer writer, ContainerSource source, ScrapeOptions options, boolean openMetrics)
             throws IOException {
-        Enumeration<MetricFamilySamples> all = scrape(source, options);
         if (openMetrics) {
-            TextFormat.writeOpenMetrics100(writer, all);
-        } else {
-            TextFormat.write004(writer, all);
+            TextFormat.writeOpenMetrics100(writer, scrape(source, options));
+            return;
         }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        writeText(bytes, source, options, 64 * 1024);
+        writer.write(bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes one scrape as UTF-8 to {@code out}: text format 0.0.4 straight as bytes
+     * ({@link TextExposition}), or OpenMetrics 1.0.0 through the client library when {@code openMetrics}.
+     * Families are built and written one at a time, so nothing holds the whole answer.
+     */
+    public void write(OutputStream out, ContainerSource source, ScrapeOptions options, boolean openMetrics,
+            int bufferSize) throws IOException {
+        if (openMetrics) {
+            Writer writer = new Utf8Writer(out, bufferSize);
+            TextFormat.writeOpenMetrics100(writer, scrape(source, options));
+            writer.flush();
+            return;
+        }
+        writeText(out, source, options, bufferSize);
+    }
+
+    private void writeText(OutputStream out, ContainerSource source, ScrapeOptions options, int bufferSize)
+            throws IOException {
+        Prepared prepared = prepare(source, options);
+        TextExposition text = new TextExposition(out, bufferSize);
+        try {
+            for (Entry e : prepared.entries) {
+                if (e.container >= 0) {
+                    prepared.scrape.write(e.container, text);
+                    continue;
+                }
+                MetricFamilySamples f = e.family.get();
+                if (f != null && !f.samples.isEmpty()) {
+                    text.family(f);
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        text.finish();
     }
 
     /** The families of one scrape, lazily built in name order. */
     public Enumeration<MetricFamilySamples> scrape(ContainerSource source, ScrapeOptions options) {
+        return new Families(prepare(source, options).entries);
+    }
+
+    /** A scrape's families in written order, and the container rows they are built from (null: none). */
+    private record Prepared(List<Entry> entries, ContainerScrape scrape) {
+    }
+
+    private Prepared prepare(ContainerSource source, ScrapeOptions options) {
         long scrapeMs = clock.millis();
         List<Entry> entries = new ArrayList<>(families.size() + 64);
 
@@ -113,9 +181,10 @@ public final class MetricsScraper {
         ContainerScrape scrape = null;
         if (!rows.isEmpty()) {
             scrape = new ContainerScrape(rows, scrapeMs);
-            for (ContainerFamily f : families) {
+            for (int i = 0; i < families.size(); i++) {
+                ContainerFamily f = families.get(i);
                 ContainerScrape rowsScrape = scrape;
-                entries.add(new Entry(f.name(), () -> rowsScrape.build(f)));
+                entries.add(new Entry(f.name(), () -> rowsScrape.build(f), i));
             }
         }
         entries.add(fixed(gauge("container_scrape_error",
@@ -155,7 +224,7 @@ public final class MetricsScraper {
                     .map(f -> new Entry(f.name, () -> f)).toList());
         }
         entries.sort(Comparator.comparing(e -> e.name));
-        return new Families(entries);
+        return new Prepared(entries, scrape);
     }
 
     private static List<ContainerSnapshot> select(List<ContainerSnapshot> all, ScrapeOptions options) {
@@ -182,8 +251,15 @@ public final class MetricsScraper {
                 List.of(new Sample(name, List.of(), List.of(), value)));
     }
 
-    /** A family by its written name, built when its turn comes. */
-    private record Entry(String name, Supplier<MetricFamilySamples> family) {
+    /**
+     * A family by its written name, built when its turn comes; {@code container} is the index of a
+     * container family (written straight as bytes by {@link #write(OutputStream, ContainerSource,
+     * ScrapeOptions, boolean, int)}), or -1.
+     */
+    private record Entry(String name, Supplier<MetricFamilySamples> family, int container) {
+        Entry(String name, Supplier<MetricFamilySamples> family) {
+            this(name, family, -1);
+        }
     }
 
     /** Enumerates entries in order, building each family on demand and skipping empty ones. */
@@ -244,6 +320,60 @@ public final class MetricsScraper {
             }
         }
 
+        /** Per row: its base labels pre-encoded ({@code name="value",} each) and where each label starts. */
+        private byte[][] labelBytes;
+        private int[][] labelStarts;
+        /** Line ends: {@code " <ms>\n"} with the row's stats time, with the scrape time. */
+        private byte[][] statsEnds;
+        private byte[] scrapeEnd;
+
+        /** Writes container family {@code index} straight as bytes; nothing when no row has a value. */
+        void write(int index, TextExposition text) {
+            if (labelBytes == null) {
+                encodeLabels();
+            }
+            ContainerFamily f = families.get(index);
+            LabelLayout layout = f.extraLabels().isEmpty() ? plainLayout : LabelLayout.of(labels.names, f.extraLabels());
+            DirectSink sink = new DirectSink(text, headers[index], sampleNames[index], extraPrefixes[index],
+                    runs(layout.order), scrapeSecond);
+            for (int i = 0; i < rows.size(); i++) {
+                ContainerSnapshot c = rows.get(i);
+                ContainerSpec spec = c.spec();
+                if (f.condition() != null && (spec == null || !f.condition().test(spec))) {
+                    continue;
+                }
+                if (f.stamp() == ContainerFamily.Stamp.NONE && spec == null) {
+                    continue;
+                }
+                sink.row(labelBytes[i], labelStarts[i], switch (f.stamp()) {
+                    case STATS -> statsEnds[i];
+                    case SCRAPE -> scrapeEnd;
+                    case NONE -> NO_STAMP_END;
+                });
+                f.values().collect(c, c.latest(), sink);
+            }
+        }
+
+        private void encodeLabels() {
+            labelBytes = new byte[rows.size()][];
+            labelStarts = new int[rows.size()][];
+            statsEnds = new byte[rows.size()][];
+            scrapeEnd = stampEnd(scrapeMs);
+            java.io.ByteArrayOutputStream row = new java.io.ByteArrayOutputStream(1024);
+            for (int i = 0; i < rows.size(); i++) {
+                row.reset();
+                int[] starts = new int[labels.names.length + 1];
+                for (int k = 0; k < labels.names.length; k++) {
+                    starts[k] = row.size();
+                    row.writeBytes(TextExposition.labelBytes(labels.names[k], labels.values[i][k]));
+                }
+                starts[labels.names.length] = row.size();
+                labelBytes[i] = row.toByteArray();
+                labelStarts[i] = starts;
+                statsEnds[i] = stampEnd(statsMs[i]);
+            }
+        }
+
         MetricFamilySamples build(ContainerFamily f) {
             LabelLayout layout = f.extraLabels().isEmpty() ? plainLayout : LabelLayout.of(labels.names, f.extraLabels());
             Sink sink = new Sink(f.name(), layout, scrapeSecond, new ArrayList<>(rows.size()));
@@ -264,6 +394,120 @@ public final class MetricsScraper {
                 f.values().collect(c, c.latest(), sink);
             }
             return new MetricFamilySamples(f.libraryName(), f.type(), f.help(), sink.samples);
+        }
+    }
+
+    private static final byte[] NO_STAMP_END = {'\n'};
+
+    /** The end of a sample line: the timestamp, as the library writes it ({@code Long.toString}), and newline. */
+    private static byte[] stampEnd(Long ms) {
+        return ms == null ? NO_STAMP_END : (" " + ms + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A family's label order as runs: {@code from, to} (both {@code >= 0}) copies base labels
+     * {@code [from, to)} of the row, a negative {@code -1 - j} writes extra label {@code j}.
+     */
+    private static int[] runs(int[] order) {
+        int[] runs = new int[order.length * 2];
+        int n = 0;
+        for (int k = 0; k < order.length; k++) {
+            if (order[k] < 0) {
+                runs[n++] = order[k];
+                continue;
+            }
+            int from = order[k];
+            while (k + 1 < order.length && order[k + 1] == order[k] + 1) {
+                k++;
+            }
+            runs[n++] = from;
+            runs[n++] = order[k] + 1;
+        }
+        return java.util.Arrays.copyOf(runs, n);
+    }
+
+    /**
+     * Writes extracted values of the current row straight into the exposition, in the library's text:
+     * the family's header before its first sample, then {@code name{labels,} value [ms]}.
+     */
+    private static final class DirectSink implements SampleSink {
+        private final TextExposition text;
+        private final byte[] header;
+        private final byte[] name;
+        private final byte[][] extraPrefixes;
+        private final int[] runs;
+        private final long scrapeSecond;
+        private boolean started;
+        private byte[] labels;
+        private int[] starts;
+        private byte[] end;
+
+        DirectSink(TextExposition text, byte[] header, byte[] name, byte[][] extraPrefixes, int[] runs,
+                long scrapeSecond) {
+            this.text = text;
+            this.header = header;
+            this.name = name;
+            this.extraPrefixes = extraPrefixes;
+            this.runs = runs;
+            this.scrapeSecond = scrapeSecond;
+        }
+
+        void row(byte[] labels, int[] starts, byte[] end) {
+            this.labels = labels;
+            this.starts = starts;
+            this.end = end;
+        }
+
+        @Override
+        public long scrapeEpochSecond() {
+            return scrapeSecond;
+        }
+
+        @Override
+        public void add(double value) {
+            sample(value, null, null);
+        }
+
+        @Override
+        public void add(double value, String extra) {
+            sample(value, extra, null);
+        }
+
+        @Override
+        public void add(double value, String[] extras) {
+            sample(value, null, extras);
+        }
+
+        private void sample(double value, String single, String[] extras) {
+            try {
+                if (!started) {
+                    text.bytes(header);
+                    started = true;
+                }
+                text.bytes(name);
+                if (runs.length > 0) {
+                    text.ascii('{');
+                    for (int k = 0; k < runs.length; k++) {
+                        int run = runs[k];
+                        if (run >= 0) {
+                            int to = runs[++k];
+                            text.bytes(labels, starts[run], starts[to] - starts[run]);
+                        } else {
+                            int j = -1 - run;
+                            text.bytes(extraPrefixes[j]);
+                            text.labelValue(extras == null ? single : extras[j]);
+                            text.ascii('"');
+                            text.ascii(',');
+                        }
+                    }
+                    text.ascii('}');
+                }
+                text.ascii(' ');
+                text.value(value);
+                text.bytes(end);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

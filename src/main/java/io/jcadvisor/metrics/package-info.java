@@ -1,6 +1,9 @@
 /**
  * {@code /metrics}: cAdvisor's Prometheus exposition built at scrape time from the manager's
- * {@link io.jcadvisor.manager.ContainerSource}, following {@code docs/metrics.md}.
+ * {@link io.jcadvisor.manager.ContainerSource}, following {@code docs/metrics.md}. Text format 0.0.4 is
+ * written straight as bytes by {@link io.jcadvisor.metrics.TextExposition}, in exactly the text of the
+ * library's {@code TextFormat.write004} (each container's label set is encoded once per scrape and copied
+ * into every family's samples); OpenMetrics goes through the library.
  *
  * <p>Deliberate differences from upstream, all forced by or chosen for the exposition library
  * (Prometheus simpleclient 0.16, brought by the Micrometer extension) or for robustness:

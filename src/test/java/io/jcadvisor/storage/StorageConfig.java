@@ -22,4 +22,9 @@ record StorageConfig(Duration duration, int maxSamples, Optional<List<String>> d
         return new StorageConfig(duration, maxSamples, driver, driverBufferDuration, driverDb, hostPort, driverUser,
                 driverPassword, driverSecure, driverTable, driverInfluxdbRetentionPolicy, driverQueueSize);
     }
+
+    @Override
+    public io.quarkus.runtime.configuration.MemorySize jsonCacheSize() {
+        return new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(16L << 20));
+    }
 }

@@ -22,5 +22,5 @@ public record ContainerInfo(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) String namespace,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ContainerReference> subcontainers,
         ContainerSpec spec,
-        List<ContainerStats> stats) {
+        @JsonSerialize(using = StatsListSerializer.class) List<ContainerStats> stats) {
 }

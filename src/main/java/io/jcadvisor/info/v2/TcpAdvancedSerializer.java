@@ -1,6 +1,7 @@
 package io.jcadvisor.info.v2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.jcadvisor.info.v1.RawJson;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -10,14 +11,14 @@ import java.util.Map;
 
 /**
  * Writes v2 {@code tcp_advanced}. Nearly always it is {@link NetworkStats#ZERO_TCP_ADVANCED} (upstream
- * never fills it in v2): that one is written as pre-rendered JSON, because 99 map entries per
+ * never fills it in v2): that one is written as pre-rendered UTF-8 JSON ({@link RawJson}), because 99 map entries per
  * container were most of the work of {@code /api/v2.0/stats?recursive=true} at 1,000 containers. Any
  * other map is written entry by entry, the same text either way.
  */
 @RegisterForReflection
 public final class TcpAdvancedSerializer extends StdSerializer<Map<String, Long>> {
 
-    private static final String ZERO_JSON = render(NetworkStats.ZERO_TCP_ADVANCED);
+    private static final RawJson ZERO_JSON = RawJson.of(render(NetworkStats.ZERO_TCP_ADVANCED));
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     public TcpAdvancedSerializer() {

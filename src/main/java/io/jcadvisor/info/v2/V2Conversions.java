@@ -114,14 +114,20 @@ public final class V2Conversions {
      * carries only the interface list. Sections the spec lacks, or the sample misses, are zeros
      * (upstream dereferences a missing {@code diskio} and fails; zeros are what it means).
      */
-    public static List<DeprecatedContainerStats> deprecatedStats(io.jcadvisor.info.v1.ContainerSpec spec,
+    public static DeprecatedStatsList deprecatedStats(io.jcadvisor.info.v1.ContainerSpec spec,
             List<io.jcadvisor.info.v1.ContainerStats> samples) {
         List<DeprecatedContainerStats> result = new ArrayList<>(samples.size());
-        List<CpuInstStats> rates = cpuRates(spec.hasCpu(), samples);
-        for (int i = 0; i < samples.size(); i++) {
-            io.jcadvisor.info.v1.ContainerStats s = samples.get(i);
-            CpuStats cpu = spec.hasCpu() && s.cpu() != null ? s.cpu() : ZERO_CPU;
-            CpuInstStats cpuInst = rates.get(i);
+        io.jcadvisor.info.v1.ContainerStats[] derivedFrom = new io.jcadvisor.info.v1.ContainerStats[samples.size()];
+        io.jcadvisor.info.v1.ContainerStats last = null;
+        for (io.jcadvisor.info.v1.ContainerStats s : samples) {
+            CpuStats cpu = ZERO_CPU;
+            CpuInstStats cpuInst = null;
+            if (spec.hasCpu() && s.cpu() != null) {
+                derivedFrom[result.size()] = last;
+                cpu = s.cpu();
+                cpuInst = instCpuStats(last, s);
+                last = s;
+            }
             MemoryStats memory = spec.hasMemory() && s.memory() != null ? s.memory() : ZERO_MEMORY;
             DiskIoStats diskio = spec.hasDiskio() && s.diskio() != null ? s.diskio() : DiskIoStats.EMPTY;
             List<InterfaceStats> interfaces = spec.hasNetwork() && s.network() != null
@@ -143,7 +149,14 @@ public final class V2Conversions {
                     s.referencedMemory(),
                     s.resctrl() == null ? ResctrlStats.EMPTY : s.resctrl()));
         }
-        return result;
+        return new DeprecatedStatsList(result, samples, form(spec), derivedFrom);
+    }
+
+    /** The spec's {@code has_*} flags that shape a v2.0 sample, as bits. */
+    private static long form(io.jcadvisor.info.v1.ContainerSpec spec) {
+        return (spec.hasCpu() ? 1 : 0) | (spec.hasMemory() ? 2 : 0) | (spec.hasDiskio() ? 4 : 0)
+                | (spec.hasHugetlb() ? 8 : 0) | (spec.hasNetwork() ? 16 : 0) | (spec.hasFilesystem() ? 32 : 0)
+                | (spec.hasCustomMetrics() ? 64 : 0);
     }
 
     /**

@@ -1,0 +1,322 @@
+package io.jcadvisor.metrics;
+
+import io.prometheus.client.Collector;
+import io.prometheus.client.Collector.MetricFamilySamples;
+import io.prometheus.client.Collector.MetricFamilySamples.Sample;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes Prometheus text format 0.0.4 as UTF-8 bytes straight into a buffer that is flushed to the
+ * response, byte for byte what the client library's {@code TextFormat.write004} writes for the same
+ * families (the golden file and {@code TextExpositionTest} hold it to that): {@code # HELP} with
+ * {@code \\} and newline escaped, {@code # TYPE}, then {@code name{label="value",...,} value [ms]} with
+ * the trailing comma the library writes, values as Go-style doubles ({@code +Inf}, {@code -Inf},
+ * {@code NaN}, else {@code Double.toString}). As in the library, the OpenMetrics-only samples
+ * ({@code _created}, {@code _gcount}, {@code _gsum}) are moved into gauges written after everything else.
+ *
+ * <p>Container families skip the library's objects altogether: their label text is pre-encoded once per
+ * container per scrape and copied ({@link #bytes}), so a sample costs a few array copies and its number.
+ * One instance serves one response on one thread.
+ */
+final class TextExposition {
+
+    private static final long NEGATIVE_ZERO = Double.doubleToRawLongBits(-0.0);
+
+    private final OutputStream out;
+    private final byte[] buffer;
+    private int count;
+    /** OpenMetrics-only samples, written last as gauges (library order: by name). */
+    private final Map<String, MetricFamilySamples> deferred = new TreeMap<>();
+
+    TextExposition(OutputStream out, int bufferSize) {
+        this.out = out;
+        this.buffer = new byte[Math.max(bufferSize, 1024)];
+    }
+
+    /** A family from the client library's model, as {@code write004} writes it. */
+    void family(MetricFamilySamples family) throws IOException {
+        header(family.name, family.type, family.help);
+        String created = family.name + "_created";
+        String gcount = family.name + "_gcount";
+        String gsum = family.name + "_gsum";
+        for (Sample sample : family.samples) {
+            if (sample.name.equals(created) || sample.name.equals(gcount) || sample.name.equals(gsum)) {
+                deferred.computeIfAbsent(sample.name, n -> new MetricFamilySamples(n, Collector.Type.GAUGE,
+                        family.help, new ArrayList<>())).samples.add(sample);
+                continue;
+            }
+            utf8(sample.name);
+            if (!sample.labelNames.isEmpty()) {
+                ascii('{');
+                for (int i = 0; i < sample.labelNames.size(); i++) {
+                    utf8(sample.labelNames.get(i));
+                    ascii('=');
+                    ascii('"');
+                    labelValue(sample.labelValues.get(i));
+                    ascii('"');
+                    ascii(',');
+                }
+                ascii('}');
+            }
+            ascii(' ');
+            value(sample.value);
+            if (sample.timestampMs != null) {
+                ascii(' ');
+                number(sample.timestampMs);
+            }
+            ascii('\n');
+        }
+    }
+
+    /** Writes the deferred OpenMetrics-only samples and flushes the buffer (the stream stays open). */
+    void finish() throws IOException {
+        if (!deferred.isEmpty()) {
+            TextExposition rest = new TextExposition(out, 1024);
+            flush();
+            for (MetricFamilySamples f : deferred.values()) {
+                rest.family(f);
+            }
+            rest.finish();
+        }
+        flush();
+    }
+
+    /** The {@code # HELP} and {@code # TYPE} lines of a family, as {@code write004} spells them. */
+    static byte[] headerBytes(String name, Collector.Type type, String help) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(help.length() + 2 * name.length() + 40);
+        try {
+            TextExposition text = new TextExposition(bytes, 1024);
+            text.header(name, type, help);
+            text.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void header(String name, Collector.Type type, String help) throws IOException {
+        String suffix = type == Collector.Type.COUNTER ? "_total" : type == Collector.Type.INFO ? "_info" : "";
+        ascii("# HELP ");
+        utf8(name);
+        ascii(suffix);
+        ascii(' ');
+        if (help.indexOf('\\') < 0 && help.indexOf('\n') < 0) {
+            utf8(help);
+        } else {
+            escapedHelp(help);
+        }
+        ascii('\n');
+        ascii("# TYPE ");
+        utf8(name);
+        ascii(suffix);
+        ascii(' ');
+        ascii(typeString(type));
+        ascii('\n');
+    }
+
+    private void escapedHelp(String help) throws IOException {
+        for (int i = 0; i < help.length(); i++) {
+            char c = help.charAt(i);
+            if (c == '\\') {
+                ascii("\\\\");
+            } else if (c == '\n') {
+                ascii("\\n");
+            } else {
+                utf8(c, help, i);
+                if (Character.isHighSurrogate(c) && i + 1 < help.length() && Character.isLowSurrogate(help.charAt(i + 1))) {
+                    i++;
+                }
+            }
+        }
+    }
+
+    private static String typeString(Collector.Type type) {
+        return switch (type) {
+            case GAUGE, STATE_SET, INFO -> "gauge";
+            case COUNTER -> "counter";
+            case SUMMARY -> "summary";
+            case HISTOGRAM, GAUGE_HISTOGRAM -> "histogram";
+            default -> "untyped";
+        };
+    }
+
+    /** {@code name="value",} of one label, pre-encoded (the value escaped as in a sample). */
+    static byte[] labelBytes(String name, String value) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(name.length() + value.length() + 8);
+        try {
+            TextExposition text = new TextExposition(bytes, 1024);
+            text.utf8(name);
+            text.ascii("=\"");
+            text.labelValue(value);
+            text.ascii("\",");
+            text.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A label value with {@code \\}, {@code "} and newline escaped. */
+    void labelValue(String value) throws IOException {
+        if (value.indexOf('\\') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0) {
+            utf8(value);
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> ascii("\\\\");
+                case '"' -> ascii("\\\"");
+                case '\n' -> ascii("\\n");
+                default -> {
+                    utf8(c, value, i);
+                    if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        i++;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A sample value as Go prints a float64 in this format ({@code Collector.doubleToGoString}). */
+    void value(double value) throws IOException {
+        if (value == Double.POSITIVE_INFINITY) {
+            ascii("+Inf");
+        } else if (value == Double.NEGATIVE_INFINITY) {
+            ascii("-Inf");
+        } else if (value == (long) value && Math.abs(value) < 1e7
+                && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
+            // what Double.toString writes for a whole number below 10^7 ("42.0"), without its String
+            number((long) value);
+            ascii(".0");
+        } else {
+            ascii(Double.toString(value));
+        }
+    }
+
+    /** A decimal long ({@code Long.toString}) without a String. */
+    void number(long value) throws IOException {
+        if (value == Long.MIN_VALUE) {
+            ascii(Long.toString(value));
+            return;
+        }
+        ensure(20);
+        if (value < 0) {
+            buffer[count++] = '-';
+            value = -value;
+        }
+        int digits = 1;
+        for (long v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        int end = count + digits;
+        for (int i = end - 1; i >= count; i--) {
+            buffer[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        count = end;
+    }
+
+    void bytes(byte[] source, int offset, int length) throws IOException {
+        if (length > buffer.length - count) {
+            flush();
+            if (length > buffer.length) {
+                out.write(source, offset, length);
+                return;
+            }
+        }
+        System.arraycopy(source, offset, buffer, count, length);
+        count += length;
+    }
+
+    void bytes(byte[] source) throws IOException {
+        bytes(source, 0, source.length);
+    }
+
+    void ascii(char c) throws IOException {
+        if (count == buffer.length) {
+            flush();
+        }
+        buffer[count++] = (byte) c;
+    }
+
+    /** Text known to be ASCII (the format's own punctuation, numbers). */
+    void ascii(String s) throws IOException {
+        int n = s.length();
+        if (n > buffer.length - count) {
+            flush();
+        }
+        if (n > buffer.length) {
+            out.write(s.getBytes(StandardCharsets.US_ASCII));
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            buffer[count + i] = (byte) s.charAt(i);
+        }
+        count += n;
+    }
+
+    void utf8(String s) throws IOException {
+        if (s.length() > 64) {
+            // the JDK's encoder, intrinsified for Latin-1 text; it writes an unpaired surrogate as '?' too
+            bytes(s.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            utf8(c, s, i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            }
+        }
+    }
+
+    /**
+     * One char of {@code s} at {@code i} as UTF-8; a high surrogate followed by a low one is written as
+     * its code point (the caller skips the low half), an unpaired surrogate as {@code ?}, like the JDK's
+     * encoder and the agent's {@code Utf8Writer}.
+     */
+    private void utf8(char c, String s, int i) throws IOException {
+        ensure(4);
+        if (c < 0x80) {
+            buffer[count++] = (byte) c;
+        } else if (c < 0x800) {
+            buffer[count++] = (byte) (0xC0 | (c >> 6));
+            buffer[count++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(i + 1));
+                buffer[count++] = (byte) (0xF0 | (cp >> 18));
+                buffer[count++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buffer[count++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buffer[count++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                buffer[count++] = '?';
+            }
+        } else {
+            buffer[count++] = (byte) (0xE0 | (c >> 12));
+            buffer[count++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+            buffer[count++] = (byte) (0x80 | (c & 0x3F));
+        }
+    }
+
+    private void ensure(int room) throws IOException {
+        if (buffer.length - count < room) {
+            flush();
+        }
+    }
+
+    void flush() throws IOException {
+        if (count > 0) {
+            out.write(buffer, 0, count);
+            count = 0;
+        }
+    }
+}

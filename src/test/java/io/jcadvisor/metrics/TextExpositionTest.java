@@ -1,0 +1,109 @@
+package io.jcadvisor.metrics;
+
+import io.jcadvisor.config.MetricKind;
+import io.jcadvisor.info.v1.ContainerReference;
+import io.jcadvisor.manager.ContainerSnapshot;
+import io.jcadvisor.manager.ContainerSource;
+import io.prometheus.client.Collector;
+import io.prometheus.client.Collector.MetricFamilySamples;
+import io.prometheus.client.Collector.MetricFamilySamples.Sample;
+import io.prometheus.client.exporter.common.TextFormat;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The direct byte writer against the client library's {@code TextFormat.write004}: the same text. */
+class TextExpositionTest {
+
+    private static final String ODD = "q\"uo\\te\nnew é 😀 \uD800 end";
+
+    /** What the response carried before: the library's text through the agent's UTF-8 writer. */
+    private static String library(Enumeration<MetricFamilySamples> families) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Utf8Writer out = new Utf8Writer(bytes, 1024);
+        TextFormat.write004(out, families);
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String direct(MetricsScraper scraper, ContainerSource source, int buffer) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        scraper.write(out, source, ScrapeOptions.ALL, false, buffer);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void containerFamiliesWrittenAsBytesReadAsTheLibraryWritesThem() throws IOException {
+        ContainerSnapshot model = new MetricsFixture().containers().stream()
+                .filter(c -> c.spec() != null && c.latest() != null && !c.name().equals("/")).findFirst().orElseThrow();
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app", ODD);
+        labels.put("zz.last", "");
+        labels.put("long", "long é 😀 \uD800 ".repeat(20));
+        ContainerSnapshot odd = new ContainerSnapshot(ContainerReference.of("/docker/" + ODD), model.spec(), labels,
+                model.latest());
+        ContainerSource source = MetricsFixture.with(List.of(odd));
+        MetricsScraper scraper = new MetricsScraper(EnumSet.allOf(MetricKind.class), LabelPolicy.DEFAULT,
+                Clock.fixed(MetricsFixture.SCRAPE_TIME, ZoneOffset.UTC), MetricsGoldenTest.VERSION, null);
+
+        String expected = library(scraper.scrape(source, ScrapeOptions.ALL));
+        assertThat(expected).contains("container_label_app=\"q\\\"uo\\\\te\\nnew é 😀 ? end\"");
+        // a buffer smaller than a row's labels exercises every flush path
+        for (int buffer : new int[] {64 * 1024, 1024, 1}) {
+            assertSameText(direct(scraper, source, buffer), expected);
+        }
+    }
+
+    @Test
+    void libraryFamiliesKeepTheirEscapesValuesAndDeferredSamples() throws IOException {
+        List<MetricFamilySamples> families = List.of(
+                new MetricFamilySamples("a_requests", Collector.Type.COUNTER, "help \\ with\nnewline é", List.of(
+                        new Sample("a_requests_total", List.of("path", "x"), List.of(ODD, "1"), 3.0, 1234L),
+                        new Sample("a_requests_created", List.of(), List.of(), 1.5e9),
+                        new Sample("a_requests_total", List.of(), List.of(), Double.POSITIVE_INFINITY, -5L))),
+                new MetricFamilySamples("b_gauge", Collector.Type.GAUGE, "", List.of(
+                        new Sample("b_gauge", List.of(), List.of(), Double.NaN),
+                        new Sample("b_gauge", List.of("l"), List.of(""), Double.NEGATIVE_INFINITY, Long.MIN_VALUE),
+                        new Sample("b_gauge", List.of("l"), List.of("x"), -0.0, 0L))),
+                new MetricFamilySamples("c_info", Collector.Type.INFO, "long help é 😀 \uD800 ".repeat(10), List.of(
+                        new Sample("c_info", List.of("v"), List.of("long é 😀 \uD800 ".repeat(10)), 1),
+                        new Sample("c_info", List.of("v"), List.of("w"), 12345678.0),
+                        new Sample("c_info", List.of("v"), List.of("x"), 9999999.0),
+                        new Sample("c_info", List.of("v"), List.of("y"), -42.0))),
+                new MetricFamilySamples("d_untyped", Collector.Type.UNKNOWN, "u", List.of(
+                        new Sample("d_untyped", List.of(), List.of(), 1e-7))));
+        String expected = library(Collections.enumeration(families));
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TextExposition text = new TextExposition(out, 16);
+        for (MetricFamilySamples f : families) {
+            text.family(f);
+        }
+        text.finish();
+        assertSameText(out.toString(StandardCharsets.UTF_8), expected);
+    }
+
+    /** Equal text; on a difference, says where it starts (the answers are long). */
+    private static void assertSameText(String actual, String expected) {
+        int at = 0;
+        while (at < Math.min(actual.length(), expected.length()) && actual.charAt(at) == expected.charAt(at)) {
+            at++;
+        }
+        int from = Math.max(0, at - 80);
+        assertThat(actual.substring(from, Math.min(actual.length(), at + 80))).as("from char %d", from)
+                .isEqualTo(expected.substring(from, Math.min(expected.length(), at + 80)));
+        assertThat(actual).isEqualTo(expected);
+    }
+}
