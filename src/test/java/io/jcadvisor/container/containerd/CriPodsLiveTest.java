@@ -196,9 +196,17 @@ class CriPodsLiveTest {
         List<String> expected = new ArrayList<>(List.of(web.sandboxCgroup()));
         web.containers.values().forEach(id -> expected.add(web.cgroupOf(id)));
         assertThat(texts(pod.path("subcontainers"), "name")).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(pod.path("spec").path("cpu").path("limit").asLong()).isEqualTo(KubeletPods.shares(100));
+        // limits written just after the pod cgroup was made: see below
+        JsonNode podSpec = Await.poll(Duration.ofSeconds(15), Duration.ofMillis(200),
+                () -> getJson("/api/v1.3/containers" + web.cgroup()).path("spec"),
+                spec -> spec.path("cpu").path("limit").asLong() == KubeletPods.shares(100));
+        assertThat(podSpec.path("cpu").path("limit").asLong()).isEqualTo(KubeletPods.shares(100));
 
-        JsonNode guaranteed = getJson("/api/v1.3/containers" + db.cgroup()).path("spec");
+        // The kubelet (here KubeletPods) writes a pod cgroup's limits just after making it, and the agent
+        // may have read the spec in between: it reads it again once its spec cache (5 s) has passed.
+        JsonNode guaranteed = Await.poll(Duration.ofSeconds(15), Duration.ofMillis(200),
+                () -> getJson("/api/v1.3/containers" + db.cgroup()).path("spec"),
+                spec -> spec.path("memory").path("limit").asLong() == 64 * MIB);
         assertThat(guaranteed.path("memory").path("limit").asLong()).isEqualTo(64 * MIB);
         assertThat(guaranteed.path("cpu").path("quota").asLong()).isEqualTo(KubeletPods.quota(200));
         assertThat(getJson("/api/v1.3/containers/kubepods/besteffort").path("spec").path("cpu").path("limit")
