@@ -198,19 +198,28 @@ class CriPodsLiveTest {
         assertThat(texts(pod.path("subcontainers"), "name")).containsExactlyInAnyOrderElementsOf(expected);
         // limits written just after the pod cgroup was made: see below
         JsonNode podSpec = Await.poll(Duration.ofSeconds(15), Duration.ofMillis(200),
-                () -> getJson("/api/v1.3/containers" + web.cgroup()).path("spec"),
+                () -> specOf(web.cgroup()),
                 spec -> spec.path("cpu").path("limit").asLong() == KubeletPods.shares(100));
         assertThat(podSpec.path("cpu").path("limit").asLong()).isEqualTo(KubeletPods.shares(100));
 
         // The kubelet (here KubeletPods) writes a pod cgroup's limits just after making it, and the agent
         // may have read the spec in between: it reads it again once its spec cache (5 s) has passed.
         JsonNode guaranteed = Await.poll(Duration.ofSeconds(15), Duration.ofMillis(200),
-                () -> getJson("/api/v1.3/containers" + db.cgroup()).path("spec"),
+                () -> specOf(db.cgroup()),
                 spec -> spec.path("memory").path("limit").asLong() == 64 * MIB);
         assertThat(guaranteed.path("memory").path("limit").asLong()).isEqualTo(64 * MIB);
         assertThat(guaranteed.path("cpu").path("quota").asLong()).isEqualTo(KubeletPods.quota(200));
         assertThat(getJson("/api/v1.3/containers/kubepods/besteffort").path("spec").path("cpu").path("limit")
                 .asLong()).isEqualTo(2);
+    }
+
+    /** The spec the agent serves for a cgroup. */
+    private static JsonNode specOf(String cgroup) {
+        try {
+            return getJson("/api/v1.3/containers" + cgroup).path("spec");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
