@@ -41,7 +41,12 @@ final class TestHosts {
     }
 
     static CgroupReaders readers(Path root, Set<MetricKind> kinds, Clock clock) {
-        HostFs fs = new HostFs(root);
+        return readers(root, kinds, clock, HostFs.DEFAULT_MAX_OPEN_FILES);
+    }
+
+    /** With at most {@code maxOpenFiles} cgroup files held open (0: each read opens its file). */
+    static CgroupReaders readers(Path root, Set<MetricKind> kinds, Clock clock, int maxOpenFiles) {
+        HostFs fs = new HostFs(root, maxOpenFiles);
         HostFacts facts = new HostFacts(fs);
         EnabledMetrics metrics = new EnabledMetrics(kinds);
         DeviceNamer namer = new MachineDeviceNamer(fs,
