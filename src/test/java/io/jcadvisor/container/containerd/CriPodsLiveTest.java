@@ -60,12 +60,20 @@ class CriPodsLiveTest {
 
     /** Starts the private containerd before the agent, stops it (and removes all it made) after. */
     public static class Daemon implements QuarkusTestResourceLifecycleManager {
+        /** Init argument: the containerd binary to run (else {@link PrivateContainerd#configuredBinary()}). */
+        static final String BINARY = "binary";
         static volatile PrivateContainerd current;
+        private String binary;
+
+        @Override
+        public void init(Map<String, String> initArgs) {
+            binary = initArgs.get(BINARY);
+        }
 
         @Override
         public Map<String, String> start() {
             try {
-                current = PrivateContainerd.start();
+                current = binary == null ? PrivateContainerd.start() : PrivateContainerd.start(Path.of(binary));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
