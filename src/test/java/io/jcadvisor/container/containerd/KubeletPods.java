@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * the kubelet restarts a container in place. {@link #close()} removes every pod it made and the QoS
  * cgroups once empty (a kubelet leaves them; the tests must not).
  */
-final class KubeletPods implements AutoCloseable {
+public final class KubeletPods implements AutoCloseable {
 
     /** The kubelet's default {@code --cgroup-root} with the cgroupfs driver. */
     static final String ROOT = "/kubepods";
@@ -36,7 +36,7 @@ final class KubeletPods implements AutoCloseable {
     static final long CFS_PERIOD = 100_000;
 
     /** Kubernetes QoS classes and where their pods' cgroups go. */
-    enum Qos {
+    public enum Qos {
         GUARANTEED(ROOT), BURSTABLE(ROOT + "/burstable"), BEST_EFFORT(ROOT + "/besteffort");
 
         final String parent;
@@ -49,31 +49,31 @@ final class KubeletPods implements AutoCloseable {
     /**
      * A container of a pod spec: CPU in millicores, memory in bytes; 0 for a request or limit not set.
      */
-    record ContainerSpec(String name, List<String> command, long cpuRequest, long cpuLimit, long memoryRequest,
+    public record ContainerSpec(String name, List<String> command, long cpuRequest, long cpuLimit, long memoryRequest,
             long memoryLimit) {
-        static ContainerSpec of(String name, String shell) {
+        public static ContainerSpec of(String name, String shell) {
             return new ContainerSpec(name, List.of("sh", "-c", shell), 0, 0, 0, 0);
         }
 
-        ContainerSpec cpu(long request, long limit) {
+        public ContainerSpec cpu(long request, long limit) {
             return new ContainerSpec(name, command, request, limit, memoryRequest, memoryLimit);
         }
 
-        ContainerSpec memory(long request, long limit) {
+        public ContainerSpec memory(long request, long limit) {
             return new ContainerSpec(name, command, cpuRequest, cpuLimit, request, limit);
         }
     }
 
     /** A pod as the tests see it once it runs: ids and cgroup names. */
-    static final class Pod {
-        final String name;
-        final String namespace;
-        final String uid;
-        final Qos qos;
+    public static final class Pod {
+        public final String name;
+        public final String namespace;
+        public final String uid;
+        public final Qos qos;
         final CriMessages.PodConfig config;
-        final String sandboxId;
+        public final String sandboxId;
         /** Container name → current container id. */
-        final Map<String, String> containers = new LinkedHashMap<>();
+        public final Map<String, String> containers = new LinkedHashMap<>();
         /** Every container id ever made in the pod (restarts leave the exited one, as on a node). */
         final List<String> allContainerIds = new CopyOnWriteArrayList<>();
         final Map<String, ContainerSpec> specs = new LinkedHashMap<>();
@@ -89,20 +89,20 @@ final class KubeletPods implements AutoCloseable {
         }
 
         /** The pod-level cgroup, {@code /kubepods/burstable/pod<uid>}. */
-        String cgroup() {
+        public String cgroup() {
             return qos.parent + "/pod" + uid;
         }
 
         /** A container's cgroup name (what the agent serves it under). */
-        String cgroupOf(String containerId) {
+        public String cgroupOf(String containerId) {
             return cgroup() + "/" + containerId;
         }
 
-        String sandboxCgroup() {
+        public String sandboxCgroup() {
             return cgroupOf(sandboxId);
         }
 
-        String id(String container) {
+        public String id(String container) {
             return containers.get(container);
         }
     }
@@ -112,7 +112,7 @@ final class KubeletPods implements AutoCloseable {
     private final List<Pod> pods = new CopyOnWriteArrayList<>();
     private final long memTotal;
 
-    KubeletPods(Vertx vertx, PrivateContainerd containerd) throws IOException {
+    public KubeletPods(Vertx vertx, PrivateContainerd containerd) throws IOException {
         this.containerd = containerd;
         this.cri = new CriClient(vertx, containerd.socket().toString());
         if (Files.exists(CGROUP_FS.resolve("cgroup.controllers"))) {
@@ -143,7 +143,7 @@ final class KubeletPods implements AutoCloseable {
     /**
      * Runs a pod: QoS and pod cgroups, sandbox, then each container created and started in order.
      */
-    Pod run(String name, String namespace, List<ContainerSpec> containers) throws IOException, ContainerdException {
+    public Pod run(String name, String namespace, List<ContainerSpec> containers) throws IOException, ContainerdException {
         String uid = UUID.randomUUID().toString();
         Qos qos = qosOf(containers);
         makePodCgroup(qos, uid, containers);
@@ -217,7 +217,7 @@ final class KubeletPods implements AutoCloseable {
      * Deletes a pod as the kubelet does: containers stopped, sandbox stopped (network torn down),
      * containers and sandbox removed, then the pod cgroup.
      */
-    void remove(Pod pod) throws ContainerdException {
+    public void remove(Pod pod) throws ContainerdException {
         ContainerdException failure = null;
         for (String id : pod.allContainerIds) {
             try {
@@ -367,12 +367,12 @@ final class KubeletPods implements AutoCloseable {
     }
 
     /** The kubelet's millicores → cpu.shares (1024 per core, at least 2). */
-    static long shares(long milliCpu) {
+    public static long shares(long milliCpu) {
         return Math.max(2, milliCpu * 1024 / 1000);
     }
 
     /** The kubelet's millicores → CFS quota per {@link #CFS_PERIOD} (at least 1 ms). */
-    static long quota(long milliCpu) {
+    public static long quota(long milliCpu) {
         return Math.max(1000, milliCpu * CFS_PERIOD / 1000);
     }
 
