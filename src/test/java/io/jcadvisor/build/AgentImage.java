@@ -100,6 +100,18 @@ final class AgentImage {
         URI api(String path) {
             return api.resolve(path);
         }
+
+        /** Its {@code /metrics} text, or "" while it does not answer 200 (for polls). */
+        String metricsOrEmpty() {
+            try {
+                return get(api("/metrics"));
+            } catch (IOException e) {
+                return "";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "";
+            }
+        }
     }
 
     /** Runs {@link #command} and finds its published ports; does not wait for readiness. */

@@ -3,6 +3,7 @@ package io.jcadvisor.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.container.containerd.KubeletPods;
+import io.jcadvisor.testing.Eth0;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.PrivateContainerd;
 import io.vertx.core.Vertx;
@@ -167,18 +168,18 @@ class CriPodsImageIT {
         int pause = Integer.parseInt(Files.readAllLines(Path.of("/sys/fs/cgroup/memory" + sandbox + "/cgroup.procs"))
                 .get(0).trim());
         long sent = (long) PINGS * PING_SIZE;
-        long[] before = Await.poll(Duration.ofSeconds(30), Duration.ofMillis(200), () -> eth0(pause),
+        long[] before = Await.poll(Duration.ofSeconds(30), Duration.ofMillis(200), () -> Eth0.bytes(pause),
                 now -> now[0] >= sent && now[1] >= sent);
         // A sample taken after that read: both counters at least what the netns showed then.
         JsonNode fresh = Await.poll(Duration.ofSeconds(15), Duration.ofMillis(200), () -> latestSample(sandbox),
-                s -> s != null && eth0Field(s, "rx_bytes") >= before[0] && eth0Field(s, "tx_bytes") >= before[1]);
-        long[] after = eth0(pause);
-        assertThat(eth0Field(fresh, "rx_bytes")).isBetween(before[0], after[0]);
-        assertThat(eth0Field(fresh, "tx_bytes")).isBetween(before[1], after[1]);
+                s -> s != null && Eth0.field(s, "rx_bytes") >= before[0] && Eth0.field(s, "tx_bytes") >= before[1]);
+        long[] after = Eth0.bytes(pause);
+        assertThat(Eth0.field(fresh, "rx_bytes")).isBetween(before[0], after[0]);
+        assertThat(Eth0.field(fresh, "tx_bytes")).isBetween(before[1], after[1]);
         JsonNode sidecar = latestSample(web.cgroupOf(web.id("sidecar")));
         assertThat(sidecar.path("network").path("interfaces").size()).as("as upstream: only the sandbox").isZero();
 
-        List<String> tx = seriesOf(metrics(), "container_network_transmit_bytes_total", sandbox).stream()
+        List<String> tx = seriesOf(agent.metricsOrEmpty(), "container_network_transmit_bytes_total", sandbox).stream()
                 .filter(l -> l.contains("interface=\"eth0\"")).toList();
         assertThat(tx).singleElement().asString().contains("container_label_io_kubernetes_pod_name=\"web\"")
                 .contains("container_label_io_cri_containerd_kind=\"sandbox\"");
@@ -188,8 +189,8 @@ class CriPodsImageIT {
     void metricsCarryTheKubeletLabelsAndTheBurnersCpuGrows() throws Exception {
         String app = web.cgroupOf(web.id("app"));
         awaitContainer(app);
-        double first = Await.poll(SERVED, Duration.ofMillis(500), () -> cpuSeconds(metrics(), app), v -> v > 0);
-        String text = metrics();
+        double first = Await.poll(SERVED, Duration.ofMillis(500), () -> cpuSeconds(agent.metricsOrEmpty(), app), v -> v > 0);
+        String text = agent.metricsOrEmpty();
         assertThat(seriesOf(text, "container_memory_usage_bytes", app)).singleElement().asString()
                 .contains("name=\"" + web.id("app") + "\"")
                 .contains("image=\"" + PrivateContainerd.BUSYBOX_IMAGE + "\"")
@@ -201,7 +202,7 @@ class CriPodsImageIT {
         List<String> limit = seriesOf(text, "container_spec_memory_limit_bytes", app);
         assertThat(limit).hasSize(1);
         assertThat(value(limit.get(0))).isEqualTo(64d * MIB);
-        Await.poll(SERVED, Duration.ofMillis(500), () -> cpuSeconds(metrics(), app), v -> v > first);
+        Await.poll(SERVED, Duration.ofMillis(500), () -> cpuSeconds(agent.metricsOrEmpty(), app), v -> v > first);
     }
 
     @Test
@@ -215,13 +216,13 @@ class CriPodsImageIT {
         }
         assertThat(temp.cgroup()).startsWith("/kubepods/besteffort/");
         Await.poll(SERVED, Duration.ofMillis(500), () -> {
-            String m = metrics();
+            String m = agent.metricsOrEmpty();
             return temp.containers.values().stream().allMatch(id -> m.contains("name=\"" + id + "\""));
         }, all -> all);
         kubelet.remove(temp);
         assertThat(Path.of("/sys/fs/cgroup/memory" + temp.cgroup())).doesNotExist();
         Await.poll(Duration.ofSeconds(10), Duration.ofMillis(100), () -> status(temp.cgroup()), s -> s == 404);
-        String metrics = metrics();
+        String metrics = agent.metricsOrEmpty();
         assertThat(metrics.lines().filter(l -> l.contains(temp.uid)).toList()).isEmpty();
         assertThat(metrics.lines().filter(l -> temp.containers.values().stream().anyMatch(l::contains)).toList())
                 .isEmpty();
@@ -265,17 +266,6 @@ class CriPodsImageIT {
         return stats.size() == 0 ? null : stats.get(stats.size() - 1);
     }
 
-    private static String metrics() {
-        try {
-            return AgentImage.get(agent.api("/metrics"));
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
     private static List<String> seriesOf(String metrics, String family, String id) {
         return metrics.lines().filter(l -> l.startsWith(family + "{") && l.contains("id=\"" + id + "\"")).toList();
     }
@@ -292,27 +282,4 @@ class CriPodsImageIT {
     }
 
     /** rx and tx bytes of eth0 in the network namespace of {@code pid}, from the host's {@code /proc}. */
-    private static long[] eth0(int pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/net/dev"))) {
-                String t = line.trim();
-                if (t.startsWith("eth0:")) {
-                    String[] f = t.substring(5).trim().split("\\s+");
-                    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[8])};
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new AssertionError("no eth0 in the netns of " + pid);
-    }
-
-    private static long eth0Field(JsonNode sample, String field) {
-        for (JsonNode i : sample.path("network").path("interfaces")) {
-            if (i.path("name").asText().equals("eth0")) {
-                return i.path(field).asLong();
-            }
-        }
-        return -1;
-    }
 }

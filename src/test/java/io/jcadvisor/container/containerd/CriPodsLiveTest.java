@@ -1,6 +1,7 @@
 package io.jcadvisor.container.containerd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jcadvisor.testing.Eth0;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.PrivateContainerd;
 import io.jcadvisor.testing.SampleProbe;
@@ -238,7 +239,7 @@ class CriPodsLiveTest {
         long sent = (long) PINGS * PING_SIZE;
         long[] direct = new long[2];
         Await.until(Duration.ofSeconds(30), () -> {
-            long[] now = eth0(pause);
+            long[] now = Eth0.bytes(pause);
             direct[0] = now[0];
             direct[1] = now[1];
             return now[1] >= sent && now[0] >= sent;
@@ -250,10 +251,10 @@ class CriPodsLiveTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, s -> s != null && eth0Field(s, "tx_bytes") >= direct[1] && eth0Field(s, "rx_bytes") >= direct[0]);
-        long tx = eth0Field(fresh, "tx_bytes");
-        long rx = eth0Field(fresh, "rx_bytes");
-        long[] after = eth0(pause);
+        }, s -> s != null && Eth0.field(s, "tx_bytes") >= direct[1] && Eth0.field(s, "rx_bytes") >= direct[0]);
+        long tx = Eth0.field(fresh, "tx_bytes");
+        long rx = Eth0.field(fresh, "rx_bytes");
+        long[] after = Eth0.bytes(pause);
         System.out.printf("web pod eth0: agent rx %d tx %d; netns of pid %d rx %d..%d tx %d..%d%n", rx, tx, pause,
                 direct[0], after[0], direct[1], after[1]);
         assertThat(tx).isBetween(direct[1], after[1]);
@@ -271,29 +272,6 @@ class CriPodsLiveTest {
     }
 
     /** rx and tx bytes of eth0 in the network namespace of {@code pid}, from {@code /proc/<pid>/net/dev}. */
-    private static long[] eth0(int pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/net/dev"))) {
-                String t = line.trim();
-                if (t.startsWith("eth0:")) {
-                    String[] f = t.substring(5).trim().split("\\s+");
-                    return new long[] {Long.parseLong(f[0]), Long.parseLong(f[8])};
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new AssertionError("no eth0 in the netns of " + pid);
-    }
-
-    private static long eth0Field(JsonNode sample, String field) {
-        for (JsonNode i : sample.path("network").path("interfaces")) {
-            if (i.path("name").asText().equals("eth0")) {
-                return i.path(field).asLong();
-            }
-        }
-        return -1;
-    }
 
     @Test
     void busyContainerUsesCpuAndIdleOneDoesNot() throws Exception {
