@@ -2,6 +2,7 @@ package io.jcadvisor.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcadvisor.container.containerd.CriServed;
 import io.jcadvisor.container.containerd.KubeletPods;
 import io.jcadvisor.testing.Eth0;
 import io.jcadvisor.testing.Await;
@@ -110,26 +111,9 @@ class CriPodsImageIT {
             for (Map.Entry<String, String> c : pod.containers.entrySet()) {
                 String id = c.getValue();
                 String name = pod.cgroupOf(id);
-                JsonNode info = awaitContainer(name);
-                assertThat(texts(info.path("aliases"))).as(name).containsExactly(id, name);
-                assertThat(info.path("namespace").asText()).isEqualTo("containerd");
-                JsonNode spec = info.path("spec");
-                assertThat(spec.path("image").asText()).as(name).isEqualTo(PrivateContainerd.BUSYBOX_IMAGE);
-                JsonNode labels = spec.path("labels");
-                assertThat(labels.path("io.kubernetes.pod.name").asText()).isEqualTo(pod.name);
-                assertThat(labels.path("io.kubernetes.pod.namespace").asText()).isEqualTo(pod.namespace);
-                assertThat(labels.path("io.kubernetes.pod.uid").asText()).isEqualTo(pod.uid);
-                assertThat(labels.path("io.kubernetes.container.name").asText()).isEqualTo(c.getKey());
-                assertThat(labels.path("io.cri-containerd.kind").asText()).isEqualTo("container");
-                assertThat(spec.path("has_network").asBoolean()).as("%s shares its sandbox's network", name).isFalse();
+                CriServed.assertContainer(awaitContainer(name), pod, c.getKey(), id);
             }
-            JsonNode sandbox = awaitContainer(pod.sandboxCgroup());
-            assertThat(texts(sandbox.path("aliases"))).containsExactly(pod.sandboxId, pod.sandboxCgroup());
-            JsonNode spec = sandbox.path("spec");
-            assertThat(spec.path("image").asText()).isEqualTo(PrivateContainerd.PAUSE_IMAGE);
-            assertThat(spec.path("labels").path("io.cri-containerd.kind").asText()).isEqualTo("sandbox");
-            assertThat(spec.path("labels").path("io.kubernetes.pod.name").asText()).isEqualTo(pod.name);
-            assertThat(spec.path("has_network").asBoolean()).isTrue();
+            CriServed.assertSandbox(awaitContainer(pod.sandboxCgroup()), pod);
         }
         JsonNode dbSpec = container(db.cgroupOf(db.id("db"))).path("spec");
         assertThat(dbSpec.path("memory").path("limit").asLong()).isEqualTo(32 * MIB);

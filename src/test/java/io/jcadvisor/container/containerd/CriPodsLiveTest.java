@@ -154,29 +154,13 @@ class CriPodsLiveTest {
                 String id = c.getValue();
                 String name = pod.cgroupOf(id);
                 awaitStatus("/api/v1.3/containers" + name, 200, Duration.ofSeconds(10));
-                JsonNode info = getJson("/api/v1.3/containers" + name);
-                assertThat(texts(info.path("aliases"))).as(name).containsExactly(id, name);
-                assertThat(info.path("namespace").asText()).isEqualTo("containerd");
-                JsonNode spec = info.path("spec");
-                assertThat(spec.path("image").asText()).as(name).isEqualTo(PrivateContainerd.BUSYBOX_IMAGE);
-                JsonNode labels = spec.path("labels");
-                assertThat(labels.path("io.kubernetes.pod.name").asText()).isEqualTo(pod.name);
-                assertThat(labels.path("io.kubernetes.pod.namespace").asText()).isEqualTo(pod.namespace);
-                assertThat(labels.path("io.kubernetes.pod.uid").asText()).isEqualTo(pod.uid);
-                assertThat(labels.path("io.kubernetes.container.name").asText()).isEqualTo(c.getKey());
-                assertThat(labels.path("io.cri-containerd.kind").asText()).isEqualTo("container");
-                assertThat(spec.path("has_network").asBoolean()).as("%s shares its sandbox's network", name).isFalse();
+                CriServed.assertContainer(getJson("/api/v1.3/containers" + name), pod, c.getKey(), id);
             }
             String sandbox = pod.sandboxCgroup();
             awaitStatus("/api/v1.3/containers" + sandbox, 200, Duration.ofSeconds(10));
             JsonNode info = getJson("/api/v1.3/containers" + sandbox);
-            assertThat(texts(info.path("aliases"))).containsExactly(pod.sandboxId, sandbox);
-            JsonNode spec = info.path("spec");
-            assertThat(spec.path("image").asText()).isEqualTo(PrivateContainerd.PAUSE_IMAGE);
-            assertThat(spec.path("labels").path("io.cri-containerd.kind").asText()).isEqualTo("sandbox");
-            assertThat(spec.path("labels").path("io.kubernetes.pod.name").asText()).isEqualTo(pod.name);
-            assertThat(spec.path("labels").path("app").asText()).isEqualTo(pod.name);
-            assertThat(spec.path("has_network").asBoolean()).isTrue();
+            CriServed.assertSandbox(info, pod);
+            assertThat(info.path("spec").path("labels").path("app").asText()).isEqualTo(pod.name);
         }
         JsonNode db0 = getJson("/api/v1.3/containers" + db.cgroupOf(db.id("db"))).path("spec");
         assertThat(db0.path("memory").path("limit").asLong()).isEqualTo(64 * MIB);
