@@ -154,7 +154,9 @@ class LiveCgroupApiTest {
         // The watch may see the cpu directory before this test has made the cpuset one and written its
         // files: the spec is then read again within its 5 s cache (as upstream's), so wait for that.
         Response container = Await.poll(Duration.ofSeconds(15), Duration.ofMillis(100), this::containerRequest,
-                r -> r.statusCode() == 200 && !r.jsonPath().getList("stats").isEmpty()
+                // "stats" is left out (omitempty, as upstream) until the first sample is in
+                r -> r.statusCode() == 200 && r.jsonPath().getList("stats") != null
+                        && !r.jsonPath().getList("stats").isEmpty()
                         && r.jsonPath().getString("spec.cpu.mask") != null
                         && "42".equals(String.valueOf(r.jsonPath().<Object>get("spec.processes.limit"))));
         assertThat(container.jsonPath().getString("spec.cpu.mask")).isEqualTo(lastCpu);
