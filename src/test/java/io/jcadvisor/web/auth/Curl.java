@@ -1,11 +1,9 @@
 package io.jcadvisor.web.auth;
 
-import java.nio.charset.StandardCharsets;
+import io.jcadvisor.testing.Commands;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real {@code curl} as the HTTP client: every response's headers, and the last status code. */
 record Curl(int status, String output) {
@@ -16,10 +14,7 @@ record Curl(int status, String output) {
                 "-w", "\n%{http_code}"));
         argv.addAll(List.of(args));
         argv.add(url);
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("curl finished").isTrue();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(out).isZero();
+        String out = Commands.run(argv);
         int nl = out.lastIndexOf('\n');
         return new Curl(Integer.parseInt(out.substring(nl + 1).strip()), out.substring(0, nl));
     }
