@@ -14,7 +14,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Inode counts of host mountpoints. Java 17 has no call for {@code statfs}'s {@code f_files} and
@@ -36,13 +39,13 @@ public final class InodeCountsReader {
     /** Longest wait for a round. */
     public static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    /** A reader that never has counts (fixture hosts in tests, where the real host's would mislead). */
     /**
      * coreutils' {@code stat} by absolute path (Debian and the image put it there): the agent runs as
      * root, so a helper is never looked up on {@code PATH}.
      */
     static final String STAT = "/usr/bin/stat";
 
+    /** A reader that never has counts (fixture hosts in tests, where the real host's would mislead). */
     public static final InodeCountsReader NONE = new InodeCountsReader(null, Clock.systemUTC(), REFRESH, List.of());
 
     private final HostFs hostFs;
@@ -94,14 +97,22 @@ public final class InodeCountsReader {
             Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             running = p;
             p.getOutputStream().close();
-            if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            // The output is drained while stat runs, not after: with a few hundred mountpoints it passes
+            // the pipe's 64 KiB, and stat would block on the full pipe until the timeout.
+            CompletableFuture<String> output = new CompletableFuture<>();
+            Thread reader = new Thread(() -> drain(p.getInputStream(), output), "jcadvisor-inode-counts");
+            reader.setDaemon(true);
+            reader.start();
+            String out;
+            try {
+                out = output.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
                 LOG.warnf("stat -f did not answer within %s (a hung network filesystem?); inode counts are "
                         + "the last known until it does", TIMEOUT);
                 return counts;
-            }
-            String out;
-            try (InputStream in = p.getInputStream()) {
-                out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (ExecutionException e) {
+                LOG.debugf(e.getCause(), "Reading stat -f's output failed; inode counts are the last known");
+                return counts;
             }
             // stat exits 1 when one path fails but still prints the others
             return parse(out, byPath);
@@ -112,6 +123,15 @@ public final class InodeCountsReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return counts;
+        }
+    }
+
+    /** Reads {@code in} to its end (the child's exit) and completes {@code output} with it. */
+    private static void drain(InputStream in, CompletableFuture<String> output) {
+        try (in) {
+            output.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            output.completeExceptionally(e);
         }
     }
 

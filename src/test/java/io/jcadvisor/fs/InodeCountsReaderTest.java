@@ -103,4 +103,14 @@ class InodeCountsReaderTest {
         assertThat(reader.counts(List.of("/"))).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
     }
+
+    @Test
+    void anOutputLargerThanThePipeIsReadWhileTheChildRuns() {
+        // 5,000 lines of 40 bytes: three pipes' worth. Read only after exit, the child would block on the
+        // full pipe and the round would time out.
+        InodeCountsReader reader = new InodeCountsReader(new HostFs(Path.of("/")), Clock.systemUTC(), Duration.ZERO,
+                List.of("sh", "-c", "i=0; while [ $i -lt 5000 ]; do echo \"100 40 /padding/padding/padding/$i\"; "
+                        + "i=$((i+1)); done; echo \"500 489 $1\"", "stat"));
+        assertThat(reader.counts(List.of("/"))).containsExactly(Map.entry("/", new InodeCounts(500, 489)));
+    }
 }
