@@ -5,7 +5,11 @@
 # port) both answer 200, polled every 10 ms; the agent's CPU time (utime + stime, all threads) at that
 # moment; VmRSS then. CPU time is the steadier figure on a shared host.
 #
-# Usage: bench/startup.sh        env: RUNS=3 (pairs), EXTRA_JVM_FLAGS (after bin/run's flags)
+# Usage: bench/startup.sh        env: RUNS=3 (pairs), EXTRA_JVM_FLAGS (after bin/run's flags),
+#   BASELINE=<dir>: instead of without/with the archive, compare another build with this one, both with
+#   their own archive, in turn (<dir> holds that build's bin/ and target/quarkus-app/, e.g. a worktree of
+#   main after `mvn package`; its archive is made there by its own bin/cds-archive)
+# Threads: the thread count at ready is printed too (/proc/<pid>/task).
 # Tracks whatever runs on the host (start containers first to measure start-up with them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,8 +38,9 @@ start() { # label, flags...
   shift
   port=$(free_port) mport=$(free_port)
   t0=$(date +%s%N)
-  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${run_flags[@]}" "$@" ${extra_flags[@]+"${extra_flags[@]}"} \
-    -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" -jar "$jar" >"$log" 2>&1 &
+  (cd "$dir" && exec env MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java "${run_flags[@]}" "$@" \
+    ${extra_flags[@]+"${extra_flags[@]}"} -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" \
+    -jar "$jar") >"$log" 2>&1 &
   agent=$!
   for ((i = 0; i < 6000; i++)); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready" && break
@@ -43,16 +48,29 @@ start() { # label, flags...
     sleep 0.01
   done
   t1=$(date +%s%N)
-  printf '%-10s ready %5d ms  cpu %5d ms  rss %4d MB  load %s\n' "$label" $(((t1 - t0) / 1000000)) \
+  printf '%-10s ready %5d ms  cpu %5d ms  rss %4d MB  threads %3d  load %s\n' "$label" $(((t1 - t0) / 1000000)) \
     "$(awk -v hz="$hz" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$agent/stat")" \
-    "$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$agent/status")" "$(cut -d' ' -f1 /proc/loadavg)"
+    "$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$agent/status")" "$(ls "/proc/$agent/task" | wc -l)" \
+    "$(cut -d' ' -f1 /proc/loadavg)"
   kill "$agent"
   wait "$agent" 2>/dev/null || true
   agent=
 }
 
-echo "# startup: $(date -u +%FT%TZ), $(nproc) CPUs, $(docker ps -q 2>/dev/null | wc -l) containers running, archive $archive"
+here=$PWD dir=$PWD
+if [[ -n ${BASELINE:-} ]]; then
+  base=$(cd "$BASELINE" && pwd)
+  [[ -f $base/$jar && -x $base/bin/cds-archive ]] || { echo "BASELINE=$BASELINE: no $jar or bin/cds-archive there" >&2; exit 1; }
+  base_archive=$(cd "$base" && bin/cds-archive) || { echo "no class-data archive for $base" >&2; exit 1; }
+fi
+echo "# startup: $(date -u +%FT%TZ), $(nproc) CPUs, $(docker ps -q 2>/dev/null | wc -l) containers running, archive $archive${BASELINE:+, baseline $BASELINE}"
 for ((run = 1; run <= RUNS; run++)); do
-  start "no-archive"
-  start "archive" -XX:SharedArchiveFile="$archive"
+  if [[ -n ${BASELINE:-} ]]; then
+    # the archive paths are relative to each build's directory, as bin/run uses them
+    dir=$base start "baseline" -XX:SharedArchiveFile="$base_archive"
+    dir=$here start "this" -XX:SharedArchiveFile="$archive"
+  else
+    start "no-archive"
+    start "archive" -XX:SharedArchiveFile="$archive"
+  fi
 done

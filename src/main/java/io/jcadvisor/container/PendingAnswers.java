@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  * answer from here). A slow answer is thus never mistaken for an unreachable daemon, and never holds
  * discovery for longer than the quick wait.
  *
+ * <p>Threads: an idle one is reused for the next question, so a start that asks about hundreds of
+ * containers one after the other (each answered in milliseconds) runs one or two, not one each.
+ *
  * <p>Bounded: at most {@link PendingLimits#max()} questions at once (answered questions nobody
  * collected are dropped first; beyond that a new question is not asked and the container stays
  * pending until the manager gives up on it).
@@ -44,6 +47,8 @@ public final class PendingAnswers<R, E extends Exception> {
      * runtime slow about every container (at start-up, hundreds) must not cost discovery a second each.
      */
     static final Duration SHORT_WAIT = Duration.ofMillis(50);
+    /** How long an idle question thread is kept for the next question before it ends. */
+    static final Duration IDLE_KEEP_ALIVE = Duration.ofSeconds(30);
 
     /** One call to the runtime about one container, bounded by the caller's long timeout. */
     @FunctionalInterface
@@ -98,13 +103,19 @@ public final class PendingAnswers<R, E extends Exception> {
         this.quickWait = quickWait;
         this.late = late;
         AtomicInteger ids = new AtomicInteger();
-        // One thread per question in flight (each mostly waits), ended when idle.
-        this.threads = new ThreadPoolExecutor(max, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "jcadvisor-" + runtime + "-pending-" + ids.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        threads.allowCoreThreadTimeOut(true);
+        // A thread per question in flight (each mostly waits), but an idle thread is reused before a new one
+        // is made (a direct hand-off, no core threads), and ended after IDLE_KEEP_ALIVE. Discovery asks one
+        // question at a time and most are answered in milliseconds, so a start with hundreds of containers
+        // needs one or two threads, not one per container (each costs a stack and a thread start:
+        // bench/README.md, "Start-up"). The questions in flight are bounded by max (ask); a thread whose
+        // answer is in may still be handing out its hint when its question's slot is taken again, hence the
+        // margin of the thread bound.
+        this.threads = new ThreadPoolExecutor(0, 2 * max, IDLE_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "jcadvisor-" + runtime + "-pending-" + ids.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /**
@@ -151,7 +162,8 @@ public final class PendingAnswers<R, E extends Exception> {
                 }
             });
         } catch (RejectedExecutionException e) {
-            // Closed.
+            // Closed, or every thread still busy (the bound's margin taken): not asked now; the manager
+            // offers the name again when its pending timeout expires.
             asked.remove(id, future);
             return Optional.empty();
         }

@@ -127,4 +127,21 @@ class PendingAnswersTest {
         // The answers for a and b were never collected (their cgroups went away): they make room.
         assertThat(answers.ask("c", () -> "c" + asked.incrementAndGet()).orElseThrow().get()).isEqualTo("c1");
     }
+
+    @Test
+    void questionsAskedOneAfterAnotherShareAThreadInsteadOfOneEach() throws Exception {
+        // As at start-up: discovery asks about each of many containers in turn, each answered at once.
+        PendingAnswers<String, IOException> many = new PendingAnswers<>("sharing", 100, QUICK, late::add);
+        try {
+            for (int i = 0; i < 50; i++) {
+                String id = "c" + i;
+                assertThat(many.ask(id, () -> "described " + id).orElseThrow().get()).isEqualTo("described " + id);
+            }
+            long threads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("jcadvisor-sharing-pending-")).count();
+            assertThat(threads).as("an idle thread is reused, not one started per question").isBetween(1L, 2L);
+        } finally {
+            many.close();
+        }
+    }
 }

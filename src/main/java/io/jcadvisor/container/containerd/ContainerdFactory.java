@@ -17,11 +17,13 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -152,8 +154,17 @@ public class ContainerdFactory implements ContainerHandlerFactory {
                 () -> new GrpcContainerdClient(vertx, settings.endpoint(), settings.namespace(), CLIENT_TIMEOUT));
     }
 
-    void onStart(@Observes StartupEvent event) {
-        ensureStarted();
+    /**
+     * First contact with the daemon on the background thread (before the manager's discovery starts,
+     * which waits for it when it asks about a container): it is not on the start path
+     * (bench/README.md, "Start-up").
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
+        try {
+            background.execute(this::ensureStarted);
+        } catch (RejectedExecutionException e) {
+            // closed: shutting down
+        }
     }
 
     /** First contact with the daemon, bounded by the client timeout; once. */

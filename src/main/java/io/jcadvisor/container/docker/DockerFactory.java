@@ -19,6 +19,7 @@ import io.jcadvisor.container.engine.EngineRuntime;
 import io.jcadvisor.host.HostFs;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -26,6 +27,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -91,8 +93,13 @@ public class DockerFactory extends EnginePlugin {
                 clock, hints, processViews), 10);
     }
 
-    void onStart(@Observes StartupEvent event) {
-        ensureStarted();
+    /**
+     * First contact with the daemon, in the background (before the manager's discovery starts, which
+     * waits for it when it asks about a container): it is not on the start path (bench/README.md,
+     * "Start-up").
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent event) {
+        startInBackground();
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -189,6 +190,20 @@ public final class EngineFactory {
                 }
             }
             started = true;
+        }
+    }
+
+    /**
+     * {@link #ensureStarted()} on this factory's background thread, for start-up: the first contact
+     * (bounded by the client timeout; Podman's service takes a few hundred milliseconds to answer
+     * {@code /version} and {@code /info}) then overlaps the rest of the start instead of holding
+     * it. Discovery's first question about a container of this runtime waits for it, as before.
+     */
+    public void startInBackground() {
+        try {
+            background.execute(this::ensureStarted);
+        } catch (RejectedExecutionException e) {
+            // closed: shutting down
         }
     }
 

@@ -58,6 +58,11 @@ public abstract class EnginePlugin implements ContainerHandlerFactory {
         engine.ensureStarted();
     }
 
+    /** First contact with the daemon, in the background; see {@link EngineFactory#startInBackground()}. */
+    public void startInBackground() {
+        engine.startInBackground();
+    }
+
     /** The daemon as last seen: reachability, version, storage driver, root, last error. */
     public DockerStatus status() {
         return engine.status();

@@ -71,6 +71,29 @@ class EngineFactoryTest {
     }
 
     @Test
+    void theFirstContactStartedInTheBackgroundDoesNotHoldTheStartButTheFirstQuestionWaitsForIt()
+            throws Exception {
+        client.containers.put(ID, FakeDockerClient.running(ID, "web"));
+        DockerFactory f = factory(true);
+        java.util.concurrent.CountDownLatch daemonStarting = new java.util.concurrent.CountDownLatch(1);
+        client.holdVersion = daemonStarting;
+
+        long start = System.nanoTime();
+        f.startInBackground();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("returns while the daemon has not answered")
+                .isLessThan(Duration.ofMillis(500));
+        assertThat(f.status().reachable()).isFalse();
+
+        java.util.concurrent.CompletableFuture<Acceptance> answer = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> f.canHandleAndAccept("/docker/" + ID));
+        Thread.sleep(200);
+        assertThat(answer).as("the first question waits for the first contact, not NOT_MINE").isNotDone();
+        daemonStarting.countDown();
+        assertThat(answer.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Acceptance.ACCEPT);
+        assertThat(f.status().reachable()).isTrue();
+    }
+
+    @Test
     void aSlowInspectIsPendingNotAnOutageAndItsAnswerComesBackAsAHint() {
         client.containers.put(ID, FakeDockerClient.running(ID, "web"));
         DockerFactory f = factory(true);

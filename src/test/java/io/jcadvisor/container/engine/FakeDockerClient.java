@@ -31,8 +31,19 @@ public final class FakeDockerClient implements DockerClient {
         }
     }
 
+    /** While set, version waits for it: a daemon slow to answer its first contact (Podman's service). */
+    public volatile java.util.concurrent.CountDownLatch holdVersion;
+
     @Override
     public DockerVersion version() throws DockerException {
+        java.util.concurrent.CountDownLatch hold = holdVersion;
+        if (hold != null) {
+            try {
+                hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         call();
         return new DockerVersion("20.10.24+dfsg1", "1.41");
     }
