@@ -114,6 +114,8 @@ public final class InodeCountsReader {
                 LOG.debugf(e.getCause(), "Reading stat -f's output failed; inode counts are the last known");
                 return counts;
             }
+            // Its output ends as it exits: reap it, so the next round does not find it still alive.
+            p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             // stat exits 1 when one path fails but still prints the others
             return parse(out, byPath);
         } catch (IOException e) {
