@@ -55,6 +55,13 @@ public final class MetricsScraper {
      * (only its containers), so it holds at most one scrape's containers.
      */
     private volatile Map<String, EncodedRow> encodedRows = Map.of();
+    /**
+     * Extra label name → value → {@code name="value",} as the last scrape wrote them; replaced whole by each
+     * scrape (only the values it wrote), like {@link #encodedRows}.
+     */
+    private volatile Map<String, Map<String, byte[]>> encodedExtras = Map.of();
+    /** {@code Double.toString} bytes of recent fractional values, shared by all scrapes ({@link TextExposition}). */
+    private final TextExposition.FormattedValues formattedValues = new TextExposition.FormattedValues();
     /** Application family names already reported as dropped, so each is logged once. */
     private final Set<String> droppedAppNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -137,7 +144,7 @@ public final class MetricsScraper {
     private void writeText(OutputStream out, ContainerSource source, ScrapeOptions options, int bufferSize)
             throws IOException {
         Prepared prepared = prepare(source, options);
-        TextExposition text = new TextExposition(out, bufferSize);
+        TextExposition text = new TextExposition(out, bufferSize, formattedValues);
         try {
             for (Entry e : prepared.entries) {
                 if (e.container >= 0) {
@@ -153,6 +160,9 @@ public final class MetricsScraper {
             throw e.getCause();
         }
         text.finish();
+        if (prepared.scrape != null && prepared.scrape.labelBytes != null) {
+            encodedExtras = prepared.scrape.extraValues;
+        }
     }
 
     /** The families of one scrape, lazily built in name order. */
@@ -328,6 +338,7 @@ public final class MetricsScraper {
          * and families (devices, interfaces, task states, CPUs), so each is encoded once per scrape.
          */
         private final Map<String, Map<String, byte[]>> extraValues = new HashMap<>();
+        private final Map<String, Map<String, byte[]>> previousExtras = encodedExtras;
         /** Per row: its base labels pre-encoded ({@code name="value",} each) and where each label starts. */
         private byte[][] labelBytes;
         private int[][] labelStarts;
@@ -344,11 +355,12 @@ public final class MetricsScraper {
             LabelLayout layout = f.extraLabels().isEmpty() ? plainLayout : LabelLayout.of(labels.names, f.extraLabels());
             List<String> extras = f.extraLabels();
             @SuppressWarnings("unchecked")
-            Map<String, byte[]>[] encodedExtras = new Map[extras.size()];
-            for (int j = 0; j < encodedExtras.length; j++) {
-                encodedExtras[j] = extraValues.computeIfAbsent(extras.get(j), k -> new HashMap<>());
+            Map<String, byte[]>[] encoded = new Map[extras.size() * 2];
+            for (int j = 0; j < extras.size(); j++) {
+                encoded[2 * j] = extraValues.computeIfAbsent(extras.get(j), k -> new HashMap<>());
+                encoded[2 * j + 1] = previousExtras.getOrDefault(extras.get(j), Map.of());
             }
-            DirectSink sink = new DirectSink(text, headers[index], sampleNames[index], extras, encodedExtras,
+            DirectSink sink = new DirectSink(text, headers[index], sampleNames[index], extras, encoded,
                     runs(layout.order), scrapeSecond);
             for (int i = 0; i < rows.size(); i++) {
                 ContainerSnapshot c = rows.get(i);
@@ -472,6 +484,7 @@ public final class MetricsScraper {
         private final byte[] header;
         private final byte[] name;
         private final List<String> extraNames;
+        /** Per extra label {@code j}: at {@code 2j} this scrape's encoded values, at {@code 2j + 1} the last scrape's. */
         private final Map<String, byte[]>[] encodedExtras;
         private final int[] runs;
         private final long scrapeSecond;
@@ -534,10 +547,13 @@ public final class MetricsScraper {
                         } else {
                             int j = -1 - run;
                             String extra = extras == null ? single : extras[j];
-                            byte[] encoded = encodedExtras[j].get(extra);
+                            byte[] encoded = encodedExtras[2 * j].get(extra);
                             if (encoded == null) {
-                                encoded = TextExposition.labelBytes(extraNames.get(j), extra);
-                                encodedExtras[j].put(extra, encoded);
+                                encoded = encodedExtras[2 * j + 1].get(extra);
+                                if (encoded == null) {
+                                    encoded = TextExposition.labelBytes(extraNames.get(j), extra);
+                                }
+                                encodedExtras[2 * j].put(extra, encoded);
                             }
                             text.bytes(encoded);
                         }

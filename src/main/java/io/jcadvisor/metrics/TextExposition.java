@@ -35,8 +35,14 @@ final class TextExposition {
     private final Map<String, MetricFamilySamples> deferred = new TreeMap<>();
 
     TextExposition(OutputStream out, int bufferSize) {
+        this(out, bufferSize, new FormattedValues());
+    }
+
+    /** @param formatted where formatted values are remembered; one table may serve many responses at once */
+    TextExposition(OutputStream out, int bufferSize, FormattedValues formatted) {
         this.out = out;
         this.buffer = new byte[Math.max(bufferSize, 32)];
+        this.formatted = formatted;
     }
 
     /** A family from the client library's model, as {@code write004} writes it. */
@@ -208,32 +214,39 @@ final class TextExposition {
         }
     }
 
-    /**
-     * {@code Double.toString} of a value as ASCII bytes, remembered in a small table for this response: the
-     * same values recur over containers (a filesystem's size under every container, ...), and the JDK's
-     * formatter is the costliest step of a sample line. Direct-mapped by the value's bits; a collision just
-     * formats again.
-     */
     private byte[] formatted(double value) {
-        long bits = Double.doubleToRawLongBits(value);
-        if (formattedBits == null) {
-            formattedBits = new long[FORMATTED_SLOTS];
-            formattedText = new byte[FORMATTED_SLOTS][];
-        }
-        int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 47)) & (FORMATTED_SLOTS - 1);
-        byte[] text = formattedText[slot];
-        if (text == null || formattedBits[slot] != bits) {
-            text = Double.toString(value).getBytes(StandardCharsets.US_ASCII);
-            formattedBits[slot] = bits;
-            formattedText[slot] = text;
-        }
-        return text;
+        return formatted.bytes(value);
     }
 
-    /** Slots of {@link #formatted}'s table (a power of two): a response's distinct fractional values, about. */
-    private static final int FORMATTED_SLOTS = 512;
-    private long[] formattedBits;
-    private byte[][] formattedText;
+    /**
+     * {@code Double.toString} of values as ASCII bytes, remembered in a small fixed table: the same values
+     * recur over containers (a filesystem's size under every container, ...) and over scrapes (limits,
+     * idle counters), and the JDK's formatter is the costliest step of a sample line. Direct-mapped by the
+     * value's bits; a collision just formats again. Each slot holds one immutable entry, so responses
+     * written at the same time can share a table.
+     */
+    static final class FormattedValues {
+        /** Slots (a power of two): about the distinct fractional values of a scrape of 100 containers. */
+        private static final int SLOTS = 1024;
+
+        private record Entry(long bits, byte[] text) {
+        }
+
+        private final Entry[] slots = new Entry[SLOTS];
+
+        byte[] bytes(double value) {
+            long bits = Double.doubleToRawLongBits(value);
+            int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 47)) & (SLOTS - 1);
+            Entry e = slots[slot];
+            if (e == null || e.bits != bits) {
+                e = new Entry(bits, Double.toString(value).getBytes(StandardCharsets.US_ASCII));
+                slots[slot] = e;
+            }
+            return e.text;
+        }
+    }
+
+    private final FormattedValues formatted;
 
     /** A decimal long ({@code Long.toString}) without a String. */
     void number(long value) throws IOException {

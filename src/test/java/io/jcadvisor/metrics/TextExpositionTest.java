@@ -116,6 +116,27 @@ class TextExpositionTest {
     }
 
     @Test
+    void rememberedValuesAreExactOverCollisionsAndResponses() throws IOException {
+        java.util.Random random = new java.util.Random(13);
+        List<Sample> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            // more distinct values than the table has slots, and each one twice
+            double v = i % 2 == 0 ? random.nextDouble() * Math.pow(10, random.nextInt(30) - 10) : samples.get(i - 1).value;
+            samples.add(new Sample("v", List.of(), List.of(), v));
+        }
+        List<MetricFamilySamples> families = List.of(new MetricFamilySamples("v", Collector.Type.GAUGE, "h", samples));
+        String expected = library(Collections.enumeration(families));
+        TextExposition.FormattedValues shared = new TextExposition.FormattedValues();
+        for (int response = 0; response < 2; response++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            TextExposition text = new TextExposition(out, 1024, shared);
+            text.family(families.get(0));
+            text.finish();
+            assertSameText(out.toString(StandardCharsets.UTF_8), expected);
+        }
+    }
+
+    @Test
     void labelsKeptFromTheLastScrapeFollowEveryChange() throws IOException {
         ContainerSnapshot model = new MetricsFixture().containers().stream()
                 .filter(c -> c.spec() != null && c.latest() != null && !c.name().equals("/")).findFirst().orElseThrow();
