@@ -334,8 +334,9 @@ public final class MetricsScraper {
         }
 
         /**
-         * Extra label name → value → {@code name="value",}: the values of extra labels repeat over containers
-         * and families (devices, interfaces, task states, CPUs), so each is encoded once per scrape.
+         * Extra label name → value → {@code name="value",}: the values of extra labels repeat over containers,
+         * families and scrapes (devices, interfaces, task states, CPUs), so each is encoded once, or taken from
+         * the last scrape's ({@link #previousExtras}); published as {@link #encodedExtras} when written.
          */
         private final Map<String, Map<String, byte[]>> extraValues = new HashMap<>();
         private final Map<String, Map<String, byte[]>> previousExtras = encodedExtras;
