@@ -11,8 +11,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+
+import java.lang.management.ManagementFactory;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -23,7 +28,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>{@code process_cpu_seconds_total}: {@code /proc/self/stat} utime + stime, in USER_HZ (100)
  *       ticks, as seconds;</li>
- *   <li>{@code process_open_fds}: entries of {@code /proc/self/fd};</li>
+ *   <li>{@code process_open_fds}: entries of {@code /proc/self/fd} (its size on Linux 6.2+,
+ *       {@link HostFs#countOpenFds});</li>
  *   <li>{@code process_max_fds}, {@code process_virtual_memory_max_bytes}: soft limits {@code Max open
  *       files} and {@code Max address space} of {@code /proc/self/limits}, -1 when unlimited;</li>
  *   <li>{@code process_virtual_memory_bytes}: stat {@code vsize}; {@code process_resident_memory_bytes}:
@@ -69,6 +75,29 @@ public final class AgentProcessMetrics {
     }
 
     /**
+     * Micrometer's system binder, which Quarkus binds unless {@code quarkus.micrometer.binder.system=false}
+     * (application.properties sets it): {@code UptimeMetrics} and {@code ProcessorMetrics} as they are, and
+     * {@code FileDescriptorMetrics}' two gauges with the same names, HELP texts and unit, but the open count
+     * from {@link HostFs#countOpenFds} instead of the JDK's {@code getOpenFileDescriptorCount}, which reads
+     * every entry of {@code /proc/self/fd} on each scrape (thousands: the kept-open cgroup files).
+     */
+    static void registerSystem(MeterRegistry registry) {
+        new UptimeMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        AgentProcessMetrics self = AGENT;
+        Gauge.builder("process.files.open", self, AgentProcessMetrics::openFds)
+                .description("The open file descriptor count").baseUnit("files").register(registry);
+        Gauge.builder("process.files.max", self, AgentProcessMetrics::jvmMaxFds)
+                .description("The maximum file descriptor count").baseUnit("files").register(registry);
+    }
+
+    /** The soft {@code RLIMIT_NOFILE} as the JVM reports it (Micrometer's {@code process.files.max} source). */
+    private double jvmMaxFds() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+                ? os.getMaxFileDescriptorCount() : Double.NaN;
+    }
+
+    /**
      * Gives Micrometer's {@code process.start.time} (an uptime binder meter, exposed as
      * {@code process_start_time_seconds}) the standard HELP text instead of Micrometer's
      * "Start time of the process since unix epoch.".
@@ -91,7 +120,7 @@ public final class AgentProcessMetrics {
     }
 
     double openFds() {
-        int n = proc.countEntries("/proc/self/fd");
+        int n = proc.countOpenFds("/proc/self/fd");
         return n < 0 ? Double.NaN : n;
     }
 

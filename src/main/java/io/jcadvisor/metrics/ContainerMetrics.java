@@ -414,7 +414,8 @@ final class ContainerMetrics {
         if (filesystems == null) {
             return;
         }
-        for (FsStats f : filesystems) {
+        for (int i = 0; i < filesystems.size(); i++) {
+            FsStats f = filesystems.get(i);
             out.add(value.applyAsDouble(f), f.device() == null ? "" : f.device());
         }
     }
@@ -517,29 +518,43 @@ final class ContainerMetrics {
                     if (io == null) {
                         return;
                     }
+                    // Indexed loops and a plain array: the agent runs on C1, which allocates every iterator.
                     List<PerDiskStats> devices = list.of(io);
-                    List<String> seen = null;
-                    if (devices != null && !devices.isEmpty()) {
-                        seen = new ArrayList<>(devices.size());
-                        for (PerDiskStats d : devices) {
-                            String device = d.device() == null ? "" : d.device();
-                            if (seen.contains(device)) {
-                                continue;
-                            }
-                            seen.add(device);
-                            Long v = d.stats() == null ? null : d.stats().get(op);
-                            out.add(v == null ? 0 : u(v) / divisor, device);
+                    int count = devices == null ? 0 : devices.size();
+                    String[] seen = count == 0 ? NO_DEVICES : new String[count];
+                    int seenCount = 0;
+                    for (int k = 0; k < count; k++) {
+                        PerDiskStats d = devices.get(k);
+                        String device = d.device() == null ? "" : d.device();
+                        if (contains(seen, seenCount, device)) {
+                            continue;
                         }
+                        seen[seenCount++] = device;
+                        Long v = d.stats() == null ? null : d.stats().get(op);
+                        out.add(v == null ? 0 : u(v) / divisor, device);
                     }
-                    if (fsValue != null && s.filesystem() != null) {
-                        for (FsStats f : s.filesystem()) {
+                    List<FsStats> filesystems = fsValue == null ? null : s.filesystem();
+                    if (filesystems != null) {
+                        for (int k = 0; k < filesystems.size(); k++) {
+                            FsStats f = filesystems.get(k);
                             String device = f.device() == null ? "" : f.device();
-                            if (seen == null || !seen.contains(device)) {
+                            if (!contains(seen, seenCount, device)) {
                                 out.add(fsValue.applyAsDouble(f), device);
                             }
                         }
                     }
                 });
+    }
+
+    private static final String[] NO_DEVICES = {};
+
+    private static boolean contains(String[] values, int count, String value) {
+        for (int i = 0; i < count; i++) {
+            if (values[i].equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- network, tcp, advtcp, udp (§5.11-5.12) ----
@@ -595,7 +610,9 @@ final class ContainerMetrics {
                     if (n == null || n.interfaces() == null) {
                         return;
                     }
-                    for (InterfaceStats i : n.interfaces()) {
+                    List<InterfaceStats> interfaces = n.interfaces();
+                    for (int k = 0; k < interfaces.size(); k++) {
+                        InterfaceStats i = interfaces.get(k);
                         out.add(u(value.applyAsLong(i)), i.name() == null ? "" : i.name());
                     }
                 });

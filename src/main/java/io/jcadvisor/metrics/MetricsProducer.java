@@ -5,6 +5,7 @@ import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.container.RuntimeVersion;
 import io.jcadvisor.machine.HostVersions;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import jakarta.enterprise.inject.Instance;
@@ -46,6 +47,16 @@ public class MetricsProducer {
             AgentProcessMetrics.register(registry);
         }
         return scraper;
+    }
+
+    /**
+     * Micrometer's system meters (uptime, processor, file descriptors), bound here because
+     * application.properties turns Quarkus' own system binder off: {@link AgentProcessMetrics#registerSystem}.
+     */
+    @Produces
+    @Singleton
+    MeterBinder systemMetrics() {
+        return AgentProcessMetrics::registerSystem;
     }
 
     /** The standard HELP text for Micrometer's {@code process_start_time_seconds} (docs/metrics.md §8). */

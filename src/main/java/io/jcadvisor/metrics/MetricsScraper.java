@@ -18,10 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.io.Writer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
@@ -37,16 +40,28 @@ import java.util.function.Supplier;
 public final class MetricsScraper {
 
     private final List<ContainerFamily> families;
-    /** Per container family (same index): its {@code # HELP}/{@code # TYPE} lines, sample name, extra label prefixes. */
+    /** Per container family (same index): its {@code # HELP}/{@code # TYPE} lines and sample name. */
     private final byte[][] headers;
     private final byte[][] sampleNames;
-    private final byte[][][] extraPrefixes;
     private final Set<MetricKind> enabled;
     private final LabelPolicy policy;
     private final Clock clock;
     private final Supplier<VersionLabels> version;
     private final Supplier<Enumeration<MetricFamilySamples>> ownMetrics;
     private final BaseLabels.Cache labelCache = new BaseLabels.Cache();
+    /**
+     * Each container's base labels as written by the last scrape, by container name: a later scrape copies
+     * them while the label names and the container's values stay the same. Replaced whole by each scrape
+     * (only its containers), so it holds at most one scrape's containers.
+     */
+    private volatile Map<String, EncodedRow> encodedRows = Map.of();
+    /**
+     * Extra label name → value → {@code name="value",} as the last scrape wrote them; replaced whole by each
+     * scrape (only the values it wrote), like {@link #encodedRows}.
+     */
+    private volatile Map<String, Map<String, byte[]>> encodedExtras = Map.of();
+    /** {@code Double.toString} bytes of recent fractional values, shared by all scrapes ({@link TextExposition}). */
+    private final TextExposition.FormattedValues formattedValues = new TextExposition.FormattedValues();
     /** Application family names already reported as dropped, so each is logged once. */
     private final Set<String> droppedAppNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -78,15 +93,10 @@ public final class MetricsScraper {
         int n = families.size();
         this.headers = new byte[n][];
         this.sampleNames = new byte[n][];
-        this.extraPrefixes = new byte[n][][];
         for (int i = 0; i < n; i++) {
             ContainerFamily f = families.get(i);
             headers[i] = TextExposition.headerBytes(f.libraryName(), f.type(), f.help());
             sampleNames[i] = f.name().getBytes(StandardCharsets.UTF_8);
-            extraPrefixes[i] = new byte[f.extraLabels().size()][];
-            for (int j = 0; j < f.extraLabels().size(); j++) {
-                extraPrefixes[i][j] = (f.extraLabels().get(j) + "=\"").getBytes(StandardCharsets.UTF_8);
-            }
         }
     }
 
@@ -134,7 +144,7 @@ public final class MetricsScraper {
     private void writeText(OutputStream out, ContainerSource source, ScrapeOptions options, int bufferSize)
             throws IOException {
         Prepared prepared = prepare(source, options);
-        TextExposition text = new TextExposition(out, bufferSize);
+        TextExposition text = new TextExposition(out, bufferSize, formattedValues);
         try {
             for (Entry e : prepared.entries) {
                 if (e.container >= 0) {
@@ -150,6 +160,9 @@ public final class MetricsScraper {
             throw e.getCause();
         }
         text.finish();
+        if (prepared.scrape != null && prepared.scrape.labelBytes != null) {
+            encodedExtras = prepared.scrape.extraValues;
+        }
     }
 
     /** The families of one scrape, lazily built in name order. */
@@ -320,6 +333,13 @@ public final class MetricsScraper {
             }
         }
 
+        /**
+         * Extra label name → value → {@code name="value",}: the values of extra labels repeat over containers,
+         * families and scrapes (devices, interfaces, task states, CPUs), so each is encoded once, or taken from
+         * the last scrape's ({@link #previousExtras}); published as {@link #encodedExtras} when written.
+         */
+        private final Map<String, Map<String, byte[]>> extraValues = new HashMap<>();
+        private final Map<String, Map<String, byte[]>> previousExtras = encodedExtras;
         /** Per row: its base labels pre-encoded ({@code name="value",} each) and where each label starts. */
         private byte[][] labelBytes;
         private int[][] labelStarts;
@@ -334,7 +354,14 @@ public final class MetricsScraper {
             }
             ContainerFamily f = families.get(index);
             LabelLayout layout = f.extraLabels().isEmpty() ? plainLayout : LabelLayout.of(labels.names, f.extraLabels());
-            DirectSink sink = new DirectSink(text, headers[index], sampleNames[index], extraPrefixes[index],
+            List<String> extras = f.extraLabels();
+            @SuppressWarnings("unchecked")
+            Map<String, byte[]>[] encoded = new Map[extras.size() * 2];
+            for (int j = 0; j < extras.size(); j++) {
+                encoded[2 * j] = extraValues.computeIfAbsent(extras.get(j), k -> new HashMap<>());
+                encoded[2 * j + 1] = previousExtras.getOrDefault(extras.get(j), Map.of());
+            }
+            DirectSink sink = new DirectSink(text, headers[index], sampleNames[index], extras, encoded,
                     runs(layout.order), scrapeSecond);
             for (int i = 0; i < rows.size(); i++) {
                 ContainerSnapshot c = rows.get(i);
@@ -359,19 +386,38 @@ public final class MetricsScraper {
             labelStarts = new int[rows.size()][];
             statsEnds = new byte[rows.size()][];
             scrapeEnd = stampEnd(scrapeMs);
-            java.io.ByteArrayOutputStream row = new java.io.ByteArrayOutputStream(1024);
-            for (int i = 0; i < rows.size(); i++) {
-                row.reset();
-                int[] starts = new int[labels.names.length + 1];
-                for (int k = 0; k < labels.names.length; k++) {
-                    starts[k] = row.size();
-                    row.writeBytes(TextExposition.labelBytes(labels.names[k], labels.values[i][k]));
+            Map<String, EncodedRow> previous = encodedRows;
+            Map<String, EncodedRow> next = new HashMap<>(rows.size() * 2);
+            java.io.ByteArrayOutputStream row = null;
+            TextExposition encoder = null;
+            try {
+                for (int i = 0; i < rows.size(); i++) {
+                    String key = rows.get(i).name();
+                    EncodedRow e = previous.get(key);
+                    if (e == null || !Arrays.equals(e.names, labels.names) || !Arrays.equals(e.values, labels.values[i])) {
+                        if (row == null) {
+                            row = new java.io.ByteArrayOutputStream(1024);
+                            encoder = new TextExposition(row, 1024);
+                        }
+                        row.reset();
+                        int[] starts = new int[labels.names.length + 1];
+                        for (int k = 0; k < labels.names.length; k++) {
+                            starts[k] = row.size();
+                            encoder.label(labels.names[k], labels.values[i][k]);
+                            encoder.flush();
+                        }
+                        starts[labels.names.length] = row.size();
+                        e = new EncodedRow(labels.names, labels.values[i], row.toByteArray(), starts);
+                    }
+                    next.put(key, e);
+                    labelBytes[i] = e.bytes;
+                    labelStarts[i] = e.starts;
+                    statsEnds[i] = stampEnd(statsMs[i]);
                 }
-                starts[labels.names.length] = row.size();
-                labelBytes[i] = row.toByteArray();
-                labelStarts[i] = starts;
-                statsEnds[i] = stampEnd(statsMs[i]);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not throw
             }
+            encodedRows = next;
         }
 
         MetricFamilySamples build(ContainerFamily f) {
@@ -395,6 +441,10 @@ public final class MetricsScraper {
             }
             return new MetricFamilySamples(f.libraryName(), f.type(), f.help(), sink.samples);
         }
+    }
+
+    /** One container's base labels ({@code name="value",} each) and where each label starts in them. */
+    private record EncodedRow(String[] names, String[] values, byte[] bytes, int[] starts) {
     }
 
     private static final byte[] NO_STAMP_END = {'\n'};
@@ -434,7 +484,9 @@ public final class MetricsScraper {
         private final TextExposition text;
         private final byte[] header;
         private final byte[] name;
-        private final byte[][] extraPrefixes;
+        private final List<String> extraNames;
+        /** Per extra label {@code j}: at {@code 2j} this scrape's encoded values, at {@code 2j + 1} the last scrape's. */
+        private final Map<String, byte[]>[] encodedExtras;
         private final int[] runs;
         private final long scrapeSecond;
         private boolean started;
@@ -442,12 +494,13 @@ public final class MetricsScraper {
         private int[] starts;
         private byte[] end;
 
-        DirectSink(TextExposition text, byte[] header, byte[] name, byte[][] extraPrefixes, int[] runs,
-                long scrapeSecond) {
+        DirectSink(TextExposition text, byte[] header, byte[] name, List<String> extraNames,
+                Map<String, byte[]>[] encodedExtras, int[] runs, long scrapeSecond) {
             this.text = text;
             this.header = header;
             this.name = name;
-            this.extraPrefixes = extraPrefixes;
+            this.extraNames = extraNames;
+            this.encodedExtras = encodedExtras;
             this.runs = runs;
             this.scrapeSecond = scrapeSecond;
         }
@@ -494,10 +547,16 @@ public final class MetricsScraper {
                             text.bytes(labels, starts[run], starts[to] - starts[run]);
                         } else {
                             int j = -1 - run;
-                            text.bytes(extraPrefixes[j]);
-                            text.labelValue(extras == null ? single : extras[j]);
-                            text.ascii('"');
-                            text.ascii(',');
+                            String extra = extras == null ? single : extras[j];
+                            byte[] encoded = encodedExtras[2 * j].get(extra);
+                            if (encoded == null) {
+                                encoded = encodedExtras[2 * j + 1].get(extra);
+                                if (encoded == null) {
+                                    encoded = TextExposition.labelBytes(extraNames.get(j), extra);
+                                }
+                                encodedExtras[2 * j].put(extra, encoded);
+                            }
+                            text.bytes(encoded);
                         }
                     }
                     text.ascii('}');

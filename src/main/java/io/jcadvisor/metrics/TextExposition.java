@@ -35,8 +35,14 @@ final class TextExposition {
     private final Map<String, MetricFamilySamples> deferred = new TreeMap<>();
 
     TextExposition(OutputStream out, int bufferSize) {
+        this(out, bufferSize, new FormattedValues());
+    }
+
+    /** @param formatted where formatted values are remembered; one table may serve many responses at once */
+    TextExposition(OutputStream out, int bufferSize, FormattedValues formatted) {
         this.out = out;
-        this.buffer = new byte[Math.max(bufferSize, 1024)];
+        this.buffer = new byte[Math.max(bufferSize, 32)];
+        this.formatted = formatted;
     }
 
     /** A family from the client library's model, as {@code write004} writes it. */
@@ -150,16 +156,21 @@ final class TextExposition {
     static byte[] labelBytes(String name, String value) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(name.length() + value.length() + 8);
         try {
-            TextExposition text = new TextExposition(bytes, 1024);
-            text.utf8(name);
-            text.ascii("=\"");
-            text.labelValue(value);
-            text.ascii("\",");
+            TextExposition text = new TextExposition(bytes, name.length() + value.length() + 8);
+            text.label(name, value);
             text.flush();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Writes {@code name="value",} (the value escaped as in a sample). */
+    void label(String name, String value) throws IOException {
+        utf8(name);
+        ascii("=\"");
+        labelValue(value);
+        ascii("\",");
     }
 
     /** A label value with {@code \\}, {@code "} and newline escaped. */
@@ -195,11 +206,47 @@ final class TextExposition {
                 && Double.doubleToRawLongBits(value) != NEGATIVE_ZERO) {
             // what Double.toString writes for a whole number below 10^7 ("42.0"), without its String
             number((long) value);
-            ascii(".0");
+            ensure(2);
+            buffer[count++] = '.';
+            buffer[count++] = '0';
         } else {
-            ascii(Double.toString(value));
+            bytes(formatted(value));
         }
     }
+
+    private byte[] formatted(double value) {
+        return formatted.bytes(value);
+    }
+
+    /**
+     * {@code Double.toString} of values as ASCII bytes, remembered in a small fixed table: the same values
+     * recur over containers (a filesystem's size under every container, ...) and over scrapes (limits,
+     * idle counters), and the JDK's formatter is the costliest step of a sample line. Direct-mapped by the
+     * value's bits; a collision just formats again. Each slot holds one immutable entry, so responses
+     * written at the same time can share a table.
+     */
+    static final class FormattedValues {
+        /** Slots (a power of two): about the distinct fractional values of a scrape of 100 containers. */
+        private static final int SLOTS = 1024;
+
+        private record Entry(long bits, byte[] text) {
+        }
+
+        private final Entry[] slots = new Entry[SLOTS];
+
+        byte[] bytes(double value) {
+            long bits = Double.doubleToRawLongBits(value);
+            int slot = (int) (bits ^ (bits >>> 29) ^ (bits >>> 47)) & (SLOTS - 1);
+            Entry e = slots[slot];
+            if (e == null || e.bits != bits) {
+                e = new Entry(bits, Double.toString(value).getBytes(StandardCharsets.US_ASCII));
+                slots[slot] = e;
+            }
+            return e.text;
+        }
+    }
+
+    private final FormattedValues formatted;
 
     /** A decimal long ({@code Long.toString}) without a String. */
     void number(long value) throws IOException {
@@ -212,16 +259,49 @@ final class TextExposition {
             buffer[count++] = '-';
             value = -value;
         }
-        int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
-            digits++;
+        if (value < BILLION) {
+            digits((int) value, false);
+            return;
         }
-        int end = count + digits;
+        // The agent runs on C1, which divides longs by calling into the VM: one long division splits the
+        // value into int parts, whose digits need only multiplications.
+        long high = value / BILLION;
+        int low = (int) (value - high * BILLION);
+        if (high < BILLION) {
+            digits((int) high, false);
+        } else {
+            long top = high / BILLION;
+            digits((int) top, false);
+            digits((int) (high - top * BILLION), true);
+        }
+        digits(low, true);
+    }
+
+    private static final long BILLION = 1_000_000_000L;
+
+    /**
+     * The decimal digits of {@code 0 <= value < 10^9} into the buffer (room already ensured); {@code padded}
+     * writes all nine, with leading zeros. {@code x / 10} is {@code (x * 0xCCCCCCCD) >>> 35}, exact for
+     * every value below 2^32.
+     */
+    private void digits(int value, boolean padded) {
+        int n = padded ? 9 : digitCount(value);
+        int end = count + n;
+        long v = value;
         for (int i = end - 1; i >= count; i--) {
-            buffer[i] = (byte) ('0' + value % 10);
-            value /= 10;
+            long q = (v * 0xCCCCCCCDL) >>> 35;
+            buffer[i] = (byte) ('0' + (int) (v - q * 10));
+            v = q;
         }
         count = end;
+    }
+
+    private static int digitCount(int value) {
+        int n = 1;
+        for (int limit = 10; n < 10 && value >= limit; limit *= 10) {
+            n++;
+        }
+        return n;
     }
 
     void bytes(byte[] source, int offset, int length) throws IOException {

@@ -67,4 +67,37 @@ class HostFsListTest {
         }
         assertThat(leaves).isPositive();
     }
+
+    @Test
+    void openFdsOfAFixtureTreeAreItsEntries(@TempDir Path root) throws IOException {
+        Path fd = Files.createDirectories(root.resolve("proc/self/fd"));
+        for (String n : new String[] {"0", "1", "2", "7"}) {
+            Files.createFile(fd.resolve(n));
+        }
+        // not procfs: the directory's size is a filesystem's, not a count
+        assertThat(new HostFs(root).countOpenFds("/proc/self/fd")).isEqualTo(4);
+        assertThat(new HostFs(root).countOpenFds("/proc/self/missing")).isEqualTo(-1);
+    }
+
+    @Test
+    void openFdsOfThisProcessFromProcfs() throws IOException {
+        HostFs host = new HostFs(Path.of("/"));
+        // a few held open, so the count has to move with them
+        int before = host.countOpenFds("/proc/self/fd");
+        java.util.List<java.io.InputStream> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                held.add(Files.newInputStream(Path.of("/proc/self/stat")));
+            }
+            int during = host.countOpenFds("/proc/self/fd");
+            // other threads of the test JVM may open or close a few files meanwhile
+            assertThat(during - before).isBetween(45, 55);
+            // the listing counts the descriptor it reads the directory through as well
+            assertThat(host.countEntries("/proc/self/fd") - during).isBetween(-5, 6);
+        } finally {
+            for (java.io.InputStream in : held) {
+                in.close();
+            }
+        }
+    }
 }

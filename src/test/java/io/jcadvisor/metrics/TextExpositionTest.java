@@ -95,6 +95,70 @@ class TextExpositionTest {
         assertSameText(out.toString(StandardCharsets.UTF_8), expected);
     }
 
+    @Test
+    void numbersAtEveryDigitCountAsTheLibraryWritesThem() throws IOException {
+        List<Sample> samples = new java.util.ArrayList<>();
+        long[] edges = {0, 1, 9, 10, 99, 100, 999_999_999L, 1_000_000_000L, 1_000_000_001L, 4_294_967_295L,
+            4_294_967_296L, 1_796_533_234_241L, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L, Long.MAX_VALUE,
+            -1, -10, -1_000_000_000L, -1_796_533_234_241L, Long.MIN_VALUE + 1, Long.MIN_VALUE};
+        for (long edge : edges) {
+            samples.add(new Sample("n", List.of(), List.of(), 1.0, edge));
+        }
+        for (double value : new double[] {0, 7, 10, 123_456, 9_999_999, 10_000_000, -9_999_999, 4.5, 2.7833962496E10}) {
+            samples.add(new Sample("n", List.of(), List.of(), value));
+        }
+        List<MetricFamilySamples> families = List.of(new MetricFamilySamples("n", Collector.Type.GAUGE, "h", samples));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TextExposition text = new TextExposition(out, 16);
+        text.family(families.get(0));
+        text.finish();
+        assertSameText(out.toString(StandardCharsets.UTF_8), library(Collections.enumeration(families)));
+    }
+
+    @Test
+    void rememberedValuesAreExactOverCollisionsAndResponses() throws IOException {
+        java.util.Random random = new java.util.Random(13);
+        List<Sample> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            // more distinct values than the table has slots, and each one twice
+            double v = i % 2 == 0 ? random.nextDouble() * Math.pow(10, random.nextInt(30) - 10) : samples.get(i - 1).value;
+            samples.add(new Sample("v", List.of(), List.of(), v));
+        }
+        List<MetricFamilySamples> families = List.of(new MetricFamilySamples("v", Collector.Type.GAUGE, "h", samples));
+        String expected = library(Collections.enumeration(families));
+        TextExposition.FormattedValues shared = new TextExposition.FormattedValues();
+        for (int response = 0; response < 2; response++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            TextExposition text = new TextExposition(out, 1024, shared);
+            text.family(families.get(0));
+            text.finish();
+            assertSameText(out.toString(StandardCharsets.UTF_8), expected);
+        }
+    }
+
+    @Test
+    void labelsKeptFromTheLastScrapeFollowEveryChange() throws IOException {
+        ContainerSnapshot model = new MetricsFixture().containers().stream()
+                .filter(c -> c.spec() != null && c.latest() != null && !c.name().equals("/")).findFirst().orElseThrow();
+        MetricsScraper scraper = new MetricsScraper(EnumSet.allOf(MetricKind.class), LabelPolicy.DEFAULT,
+                Clock.fixed(MetricsFixture.SCRAPE_TIME, ZoneOffset.UTC), MetricsGoldenTest.VERSION, null);
+        ContainerSnapshot a = new ContainerSnapshot(ContainerReference.of("/docker/a"), model.spec(),
+                Map.of("app", "one"), model.latest());
+        ContainerSnapshot b = new ContainerSnapshot(ContainerReference.of("/docker/b"), model.spec(),
+                Map.of("app", "two"), model.latest());
+        List<List<ContainerSnapshot>> scrapes = List.of(
+                List.of(a, b),
+                List.of(a, b), // the same: every row from the last scrape
+                List.of(a, new ContainerSnapshot(b.reference(), b.spec(), Map.of("app", "t\"wo"), b.latest())),
+                List.of(a, new ContainerSnapshot(b.reference(), b.spec(), Map.of("tier", "x"), b.latest())),
+                List.of(b));
+        for (List<ContainerSnapshot> rows : scrapes) {
+            ContainerSource source = MetricsFixture.with(rows);
+            String expected = library(scraper.scrape(source, ScrapeOptions.ALL));
+            assertSameText(direct(scraper, source, 1024), expected);
+        }
+    }
+
     /** Equal text; on a difference, says where it starts (the answers are long). */
     private static void assertSameText(String actual, String expected) {
         int at = 0;
