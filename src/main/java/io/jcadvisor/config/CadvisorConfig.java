@@ -396,6 +396,15 @@ public interface CadvisorConfig {
             @WithName("fs-usage-interval")
             @WithDefault("1m")
             Duration fsUsageInterval();
+
+            /**
+             * How stale a container's inspect answer (health, pid, restart count) may get while the event
+             * stream is open, which reports changes as they happen: the safety net for an event the
+             * stream lost (Docker and Podman; positive).
+             */
+            @WithName("inspect-refresh")
+            @WithDefault("10m")
+            Duration inspectRefresh();
         }
 
         Containerd containerd();

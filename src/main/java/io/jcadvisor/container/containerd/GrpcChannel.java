@@ -37,6 +37,9 @@ final class GrpcChannel implements AutoCloseable {
     /** Largest answer accepted: a container's OCI spec is a few kB; labels can add some more. */
     static final int MAX_MESSAGE_BYTES = 4 << 20;
 
+    /** How often the client looks for connections idle past Vert.x's keep-alive timeout (default: every second). */
+    static final Duration POOL_CLEANER_PERIOD = Duration.ofSeconds(15);
+
     private final Vertx vertx;
     private final HttpClient http;
     private final SocketAddress server;
@@ -67,6 +70,9 @@ final class GrpcChannel implements AutoCloseable {
                 .setHttp2ClearTextUpgrade(false)
                 .setConnectTimeout((int) timeout.toMillis())
                 .setKeepAlive(true)
+                // Vert.x looks for idle connections every second by default: a timer on the event loop
+                // every second, for ever, for one connection that stays open anyway
+                .setPoolCleanerPeriod((int) POOL_CLEANER_PERIOD.toMillis())
                 .setHttp2MaxPoolSize(1)
                 .setHttp2MultiplexingLimit(64));
     }

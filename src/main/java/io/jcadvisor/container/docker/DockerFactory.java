@@ -57,7 +57,8 @@ public class DockerFactory extends EnginePlugin {
     static EngineFactory.Settings settings(CadvisorConfig config) {
         CadvisorConfig.Runtimes.Docker d = config.runtimes().docker();
         return new EngineFactory.Settings(d.enabled(), d.endpoint(), d.root(), d.fsUsageInterval(),
-                config.containers().envMetadataWhitelist().orElse(List.of()), PendingLimits.from(config));
+                config.containers().envMetadataWhitelist().orElse(List.of()), PendingLimits.from(config),
+                d.inspectRefresh());
     }
 
     @Inject

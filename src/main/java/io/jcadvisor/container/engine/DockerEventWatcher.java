@@ -33,6 +33,7 @@ final class DockerEventWatcher {
     private final Consumer<DiscoveryHint> hints;
     private final Runnable streamEnded;
     private final Consumer<String> containerEvent;
+    private final Runnable onOpen;
     private AutoCloseable stream;
     private Duration reconnectDelay = MIN_RECONNECT;
     private boolean closed;
@@ -41,15 +42,17 @@ final class DockerEventWatcher {
      * @param streamEnded    told on the background thread each time the stream ends or fails to open
      * @param containerEvent told on the background thread the container id of every container event
      *                       (health status, rename, update, …), so that its inspect answer is refreshed
+     * @param opened         told each time the stream is opened: what happened before it is not reported
      */
     DockerEventWatcher(EngineRuntime runtime, LazyClient<DockerClient> client, ScheduledExecutorService background,
-            Consumer<DiscoveryHint> hints, Runnable streamEnded, Consumer<String> containerEvent) {
+            Consumer<DiscoveryHint> hints, Runnable streamEnded, Consumer<String> containerEvent, Runnable opened) {
         this.runtime = runtime;
         this.client = client;
         this.background = background;
         this.hints = hints;
         this.streamEnded = streamEnded;
         this.containerEvent = containerEvent;
+        this.onOpen = opened;
     }
 
     /** Whether the stream is open (or being opened): container changes are then reported as they happen. */
@@ -70,6 +73,7 @@ final class DockerEventWatcher {
         // A stream that failed while being opened has already scheduled its reopening.
         if (!ended.get()) {
             stream = opened;
+            onOpen.run();
         }
     }
 

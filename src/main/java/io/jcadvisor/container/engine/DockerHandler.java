@@ -40,17 +40,18 @@ import java.util.function.Supplier;
  * (upstream's docker and podman handlers, {@code docs/data-sources.md} §8): name alias,
  * image, labels, whitelisted envs, creation and start time, health, and the writable layer's disk
  * usage from the background walk. Inspect is refreshed in the background, never waited for on the
- * sampling path: when an event names the container (a health status change is one), else every
- * {@link #REFRESH_FOLLOWING_EVENTS} while the event stream is open, and every {@link #REFRESH}
- * while it is not. (Upstream inspects on every housekeeping, for health; with 100 containers that
- * is 100 daemon calls a second, most of this agent's CPU, for answers the event stream announces.)
+ * sampling path: when an event names the container (a health status change is one) or the event
+ * stream ends or opens again (its gap is not reported), else every {@link Context#refreshFollowingEvents()}
+ * ({@code cadvisor.runtimes.docker.inspect-refresh}, 10 min: a safety net for an event the stream lost)
+ * while the event stream is open, and every {@link #REFRESH} while it is not. (Upstream inspects on
+ * every housekeeping, for health; with 100 containers that is 100 daemon calls a second, most of this
+ * agent's CPU, for answers the event stream announces. A 1 min safety net still cost about a fifth of
+ * the idle agent's CPU with 50 containers: bench/README.md.)
  */
 public final class DockerHandler implements ContainerHandler {
 
     /** How stale the inspect answer (health, pid, restart count) may get without the event stream. */
     static final Duration REFRESH = Duration.ofSeconds(5);
-    /** How stale it may get while the event stream reports changes: a safety net for a missed event. */
-    static final Duration REFRESH_FOLLOWING_EVENTS = Duration.ofMinutes(1);
     /** Upstream's filesystem type for a block-device filesystem in machine info and container stats. */
     static final String FS_TYPE = "vfs";
 
@@ -63,12 +64,13 @@ public final class DockerHandler implements ContainerHandler {
      * @param reachable    whether the daemon answered last time (no refresh while it does not)
      * @param onFailure    told when a refresh finds the daemon unreachable
      * @param followingEvents whether the event stream is open (changes then arrive as {@link #inspectAgain()})
+     * @param refreshFollowingEvents how stale the inspect answer may get while the event stream is open
      * @param onClose      told when a handler closes
      */
     record Context(EngineRuntime runtime, LazyClient<DockerClient> client, Executor background, Clock clock, EnabledMetrics metrics,
             List<String> envWhitelist, Optional<DockerFsUsage> fsUsage,
             BooleanSupplier reachable, Consumer<DockerException> onFailure, Supplier<ProcessView> processViews,
-            BooleanSupplier followingEvents, Consumer<DockerHandler> onClose) {
+            BooleanSupplier followingEvents, Duration refreshFollowingEvents, Consumer<DockerHandler> onClose) {
     }
 
     private final String name;
@@ -177,7 +179,7 @@ public final class DockerHandler implements ContainerHandler {
     }
 
     private void refreshInBackground() {
-        Duration period = context.followingEvents().getAsBoolean() ? REFRESH_FOLLOWING_EVENTS : REFRESH;
+        Duration period = context.followingEvents().getAsBoolean() ? context.refreshFollowingEvents() : REFRESH;
         boolean due = changed || !context.clock().instant().isBefore(inspectedAt.plus(period));
         if (!due || !context.reachable().getAsBoolean() || !refreshing.compareAndSet(false, true)) {
             return;

@@ -55,9 +55,29 @@ public final class EngineFactory {
      * @param envWhitelist     {@code cadvisor.containers.env-metadata-whitelist}
      * @param pending          {@code cadvisor.containers.pending-timeout} and {@code max-pending}: bound
      *                         of the inspect of a container the daemon may still be starting
+     * @param inspectRefresh   {@code cadvisor.runtimes.docker.inspect-refresh}: how stale a container's
+     *                         inspect answer may get while the event stream is open (the safety net for
+     *                         an event the stream lost); positive
      */
     public record Settings(boolean enabled, String endpoint, String fallbackRoot, Duration fsUsageInterval,
-            List<String> envWhitelist, PendingLimits pending) {
+            List<String> envWhitelist, PendingLimits pending, Duration inspectRefresh) {
+
+        /** The default of {@code cadvisor.runtimes.docker.inspect-refresh}. */
+        public static final Duration DEFAULT_INSPECT_REFRESH = Duration.ofMinutes(10);
+
+        /** @throws IllegalArgumentException naming the key, for an inspect refresh that is not positive */
+        public Settings {
+            if (inspectRefresh.isNegative() || inspectRefresh.isZero()) {
+                throw new IllegalArgumentException(
+                        "cadvisor.runtimes.docker.inspect-refresh must be positive: " + inspectRefresh);
+            }
+        }
+
+        /** With the default inspect refresh ({@link #DEFAULT_INSPECT_REFRESH}). */
+        public Settings(boolean enabled, String endpoint, String fallbackRoot, Duration fsUsageInterval,
+                List<String> envWhitelist, PendingLimits pending) {
+            this(enabled, endpoint, fallbackRoot, fsUsageInterval, envWhitelist, pending, DEFAULT_INSPECT_REFRESH);
+        }
 
         /** With the default bounds on starting containers ({@link PendingLimits#DEFAULTS}). */
         public Settings(boolean enabled, String endpoint, String fallbackRoot, Duration fsUsageInterval,
@@ -110,7 +130,7 @@ public final class EngineFactory {
         // The watcher and the connection tell each other: a stream end makes the connection re-probe, and
         // a daemon reached (again) reopens the stream.
         this.events = new DockerEventWatcher(runtime, client, background, hints, this::eventStreamEnded,
-                this::containerChanged);
+                this::containerChanged, this::allChanged);
         this.acceptor = new RuntimeAcceptor<>(runtime.name(), client, settings.pending(), new Daemon(),
                 hints);
         this.connection = new DockerConnection(runtime, client, background, clock,
@@ -118,7 +138,7 @@ public final class EngineFactory {
         this.fsUsage = new DockerFsUsage(runtime, hostFs, walker, clock, settings.fsUsageInterval());
         this.context = new DockerHandler.Context(runtime, client, background, clock, metrics, settings.envWhitelist(),
                 Optional.of(fsUsage), connection::reachable, this::failed, processViews,
-                events::following, handler -> live.remove(handler.id(), handler));
+                events::following, settings.inspectRefresh(), handler -> live.remove(handler.id(), handler));
     }
 
     /**
@@ -137,7 +157,17 @@ public final class EngineFactory {
     }
 
     private void eventStreamEnded() {
+        allChanged();
         connection.recheck();
+    }
+
+    /**
+     * The event stream ended or was opened again: events of the gap are lost, so every container is
+     * inspected again at its next sample (the slow {@link Settings#inspectRefresh()} would catch them
+     * only minutes later).
+     */
+    private void allChanged() {
+        live.values().forEach(DockerHandler::inspectAgain);
     }
 
     private void containerChanged(String id) {

@@ -41,6 +41,13 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     private static final int MAX_LINE_BYTES = 1 << 20;
     /** Connections for long inspects; more wait in Vert.x's queue (their number is bounded by the caller). */
     private static final int SLOW_POOL = 16;
+    /**
+     * How often each client looks for kept-alive connections idle past Vert.x's 60 s keep-alive timeout.
+     * Vert.x's default, 1 s, is a timer on the event loop every second per client, for ever, in an agent
+     * that otherwise talks to the daemon a few times an hour at rest; an idle connection now lives
+     * 60-75 s instead of 60-61 s.
+     */
+    static final Duration POOL_CLEANER_PERIOD = Duration.ofSeconds(15);
 
     private static final String EVENTS_URI = "/events?filters="
             + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
@@ -86,10 +93,12 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
                 .setKeepAlive(true)
+                .setPoolCleanerPeriod((int) POOL_CLEANER_PERIOD.toMillis())
                 .setMaxPoolSize(8));
         this.slowHttp = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
                 .setKeepAlive(true)
+                .setPoolCleanerPeriod((int) POOL_CLEANER_PERIOD.toMillis())
                 .setMaxPoolSize(SLOW_POOL));
     }
 

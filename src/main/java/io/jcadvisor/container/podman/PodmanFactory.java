@@ -65,7 +65,8 @@ public class PodmanFactory extends EnginePlugin {
         CadvisorConfig.Runtimes.Podman p = config.runtimes().podman();
         return new EngineFactory.Settings(p.enabled(), p.endpoint(), DEFAULT_ROOT,
                 config.runtimes().docker().fsUsageInterval(),
-                config.containers().envMetadataWhitelist().orElse(List.of()), PendingLimits.from(config));
+                config.containers().envMetadataWhitelist().orElse(List.of()), PendingLimits.from(config),
+                config.runtimes().docker().inspectRefresh());
     }
 
     @Inject

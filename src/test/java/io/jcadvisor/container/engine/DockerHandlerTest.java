@@ -1,5 +1,6 @@
 package io.jcadvisor.container.engine;
 
+import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.container.docker.DockerFactory;
 import io.jcadvisor.testing.Await;
 import io.jcadvisor.testing.SettableClock;
@@ -31,6 +32,9 @@ class DockerHandlerTest {
     @TempDir
     Path root;
 
+    /** The inspect safety net while the event stream is open ({@code cadvisor.runtimes.docker.inspect-refresh}). */
+    static final Duration SAFETY_NET = Duration.ofMinutes(7);
+
     final FakeDockerClient client = new FakeDockerClient();
     final SettableClock clock = new SettableClock(Instant.parse("2026-11-26T23:52:00Z"));
     DockerFactory factory;
@@ -39,7 +43,7 @@ class DockerHandlerTest {
         client.containers.put(ID, inspect);
         factory = new DockerFactory(client, () -> FakeCgroupContainer::new,
                 new EngineFactory.Settings(true, "unix:///var/run/docker.sock", "/var/lib/docker",
-                        Duration.ofMinutes(1), List.of("JCADV", "")),
+                        Duration.ofMinutes(1), List.of("JCADV", ""), PendingLimits.DEFAULTS, SAFETY_NET),
                 new HostFs(root), new EnabledMetrics(metrics), clock, hint -> {
                 });
         factory.ensureStarted();
@@ -153,7 +157,17 @@ class DockerHandlerTest {
     @Test
     void withoutTheEventStreamInspectIsRefreshedAtMostEveryFewSeconds() throws Exception {
         DockerHandler h = handler(FakeDockerClient.container(ID, "web", true, "bridge", 0, "starting"));
+        int beforeEnd = client.inspectCalls.get();
         client.dropStreams(new java.io.IOException("stream down"));
+        // the stream's end asks for one inspect (what happens until it is open again is not reported)
+        await(() -> {
+            try {
+                h.stats();
+            } catch (Exception e) {
+                return false;
+            }
+            return client.inspectCalls.get() == beforeEnd + 1;
+        });
         int inspectsAtStart = client.inspectCalls.get();
         ContainerStats first = h.stats();
         assertThat(first.health().status()).isEqualTo("starting");
@@ -194,11 +208,53 @@ class DockerHandlerTest {
         });
         assertThat(client.inspectCalls.get()).isEqualTo(inspectsAtStart + 1);
 
-        // A missed event is caught by the slow safety-net refresh.
+        // A missed event is caught by the slow safety-net refresh, and not before it is due.
         client.containers.put(ID, FakeDockerClient.container(ID, "web", true, "bridge", 0, "unhealthy"));
-        clock.advance(DockerHandler.REFRESH_FOLLOWING_EVENTS.plusSeconds(1));
+        clock.advance(SAFETY_NET.minusSeconds(1));
+        h.stats();
+        assertThat(client.inspectCalls.get()).as("within the configured safety net").isEqualTo(inspectsAtStart + 1);
+        clock.advance(Duration.ofSeconds(2));
         h.stats();
         await(() -> "unhealthy".equals(h.inspect().state().health().status()));
+        assertThat(client.inspectCalls.get()).isEqualTo(inspectsAtStart + 2);
+    }
+
+    @Test
+    void aGapInTheEventStreamInspectsEveryContainerAgainWhenItEndsAndWhenItReopens() throws Exception {
+        DockerHandler h = handler(FakeDockerClient.container(ID, "web", true, "bridge", 0, "starting"));
+        int inspectsAtStart = client.inspectCalls.get();
+        int opened = client.eventsOpened.get();
+        h.stats();
+        assertThat(client.inspectCalls.get()).as("following events: no refresh").isEqualTo(inspectsAtStart);
+
+        // The daemon restarts: the stream ends, and a change happens before it is open again.
+        client.containers.put(ID, FakeDockerClient.container(ID, "web", true, "bridge", 0, "unhealthy"));
+        client.dropStreams(new java.io.IOException("daemon restarted"));
+        await(() -> {
+            try {
+                h.stats();
+            } catch (Exception e) {
+                return false;
+            }
+            return "unhealthy".equals(h.inspect().state().health().status());
+        });
+        int afterEnd = client.inspectCalls.get();
+        assertThat(afterEnd).isEqualTo(inspectsAtStart + 1);
+
+        // Changed again while the stream was still down (no event): caught once it is open again.
+        client.containers.put(ID, FakeDockerClient.container(ID, "web", true, "bridge", 0, "healthy"));
+        await(() -> client.eventsOpened.get() > opened);
+        await(() -> {
+            try {
+                h.stats();
+            } catch (Exception e) {
+                return false;
+            }
+            return "healthy".equals(h.inspect().state().health().status());
+        });
+        assertThat(client.inspectCalls.get()).isEqualTo(afterEnd + 1);
+        h.stats();
+        assertThat(client.inspectCalls.get()).as("open again: back to events only").isEqualTo(afterEnd + 1);
     }
 
     @Test

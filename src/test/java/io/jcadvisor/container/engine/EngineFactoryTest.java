@@ -3,6 +3,7 @@ package io.jcadvisor.container.engine;
 import io.jcadvisor.container.docker.DockerFactory;
 import io.jcadvisor.container.Acceptance;
 import io.jcadvisor.container.DiscoveryHint;
+import io.jcadvisor.container.PendingLimits;
 import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.host.HostFs;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EngineFactoryTest {
 
@@ -49,6 +51,15 @@ class EngineFactoryTest {
         if (factory != null) {
             factory.close();
         }
+    }
+
+    @ParameterizedTest(name = "inspect-refresh {0} is refused")
+    @CsvSource({"PT0S", "-PT1M"})
+    void anInspectRefreshThatIsNotPositiveIsRefusedNamingTheKey(Duration refresh) {
+        assertThatThrownBy(() -> new EngineFactory.Settings(true, "unix:///var/run/docker.sock", "/var/lib/docker",
+                Duration.ofMinutes(1), List.of(), PendingLimits.DEFAULTS, refresh))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cadvisor.runtimes.docker.inspect-refresh");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
