@@ -1,5 +1,6 @@
 package io.jcadvisor.app;
 
+import io.jcadvisor.container.EventLoopCalls;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -59,8 +60,8 @@ final class VertxAppFetcher implements AppFetcher {
                 .setAbsoluteURI(uri.toString())
                 .setIdleTimeout(timeout.toMillis())
                 .addHeader("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1");
-        // Handlers are set in the tick the response arrives, on the event loop (see VertxDockerClient).
-        vertx.getOrCreateContext().runOnContext(v -> http.request(request)
+        // Handlers are set in the tick the response arrives, on the event loop (see EventLoopCalls).
+        EventLoopCalls.start(vertx, () -> http.request(request)
                 .compose(req -> req.send().compose(resp -> {
                     Promise<String> body = Promise.promise();
                     resp.exceptionHandler(body::tryFail);
@@ -81,8 +82,7 @@ final class VertxAppFetcher implements AppFetcher {
                     });
                     resp.endHandler(end -> body.tryComplete(buffer.toString(StandardCharsets.UTF_8)));
                     return body.future();
-                }))
-                .onComplete(call));
+                })), call);
         call.future().onComplete(ar -> {
             if (ar.succeeded()) {
                 result.complete(ar.result());

@@ -139,7 +139,10 @@ class PendingAnswersTest {
             }
             long threads = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("jcadvisor-sharing-pending-")).count();
-            assertThat(threads).as("an idle thread is reused, not one started per question").isBetween(1L, 2L);
+            // One or two on a quiet host. A thread that has just answered may not be back at the hand-off
+            // when the next question comes (on a loaded host, CI once saw 3), and then another starts;
+            // one thread per question, as before, would be 50.
+            assertThat(threads).as("an idle thread is reused, not one started per question").isBetween(1L, 10L);
         } finally {
             many.close();
         }

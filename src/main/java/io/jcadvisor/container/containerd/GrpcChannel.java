@@ -1,5 +1,6 @@
 package io.jcadvisor.container.containerd;
 
+import io.jcadvisor.container.EventLoopCalls;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -103,7 +104,7 @@ final class GrpcChannel implements AutoCloseable {
                 .setIdleTimeout(limit.toMillis())
                 .putHeader("grpc-timeout", limit.toMillis() + "m");
         // Handlers are set in the tick the response arrives, on the loop, as with the Docker client.
-        vertx.getOrCreateContext().runOnContext(v -> http.request(options)
+        EventLoopCalls.start(vertx, () -> http.request(options)
                 .compose(req -> req.send(body).compose(resp -> resp.body().map(data -> {
                     MultiMap trailers = resp.trailers();
                     MultiMap headers = resp.headers();
@@ -112,8 +113,7 @@ final class GrpcChannel implements AutoCloseable {
                     String message = trailers.get("grpc-message") != null ? trailers.get("grpc-message")
                             : headers.get("grpc-message");
                     return new Answer(resp.statusCode(), status, message, data);
-                })))
-                .onComplete(answer));
+                }))), answer);
         Answer a;
         try {
             a = answer.future().toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -164,7 +164,7 @@ final class GrpcChannel implements AutoCloseable {
                 onEnd.accept(cause);
             }
         };
-        vertx.getOrCreateContext().runOnContext(v -> http.request(options(method))
+        EventLoopCalls.start(vertx, () -> http.request(options(method))
                 .compose(req -> {
                     open.set(req);
                     return req.send(frame(request)).onSuccess(resp -> {
@@ -201,8 +201,11 @@ final class GrpcChannel implements AutoCloseable {
                                             method + ": stream ended with gRPC status " + status));
                         });
                     });
-                })
-                .onFailure(end::accept));
+                }), started -> {
+                    if (started.failed()) {
+                        end.accept(started.cause());
+                    }
+                });
         return () -> {
             if (closed.compareAndSet(false, true)) {
                 HttpClientRequest req = open.get();

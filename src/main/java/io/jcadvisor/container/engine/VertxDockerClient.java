@@ -3,6 +3,7 @@ package io.jcadvisor.container.engine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcadvisor.container.EventLoopCalls;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -207,7 +208,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             throw new DockerException("GET " + uri + ": blocking " + runtime.displayName() + " call on a Vert.x event-loop thread");
         }
         Promise<Optional<byte[]>> call = Promise.promise();
-        onEventLoop(() -> client.request(request(uri).setIdleTimeout(timeout.toMillis()).setConnectTimeout(
+        EventLoopCalls.start(vertx, () -> client.request(request(uri).setIdleTimeout(timeout.toMillis()).setConnectTimeout(
                 Math.min(timeout.toMillis(), this.timeout.toMillis())))
                 .compose(req -> req.send().compose(resp -> resp.body().map(body -> {
                     if (resp.statusCode() == 200) {
@@ -218,8 +219,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                         return Optional.<byte[]>empty();
                     }
                     throw new ErrorStatus("status " + resp.statusCode() + ": " + message);
-                })))
-                .onComplete(call));
+                }))), call);
         try {
             return call.future().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -232,15 +232,6 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             throw new DockerException("GET " + uri + " at " + endpoint + ": " + describe(cause), cause,
                     cause instanceof ErrorStatus);
         }
-    }
-
-    /**
-     * Runs a request chain on an event loop. Vert.x wants a response's handlers set in the tick the
-     * response arrives (hence also the nested {@code send().compose(...)}): once, under load, a flat
-     * chain started from a worker thread gave an empty 200 answer.
-     */
-    private void onEventLoop(Runnable chain) {
-        vertx.getOrCreateContext().runOnContext(v -> chain.run());
     }
 
     private RequestOptions request(String uri) {
@@ -298,7 +289,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             }
         };
         // No idle timeout: the stream is silent for as long as no container changes.
-        onEventLoop(() -> http.request(request(EVENTS_URI))
+        EventLoopCalls.start(vertx, () -> http.request(request(EVENTS_URI))
                 .compose(req -> req.send().onSuccess(resp -> {
                     if (closed.get()) {
                         resp.request().reset();
@@ -324,8 +315,11 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                     resp.handler(lines);
                     resp.exceptionHandler(end::accept);
                     resp.endHandler(v -> end.accept(null));
-                }))
-                .onFailure(end::accept));
+                })), started -> {
+                    if (started.failed()) {
+                        end.accept(started.cause());
+                    }
+                });
         return () -> {
             if (closed.compareAndSet(false, true)) {
                 HttpClientResponse resp = open.get();
