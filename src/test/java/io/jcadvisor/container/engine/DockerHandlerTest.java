@@ -198,14 +198,7 @@ class DockerHandlerTest {
         client.emit(new DockerEvent("container", "health_status: healthy", "health_status: healthy", ID,
                 new DockerEvent.Actor(ID)));
         client.emit(new DockerEvent("container", "exec_start: sh", "exec_start: sh", ID.replace('4', '5'), null));
-        await(() -> {
-            try {
-                h.stats();
-            } catch (Exception e) {
-                return false;
-            }
-            return "healthy".equals(h.inspect().state().health().status());
-        });
+        awaitHealth(h, "healthy");
         assertThat(client.inspectCalls.get()).isEqualTo(inspectsAtStart + 1);
 
         // A missed event is caught by the slow safety-net refresh, and not before it is due.
@@ -230,28 +223,14 @@ class DockerHandlerTest {
         // The daemon restarts: the stream ends, and a change happens before it is open again.
         client.containers.put(ID, FakeDockerClient.container(ID, "web", true, "bridge", 0, "unhealthy"));
         client.dropStreams(new java.io.IOException("daemon restarted"));
-        await(() -> {
-            try {
-                h.stats();
-            } catch (Exception e) {
-                return false;
-            }
-            return "unhealthy".equals(h.inspect().state().health().status());
-        });
+        awaitHealth(h, "unhealthy");
         int afterEnd = client.inspectCalls.get();
         assertThat(afterEnd).isEqualTo(inspectsAtStart + 1);
 
         // Changed again while the stream was still down (no event): caught once it is open again.
         client.containers.put(ID, FakeDockerClient.container(ID, "web", true, "bridge", 0, "healthy"));
         await(() -> client.eventsOpened.get() > opened);
-        await(() -> {
-            try {
-                h.stats();
-            } catch (Exception e) {
-                return false;
-            }
-            return "healthy".equals(h.inspect().state().health().status());
-        });
+        awaitHealth(h, "healthy");
         assertThat(client.inspectCalls.get()).isEqualTo(afterEnd + 1);
         h.stats();
         assertThat(client.inspectCalls.get()).as("open again: back to events only").isEqualTo(afterEnd + 1);
@@ -315,5 +294,17 @@ class DockerHandlerTest {
 
     static void await(BooleanSupplier condition) throws InterruptedException {
         Await.until(Duration.ofSeconds(5), condition);
+    }
+
+    /** Samples {@code h} until its inspect says {@code status} (a sample that fails counts as not yet). */
+    private static void awaitHealth(DockerHandler h, String status) throws InterruptedException {
+        await(() -> {
+            try {
+                h.stats();
+            } catch (Exception e) {
+                return false;
+            }
+            return status.equals(h.inspect().state().health().status());
+        });
     }
 }
