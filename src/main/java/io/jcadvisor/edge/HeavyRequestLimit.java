@@ -34,6 +34,8 @@ public class HeavyRequestLimit {
 
     private final ConcurrencyLimit limit;
     private final Duration retryAfter;
+    /** Heavy requests that arrived, answered or refused: the burst {@link BurstMemoryReturn} waits out. */
+    private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
 
     public HeavyRequestLimit(CadvisorConfig config) {
         this.limit = new ConcurrencyLimit("heavy requests", config.limits().heavyRequests());
@@ -49,6 +51,7 @@ public class HeavyRequestLimit {
             rc.next();
             return;
         }
+        arrivals.incrementAndGet();
         Optional<ConcurrencyLimit.Permit> permit = limit.tryAcquire();
         if (permit.isEmpty()) {
             PlainText.refuse(rc.response(), 503, retryAfter, "busy: " + limit.max()
@@ -105,5 +108,10 @@ public class HeavyRequestLimit {
     /** Heavy answers in flight now. */
     public int inUse() {
         return limit.inUse();
+    }
+
+    /** Heavy requests that arrived since start, answered or refused. */
+    public long arrivals() {
+        return arrivals.get();
     }
 }
