@@ -54,20 +54,14 @@ class HostileClientsIT {
     /** The DaemonSet's memory limit (kubernetes/daemonset.yaml). */
     static final long LIMIT_BYTES = 192L * 1024 * 1024;
     /**
-     * A probe's budget while under attack: at least 8 of 10 probes within it (the 80th percentile), and
-     * every probe answered 200 within the client's 5 s timeout. Not all 10, for what the slow ones were
-     * found to be (each report line says how many of them a GC pause overlapped):
-     * <ul>
-     * <li>stop-the-world pauses of the agent's serial collector, 100 to 470 ms although its heap is
-     * 15 to 30 MiB, because the collector thread waits for a CPU on this shared host (load averages of
-     * 15 to 33 on 2 cores): nothing a client does makes them, and a probe in flight waits them out;
-     * <li>the first probe right after a burst (3,000 resets, 1,000 aborts, 500 slow bodies at their
-     * deadline) waits while the two event loops, which the management port shares with the main port,
-     * work off the burst's accept and close events; the next probe is fast again.
-     * </ul>
-     * Neither is a probe queued behind a client's request (Vert.x logged no blocked event loop in these
-     * runs), and the probes use their own HTTP client (with the hammer's client, they queued behind its
-     * 20 threads' exchanges in that client's one selector thread).
+     * A probe's budget while under attack: every probe answered 200 within it. A probe slower than
+     * this was, in earlier runs, always one that a stop-the-world pause of the agent's serial collector
+     * overlapped: full collections the heap's growth forced during the hammer, and collections
+     * Netty's direct-buffer pool forced from {@code java.nio.Bits.reserveMemory} once its per-thread
+     * caches had filled the direct memory bound. bin/run's flags remove both (its header comment;
+     * bench/README.md "Memory after a burst"). Each report line still names the pauses a slow probe
+     * overlapped, with the collector's CPU time against its wall time: on a loaded host a pause of a
+     * few milliseconds of work can last ten times that while the collector waits for a CPU.
      */
     static final Duration PROBE_BUDGET = Duration.ofMillis(100);
     static final int EVENT_STREAMS = 64;
@@ -80,6 +74,17 @@ class HostileClientsIT {
     static final int OVER_LIMIT = 50;
     /** Log lines all attacks together may add (client aborts: one per kind per minute). */
     static final int LOG_LINE_BUDGET = 20;
+    /** cadvisor.limits.memory-return-quiet for this run: quiet time after a burst before its heap is given back. */
+    static final Duration MEMORY_RETURN_QUIET = Duration.ofSeconds(5);
+    /**
+     * What the 20-client hammer may leave resident once it is over, above the agent's RSS before it
+     * (both after one request of each kind, so the answers' caches and code are already there): the
+     * code the burst's request paths had compiled (the code cache grew 5-7 MiB, NMT) and the heap's
+     * share above -XX:MaxHeapFreeRatio of the live data. Measured: bench/README.md "Memory after a burst".
+     */
+    static final long RETURN_SLACK_BYTES = 24L * 1024 * 1024;
+    /** How long after the hammer its memory must be back: the quiet period twice (the check's period) and a margin. */
+    static final Duration RETURN_WITHIN = MEMORY_RETURN_QUIET.multipliedBy(2).plusSeconds(10);
 
     private static Process agent;
     private static Path log;
@@ -120,7 +125,9 @@ class HostileClientsIT {
                 "-Dcadvisor.limits.max-connections=" + MAX_CONNECTIONS,
                 "-Dcadvisor.limits.over-limit-connections=" + OVER_LIMIT,
                 // every stop-the-world pause with its end in epoch milliseconds, to tell them from our own stalls
-                "-Xlog:gc:file=" + gcLog + ":timemillis")
+                "-Xlog:gc,gc+cpu:file=" + gcLog + ":timemillis",
+                // a burst's heap given back 5 s after it (production: 30 s), so the run need not wait
+                "-Dcadvisor.limits.memory-return-quiet=" + MEMORY_RETURN_QUIET.toMillis() + "ms")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // /healthz on a connection of its own, closed after the answer: a pooled connection opened before the
         // connection gate is on the listening socket would never be counted (README "Hostile clients")
@@ -146,6 +153,9 @@ class HostileClientsIT {
             Files.deleteIfExists(log);
         }
         if (gcLog != null) {
+            if (System.getenv("HOSTILE_KEEP_GC_LOG") != null) {
+                Files.copy(gcLog, Path.of(System.getenv("HOSTILE_KEEP_GC_LOG")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             Files.deleteIfExists(gcLog);
         }
     }
@@ -501,7 +511,12 @@ class HostileClientsIT {
 
     @Test
     @Order(8)
-    void theTwentyClientHammerStaysUnderTheMemoryLimit() throws Exception {
+    void theTwentyClientHammerStaysUnderTheMemoryLimitAndGivesItBack() throws Exception {
+        // one of each heavy answer first: what they cache for later answers (the samples' JSON) stays by design;
+        // 503 while the aborted requests' slots are still held (HeavyRequestLimit.ABANDONED)
+        Await.until(Duration.ofSeconds(30), () -> status(base() + "/api/v1.3/subcontainers/") == 200);
+        Await.until(Duration.ofSeconds(30), () -> status(base() + "/metrics") == 200);
+        Thread.sleep(MEMORY_RETURN_QUIET.multipliedBy(2).plusSeconds(1).toMillis());
         long rssBefore = rss();
         AtomicLong peak = new AtomicLong(rssBefore);
         Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -543,15 +558,24 @@ class HostileClientsIT {
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         peak.accumulateAndGet(rss(), Math::max);
-        Thread.sleep(10_000);
-        long after = rss();
+        long over = System.nanoTime();
+        long[] after = {rss()};
+        Duration back;
+        try {
+            back = Await.until(RETURN_WITHIN, () -> (after[0] = rssMiB() << 20) <= rssBefore + RETURN_SLACK_BYTES);
+        } catch (AssertionError e) {
+            back = null;
+        }
         Probes probes = new Probes("20-client hammer", live, healthz);
-        System.out.printf("HOSTILE hammer: statuses %s, RSS before %d MiB, peak %d MiB, 10 s after %d MiB%n",
-                statuses, rssBefore >> 20, peak.get() >> 20, after >> 20);
+        System.out.printf("HOSTILE hammer: statuses %s, RSS before %d MiB, peak %d MiB, %s %d MiB%n", statuses,
+                rssBefore >> 20, peak.get() >> 20, back == null ? "still after " + RETURN_WITHIN.toSeconds() + " s:"
+                        : "back after " + Duration.ofNanos(System.nanoTime() - over).toSeconds() + " s:", after[0] >> 20);
         assertThat(statuses.keySet()).isSubsetOf("200", "503");
         assertThat(statuses.get("200").get()).isPositive();
         assertThat(busyWithoutRetryAfter).hasValue(0);
         assertThat(peak.get()).as("RSS peak").isLessThan(LIMIT_BYTES);
+        assertThat(after[0]).as("RSS within %s after the hammer", RETURN_WITHIN)
+                .isLessThanOrEqualTo(rssBefore + RETURN_SLACK_BYTES);
         probes.assertWithinBudget();
     }
 
@@ -567,7 +591,7 @@ class HostileClientsIT {
 
     // ---- probes
 
-    /** Probe latencies during one attack; the median must be within budget, none near a timeout. */
+    /** Probe latencies during one attack; every one must be within budget. */
     record Probes(String attack, List<Duration> live, List<Duration> healthz) {
 
         void assertWithinBudget() {
@@ -578,8 +602,8 @@ class HostileClientsIT {
                     max(healthz).toMillis(), rssMiB(), logLinesSinceMark(), slowProbesAgainstGcPauses());
             assertThat(live).as("/q/health/live answered 200 during " + attack).doesNotContain(FAILED);
             assertThat(healthz).as("/healthz answered 200 during " + attack).doesNotContain(FAILED);
-            assertThat(within(live) * 10).as("/q/health/live within budget during " + attack).isGreaterThanOrEqualTo(8 * live.size());
-            assertThat(within(healthz) * 10).as("/healthz within budget during " + attack).isGreaterThanOrEqualTo(8 * healthz.size());
+            assertThat(within(live)).as("/q/health/live within budget during " + attack).isEqualTo(live.size());
+            assertThat(within(healthz)).as("/healthz within budget during " + attack).isEqualTo(healthz.size());
         }
 
         static long within(List<Duration> d) {
@@ -637,13 +661,20 @@ class HostileClientsIT {
             return "no slow probe";
         }
         List<long[]> pauses = new ArrayList<>();
+        Map<String, String> cpu = new java.util.HashMap<>();
+        List<String> ids = new ArrayList<>();
         try {
-            java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\[(\\d+)ms\\].* Pause .* ([0-9.]+)ms$");
+            java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\[(\\d+)ms\\] GC\\((\\d+)\\) Pause .* ([0-9.]+)ms$");
+            java.util.regex.Pattern cpuLine = java.util.regex.Pattern.compile("^\\[\\d+ms\\] GC\\((\\d+)\\) (User=.*)$");
             for (String l : Files.readAllLines(gcLog)) {
                 java.util.regex.Matcher m = line.matcher(l);
+                java.util.regex.Matcher c = cpuLine.matcher(l);
                 if (m.matches()) {
                     long end = Long.parseLong(m.group(1));
-                    pauses.add(new long[] {end - (long) Math.ceil(Double.parseDouble(m.group(2))), end});
+                    pauses.add(new long[] {end - (long) Math.ceil(Double.parseDouble(m.group(3))), end});
+                    ids.add(m.group(2));
+                } else if (c.matches()) {
+                    cpu.put(c.group(1), c.group(2));
                 }
             }
         } catch (IOException e) {
@@ -651,17 +682,23 @@ class HostileClientsIT {
         }
         int overlapped = 0;
         long longest = 0;
+        String longestCpu = "";
         for (long[] probe : slow) {
             long pause = 0;
-            for (long[] p : pauses) {
-                if (p[0] < probe[1] && p[1] > probe[0]) {
-                    pause = Math.max(pause, p[1] - p[0]);
+            for (int i = 0; i < pauses.size(); i++) {
+                long[] p = pauses.get(i);
+                if (p[0] < probe[1] && p[1] > probe[0] && p[1] - p[0] > pause) {
+                    pause = p[1] - p[0];
+                    if (pause > longest) {
+                        longestCpu = ", collector " + cpu.getOrDefault(ids.get(i), "CPU unknown");
+                    }
                 }
             }
             overlapped += pause > 0 ? 1 : 0;
             longest = Math.max(longest, pause);
         }
-        return overlapped + " of " + slow.size() + " slow probes overlapped a GC pause (longest " + longest + " ms)";
+        return overlapped + " of " + slow.size() + " slow probes overlapped a GC pause (longest " + longest + " ms"
+                + longestCpu + ")";
     }
 
     static int status(String url) {
