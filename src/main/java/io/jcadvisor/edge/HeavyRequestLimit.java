@@ -73,7 +73,8 @@ public class HeavyRequestLimit {
     }
 
     /**
-     * Gives back the slot of a heavy request once its answer is built (for a streamed answer: written),
+     * Gives back the slot of a heavy request once its answer is written (a streamed answer, JSON too:
+     * {@code ApiResource.heavy}) or, when it has no body to write, built,
      * from the resource, in a {@code finally}. Safe to call for a request that holds none, and twice.
      */
     public static void release(RoutingContext rc) {
