@@ -1,5 +1,6 @@
 package io.jcadvisor.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.manager.ContainerNotFoundException;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
@@ -69,18 +71,26 @@ public class ApiResource {
         return answer(uri, request, routing, body);
     }
 
-    /** Any method's answer (upstream's API answers GET, POST and PUT alike). */
+    /**
+     * Any method's answer (upstream's API answers GET, POST and PUT alike). A heavy answer keeps its
+     * slot among the heavy requests until its JSON is written ({@link #json}); any other answer gives
+     * it back here.
+     */
     private Response answer(UriInfo uri, HttpServerRequest request, RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
+        boolean streamed = false;
         try {
-            return handle(uri, request, body);
+            Response r = handle(uri, request, routing, body);
+            streamed = r.getEntity() instanceof StreamingOutput;
+            return r;
         } finally {
-            // the answer is built: its slot among the heavy requests is free again
-            HeavyRequestLimit.release(routing);
+            if (!streamed) {
+                HeavyRequestLimit.release(routing);
+            }
         }
     }
 
-    private Response handle(UriInfo uri, HttpServerRequest request, String body)
+    private Response handle(UriInfo uri, HttpServerRequest request, RoutingContext routing, String body)
             throws ContainerNotFoundException, JsonProcessingException {
         String rawPath = rawPath(request);
         int api = rawPath.indexOf("/api");
@@ -104,9 +114,9 @@ public class ApiResource {
             return switch (type) {
                 case "machine" -> json(handlers.machine());
                 case "events" -> events(name, query);
-                case "containers" -> json(handlers.containerInfo(name, ContainerInfoRequest.parse(body, mapper)));
-                case "subcontainers" -> json(handlers.subcontainers(name, ContainerInfoRequest.parse(body, mapper)));
-                case "docker" -> json(handlers.docker(path.rest(), ContainerInfoRequest.parse(body, mapper)));
+                case "containers" -> heavy(routing, request, handlers.containerInfo(name, ContainerInfoRequest.parse(body, mapper)));
+                case "subcontainers" -> heavy(routing, request, handlers.subcontainers(name, ContainerInfoRequest.parse(body, mapper)));
+                case "docker" -> heavy(routing, request, handlers.docker(path.rest(), ContainerInfoRequest.parse(body, mapper)));
                 default -> throw new IllegalStateException("request type without handler: " + type);
             };
         }
@@ -117,13 +127,13 @@ public class ApiResource {
             case "attributes" -> json(handlers.attributes());
             case "machine" -> json(handlers.machine());
             case "events" -> events(name, query);
-            case "stats" -> json(version == ApiVersion.V2_0 ? handlers.statsV20(name, options)
+            case "stats" -> heavy(routing, request, version == ApiVersion.V2_0 ? handlers.statsV20(name, options)
                     : handlers.statsV21(name, options));
-            case "summary" -> json(handlers.summary(name, options));
-            case "spec" -> json(handlers.spec(name, options));
-            case "storage" -> json(handlers.storage(RequestOptions.first(query, "label").orElse(null),
+            case "summary" -> heavy(routing, request, handlers.summary(name, options));
+            case "spec" -> heavy(routing, request, handlers.spec(name, options));
+            case "storage" -> heavy(routing, request, handlers.storage(RequestOptions.first(query, "label").orElse(null),
                     RequestOptions.first(query, "uuid").orElse(null)));
-            case "ps" -> json(handlers.ps(name, options));
+            case "ps" -> heavy(routing, request, handlers.ps(name, options));
             case "appmetrics" -> json(handlers.appMetrics(name, options));
             case "machinestats" -> json(handlers.machineStats(options));
             default -> throw new IllegalStateException("request type without handler: " + type);
@@ -146,6 +156,29 @@ public class ApiResource {
 
     private static Response json(Object entity) {
         return Response.ok(entity, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * A heavy answer ({@link HeavyRequestLimit}): written by this mapper as the REST layer would write
+     * it, but inside the slot. The REST layer serializes an entity after the resource method has
+     * returned, and a slot given back then let every client of a burst serialize at once: 20 worker
+     * threads writing 13 MB answers left the event loops, and so the probes, waiting for a CPU up to
+     * 200 ms (bench/README.md, "Memory after a burst"). {@code HEAD} writes no body: it keeps no slot.
+     */
+    private Response heavy(RoutingContext routing, HttpServerRequest request, Object entity) {
+        if (request.method() == io.vertx.core.http.HttpMethod.HEAD) {
+            return json(entity);
+        }
+        StreamingOutput body = out -> {
+            try (JsonGenerator generator = mapper.getFactory().createGenerator(out)) {
+                // the REST layer ends the response after this returns
+                generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                mapper.writeValue(generator, entity);
+            } finally {
+                HeavyRequestLimit.release(routing);
+            }
+        };
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private Response events(String name, Map<String, List<String>> query) {

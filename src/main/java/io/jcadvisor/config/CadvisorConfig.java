@@ -127,6 +127,23 @@ public interface CadvisorConfig {
         /** {@code Retry-After} sent with a 429 or 503 refusal, rounded up to whole seconds. */
         @WithDefault("5s")
         Duration retryAfter();
+
+        /**
+         * Time without a heavy request (answered or refused) after a burst of them, after which the
+         * heap the burst grew is given back: one full collection, when at least
+         * {@link #memoryReturnMinFree()} bytes of the committed heap are free. The serial collector
+         * only shrinks the heap at a full collection, and after a burst none comes by itself (README
+         * "Hostile clients", bench/README.md "Memory after a burst"). {@code 0} turns it off.
+         */
+        @WithDefault("30s")
+        Duration memoryReturnQuiet();
+
+        /**
+         * Free committed heap, in bytes (committed less used, from the JVM's heap usage), below which
+         * no collection is made after a burst: it would give back too little to be worth its pause.
+         */
+        @WithDefault("16777216")
+        long memoryReturnMinFree();
     }
 
     /**

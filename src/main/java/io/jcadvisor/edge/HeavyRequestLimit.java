@@ -34,6 +34,8 @@ public class HeavyRequestLimit {
 
     private final ConcurrencyLimit limit;
     private final Duration retryAfter;
+    /** Heavy requests that arrived, answered or refused: the burst {@link BurstMemoryReturn} waits out. */
+    private final java.util.concurrent.atomic.AtomicLong arrivals = new java.util.concurrent.atomic.AtomicLong();
 
     public HeavyRequestLimit(CadvisorConfig config) {
         this.limit = new ConcurrencyLimit("heavy requests", config.limits().heavyRequests());
@@ -49,6 +51,7 @@ public class HeavyRequestLimit {
             rc.next();
             return;
         }
+        arrivals.incrementAndGet();
         Optional<ConcurrencyLimit.Permit> permit = limit.tryAcquire();
         if (permit.isEmpty()) {
             PlainText.refuse(rc.response(), 503, retryAfter, "busy: " + limit.max()
@@ -70,7 +73,8 @@ public class HeavyRequestLimit {
     }
 
     /**
-     * Gives back the slot of a heavy request once its answer is built (for a streamed answer: written),
+     * Gives back the slot of a heavy request once its answer is written (a streamed answer, JSON too:
+     * {@code ApiResource.heavy}) or, when it has no body to write, built,
      * from the resource, in a {@code finally}. Safe to call for a request that holds none, and twice.
      */
     public static void release(RoutingContext rc) {
@@ -105,5 +109,10 @@ public class HeavyRequestLimit {
     /** Heavy answers in flight now. */
     public int inUse() {
         return limit.inUse();
+    }
+
+    /** Heavy requests that arrived since start, answered or refused. */
+    public long arrivals() {
+        return arrivals.get();
     }
 }

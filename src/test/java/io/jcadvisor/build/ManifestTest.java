@@ -201,8 +201,12 @@ class ManifestTest {
         // Both without the hsperfdata file (the image has no jcmd or jstat to read it) and its 50 ms sampler.
         assertThat(runFlags).contains("-XX:+UseSerialGC", "-Xmx96m", "-XX:-UsePerfData");
         assertThat(dockerFlags).isEqualTo(runFlags);
-        assertThat(run).contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}");
-        assertThat(docker).contains("ENV MALLOC_ARENA_MAX=2");
+        assertThat(run).contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}", "MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-65536}");
+        assertThat(docker).contains("ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536");
+        for (String netty : List.of("-Dio.netty.allocator.smallCacheSize=0", "-Dio.netty.allocator.normalCacheSize=0")) {
+            assertThat(exec).contains(netty);
+            assertThat(entrypoint).contains("\"" + netty + "\"");
+        }
     }
 
     private static Set<String> jvmFlags(String text) {
