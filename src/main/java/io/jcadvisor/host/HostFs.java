@@ -208,17 +208,14 @@ public final class HostFs {
         if (channel != null) {
             try {
                 return readFrom(channel);
-            } catch (ClosedChannelException e) {
-                // closed under this read, by its owner (then it is no longer held) or by an interrupt of
-                // the reading thread (then it still is, and is let go here): read it once, open and close
-                if (file.drop(channel)) {
-                    release(channel);
-                }
-                return read(file.path());
             } catch (IOException e) {
-                if (file.drop(channel)) {
-                    release(channel);
+                letGo(file, channel);
+                if (e instanceof ClosedChannelException) {
+                    // closed under this read, by its owner (then it is no longer held) or by an interrupt of
+                    // the reading thread (then it still is, and is let go here): read it once, open and close
+                    return read(file.path());
                 }
+                // else a fresh open below says what a plain open would
             }
         }
         if (!file.mayKeep() || !reserve()) {
@@ -237,16 +234,19 @@ public final class HostFs {
         }
         try {
             return readFrom(opened);
-        } catch (ClosedChannelException e) {
-            if (file.drop(opened)) {
-                release(opened);
-            }
-            return read(file.path());
         } catch (IOException e) {
-            if (file.drop(opened)) {
-                release(opened);
+            letGo(file, opened);
+            if (e instanceof ClosedChannelException) {
+                return read(file.path());
             }
             throw e;
+        }
+    }
+
+    /** Stops holding {@code channel} for {@code file} after a failed read; released unless another drop did. */
+    private void letGo(HostFile file, FileChannel channel) {
+        if (file.drop(channel)) {
+            release(channel);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.jcadvisor.testing;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,5 +37,21 @@ public final class HttpProbe {
     /** As {@link #status(HttpClient, URI)}, for a URL string. */
     public static int status(HttpClient http, String url) {
         return status(http, URI.create(url));
+    }
+
+    /**
+     * Whether the server closes {@code socket} (end of stream or reset) without sending a byte, within
+     * {@code wait}: a connection closed at accept. A byte, or silence for {@code wait}, is false.
+     */
+    public static boolean closedWithoutAnswer(Socket socket, Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            // reset by the server
+            return true;
+        }
     }
 }
