@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.jcadvisor.container.containerd.CriServed.seriesOf;
 import static io.jcadvisor.testing.ApiJson.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -175,17 +176,7 @@ class CriPodsImageIT {
         awaitContainer(app);
         double first = Await.poll(SERVED, Duration.ofMillis(500), () -> cpuSeconds(agent.metricsOrEmpty(), app), v -> v > 0);
         String text = agent.metricsOrEmpty();
-        assertThat(seriesOf(text, "container_memory_usage_bytes", app)).singleElement().asString()
-                .contains("name=\"" + web.id("app") + "\"")
-                .contains("image=\"" + PrivateContainerd.BUSYBOX_IMAGE + "\"")
-                .contains("container_label_io_kubernetes_pod_name=\"web\"")
-                .contains("container_label_io_kubernetes_pod_namespace=\"shop\"")
-                .contains("container_label_io_kubernetes_pod_uid=\"" + web.uid + "\"")
-                .contains("container_label_io_kubernetes_container_name=\"app\"")
-                .contains("container_label_io_cri_containerd_kind=\"container\"");
-        List<String> limit = seriesOf(text, "container_spec_memory_limit_bytes", app);
-        assertThat(limit).hasSize(1);
-        assertThat(value(limit.get(0))).isEqualTo(64d * MIB);
+        CriServed.assertAppSeries(text, web, "app", web.id("app"), 64d * MIB);
         Await.poll(SERVED, Duration.ofMillis(500), () -> cpuSeconds(agent.metricsOrEmpty(), app), v -> v > first);
     }
 
@@ -250,19 +241,10 @@ class CriPodsImageIT {
         return stats.size() == 0 ? null : stats.get(stats.size() - 1);
     }
 
-    private static List<String> seriesOf(String metrics, String family, String id) {
-        return metrics.lines().filter(l -> l.startsWith(family + "{") && l.contains("id=\"" + id + "\"")).toList();
-    }
-
     /** The cumulative CPU of a cgroup: the sum of its per-CPU series, or -1 before its first. */
     private static double cpuSeconds(String metrics, String id) {
         return seriesOf(metrics, "container_cpu_usage_seconds_total", id).stream()
-                .mapToDouble(CriPodsImageIT::value).reduce(Double::sum).orElse(-1);
-    }
-
-    /** The sample value: the word after the labels (a timestamp may follow it). */
-    private static double value(String sampleLine) {
-        return Double.parseDouble(sampleLine.substring(sampleLine.lastIndexOf('}') + 1).trim().split(" ")[0]);
+                .mapToDouble(CriServed::value).reduce(Double::sum).orElse(-1);
     }
 
     /** rx and tx bytes of eth0 in the network namespace of {@code pid}, from the host's {@code /proc}. */

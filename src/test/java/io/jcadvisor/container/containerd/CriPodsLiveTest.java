@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.jcadvisor.container.containerd.CriServed.seriesOf;
 import static io.jcadvisor.testing.ApiJson.awaitStatus;
 import static io.jcadvisor.testing.ApiJson.getJson;
 import static io.jcadvisor.testing.ApiJson.texts;
@@ -372,17 +373,7 @@ class CriPodsLiveTest {
         SAMPLES.awaitLatest(app, s -> 0);
         SAMPLES.awaitLatest(web.cgroup(), s -> 0);
         String metrics = scrape();
-        assertThat(seriesOf(metrics, "container_memory_usage_bytes", app)).singleElement().asString()
-                .contains("name=\"" + web.id("app") + "\"")
-                .contains("image=\"" + PrivateContainerd.BUSYBOX_IMAGE + "\"")
-                .contains("container_label_io_kubernetes_pod_name=\"web\"")
-                .contains("container_label_io_kubernetes_pod_namespace=\"shop\"")
-                .contains("container_label_io_kubernetes_pod_uid=\"" + web.uid + "\"")
-                .contains("container_label_io_kubernetes_container_name=\"app\"")
-                .contains("container_label_io_cri_containerd_kind=\"container\"");
-        List<String> limit = seriesOf(metrics, "container_spec_memory_limit_bytes", app);
-        assertThat(limit).hasSize(1);
-        assertThat(Double.parseDouble(limit.get(0).substring(limit.get(0).lastIndexOf(' ') + 1))).isEqualTo(64d * MIB);
+        CriServed.assertAppSeries(metrics, web, "app", web.id("app"), 64d * MIB);
         assertThat(seriesOf(metrics, "container_memory_usage_bytes", web.sandboxCgroup())).singleElement()
                 .asString().contains("image=\"" + PrivateContainerd.PAUSE_IMAGE + "\"")
                 .contains("container_label_io_cri_containerd_kind=\"sandbox\"")
@@ -391,10 +382,6 @@ class CriPodsLiveTest {
         assertThat(seriesOf(metrics, "container_memory_usage_bytes", web.cgroup())).singleElement().asString()
                 .contains("name=\"\"").contains("image=\"\"").contains("container_label_io_kubernetes_pod_name=\"\"");
         assertThat(seriesOf(metrics, "container_memory_usage_bytes", "/kubepods/burstable")).hasSize(1);
-    }
-
-    private static List<String> seriesOf(String metrics, String family, String id) {
-        return metrics.lines().filter(l -> l.startsWith(family + "{") && l.contains("id=\"" + id + "\"")).toList();
     }
 
     private static String scrape() {
