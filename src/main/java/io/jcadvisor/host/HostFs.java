@@ -175,25 +175,8 @@ public final class HostFs {
 
     /** Reads a resolved path: {@link #readOrThrow(String)} and {@link HostFile#read()}. */
     String read(Path path) throws IOException {
-        ByteBuffer buffer = BUFFER.get();
-        buffer.clear();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            StringBuilder spill = null;
-            while (true) {
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    break;
-                }
-                if (!buffer.hasRemaining()) {
-                    if (spill == null) {
-                        spill = new StringBuilder(BUFFER_BYTES * 2);
-                    }
-                    spill.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1));
-                    buffer.clear();
-                }
-            }
-            String tail = new String(buffer.array(), 0, buffer.position(), StandardCharsets.ISO_8859_1);
-            return spill == null ? tail : spill.append(tail).toString();
+            return readAll(channel, false);
         }
     }
 
@@ -275,12 +258,20 @@ public final class HostFs {
 
     /** The whole text of an open file from offset 0, with positional reads (several threads may share it). */
     private static String readFrom(FileChannel channel) throws IOException {
+        return readAll(channel, true);
+    }
+
+    /**
+     * The rest of {@code channel} as text: with {@code positional}, from offset 0 by {@code pread} (the
+     * channel's own position untouched), else by plain reads from where it stands (a fresh open).
+     */
+    private static String readAll(FileChannel channel, boolean positional) throws IOException {
         ByteBuffer buffer = BUFFER.get();
         buffer.clear();
         StringBuilder spill = null;
         long position = 0;
         while (true) {
-            int n = channel.read(buffer, position);
+            int n = positional ? channel.read(buffer, position) : channel.read(buffer);
             if (n < 0) {
                 break;
             }
