@@ -81,6 +81,16 @@ class CommandLineIT {
         assertThat(r.output).contains("cadvisor.http.auth-file: cannot read /nonexistent/htpasswd: no such file");
     }
 
+    /** The management port is plain HTTP (edge.ManagementServer): a TLS key for it stops start-up, never ignored. */
+    @Test
+    void aTlsKeyForTheManagementPortStopsStartUpNamingIt() throws Exception {
+        Result r = run(List.of("-port=0"), Map.of("QUARKUS_MANAGEMENT_PORT", "0",
+                "QUARKUS_MANAGEMENT_SSL_CERTIFICATE_FILES", "/etc/jcadvisor/tls.crt"));
+        assertThat(r.exit).isNotZero();
+        assertThat(r.output).contains("quarkus.management.ssl.certificate.files is set, but the management port"
+                + " (quarkus.management.port) is served in plain HTTP only").doesNotContain("\tat ");
+    }
+
     @Test
     void versionFlagPrintsTheVersionAndExits() throws Exception {
         Result r = run(List.of("--version"));

@@ -56,22 +56,19 @@ class HostileClientsIT {
     /** The DaemonSet's memory limit (kubernetes/daemonset.yaml). */
     static final long LIMIT_BYTES = 192L * 1024 * 1024;
     /**
-     * A probe's budget while under attack. Issue 11 asks for every probe within it; this host does not
-     * give that yet, so the test holds what it does give: at least 8 of 10 probes within it (the 80th
-     * percentile), and every probe answered 200 within the client's 5 s timeout. Each report line names
-     * the slow probes and the GC pauses they overlapped, with the collector's CPU against wall time. What
-     * the slow ones were found to be (bench/README.md, "Memory after a burst, and the probes under attack"):
+     * A probe's budget while under attack: every probe of every attack answers 200 within it. Each report
+     * line names any slow probe and the GC pauses it overlapped, with the collector's CPU against wall time.
+     * What made probes slow before (bench/README.md, "Memory after a burst, and the probes under attack"):
      * <ul>
-     * <li>stop-the-world pauses of the serial collector of 10 to 30 ms of work that lasted 100 to 290 ms,
-     * the collector waiting for a CPU on a loaded host; bin/run's flags removed the collections that
+     * <li>the first probe right after a burst (3,000 resets), which waited 100-400 ms while the two event
+     * loops, which Quarkus' management listener shared with the main port, worked off the burst's accept
+     * and close events: the management port now has an event loop of its own ({@code edge.ManagementServer});
+     * <li>stop-the-world pauses of the serial collector: bin/run's flags removed the collections that
      * Netty's direct-buffer pool forced (System.gc() from java.nio.Bits.reserveMemory) and most of those
-     * the heap's growth forced;
-     * <li>the first probe right after a burst (3,000 resets), which waits while the two event loops, which
-     * the management port shares with the main port, work off the burst's accept and close events: only
-     * an event loop of the probes' own would remove it, and that is not built.
+     * the heap's growth forced. The rest take 10 to 30 ms of collector CPU; only a host so loaded that the
+     * collector waits for a CPU (load average about 10 on 2 cores) stretched them past the budget.
      * </ul>
-     * Neither is a probe queued behind a client's request (Vert.x logged no blocked event loop), and the
-     * probes use their own HTTP client.
+     * The probes use their own HTTP client, so a probe never waits behind the attack's exchanges in the test.
      */
     static final Duration PROBE_BUDGET = Duration.ofMillis(100);
     static final int EVENT_STREAMS = 64;
@@ -607,7 +604,7 @@ class HostileClientsIT {
 
     // ---- probes
 
-    /** Probe latencies during one attack; 8 of 10 must be within budget ({@link #PROBE_BUDGET}). */
+    /** Probe latencies during one attack; every one must be within budget ({@link #PROBE_BUDGET}). */
     record Probes(String attack, List<Duration> live, List<Duration> healthz) {
 
         void assertWithinBudget() {
@@ -619,10 +616,10 @@ class HostileClientsIT {
         void assertReported() {
             assertThat(live).as("/q/health/live answered 200 during " + attack).doesNotContain(FAILED);
             assertThat(healthz).as("/healthz answered 200 during " + attack).doesNotContain(FAILED);
-            assertThat(within(live) * 10).as("/q/health/live within budget during " + attack)
-                    .isGreaterThanOrEqualTo(8 * live.size());
-            assertThat(within(healthz) * 10).as("/healthz within budget during " + attack)
-                    .isGreaterThanOrEqualTo(8 * healthz.size());
+            assertThat(within(live)).as("/q/health/live probes within %d ms during %s", PROBE_BUDGET.toMillis(), attack)
+                    .isEqualTo(live.size());
+            assertThat(within(healthz)).as("/healthz probes within %d ms during %s", PROBE_BUDGET.toMillis(), attack)
+                    .isEqualTo(healthz.size());
         }
 
         /** Prints the figures (the {@code HOSTILE probes} line), without asserting. */
