@@ -49,6 +49,15 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
     /** The files this container reads every sample, held open between reads; closed by {@link #close()}. */
     private final List<HostFile> kept = new ArrayList<>();
 
+    /**
+     * The creation time once found ({@link CgroupReaders#creationTime}), kept for later specs. A cgroup's
+     * marker files keep the time they were made, and its directories' times only move later (a child
+     * made or removed), so the earliest time does not change: a spec read (every 5 s per container while
+     * it is queried, e.g. each Prometheus scrape) no longer stats two paths per hierarchy, throwing for
+     * the missing ones, and reads {@code /proc/uptime}. Null until found.
+     */
+    private volatile Instant created;
+
     /** Files found missing in a live cgroup, with the nanoTime when to try them again. */
     private final Map<HostFile, Long> missing = new ConcurrentHashMap<>();
 
@@ -187,12 +196,17 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
     ContainerSpec buildSpec(List<String> creationPaths, boolean hasCpu, CpuSpec cpu, boolean hasMemory,
             MemorySpec memory, boolean hasHugetlb, boolean hasProcesses, ProcessSpec processes, boolean hasDiskio)
             throws ContainerGoneException {
-        Instant created = ctx.creationTime(creationPaths);
+        Instant created = this.created;
         if (created == null) {
-            if (!exists()) {
-                throw new ContainerGoneException(name);
+            created = ctx.creationTime(creationPaths);
+            if (created == null) {
+                if (!exists()) {
+                    throw new ContainerGoneException(name);
+                }
+                created = ContainerSpec.ZERO_TIME;
+            } else {
+                this.created = created;
             }
-            created = ContainerSpec.ZERO_TIME;
         }
         if (root) {
             long[] machine = ctx.machineMemory();

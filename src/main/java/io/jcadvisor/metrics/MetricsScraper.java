@@ -62,6 +62,12 @@ public final class MetricsScraper {
     private volatile Map<String, Map<String, byte[]>> encodedExtras = Map.of();
     /** {@code Double.toString} bytes of recent fractional values, shared by all scrapes ({@link TextExposition}). */
     private final TextExposition.FormattedValues formattedValues = new TextExposition.FormattedValues();
+    /**
+     * The library families (the agent's own, machine, version, application) as the last scrape wrote them, by
+     * name ({@link TextExposition.EncodedFamily}); replaced whole by each scrape (only the families it wrote),
+     * like {@link #encodedRows}.
+     */
+    private volatile Map<String, TextExposition.EncodedFamily> encodedFamilies = Map.of();
     /** Application family names already reported as dropped, so each is logged once. */
     private final Set<String> droppedAppNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -145,6 +151,8 @@ public final class MetricsScraper {
             throws IOException {
         Prepared prepared = prepare(source, options);
         TextExposition text = new TextExposition(out, bufferSize, formattedValues);
+        Map<String, TextExposition.EncodedFamily> lastFamilies = encodedFamilies;
+        Map<String, TextExposition.EncodedFamily> nextFamilies = new HashMap<>(lastFamilies.size() * 2 + 16);
         try {
             for (Entry e : prepared.entries) {
                 if (e.container >= 0) {
@@ -153,13 +161,14 @@ public final class MetricsScraper {
                 }
                 MetricFamilySamples f = e.family.get();
                 if (f != null && !f.samples.isEmpty()) {
-                    text.family(f);
+                    nextFamilies.put(f.name, text.family(f, lastFamilies.get(f.name)));
                 }
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
         text.finish();
+        encodedFamilies = nextFamilies;
         if (prepared.scrape != null && prepared.scrape.labelBytes != null) {
             encodedExtras = prepared.scrape.extraValues;
         }

@@ -47,30 +47,39 @@ final class TextExposition {
 
     /** A family from the client library's model, as {@code write004} writes it. */
     void family(MetricFamilySamples family) throws IOException {
-        header(family.name, family.type, family.help);
+        family(family, null);
+    }
+
+    /**
+     * {@link #family(MetricFamilySamples)}, copying the header and each sample line's start
+     * ({@code name{label="value",...,} }) from {@code last} where the family's name, type, help, and the
+     * sample's name, label names and values at the same position are unchanged; what differs is encoded.
+     *
+     * @param last what an earlier response encoded for this family, or null
+     * @return what this response encoded, for the next one
+     */
+    EncodedFamily family(MetricFamilySamples family, EncodedFamily last) throws IOException {
+        byte[] header = last != null && last.name.equals(family.name) && last.type == family.type
+                && last.help.equals(family.help) ? last.header : headerBytes(family.name, family.type, family.help);
+        bytes(header);
         String created = family.name + "_created";
         String gcount = family.name + "_gcount";
         String gsum = family.name + "_gsum";
+        int size = family.samples.size();
+        Sample[] written = new Sample[size];
+        byte[][] starts = new byte[size][];
+        int n = 0;
         for (Sample sample : family.samples) {
             if (sample.name.equals(created) || sample.name.equals(gcount) || sample.name.equals(gsum)) {
-                deferred.computeIfAbsent(sample.name, n -> new MetricFamilySamples(n, Collector.Type.GAUGE,
+                deferred.computeIfAbsent(sample.name, k -> new MetricFamilySamples(k, Collector.Type.GAUGE,
                         family.help, new ArrayList<>())).samples.add(sample);
                 continue;
             }
-            utf8(sample.name);
-            if (!sample.labelNames.isEmpty()) {
-                ascii('{');
-                for (int i = 0; i < sample.labelNames.size(); i++) {
-                    utf8(sample.labelNames.get(i));
-                    ascii('=');
-                    ascii('"');
-                    labelValue(sample.labelValues.get(i));
-                    ascii('"');
-                    ascii(',');
-                }
-                ascii('}');
-            }
-            ascii(' ');
+            byte[] start = last != null && n < last.samples.length && sameSeries(last.samples[n], sample)
+                    ? last.starts[n] : sampleStart(sample);
+            written[n] = sample;
+            starts[n++] = start;
+            bytes(start);
             value(sample.value);
             if (sample.timestampMs != null) {
                 ascii(' ');
@@ -78,6 +87,62 @@ final class TextExposition {
             }
             ascii('\n');
         }
+        return new EncodedFamily(family.name, family.type, family.help, header,
+                n == size ? written : java.util.Arrays.copyOf(written, n),
+                n == size ? starts : java.util.Arrays.copyOf(starts, n));
+    }
+
+    /**
+     * One library family as a response wrote it: its {@code # HELP}/{@code # TYPE} lines and the start of
+     * each sample line, with the samples they were encoded from (their values are not part of it). The
+     * agent's own families (JVM, Netty, process and machine) keep their names, help texts and labels from
+     * one scrape to the next, and encoding them character by character cost as much as writing all the
+     * container samples, whose labels are kept the same way.
+     */
+    static final class EncodedFamily {
+        private final String name;
+        private final Collector.Type type;
+        private final String help;
+        private final byte[] header;
+        private final Sample[] samples;
+        private final byte[][] starts;
+
+        private EncodedFamily(String name, Collector.Type type, String help, byte[] header, Sample[] samples,
+                byte[][] starts) {
+            this.name = name;
+            this.type = type;
+            this.help = help;
+            this.header = header;
+            this.samples = samples;
+            this.starts = starts;
+        }
+    }
+
+    /** Same sample name, label names and label values (the same String objects, mostly: cheap to compare). */
+    private static boolean sameSeries(Sample a, Sample b) {
+        return a.name.equals(b.name) && a.labelNames.equals(b.labelNames) && a.labelValues.equals(b.labelValues);
+    }
+
+    /** {@code name{label="value",...,} } of a sample, or {@code name } without labels, as UTF-8. */
+    private static byte[] sampleStart(Sample sample) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+        TextExposition text = new TextExposition(bytes, 256);
+        text.utf8(sample.name);
+        if (!sample.labelNames.isEmpty()) {
+            text.ascii('{');
+            for (int i = 0; i < sample.labelNames.size(); i++) {
+                text.utf8(sample.labelNames.get(i));
+                text.ascii('=');
+                text.ascii('"');
+                text.labelValue(sample.labelValues.get(i));
+                text.ascii('"');
+                text.ascii(',');
+            }
+            text.ascii('}');
+        }
+        text.ascii(' ');
+        text.flush();
+        return bytes.toByteArray();
     }
 
     /** Writes the deferred OpenMetrics-only samples and flushes the buffer (the stream stays open). */

@@ -37,8 +37,11 @@ class CreationTimeTest {
     }
 
     private Instant creation() throws Exception {
-        return TestHosts.readers(root, TestHosts.defaults(), Clock.fixed(NOW, ZoneOffset.UTC)).open("/c").spec()
-                .creationTime();
+        return container().spec().creationTime();
+    }
+
+    private CgroupContainer container() throws Exception {
+        return TestHosts.readers(root, TestHosts.defaults(), Clock.fixed(NOW, ZoneOffset.UTC)).open("/c");
     }
 
     private void touch(String path, String time) throws Exception {
@@ -52,6 +55,24 @@ class CreationTimeTest {
         touch("sys/fs/cgroup/memory/c", "2026-11-26T11:40:00Z");
         touch("sys/fs/cgroup/memory/c/cgroup.clone_children", "2026-11-26T11:25:00Z");
         assertThat(creation()).isEqualTo(Instant.parse("2026-11-26T11:20:00Z"));
+    }
+
+    @Test
+    void foundOnceThenKeptWhileTheDirectoriesChange() throws Exception {
+        touch("sys/fs/cgroup/cpu,cpuacct/c", "2026-11-26T11:30:00Z");
+        touch("sys/fs/cgroup/cpu,cpuacct/c/cgroup.clone_children", "2026-11-26T11:20:00Z");
+        touch("sys/fs/cgroup/memory/c", "2026-11-26T11:40:00Z");
+        touch("sys/fs/cgroup/memory/c/cgroup.clone_children", "2026-11-26T11:25:00Z");
+        CgroupContainer c = container();
+        assertThat(c.spec().creationTime()).isEqualTo(Instant.parse("2026-11-26T11:20:00Z"));
+        // a child cgroup made later moves a directory's time, and the stat that found the earliest time
+        // is not made again
+        touch("sys/fs/cgroup/cpu,cpuacct/c/cgroup.clone_children", "2026-11-26T11:50:00Z");
+        touch("sys/fs/cgroup/memory/c/cgroup.clone_children", "2026-11-26T11:50:00Z");
+        touch("sys/fs/cgroup/cpu,cpuacct/c", "2026-11-26T11:50:00Z");
+        assertThat(c.spec().creationTime()).isEqualTo(Instant.parse("2026-11-26T11:20:00Z"));
+        // a reader opened afresh reads the times as they are now
+        assertThat(creation()).isEqualTo(Instant.parse("2026-11-26T11:40:00Z"));
     }
 
     @Test

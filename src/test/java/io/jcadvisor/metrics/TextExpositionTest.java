@@ -159,6 +159,70 @@ class TextExpositionTest {
         }
     }
 
+    @Test
+    void libraryFamiliesKeptFromTheLastResponseFollowEveryChange() throws IOException {
+        Sample a = new Sample("g", List.of("area", "id"), List.of("heap", "eden"), 1.5);
+        Sample b = new Sample("g", List.of("area", "id"), List.of("heap", "old"), 2.0, 77L);
+        Sample c = new Sample("g", List.of(), List.of(), 3.0);
+        List<List<MetricFamilySamples>> responses = List.of(
+                List.of(new MetricFamilySamples("g", Collector.Type.GAUGE, "help", List.of(a, b, c))),
+                // the same series, other values: every line start from the last response
+                List.of(new MetricFamilySamples("g", Collector.Type.GAUGE, "help", List.of(
+                        new Sample("g", a.labelNames, a.labelValues, 9.25), b, c))),
+                // another label value, another label name, another sample name
+                List.of(new MetricFamilySamples("g", Collector.Type.GAUGE, "help", List.of(
+                        new Sample("g", List.of("area", "id"), List.of("heap", "e\"den"), 1.5),
+                        new Sample("g", List.of("area", "idx"), List.of("heap", "old"), 2.0),
+                        new Sample("g_x", List.of(), List.of(), 3.0)))),
+                // the series in another order, one fewer, and a deferred sample among them
+                List.of(new MetricFamilySamples("g", Collector.Type.GAUGE, "help", List.of(
+                        c, new Sample("g_created", List.of(), List.of(), 1.0), a))),
+                // another help text, another type, more samples than before
+                List.of(new MetricFamilySamples("g", Collector.Type.COUNTER, "other \\ help", List.of(a, b, c, a))),
+                List.of(new MetricFamilySamples("g", Collector.Type.COUNTER, "other \\ help", List.of(a, b, c, a)),
+                        new MetricFamilySamples("h", Collector.Type.GAUGE, "new family é", List.of(
+                                new Sample("h", List.of("v"), List.of(ODD), 4.0)))));
+        Map<String, TextExposition.EncodedFamily> last = Map.of();
+        for (List<MetricFamilySamples> families : responses) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            TextExposition text = new TextExposition(out, 16);
+            Map<String, TextExposition.EncodedFamily> next = new java.util.HashMap<>();
+            for (MetricFamilySamples f : families) {
+                next.put(f.name, text.family(f, last.get(f.name)));
+            }
+            text.finish();
+            assertSameText(out.toString(StandardCharsets.UTF_8), library(Collections.enumeration(families)));
+            last = next;
+        }
+    }
+
+    @Test
+    void ownFamiliesKeptFromTheLastScrapeFollowEveryChange() throws IOException {
+        List<List<MetricFamilySamples>> own = List.of(
+                List.of(new MetricFamilySamples("jvm_x", Collector.Type.GAUGE, "x", List.of(
+                        new Sample("jvm_x", List.of("id"), List.of("a"), 1.0)))),
+                List.of(new MetricFamilySamples("jvm_x", Collector.Type.GAUGE, "x", List.of(
+                        new Sample("jvm_x", List.of("id"), List.of("a"), 2.0)))),
+                List.of(new MetricFamilySamples("jvm_x", Collector.Type.GAUGE, "x", List.of(
+                        new Sample("jvm_x", List.of("id"), List.of("b"), 2.0),
+                        new Sample("jvm_x", List.of("id"), List.of("a"), 3.0)))),
+                List.of());
+        java.util.concurrent.atomic.AtomicReference<List<MetricFamilySamples>> current =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        MetricsScraper scraper = new MetricsScraper(EnumSet.allOf(MetricKind.class), LabelPolicy.DEFAULT,
+                Clock.fixed(MetricsFixture.SCRAPE_TIME, ZoneOffset.UTC), MetricsGoldenTest.VERSION,
+                () -> Collections.enumeration(current.get()));
+        ContainerSource source = new MetricsFixture();
+        for (List<MetricFamilySamples> families : own) {
+            current.set(families);
+            String expected = library(scraper.scrape(source, ScrapeOptions.ALL));
+            if (!families.isEmpty()) {
+                assertThat(expected).contains(families.get(0).samples.get(0).labelValues.get(0) + "\",} ");
+            }
+            assertSameText(direct(scraper, source, 1024), expected);
+        }
+    }
+
     /** Equal text; on a difference, says where it starts (the answers are long). */
     private static void assertSameText(String actual, String expected) {
         int at = 0;
