@@ -13,7 +13,12 @@
 # peak (memory.max_usage_in_bytes), memory.failcnt (times the limit was hit), the restarts and
 # OOM kills Docker saw, and the CPU in cores over the window after SETTLE (cpuacct.usage).
 #
-# Usage: bench/image-memory.sh     env: N=100 WINDOW=600 SETTLE=60 SAMPLE=15 SCRAPE=15
+# With HAMMER=<config> (e.g. HAMMER=192m-scraped), that agent then gets issue 11's 20-client hammer
+# (bench/hammer.sh: subcontainers and /metrics for HAMMER_SECONDS=60, then HAMMER_SETTLE=60 s idle)
+# inside its limits, and the table's peak, failcnt and restarts/OOM columns include the hammer.
+# CONFIGS="192m-scraped" runs only the agents named (default: all four).
+#
+# Usage: bench/image-memory.sh     env: N=100 WINDOW=600 SETTLE=60 SAMPLE=15 SCRAPE=15 HAMMER= CONFIGS=
 # Containers are named jcadv-imem-<pid>-*, removed on exit. Needs root, dockerd, and the image
 # (bin/image builds it). Run on a quiet host: the four agents share it with the N containers.
 set -euo pipefail
@@ -51,7 +56,8 @@ for ((i = 1; i <= N; i++)); do
   $DOCKER run -d --name "$PREFIX-c$i" "$BUSYBOX" sleep 86400 >/dev/null
 done
 
-configs=(192m-scraped 192m-idle 64m-scraped 64m-idle)
+read -r -a configs <<<"${CONFIGS:-192m-scraped 192m-idle 64m-scraped 64m-idle}"
+[[ -z ${HAMMER:-} || " ${configs[*]} " == *" $HAMMER "* ]] || { echo "HAMMER=$HAMMER is not one of: ${configs[*]}" >&2; exit 2; }
 for c in "${configs[@]}"; do
   mem=${c%%-*}
   args=()
@@ -109,6 +115,11 @@ while (( $(date +%s) - start < WINDOW )); do
   done
   sleep "$SAMPLE"
 done
+
+if [[ -n ${HAMMER:-} ]]; then
+  # the agent's JVM, seen from the host (--pid host and Docker's own view agree on it)
+  DURATION=${HAMMER_SECONDS:-60} SETTLE=${HAMMER_SETTLE:-60} bench/hammer.sh "http://$(port_of "$HAMMER")" "$(pid_of "$HAMMER")"
+fi
 
 printf '%-13s %-26s %-12s %-8s %-16s %s\n' config "RSS MiB min/median/max" "cgroup peak" failcnt "restarts/OOM" "CPU cores"
 for c in "${configs[@]}"; do

@@ -84,15 +84,9 @@ class HostileClientsIT {
     /** cadvisor.limits.memory-return-quiet for this run: quiet time after a burst before its heap is given back. */
     static final Duration MEMORY_RETURN_QUIET = Duration.ofSeconds(5);
     /**
-     * What the report counts as given back (not asserted; see the hammer test): what the 20-client hammer
-     * may leave resident once it is over, above the agent's RSS before it
-     * (taken once the sample history is full and after one request of each kind, so the answers'
-     * caches and code are already there): the
-     * code the burst's request paths had compiled (the code cache grew 5-7 MiB, NMT) and the heap's
-     * share above -XX:MaxHeapFreeRatio of the live data. Measured: bench/README.md "Memory after a burst".
+     * When the report reads RSS again after the hammer: the quiet period twice (the memory return's check
+     * period) and a margin. Reported, not asserted (see the hammer test).
      */
-    static final long RETURN_SLACK_BYTES = 24L * 1024 * 1024;
-    /** How long after the hammer its memory must be back: the quiet period twice (the check's period) and a margin. */
     static final Duration RETURN_WITHIN = MEMORY_RETURN_QUIET.multipliedBy(2).plusSeconds(10);
 
     private static Process agent;
@@ -569,26 +563,22 @@ class HostileClientsIT {
         clients.shutdown();
         assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         peak.accumulateAndGet(rss(), Math::max);
-        long over = System.nanoTime();
-        long[] after = {rss()};
-        Duration back;
-        try {
-            back = Await.until(RETURN_WITHIN, () -> (after[0] = rssMiB() << 20) <= rssBefore + RETURN_SLACK_BYTES);
-        } catch (AssertionError e) {
-            back = null;
-        }
+        long rssOver = rss();
+        Thread.sleep(RETURN_WITHIN.toMillis());
+        long rssAfter = rss();
         Probes probes = new Probes("20-client hammer", live, healthz);
         probes.report();
-        System.out.printf("HOSTILE hammer: statuses %s, RSS before %d MiB, peak %d MiB, %s %d MiB%n", statuses,
-                rssBefore >> 20, peak.get() >> 20, back == null ? "still after " + RETURN_WITHIN.toSeconds() + " s:"
-                        : "back after " + Duration.ofNanos(System.nanoTime() - over).toSeconds() + " s:", after[0] >> 20);
+        System.out.printf("HOSTILE hammer: statuses %s, RSS before %d MiB, peak %d MiB, at the end %d MiB, %d s after"
+                + " %d MiB%n", statuses, rssBefore >> 20, peak.get() >> 20, rssOver >> 20, RETURN_WITHIN.toSeconds(),
+                rssAfter >> 20);
         assertThat(statuses.keySet()).isSubsetOf("200", "503");
         assertThat(statuses.get("200").get()).isPositive();
         assertThat(busyWithoutRetryAfter).hasValue(0);
         assertThat(peak.get()).as("RSS peak").isLessThan(LIMIT_BYTES);
-        // Reported, not asserted: at 50 containers 17-26 MiB stayed 20 s after the burst (bench/README.md,
-        // "Memory after a burst"), around RETURN_SLACK_BYTES, so an assertion would fail on some runs; the
-        // issue's "returns afterwards" is still open.
+        // What stays after the burst is reported, not asserted: 15-25 MiB above "before" at 50 containers, of
+        // which NMT counts compiled code (+6 MiB), heap (+3-6 MiB) and direct buffers (+4 MiB), the rest
+        // file pages the burst touched (bench/README.md, "Memory after a burst"); issue 11's "returns
+        // afterwards" is still open.
         probes.assertReported();
     }
 
