@@ -30,18 +30,10 @@ shift
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-names=()
-declare -A pid port
-for a in "$@"; do
-  IFS=: read -r name p po <<<"$a"
-  [[ -n $name && -r /proc/$p/stat && $po =~ ^[0-9]+$ ]] || { echo "bad agent $a (NAME:PID:PORT)" >&2; exit 2; }
-  names+=("$name")
-  pid[$name]=$p
-  port[$name]=$po
-done
+# shellcheck source=bench/agents.sh
+source "$(dirname "$0")/agents.sh"
+agents_parse "$@"
 
-cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
-now_ns() { date +%s%N; }
 request() { # name, output file for "time size"
   local code
   code=$(curl -s -o "$tmp/body.$1" -w '%{http_code} %{time_total} %{size_download}' "http://127.0.0.1:${port[$1]}$path")

@@ -35,19 +35,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 HZ=$(getconf CLK_TCK)
 
-names=()
-declare -A pid port
-for a in "$@"; do
-  IFS=: read -r name p po <<<"$a"
-  [[ -n $name && -r /proc/$p/stat && $po =~ ^[0-9]+$ ]] || { echo "bad agent $a (NAME:PID:PORT)" >&2; exit 2; }
-  names+=("$name")
-  pid[$name]=$p
-  port[$name]=$po
-done
+# shellcheck source=bench/agents.sh
+source "$(dirname "$0")/agents.sh"
+agents_parse "$@"
 
-now_ns() { date +%s%N; }
 ticks() { local s; s=$(<"/proc/$1/stat"); s=${s##*) }; awk '{print $12 + $13}' <<<"$s"; }
-sched_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
 # "<thread name> <on-CPU ns>" per thread name, sorted
 threads() {
   local t
@@ -65,13 +57,13 @@ scrape() { # name, output file for the time
 declare -A k0 s0 idle_ticks idle_sched
 for ((round = 1; round <= rounds; round++)); do
   t0=$(now_ns)
-  for name in "${names[@]}"; do k0[$name]=$(ticks "${pid[$name]}"); s0[$name]=$(sched_ns "${pid[$name]}"); done
+  for name in "${names[@]}"; do k0[$name]=$(ticks "${pid[$name]}"); s0[$name]=$(cpu_ns "${pid[$name]}"); done
   sleep "$idle"
   t1=$(now_ns)
   for name in "${names[@]}"; do
     idle_ticks[$name]=$(awk -v c=$(($(ticks "${pid[$name]}") - k0[$name])) -v hz="$HZ" -v ns=$((t1 - t0)) \
       'BEGIN {printf "%.6f", c / hz / (ns / 1e9)}')
-    idle_sched[$name]=$(awk -v c=$(($(sched_ns "${pid[$name]}") - s0[$name])) -v ns=$((t1 - t0)) \
+    idle_sched[$name]=$(awk -v c=$(($(cpu_ns "${pid[$name]}") - s0[$name])) -v ns=$((t1 - t0)) \
       'BEGIN {printf "%.6f", c / ns}')
   done
   printf 'round %d: %d s idle window, then %d + %d scrapes per agent in turn; load average %s\n' "$round" "$idle" \
@@ -81,9 +73,9 @@ for ((round = 1; round <= rounds; round++)); do
     for ((i = 0; i < warmup; i++)); do scrape "$name" /dev/null; done
     threads "$p" >"$tmp/threads0"
     : >"$tmp/times"
-    a=$(now_ns); ka=$(ticks "$p"); sa=$(sched_ns "$p")
+    a=$(now_ns); ka=$(ticks "$p"); sa=$(cpu_ns "$p")
     for ((i = 0; i < scrapes; i++)); do scrape "$name" "$tmp/times"; done
-    b=$(now_ns); kb=$(ticks "$p"); sb=$(sched_ns "$p")
+    b=$(now_ns); kb=$(ticks "$p"); sb=$(cpu_ns "$p")
     threads "$p" >"$tmp/threads1"
     median=$(sort -g "$tmp/times" | awk '{v[NR] = $1 * 1000} END {printf "%.2f", v[int((NR + 1) / 2)]}')
     awk -v name="$name" -v c=$((kb - ka)) -v hz="$HZ" -v ns=$((b - a)) -v idle="${idle_ticks[$name]}" \

@@ -31,18 +31,10 @@ shift $((OPTIND - 1))
 [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || { echo "SCRAPES must be a positive integer, not '$n'" >&2; exit 2; }
 [[ $gap =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "GAP must be a number of seconds, not '$gap'" >&2; exit 2; }
 
-names=()
-declare -A pid port
-for a in "$@"; do
-  IFS=: read -r name p po <<<"$a"
-  [[ -n $name && -r /proc/$p/stat && $po =~ ^[0-9]+$ ]] || { echo "bad agent $a (NAME:PID:PORT)" >&2; exit 2; }
-  names+=("$name")
-  pid[$name]=$p
-  port[$name]=$po
-done
+# shellcheck source=bench/agents.sh
+source "$(dirname "$0")/agents.sh"
+agents_parse "$@"
 
-cpu_ns() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
-now_ns() { date +%s%N; }
 
 declare -A cpus idle_cpu idle_wall times g0
 for name in "${names[@]}"; do cpus[$name]="" idle_cpu[$name]=0 idle_wall[$name]=0 times[$name]=""; done
