@@ -37,7 +37,8 @@ class ManagerHealthTest {
 
     @Test
     void readyOnceMachineInfoAndDiscoveryAreDone() throws Exception {
-        given().when().get(ready).then().statusCode(200).body("status", is("UP"));
+        given().when().get(ready).then().statusCode(200).body("status", is("UP"))
+                .body("checks.find { it.name == 'http' }.status", is("UP"));
         assertThat(queries.containers()).extracting(s -> s.name()).containsExactly("/", "/child");
         assertThat(queries.machineInfo().machineId()).isEqualTo("machine-id");
     }
