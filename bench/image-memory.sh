@@ -15,7 +15,8 @@
 #
 # With HAMMER=<config> (e.g. HAMMER=192m-scraped), that agent then gets issue 11's 20-client hammer
 # (bench/hammer.sh: subcontainers and /metrics for HAMMER_SECONDS=60, then HAMMER_SETTLE=60 s idle)
-# inside its limits, and the table's peak, failcnt and restarts/OOM columns include the hammer.
+# inside its limits, and the table's peak, failcnt and restarts/OOM columns include the hammer (RSS and
+# CPU stay the window's).
 # CONFIGS="192m-scraped" runs only the agents named (default: all four).
 #
 # Usage: bench/image-memory.sh     env: N=100 WINDOW=600 SETTLE=60 SAMPLE=15 SCRAPE=15 HAMMER= CONFIGS=
@@ -116,6 +117,12 @@ while (( $(date +%s) - start < WINDOW )); do
   sleep "$SAMPLE"
 done
 
+declare -A cpu1 # at the window's end, so the CPU column is the window's only (the hammer comes after)
+for c in "${configs[@]}"; do
+  pid=$(pid_of "$c")
+  [[ $pid == 0 ]] || cpu1[$c]="$(cat "$(cgroup_of cpuacct "$pid")/cpuacct.usage") $(date +%s%N)"
+done
+
 if [[ -n ${HAMMER:-} ]]; then
   # the agent's JVM, seen from the host (--pid host and Docker's own view agree on it)
   DURATION=${HAMMER_SECONDS:-60} SETTLE=${HAMMER_SETTLE:-60} bench/hammer.sh "http://$(port_of "$HAMMER")" "$(pid_of "$HAMMER")"
@@ -131,10 +138,10 @@ for c in "${configs[@]}"; do
     mem_dir=$(cgroup_of memory "$pid")
     peak=$(awk '{printf "%.0f MiB", $1 / 1048576}' "$mem_dir/memory.max_usage_in_bytes")
     failcnt=$(cat "$mem_dir/memory.failcnt")
-    if [[ -n ${cpu0[$c]:-} ]]; then
+    if [[ -n ${cpu0[$c]:-} && -n ${cpu1[$c]:-} ]]; then
       read -r u0 t0 <<<"${cpu0[$c]}"
-      cpu=$(awk -v u0="$u0" -v t0="$t0" -v u1="$(cat "$(cgroup_of cpuacct "$pid")/cpuacct.usage")" \
-        -v t1="$(date +%s%N)" 'BEGIN {printf "%.4f", (u1 - u0) / (t1 - t0)}')
+      read -r u1 t1 <<<"${cpu1[$c]}"
+      cpu=$(awk -v u0="$u0" -v t0="$t0" -v u1="$u1" -v t1="$t1" 'BEGIN {printf "%.4f", (u1 - u0) / (t1 - t0)}')
     fi
   fi
   restarts=$($DOCKER inspect -f '{{.RestartCount}}/{{.State.OOMKilled}}' "$PREFIX-$c")
