@@ -129,21 +129,27 @@ public interface CadvisorConfig {
         Duration retryAfter();
 
         /**
-         * Time without a heavy request (answered or refused) after a burst of them, after which the
-         * heap the burst grew is given back: one full collection, when at least
-         * {@link #memoryReturnMinFree()} bytes of the committed heap are free. The serial collector
-         * only shrinks the heap at a full collection, and after a burst none comes by itself (README
-         * "Hostile clients", bench/README.md "Memory after a burst"). {@code 0} turns it off.
+         * Time without a heavy request (answered or refused) after a burst of them, after which, and
+         * once the samples the burst served have left the history ({@code cadvisor.storage.duration}:
+         * their JSON is kept with them), the heap the burst grew is given back; also the period of the
+         * check. One full collection, when the committed heap has grown by
+         * at least {@link #memoryReturnMinGrowth()} bytes since the last check before the burst. The
+         * serial collector only shrinks the heap at a full collection, and after a burst none comes by
+         * itself (README "Hostile clients", bench/README.md "Memory after a burst"). {@code 0} turns it
+         * off.
          */
         @WithDefault("30s")
         Duration memoryReturnQuiet();
 
         /**
-         * Free committed heap, in bytes (committed less used, from the JVM's heap usage), below which
-         * no collection is made after a burst: it would give back too little to be worth its pause.
+         * Growth of the committed heap, in bytes, from its size at the last check before a burst (the
+         * JVM's heap usage, read every {@link #memoryReturnQuiet()}) to its size a quiet period after the
+         * burst, below which no collection is made: the burst grew the heap too little for its pause to
+         * pay. Growth, not free space, is the test: after a burst the heap is full of the burst's
+         * garbage, which the JVM counts as used until a collection.
          */
-        @WithDefault("16777216")
-        long memoryReturnMinFree();
+        @WithDefault("4194304")
+        long memoryReturnMinGrowth();
     }
 
     /**
