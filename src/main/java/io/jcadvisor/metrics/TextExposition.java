@@ -124,24 +124,44 @@ final class TextExposition {
     }
 
     /** {@code name{label="value",...,} } of a sample, or {@code name } without labels, as UTF-8. */
-    private static byte[] sampleStart(Sample sample) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
-        TextExposition text = new TextExposition(bytes, 256);
-        text.utf8(sample.name);
-        if (!sample.labelNames.isEmpty()) {
-            text.ascii('{');
-            for (int i = 0; i < sample.labelNames.size(); i++) {
-                text.utf8(sample.labelNames.get(i));
-                text.ascii('=');
-                text.ascii('"');
-                text.labelValue(sample.labelValues.get(i));
-                text.ascii('"');
-                text.ascii(',');
+    private static byte[] sampleStart(Sample sample) {
+        return encoded(64, text -> {
+            text.utf8(sample.name);
+            if (!sample.labelNames.isEmpty()) {
+                text.ascii('{');
+                for (int i = 0; i < sample.labelNames.size(); i++) {
+                    text.utf8(sample.labelNames.get(i));
+                    text.ascii('=');
+                    text.ascii('"');
+                    text.labelValue(sample.labelValues.get(i));
+                    text.ascii('"');
+                    text.ascii(',');
+                }
+                text.ascii('}');
             }
-            text.ascii('}');
+            text.ascii(' ');
+        });
+    }
+
+    /** One writing step of a throwaway encoder ({@link #encoded}). */
+    private interface Step {
+        void write(TextExposition text) throws IOException;
+    }
+
+    /**
+     * What {@code step} writes, as UTF-8 bytes kept for later responses (headers, label pairs, sample
+     * starts). {@code sizeHint}: the expected length, bytes; a longer text still fits.
+     */
+    private static byte[] encoded(int sizeHint, Step step) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(sizeHint);
+        try {
+            TextExposition text = new TextExposition(bytes, sizeHint);
+            step.write(text);
+            text.flush();
+        } catch (IOException e) {
+            // a ByteArrayOutputStream does not throw; only the signature is shared with the response's stream
+            throw new java.io.UncheckedIOException(e);
         }
-        text.ascii(' ');
-        text.flush();
         return bytes.toByteArray();
     }
 
@@ -160,15 +180,7 @@ final class TextExposition {
 
     /** The {@code # HELP} and {@code # TYPE} lines of a family, as {@code write004} spells them. */
     static byte[] headerBytes(String name, Collector.Type type, String help) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(help.length() + 2 * name.length() + 40);
-        try {
-            TextExposition text = new TextExposition(bytes, 1024);
-            text.header(name, type, help);
-            text.flush();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return encoded(help.length() + 2 * name.length() + 40, text -> text.header(name, type, help));
     }
 
     private void header(String name, Collector.Type type, String help) throws IOException {
@@ -219,15 +231,7 @@ final class TextExposition {
 
     /** {@code name="value",} of one label, pre-encoded (the value escaped as in a sample). */
     static byte[] labelBytes(String name, String value) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(name.length() + value.length() + 8);
-        try {
-            TextExposition text = new TextExposition(bytes, name.length() + value.length() + 8);
-            text.label(name, value);
-            text.flush();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return encoded(name.length() + value.length() + 8, text -> text.label(name, value));
     }
 
     /** Writes {@code name="value",} (the value escaped as in a sample). */
