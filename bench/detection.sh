@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Detection rounds against several running agents, interleaved (issue 13; bench/README.md, "Detection,
-# split at Docker's start"): each round starts one new container per agent, the agents taking turns (the
+# Detection rounds against several running agents, interleaved (issue 13; bench/README.md, "Detection:
+# where the milliseconds go"): each round starts one new container per agent, the agents taking turns (the
 # order rotates every round), and polls only that agent by name, as side-by-side.sh's detection does. The
 # same host state weighs on all of them alike, and Docker's own start is split from the agent's part.
 #
