@@ -49,7 +49,9 @@
 #   default history of up to 60 samples per container), /api/v2.0/stats?type=docker&recursive=true,
 #   /api/v1.3/subcontainers/.
 # - detection: a new container; from just before `docker run -d` starts until the agent answers 200 at
-#   /api/v1.3/docker/<name> (polled every 10 ms by name, an alias both serve), median of DETECT rounds.
+#   /api/v1.3/docker/<name> (polled every 10 ms by name, an alias both serve), median of DETECT rounds;
+#   split at the container's State.StartedAt: Docker's start (docker run starting -> StartedAt) and the
+#   agent's part (StartedAt -> the 200), medians of the same rounds.
 # Every request must answer 200 (detection polls: any HTTP status until 200); anything else stops the run.
 # Each agent must serve all N bench containers, and they must all still run at both ends of each idle
 # window (a restarted engine takes them down). Needs root, dockerd (bin/provision), curl, jq, python3
@@ -374,8 +376,10 @@ measure() {
   log "N=$n $who: API docker ${R[$n/$who/docker_ms]} ms, v2 stats ${R[$n/$who/v2stats_ms]} ms, subcontainers ${R[$n/$who/subcontainers_ms]} ms; tracks ${R[$n/$who/tracked]}"
 
   # detection
-  local round name code_ td
+  local round name code_ td ts=
   : >"$dir/detect.times"
+  : >"$dir/detect.start"
+  : >"$dir/detect.after"
   for ((round = 0; round <= DETECT; round++)); do
     name=$PREFIX-detect-$n-$who-$round
     td=$(now_ns)
@@ -390,14 +394,23 @@ measure() {
     done
     c1=$(now_ns)
     wait "$drun" || die "docker run $name: $(<"$dir/detect.id")"
-    ((round == 0)) || awk -v d=$((c1 - td)) 'BEGIN {printf "%.1f\n", d / 1e6}' >>"$dir/detect.times"
+    # dockerd's StartedAt (RFC 3339, ns), on the same host clock
+    ts=$($DOCKER inspect -f '{{.State.StartedAt}}' "$name") && [[ -n $ts ]] && ts=$(date -d "$ts" +%s%N) ||
+      die "no StartedAt for $name"
+    if ((round > 0)); then
+      awk -v d=$((c1 - td)) 'BEGIN {printf "%.1f\n", d / 1e6}' >>"$dir/detect.times"
+      awk -v d=$((ts - td)) 'BEGIN {printf "%.1f\n", d / 1e6}' >>"$dir/detect.start"
+      awk -v d=$((c1 - ts)) 'BEGIN {printf "%.1f\n", d / 1e6}' >>"$dir/detect.after"
+    fi
     $DOCKER rm -f "$name" >/dev/null || die "docker rm $name"
     nap 2
   done
   put "$n" "$who" detect_ms "$(median <"$dir/detect.times")" ms
+  put "$n" "$who" detect_start_ms "$(median <"$dir/detect.start")" ms
+  put "$n" "$who" detect_after_ms "$(median <"$dir/detect.after")" ms
   kb=$(status_kb VmHWM)
   put "$n" "$who" rss_peak_mb "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" MB
-  log "N=$n $who: detection ${R[$n/$who/detect_ms]} ms (rounds: $(paste -sd' ' "$dir/detect.times")), peak RSS ${R[$n/$who/rss_peak_mb]} MB"
+  log "N=$n $who: detection ${R[$n/$who/detect_ms]} ms (rounds: $(paste -sd' ' "$dir/detect.times"); Docker's start ${R[$n/$who/detect_start_ms]} ms, then ${R[$n/$who/detect_after_ms]} ms), peak RSS ${R[$n/$who/rss_peak_mb]} MB"
   stop_process
 }
 
@@ -426,6 +439,8 @@ rows=(
   "rss_after_mb|RSS after the requests, MB|ratio<=1.5|%.1f"
   "rss_peak_mb|peak RSS (VmHWM) over the run, MB|ratio<=2|%.1f"
   "detect_ms|new container served, from \`docker run\` starting, ms|ratio<=1|%.0f"
+  "detect_start_ms|… of which Docker's start (\`docker run\` starting → \`StartedAt\`), ms||%.0f"
+  "detect_after_ms|… and the agent's part (\`StartedAt\` → served), ms||%.0f"
   "tracked|containers tracked (\`/api/v2.0/spec\`, all runtimes)||%d"
 )
 show() { # n who key format: the figure as the table shows it
