@@ -17,6 +17,7 @@
 set -euo pipefail
 {
 cd "$(dirname "$0")/.."
+source bench/containers.sh
 
 N=${N:-50}
 WARM=${WARM:-150}
@@ -38,10 +39,7 @@ cleanup() {
   local p
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  local ids
-  ids=$($DOCKER ps -aq --filter "name=^/$PREFIX-" 2>/dev/null || true)
-  # shellcheck disable=SC2086 # a list of ids
-  [[ -z $ids ]] || $DOCKER rm -f $ids >/dev/null 2>&1 || true
+  remove_prefixed "$PREFIX" || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT

@@ -15,6 +15,7 @@
 # Needs root and a running dockerd (bin/provision).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/containers.sh
 
 N=${N:-100}
 RUNS=${RUNS:-3}
@@ -41,10 +42,7 @@ stop_agent() {
 }
 cleanup() {
   stop_agent
-  local ids
-  ids=$($DOCKER ps -aq --filter "name=^/$PREFIX-" 2>/dev/null || true)
-  # shellcheck disable=SC2086 # a list of ids
-  [[ -z $ids ]] || $DOCKER rm -f $ids >/dev/null 2>&1 || true
+  remove_prefixed "$PREFIX" || true
   rm -f "$log" "$log".t0 "$log".t1
 }
 trap cleanup EXIT

@@ -24,6 +24,7 @@
 # (bin/image builds it). Run on a quiet host: the four agents share it with the N containers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/containers.sh
 
 N=${N:-100}
 WINDOW=${WINDOW:-600}
@@ -39,10 +40,7 @@ scrapers=()
 
 cleanup() {
   for p in ${scrapers[@]+"${scrapers[@]}"}; do kill "$p" 2>/dev/null || true; done
-  local ids
-  ids=$($DOCKER ps -aq --filter "name=^/$PREFIX-" 2>/dev/null || true)
-  # shellcheck disable=SC2086 # a list of ids
-  [[ -z $ids ]] || $DOCKER rm -f $ids >/dev/null 2>&1 || true
+  remove_prefixed "$PREFIX" || true
   rm -rf "$out"
 }
 trap cleanup EXIT

@@ -9,16 +9,14 @@
 # Containers are named jcadv-lp-<pid>-*, removed on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/containers.sh
 
 DOCKER=/usr/bin/docker
 [[ -x $DOCKER ]] || DOCKER=docker
 BUSYBOX=${JCADVISOR_TEST_IMAGE:-jcadvisor/busybox:latest}
 PREFIX="jcadv-lp-$$"
 cleanup() {
-  local ids
-  ids=$($DOCKER ps -aq --filter "name=^/$PREFIX-" 2>/dev/null || true)
-  # shellcheck disable=SC2086 # a list of ids
-  [[ -z $ids ]] || $DOCKER rm -f $ids >/dev/null 2>&1 || true
+  remove_prefixed "$PREFIX" || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -99,6 +99,7 @@ done
 for who in $ORDER; do [[ $who == agent || $who == cadvisor ]] || { echo "ORDER: '$who' is neither agent nor cadvisor" >&2; exit 2; }; done
 
 DOCKER=/usr/bin/docker
+source "$(dirname "$0")/containers.sh"
 [[ -x $DOCKER ]] || DOCKER=docker
 PREFIX="jcadv-sbs-$$"
 HZ=$(getconf CLK_TCK)
@@ -126,14 +127,11 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   stop_process
-  # the containers; if the engine does not answer (restarted by someone else), ask again for a minute
-  local ids try
+  # the containers (one `docker rm -f` each: bench/containers.sh); if the engine does not answer (restarted
+  # by someone else), ask again for a minute
+  local try
   for ((try = 0; try < 12; try++)); do
-    if ids=$($DOCKER ps -aq --filter "name=^/$PREFIX-" 2>/dev/null); then
-      # shellcheck disable=SC2086 # a list of ids
-      [[ -z $ids ]] || $DOCKER rm -f $ids >/dev/null 2>&1 || { sleep 5; continue; }
-      break
-    fi
+    remove_prefixed "$PREFIX" && break
     sleep 5
   done
   ((try < 12)) || log "WARNING: could not remove the containers named $PREFIX-*: remove them with docker rm -f"

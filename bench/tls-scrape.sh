@@ -14,6 +14,7 @@
 # and removed at exit, as are the certificates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/containers.sh
 N=${N:-100}
 SCRAPES=${SCRAPES:-100}
 WARMUP=${WARMUP:-30}
@@ -27,10 +28,7 @@ log() { printf '[tls-scrape] %s\n' "$*" >&2; }
 
 cleanup() {
   if [[ -n $agent ]] && kill -0 "$agent" 2>/dev/null; then kill "$agent"; wait "$agent" 2>/dev/null || true; fi
-  local ids
-  ids=$(docker ps -aq --filter "name=^/$PREFIX-" 2>/dev/null || true)
-  # shellcheck disable=SC2086
-  [[ -z $ids ]] || docker rm -f $ids >/dev/null 2>&1 || true
+  remove_prefixed "$PREFIX" || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
