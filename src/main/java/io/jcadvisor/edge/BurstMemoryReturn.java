@@ -28,9 +28,10 @@ import java.time.Duration;
  * the burst's garbage, which the JVM reports as used until a collection, so a free-space test would
  * skip exactly the bursts that left the most. The wait for the history: an answer keeps each sample's
  * JSON with the sample ({@code SampleJsonMemo}), so until those samples age out the burst's JSON is live
- * data, and a collection then would size the heap for it (measured: 4 MiB of it at 50 containers, which
- * the heap's free-ratio sizing turned into 7 MiB of committed heap). The check runs on a worker thread every quiet period; it
- * reads two counters and the heap usage, so it costs nothing measurable when idle.
+ * data, and a collection then would size the heap for it (measured: 4 MiB of it at 58 containers, which
+ * the heap's free-ratio sizing turned into 7 MiB of committed heap). The check runs on a worker thread
+ * every quiet period; it reads two counters and the heap usage, so it costs nothing measurable when
+ * idle.
  */
 @ApplicationScoped
 public class BurstMemoryReturn {

@@ -596,7 +596,8 @@ class HostileClientsIT {
         assertThat(busyWithoutRetryAfter).hasValue(0);
         assertThat(peak.get()).as("RSS peak").isLessThan(LIMIT_BYTES);
         assertThat(logText()).as("the memory return ran").contains("heap after a burst of heavy requests given back");
-        assertThat(rssAfter - rssBefore).as("RSS left by the burst once given back, bytes").isLessThan(RETURN_MARGIN_BYTES);
+        assertThat(rssAfter - rssBefore).as("RSS left by the burst once given back, bytes")
+                .isLessThan(RETURN_MARGIN_BYTES);
         probes.assertReported();
     }
 
