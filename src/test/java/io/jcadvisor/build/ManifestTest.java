@@ -203,8 +203,7 @@ class ManifestTest {
         assertThat(dockerFlags).isEqualTo(runFlags);
         assertThat(run).contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}", "MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-65536}");
         assertThat(docker).contains("ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536");
-        for (String netty : List.of("-Dio.netty.allocator.smallCacheSize=0", "-Dio.netty.allocator.normalCacheSize=0",
-                "-Dio.netty.allocator.numDirectArenas=1")) {
+        for (String netty : List.of("-Dio.netty.allocator.smallCacheSize=0", "-Dio.netty.allocator.normalCacheSize=0")) {
             assertThat(exec).contains(netty);
             assertThat(entrypoint).contains("\"" + netty + "\"");
         }
