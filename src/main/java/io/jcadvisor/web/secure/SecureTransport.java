@@ -145,8 +145,14 @@ public class SecureTransport {
         credentials.record(peer, "user \"" + user + "\"");
     }
 
-    /** Serves a changed certificate/key pair from the next handshake on. */
-    @Scheduled(every = CHECK_EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * Serves a changed certificate/key pair from the next handshake on. The first check comes one period
+     * after start, not at once: start-up has just read the files, and a check at once could run while a
+     * start-up that failed (a bad setting found by a later observer) was shutting the container down,
+     * which logged Arc's NullPointerException with its stack trace after the one-line error (CI:
+     * {@code CommandLineIT}).
+     */
+    @Scheduled(every = CHECK_EVERY, delayed = CHECK_EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadIfChanged() {
         WebConfig current = config;
         if (current == null || current.tls().isEmpty() || current.tls().get().certFile().isEmpty()
