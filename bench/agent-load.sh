@@ -102,10 +102,10 @@ for n in "${counts[@]}"; do
   make_cgroups "$n"
   load_start=$(cut -d' ' -f1-3 /proc/loadavg)
   if [[ -n ${EXTRA_JVM_FLAGS:-} ]]; then
-    # bin/run's own flags: the words of its "exec java ... -jar" command between java and -jar
-    read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//')"
+    # bin/run's JVM and flags (bin/jvm)
+    read -r -a run_flags <<<"$(bin/jvm --flags)"
     read -r -a extra_flags <<<"$EXTRA_JVM_FLAGS"
-    QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport java "${run_flags[@]}" "${extra_flags[@]}" -jar target/quarkus-app/quarkus-run.jar \
+    QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport "$(bin/jvm)" "${run_flags[@]}" "${extra_flags[@]}" -jar target/quarkus-app/quarkus-run.jar \
       >"$log" 2>&1 &
   else
     QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$mport bin/run >"$log" 2>&1 &

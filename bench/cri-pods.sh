@@ -51,8 +51,8 @@ grep -qx ready "$tmp/node.log" || { echo "pods not up within 10 min" >&2; exit 1
 sock=$(sed -n 's/^socket //p' "$tmp/node.log")
 grep 'pods of 2 containers' "$tmp/node.log"
 
-read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//; s/\${JAVA_OPTS:-}//; s/\${jvm\[@\]+"\${jvm\[@\]}"}//')"
-MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${run_flags[@]}" -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MPORT" \
+read -r -a run_flags <<<"$(bin/jvm --flags)"
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$(bin/jvm)" "${run_flags[@]}" -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MPORT" \
   -Dcadvisor.runtimes.containerd.endpoint="$sock" -Dcadvisor.runtimes.containerd.namespace=k8s.io \
   -jar "$APP/quarkus-run.jar" -port="$PORT" >"$tmp/agent.log" 2>&1 &
 agent=$!

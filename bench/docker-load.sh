@@ -68,10 +68,10 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime, in c
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 log "starting the agent on port $PORT"
-# The JVM flags of bin/run (EXTRA_JVM_FLAGS to try others).
+# bin/run's JVM and flags (bin/jvm; EXTRA_JVM_FLAGS to try others).
+read -r -a run_flags <<<"$(bin/jvm --flags)"
 # shellcheck disable=SC2086
-java -XX:+UseSerialGC -Xms16m -Xmx96m -XX:MaxMetaspaceSize=96m -Xss512k -XX:TieredStopAtLevel=1 \
-  -XX:+ExitOnOutOfMemoryError ${EXTRA_JVM_FLAGS:-} \
+"$(bin/jvm)" "${run_flags[@]}" ${EXTRA_JVM_FLAGS:-} \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MPORT" -jar "$jar" >"/tmp/$PREFIX-agent.log" 2>&1 &
 agent=$!
 BASE="http://127.0.0.1:$MPORT" await_code /q/health/ready 200 120 >/dev/null || { tail -20 "/tmp/$PREFIX-agent.log" >&2; exit 1; }

@@ -56,10 +56,9 @@ for ((i = 1; i <= N; i++)); do
   fi
 done
 
-# bin/run's JVM flags: the words of its "exec java ... -jar" command between java and -jar, without the
-# variable parts (the class-data archive, JAVA_OPTS, the caller's flags)
-read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//' |
-  sed 's/\${[a-z]*\[@\]+"\${[a-z]*\[@\]}"}//g; s/\${JAVA_OPTS:-}//')"
+# bin/run's JVM and flags (bin/jvm), without its start-up archive (each build would need its own)
+java=$(bin/jvm)
+read -r -a run_flags <<<"$(bin/jvm --flags)"
 
 if [[ -x $CADVISOR ]]; then
   "$CADVISOR" -port "$(free_port)" -logtostderr >"$tmp/cadvisor.log" 2>&1 &
@@ -69,7 +68,7 @@ fi
 for label in A B; do
   app=APP_$label
   port=$(free_port)
-  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${run_flags[@]}" -Dquarkus.http.port="$port" \
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" "${run_flags[@]}" -Dquarkus.http.port="$port" \
     -Dquarkus.management.port="$(free_port)" -jar "${!app}/quarkus-run.jar" -port="$port" >"$tmp/$label.log" 2>&1 &
   pids+=($!)
   names+=("$label")

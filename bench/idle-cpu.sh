@@ -53,15 +53,20 @@ for ((i = 1; i <= N; i++)); do
   $DOCKER run -d --name "$PREFIX-$i" "$IMAGE" sleep 86400 >/dev/null
 done
 
-# bin/run's JVM flags: the words of its "exec java ... -jar" command between java and -jar
-# (the variable parts dropped: the class-data archive, added below as bin/run adds it, JAVA_OPTS, the caller's)
-read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//' |
-  sed 's/\${[a-z]*\[@\]+"\${[a-z]*\[@\]}"}//g; s/\${JAVA_OPTS:-}//')"
-# bin/run's class-data sharing archive (bin/cds-archive), made for this build when missing; another
-# build's APP uses the archive in its directory when it has one (JCADVISOR_CDS=0: none)
+# bin/run's JVM and flags (bin/jvm); its start-up archive (bin/cds-archive), made for this build when
+# missing, is added as bin/run adds it; another build's APP uses the archive in its directory when it has
+# one for this JVM (JCADVISOR_CDS=0: none)
+java=$(bin/jvm)
+read -r -a run_flags <<<"$(bin/jvm --flags)"
 if [[ ${JCADVISOR_CDS:-1} != 0 ]]; then
-  if [[ $APP == target/quarkus-app ]]; then archive=$(bin/cds-archive || true); else archive=$APP/jcadvisor-cds.jsa; fi
-  [[ -n $archive && -f $archive ]] && run_flags+=(-XX:SharedArchiveFile="$archive")
+  if [[ $APP == target/quarkus-app ]]; then
+    archive_flag=$(bin/cds-archive || true)
+    [[ -n $archive_flag ]] && run_flags+=("$archive_flag")
+  elif [[ $(cat "$APP/jcadvisor.aot.key" 2>/dev/null) == "$(readlink -f "$java") "* ]]; then
+    run_flags+=(-XX:AOTCache="$APP/jcadvisor.aot")
+  elif [[ -f $APP/jcadvisor-cds.jsa ]]; then
+    run_flags+=(-XX:SharedArchiveFile="$APP/jcadvisor-cds.jsa")
+  fi
 fi
 read -r -a extra_flags <<<"${EXTRA_JVM_FLAGS:-}"
 
@@ -78,7 +83,7 @@ echo "# idle-cpu: $(date -u +%FT%TZ), $(nproc) CPUs, app $APP, settle ${SETTLE}s
 results=()
 for ((run = 1; run <= RUNS; run++)); do
   # -port is the agent's upstream flag; the property too, for builds older than the flag
-  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java "${run_flags[@]}" "${extra_flags[@]}" -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MPORT" \
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" "${run_flags[@]}" "${extra_flags[@]}" -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MPORT" \
     -jar "$APP/quarkus-run.jar" -port="$PORT" >"$log" 2>&1 &
   agent=$!
   for ((i = 0; i < 600; i++)); do

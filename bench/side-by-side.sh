@@ -497,7 +497,7 @@ table() {
     echo "- **failed requests, made again (RETRIES=$RETRIES)**: $(awk -F'\t' '{printf "%sN=%s %s: %s", (NR > 1 ? "; " : ""), $1, $2, $3}' "$OUT/failures.tsv")"
   fi
   echo "- command: \`$ENV_CMD $START_CMD\`"
-  echo "- host: $(uname -r), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(stat -fc %T /sys/fs/cgroup | sed 's/tmpfs/cgroup v1 or hybrid/; s/cgroup2fs/cgroup v2/'), Docker $($DOCKER version -f '{{.Server.Version}}' 2>/dev/null), $(java -version 2>&1 | head -1)"
+  echo "- host: $(uname -r), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(stat -fc %T /sys/fs/cgroup | sed 's/tmpfs/cgroup v1 or hybrid/; s/cgroup2fs/cgroup v2/'), Docker $($DOCKER version -f '{{.Server.Version}}' 2>/dev/null), $("$(cd "$AGENT_DIR" && { bin/jvm 2>/dev/null || command -v java; })" -version 2>&1 | head -1)"
   echo "- load average (1/5/15 min): $load_start at the start, $load_end at the end"
   if [[ $AGENT_LAUNCH == image ]]; then
     echo "- agent: $AGENT_DIR, branch $agent_branch, commit $agent_commit, started as Dockerfile.jvm's ENTRYPOINT on this host's java: \`${image_env[*]} java ${image_flags[*]}\` with -port and -Dquarkus.management.port${agent_args[*]:+, plus ${agent_args[*]}}; probes for ready: /healthz and /q/health/ready"

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Start-up of the packaged agent with bin/run's JVM flags, with and without its class-data sharing
-# archive (bin/cds-archive), interleaved so the host's noise hits both alike (bench/README.md, "Start-up").
+# Start-up of the packaged agent with bin/run's JVM and flags (bin/jvm), with and without its start-up
+# archive (bin/cds-archive: JDK 25's ahead-of-time cache, or an older JDK's class-data archive),
+# interleaved so the host's noise hits both alike (bench/README.md, "Start-up").
 # Per start: wall time from launching java until /healthz (main port) and /q/health/ready (management
 # port) both answer 200, polled every 10 ms; the agent's CPU time (utime + stime, all threads) at that
 # moment; VmRSS then. CPU time is the steadier figure on a shared host.
 #
 # Usage: bench/startup.sh        env: RUNS=3 (pairs), EXTRA_JVM_FLAGS (after bin/run's flags),
-#   BASELINE=<dir>: instead of without/with the archive, compare another build with this one, both with
-#   their own archive, in turn (<dir> holds that build's bin/ and target/quarkus-app/, e.g. a worktree of
-#   main after `mvn package`; its archive is made there by its own bin/cds-archive)
+#   BASELINE=<dir>: instead of without/with the archive, compare another build with this one, each with
+#   its own JVM and archive, in turn (<dir> holds that build's bin/ and target/quarkus-app/, e.g. a
+#   worktree of main after `mvn package`; its archive is made there by its own bin/cds-archive, and it runs
+#   on its own bin/jvm's JVM, or the java on the PATH when it has none)
 # Threads: the thread count at ready is printed too (/proc/<pid>/task).
 # Tracks whatever runs on the host (start containers first to measure start-up with them).
 set -euo pipefail
@@ -19,10 +21,9 @@ jar=target/quarkus-app/quarkus-run.jar
 if [[ ! -f $jar || -n $(find src/main pom.xml -newer "$jar" -print -quit) ]]; then
   mvn -B -ntp -q package -DskipTests
 fi
-archive=$(bin/cds-archive) || { echo "no class-data archive could be made" >&2; exit 1; }
-# bin/run's JVM flags, as bench/idle-cpu.sh reads them
-read -r -a run_flags <<<"$(sed -n '/^exec java/,/-jar/p' bin/run | tr -d '\\\n' | sed 's/^exec java//; s/-jar.*//' |
-  sed 's/\${[a-z]*\[@\]+"\${[a-z]*\[@\]}"}//g; s/\${JAVA_OPTS:-}//')"
+archive=$(bin/cds-archive) || { echo "no start-up archive could be made" >&2; exit 1; }
+java=$(bin/jvm)
+read -r -a run_flags <<<"$(bin/jvm --flags)"
 read -r -a extra_flags <<<"${EXTRA_JVM_FLAGS:-}"
 hz=$(getconf CLK_TCK)
 log=$(mktemp /tmp/jcadv-startup.XXXXXX.log)
@@ -38,7 +39,7 @@ start() { # label, flags...
   shift
   port=$(free_port) mport=$(free_port)
   t0=$(date +%s%N)
-  (cd "$dir" && exec env MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" java "${run_flags[@]}" "$@" \
+  (cd "$dir" && exec env MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$java" "${run_flags[@]}" "$@" \
     ${extra_flags[@]+"${extra_flags[@]}"} -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" \
     -jar "$jar") >"$log" 2>&1 &
   agent=$!
@@ -61,16 +62,23 @@ here=$PWD dir=$PWD
 if [[ -n ${BASELINE:-} ]]; then
   base=$(cd "$BASELINE" && pwd)
   [[ -f $base/$jar && -x $base/bin/cds-archive ]] || { echo "BASELINE=$BASELINE: no $jar or bin/cds-archive there" >&2; exit 1; }
-  base_archive=$(cd "$base" && bin/cds-archive) || { echo "no class-data archive for $base" >&2; exit 1; }
+  base_archive=$(cd "$base" && bin/cds-archive) || { echo "no start-up archive for $base" >&2; exit 1; }
+  # builds before bin/jvm printed the archive's path, not the flag, and ran the java on the PATH
+  [[ $base_archive == -XX:* ]] || base_archive=-XX:SharedArchiveFile=$base_archive
+  base_java=$(cd "$base" && { [[ -x bin/jvm ]] && bin/jvm || command -v java; })
+  if [[ -x $base/bin/jvm ]]; then read -r -a base_flags <<<"$(cd "$base" && bin/jvm --flags)"; else base_flags=("${run_flags[@]}"); fi
 fi
-echo "# startup: $(date -u +%FT%TZ), $(nproc) CPUs, $(docker ps -q 2>/dev/null | wc -l) containers running, archive $archive${BASELINE:+, baseline $BASELINE}"
+echo "# startup: $(date -u +%FT%TZ), $(nproc) CPUs, $(docker ps -q 2>/dev/null | wc -l) containers running, $java with $archive${BASELINE:+, baseline $BASELINE on $base_java with $base_archive}"
 for ((run = 1; run <= RUNS; run++)); do
   if [[ -n ${BASELINE:-} ]]; then
     # the archive paths are relative to each build's directory, as bin/run uses them
-    dir=$base start "baseline" -XX:SharedArchiveFile="$base_archive"
-    dir=$here start "this" -XX:SharedArchiveFile="$archive"
+    this_java=$java this_flags=("${run_flags[@]}")
+    java=$base_java run_flags=("${base_flags[@]}") dir=$base
+    start "baseline" "$base_archive"
+    java=$this_java run_flags=("${this_flags[@]}") dir=$here
+    start "this" "$archive"
   else
     start "no-archive"
-    start "archive" -XX:SharedArchiveFile="$archive"
+    start "archive" "$archive"
   fi
 done

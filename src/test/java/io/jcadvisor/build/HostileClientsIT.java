@@ -878,15 +878,23 @@ class HostileClientsIT {
     }
 
     /**
-     * One full collection in the agent ({@code jcmd <pid> GC.run}, the JDK on the PATH, as bin/run's
+     * One full collection in the agent ({@code jcmd <pid> GC.run}, the jcmd of bin/run's JDK: bin/jvm's
      * {@code java}), then a second for the heap's resize and the kernel's view of it to settle.
      */
     static void collectGarbage() throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder("jcmd", String.valueOf(agent.pid()), "GC.run").redirectErrorStream(true)
+        Process jcmd = new ProcessBuilder(jcmd(), String.valueOf(agent.pid()), "GC.run").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(jcmd.waitFor(30, TimeUnit.SECONDS)).as("jcmd GC.run finished").isTrue();
         assertThat(jcmd.exitValue()).as("jcmd GC.run's exit status").isZero();
         Thread.sleep(1000);
+    }
+
+    /** The jcmd beside bin/jvm's java, the JVM that bin/run started the agent on. */
+    static String jcmd() throws IOException, InterruptedException {
+        Process jvm = new ProcessBuilder("bin/jvm").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String javaPath = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(jvm.waitFor()).as("bin/jvm's exit status").isZero();
+        return Path.of(javaPath).resolveSibling("jcmd").toString();
     }
 
     static int threads() throws IOException {

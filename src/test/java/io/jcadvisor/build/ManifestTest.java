@@ -193,8 +193,12 @@ class ManifestTest {
     @Test
     void binRunAndDockerfileJvmStartTheJvmAlike() throws IOException {
         String run = Files.readString(SourceFiles.project().resolve("bin/run"));
+        String jvm = Files.readString(SourceFiles.project().resolve("bin/jvm"));
         String docker = Files.readString(SourceFiles.project().resolve("Dockerfile.jvm"));
-        String exec = run.substring(run.indexOf("exec java"), run.indexOf("-jar \"$jar\""));
+        // bin/run starts bin/jvm's java with bin/jvm's flags (its array "flags=(...)")
+        assertThat(run).contains("read -r -a flags <<<\"$(bin/jvm --flags)\"", "exec \"$java\" \"${flags[@]}\"");
+        int array = jvm.indexOf("\nflags=(") + "\nflags=(".length();
+        String exec = jvm.substring(array, jvm.indexOf(")", array));
         Set<String> runFlags = jvmFlags(exec);
         String entrypoint = docker.substring(docker.indexOf("ENTRYPOINT ["), docker.indexOf("]", docker.indexOf("ENTRYPOINT [")));
         Set<String> dockerFlags = jvmFlags(entrypoint);
