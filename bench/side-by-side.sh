@@ -12,6 +12,7 @@
 #        SCRAPES=50   measured /metrics scrapes (after SCRAPE_WARMUP=5 unmeasured ones)
 #        REQUESTS=20  measured requests per API call (after API_WARMUP=3)
 #        DETECT=5     detection rounds (after one unmeasured round)
+#        TOGETHER_SETTLE=60  s both agents run before the detection rounds in turns (below)
 #        ORDER="agent cadvisor"   which runs first for each N
 #        RETRIES=0    how often a failed request is made again before the run stops (each failure is
 #                     listed under the table); cAdvisor 0.36 panics on /api/v2.0/stats when a container
@@ -51,7 +52,10 @@
 # - detection: a new container; from just before `docker run -d` starts until the agent answers 200 at
 #   /api/v1.3/docker/<name> (polled every 10 ms by name, an alias both serve), median of DETECT rounds;
 #   split at the container's State.StartedAt: Docker's start (docker run starting -> StartedAt) and the
-#   agent's part (StartedAt -> the 200), medians of the same rounds.
+#   agent's part (StartedAt -> the 200), medians of the same rounds. Docker's start drifts by tens of ms
+#   between the two agents' turns, so after both turns for an N the two agents run together for
+#   TOGETHER_SETTLE s and bench/detection.sh -a times DETECT more rounds for each, in turn, the other agent
+#   stopped (SIGSTOP) during each round: the same minutes and the same engine state for both.
 # Every request must answer 200 (detection polls: any HTTP status until 200); anything else stops the run.
 # Each agent must serve all N bench containers, and they must all still run at both ends of each idle
 # window (a restarted engine takes them down). Needs root, dockerd (bin/provision), curl, jq, python3
@@ -75,6 +79,7 @@ SCRAPE_WARMUP=${SCRAPE_WARMUP:-5}
 REQUESTS=${REQUESTS:-20}
 API_WARMUP=${API_WARMUP:-3}
 DETECT=${DETECT:-5}
+TOGETHER_SETTLE=${TOGETHER_SETTLE:-60}
 RETRIES=${RETRIES:-0}
 ORDER=${ORDER:-"agent cadvisor"}
 MATCH_METRICS=${MATCH_METRICS:-0}
@@ -108,6 +113,7 @@ ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARM
 RAW=$OUT/raw.tsv
 printf 'n\tagent\tfigure\tvalue\tunit\n' >"$RAW"
 pid= cur_n= cur_who=
+together=()
 declare -A R=()
 
 log() { printf '[%s] %s\n' "$(date -u +%T)" "$*" >&2; }
@@ -127,6 +133,7 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   stop_process
+  stop_together
   # the containers (one `docker rm -f` each: bench/containers.sh); if the engine does not answer (restarted
   # by someone else), ask again for a minute
   local try
@@ -265,6 +272,22 @@ docker_running() {
 }
 
 # ---- one run of one agent on n containers ----
+# launch WHO PORT MPORT LOG: starts our agent (MPORT: its management port) or cAdvisor, as the method says;
+# sets pid
+launch() {
+  if [[ $1 == agent ]]; then
+    if [[ $AGENT_LAUNCH == image ]]; then
+      env "${image_env[@]}" java "${image_flags[@]}" -Dquarkus.management.port="$3" -jar "$jar" \
+        -port="$2" ${agent_args[@]+"${agent_args[@]}"} >"$4" 2>&1 &
+    else
+      "$AGENT_DIR/bin/run" -port="$2" -Dquarkus.management.port="$3" ${agent_args[@]+"${agent_args[@]}"} >"$4" 2>&1 &
+    fi
+  else
+    "$PEER" -port="$2" >"$4" 2>&1 &
+  fi
+  pid=$!
+}
+
 measure() {
   local n=$1 who=$2 port mport base dir t0 i c1 r1 r2 t_ready t_healthz running body tk0 tk1 tn0 tn1 idle kb
   dir=$OUT/n$n-$who
@@ -273,20 +296,10 @@ measure() {
   port=$(free_port)
   base=http://127.0.0.1:$port
   log "N=$n $who: starting on port $port"
+  mport=
+  [[ $who == cadvisor ]] || mport=$(free_port)
   t0=$(now_ns)
-  if [[ $who == agent ]]; then
-    mport=$(free_port)
-    if [[ $AGENT_LAUNCH == image ]]; then
-      env "${image_env[@]}" java "${image_flags[@]}" -Dquarkus.management.port="$mport" -jar "$jar" \
-        -port="$port" ${agent_args[@]+"${agent_args[@]}"} >"$dir/log" 2>&1 &
-    else
-      "$AGENT_DIR/bin/run" -port="$port" -Dquarkus.management.port="$mport" ${agent_args[@]+"${agent_args[@]}"} >"$dir/log" 2>&1 &
-    fi
-  else
-    mport=
-    "$PEER" -port="$port" >"$dir/log" 2>&1 &
-  fi
-  pid=$!
+  launch "$who" "$port" "$mport" "$dir/log"
   # ready: every 10 ms, all probes 200 (each once is enough)
   r1=0 r2=0
   [[ -n $mport ]] || r2=1
@@ -412,11 +425,61 @@ measure() {
   stop_process
 }
 
+# ---- detection with both agents running, in turns ----
+# Docker's own start varies by tens of ms from one minute to the next, and measure() takes it once in each
+# agent's turn. Here both agents run, and bench/detection.sh -a starts the new containers for each in
+# turn, the other agent stopped (SIGSTOP) for the round so it takes no CPU from it: the same minutes, the
+# same engine, for both (bench/README.md, "Detection: where the milliseconds go").
+detect_together() {
+  local n=$1 dir=$OUT/n$1-together who port mport i ready
+  local -A p=() po=()
+  mkdir -p "$dir"
+  for who in agent cadvisor; do
+    po[$who]=$(free_port) mport=
+    [[ $who == cadvisor ]] || mport=$(free_port)
+    launch "$who" "${po[$who]}" "$mport" "$dir/$who.log"
+    p[$who]=$pid together+=("$pid")
+    for ((i = 0; ; i++)); do
+      ready=$(code "http://127.0.0.1:${po[$who]}/healthz")
+      [[ -z $mport || $ready != 200 ]] || ready=$(code "http://127.0.0.1:$mport/q/health/ready")
+      [[ $ready == 200 ]] && break
+      kill -0 "$pid" 2>/dev/null || { tail -20 "$dir/$who.log" >&2; die "N=$n $who (together) exited before it was ready"; }
+      ((i < 12000)) || die "N=$n $who (together) not ready after 120 s"
+      sleep 0.01
+    done
+  done
+  pid=
+  log "N=$n: both agents running; detection in turns after ${TOGETHER_SETTLE} s"
+  nap "$TOGETHER_SETTLE"
+  PREFIX=$PREFIX-together IMAGE=$IMAGE "$here/bench/detection.sh" -a -n "$DETECT" -w 1 \
+    "agent:${p[agent]}:${po[agent]}" "cadvisor:${p[cadvisor]}:${po[cadvisor]}" >"$dir/detection.txt" ||
+    die "N=$n: bench/detection.sh failed ($dir/detection.txt)"
+  for who in agent cadvisor; do
+    # "<name> <served> ms (<min>-<max>) <run> ms <started> ms <after> ms <cpu> ms"
+    read -r _ served _ _ _ _ started _ after _ < <(awk -v w="$who" '$1 == w && $3 == "ms"' "$dir/detection.txt")
+    [[ -n $served ]] || die "N=$n: no detection figures for $who in $dir/detection.txt"
+    put "$n" "$who" detect_together_ms "$served" ms
+    put "$n" "$who" detect_together_start_ms "$started" ms
+    put "$n" "$who" detect_together_after_ms "$after" ms
+  done
+  log "N=$n together: detection agent ${R[$n/agent/detect_together_ms]} ms, cAdvisor ${R[$n/cadvisor/detect_together_ms]} ms"
+  stop_together
+}
+stop_together() {
+  local q
+  for q in ${together[@]+"${together[@]}"}; do
+    pid=$q
+    stop_process
+  done
+  together=()
+}
+
 log "side by side: agent $AGENT_DIR ($agent_commit), peer $PEER ($peer_version), out $OUT"
 for n in $NS; do
   log "N=$n: making containers"
   make_containers "$n"
   for who in $ORDER; do measure "$n" "$who"; done
+  detect_together "$n"
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -439,6 +502,9 @@ rows=(
   "detect_ms|new container served, from \`docker run\` starting, ms|ratio<=1|%.0f"
   "detect_start_ms|… of which Docker's start (\`docker run\` starting → \`StartedAt\`), ms||%.0f"
   "detect_after_ms|… and the agent's part (\`StartedAt\` → served), ms||%.0f"
+  "detect_together_ms|new container served, both agents running, containers started for each in turn, ms|ratio<=1|%.1f"
+  "detect_together_start_ms|… of which Docker's start, ms||%.1f"
+  "detect_together_after_ms|… and the agent's part, ms||%.1f"
   "tracked|containers tracked (\`/api/v2.0/spec\`, all runtimes)||%d"
 )
 show() { # n who key format: the figure as the table shows it
@@ -508,7 +574,7 @@ table() {
   echo "- settings both ran with (defaults): housekeeping 1s (ours) / $(peer_default housekeeping_interval) (peer), max $(peer_default max_housekeeping_interval) (peer; ours 60s), dynamic, global housekeeping 1m / $(peer_default global_housekeeping_interval), storage 2m / $(peer_default storage_duration)"
   echo "- metric groups disabled: ours ${agent_args[*]:-${agent_disabled:-(default, see CadvisorConfig)}}; peer ${peer_disabled}. cAdvisor 0.36 has no cpu_topology, cpuset, memory_numa, referenced_memory, resctrl, pressure, oom_event groups, and reads hugetlb always (hugetlb controller on this host: ${hugetlb:-not mounted, so neither reads it}); ours also exports families of later cAdvisor versions within the groups both have (see the samples row)"
   echo "- containers: N from $IMAGE, every fifth a shell loop waking once a second, the rest sleep; Docker containers running during the idle windows (all, not only ours): $(for n in $NS; do for who in $ORDER; do printf '%s ' "N=$n $who ${R[$n/$who/docker_running_idle_start]}-${R[$n/$who/docker_running_idle_end]}"; done; done)"
-  echo "- idle CPU is from a ${WINDOW} s window starting $((WARMUP > FIRST ? WARMUP : FIRST)) s after launch; first-minutes CPU from launch to ${FIRST} s; ${SCRAPES} scrapes, ${REQUESTS} requests per API call, ${DETECT} detection rounds (medians)"
+  echo "- idle CPU is from a ${WINDOW} s window starting $((WARMUP > FIRST ? WARMUP : FIRST)) s after launch; first-minutes CPU from launch to ${FIRST} s; ${SCRAPES} scrapes, ${REQUESTS} requests per API call, ${DETECT} detection rounds (medians) in each agent's turn, then ${DETECT} more each with both agents running ${TOGETHER_SETTLE} s after both were ready (bench/detection.sh -a: containers started for each in turn, the other agent stopped meanwhile)"
   echo "- raw figures: $RAW; logs and per-thread ticks: $OUT/n<N>-<agent>/"
   echo
   echo "Busiest threads (ticks of 1/$HZ s, user/system, summed per thread name):"
