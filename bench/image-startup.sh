@@ -7,8 +7,10 @@
 # Each start is the README's `docker run` line (its own name, free loopback ports) next to N idle
 # busybox containers. Per start: wall time from `docker run` until /healthz (8080) and
 # /q/health/ready (8081) both answer 200, polled every 10 ms (it includes Docker's own start of the
-# container, about the same for both); the container's CPU (cpuacct.usage) and the JVM's VmRSS then;
-# the "started in" Quarkus logs; then the container is removed.
+# container, about the same for both), and from the container's start (Docker's State.StartedAt, when
+# its process was started) until then; the container's CPU (cpuacct.usage) and the JVM's VmRSS then;
+# the "started in" Quarkus logs; the [aot]/[cds] lines of the JVM's log (a rejected cache); then the
+# container is removed.
 #
 # Usage: bench/image-startup.sh     env: RUNS=5 (pairs) N=50
 # Containers are named jcadv-istart-<pid>-*, removed on exit. Needs root, dockerd (cgroup v1 or
@@ -44,7 +46,7 @@ cgroup_of() { # controller pid -> the container's cgroup directory in that v1 hi
 }
 
 start() { # label image run
-  local label=$1 img=$2 name="$PREFIX-$1-$3" args=() w word t0 t1 port mport i pid cpu rss started
+  local label=$1 img=$2 name="$PREFIX-$1-$3" args=() w word t0 t1 ts port mport i pid cpu rss started
   for ((w = 0; w < ${#readme_run[@]} - 1; w++)); do
     word=${readme_run[w]}
     case $word in
@@ -65,16 +67,18 @@ start() { # label image run
   done
   t1=$(date +%s%N)
   pid=$($DOCKER inspect -f '{{.State.Pid}}' "$name")
+  ts=$(date -d "$($DOCKER inspect -f '{{.State.StartedAt}}' "$name")" +%s%N)
   cpu=$(awk '{printf "%.0f", $1 / 1e6}' "$(cgroup_of cpuacct "$pid")/cpuacct.usage")
   rss=$(awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
   started=$($DOCKER logs "$name" 2>&1 | sed -n 's/.* started in \([0-9.]*\)s.*/\1/p')
-  printf '%-8s %4d %10d %10d %8d %10s %s\n' "$label" "$3" $(((t1 - t0) / 1000000)) "$cpu" "$rss" "$started" \
+  printf '%-8s %4d %10d %12d %10d %8d %10s %s\n' "$label" "$3" $(((t1 - t0) / 1000000)) $(((t1 - ts) / 1000000)) \
+    "$cpu" "$rss" "$started" \
     "$($DOCKER logs "$name" 2>&1 | grep -c '\[\(aot\|cds\) *\]' || true)"
   $DOCKER rm -f "$name" >/dev/null
 }
 
 echo "# image-startup: $(date -u +%FT%TZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $N idle containers, image $image ($($DOCKER image inspect -f '{{.Id}}' "$image" | cut -c8-19)), runtime stage ${runtime:7:12}"
-printf '%-8s %4s %10s %10s %8s %10s %s\n' build run "wall ms" "CPU ms" "RSS MiB" "started s" "[aot] lines"
+printf '%-8s %4s %10s %12s %10s %8s %10s %s\n' build run "wall ms" "from start" "CPU ms" "RSS MiB" "started s" "[aot] lines"
 for ((r = 1; r <= RUNS; r++)); do # each goes first in every other pair
   if ((r % 2)); then start with "$image" "$r"; start without "$runtime" "$r"
   else start without "$runtime" "$r"; start with "$image" "$r"; fi
