@@ -7,6 +7,8 @@
 #   192m-idle     the same, never scraped
 #   64m-scraped   --memory 64m --cpus 0.2 (the DaemonSet's memory request, as a limit)
 #   64m-idle      the same, never scraped
+#   <any of them>-nocache   the same from the image's stage "runtime": no ahead-of-time cache (its image
+#                 id from bin/image's target/image/aot/jcadvisor.aot.key), for an A/B of the cache
 # Swap is off in each (--memory-swap equal to --memory), as on a Kubernetes node.
 # Every SAMPLE seconds it records each agent's JVM VmRSS and its cgroup's memory.usage_in_bytes; at
 # the end it prints per agent: RSS min / median / max after the first SETTLE seconds, the cgroup's
@@ -17,7 +19,8 @@
 # (bench/hammer.sh: subcontainers and /metrics for HAMMER_SECONDS=60, then HAMMER_SETTLE=60 s idle)
 # inside its limits, and the table's peak, failcnt and restarts/OOM columns include the hammer (RSS and
 # CPU stay the window's).
-# CONFIGS="192m-scraped" runs only the agents named (default: all four).
+# CONFIGS="192m-scraped" runs only the agents named (default: all four), e.g.
+# CONFIGS="192m-idle 192m-idle-nocache" the cache's A/B.
 #
 # Usage: bench/image-memory.sh     env: N=100 WINDOW=600 SETTLE=60 SAMPLE=15 SCRAPE=15 HAMMER= CONFIGS=
 # Containers are named jcadv-imem-<pid>-*, removed on exit. Needs root, dockerd, and the image
@@ -59,6 +62,10 @@ read -r -a configs <<<"${CONFIGS:-192m-scraped 192m-idle 64m-scraped 64m-idle}"
 [[ -z ${HAMMER:-} || " ${configs[*]} " == *" $HAMMER "* ]] || { echo "HAMMER=$HAMMER is not one of: ${configs[*]}" >&2; exit 2; }
 for c in "${configs[@]}"; do
   mem=${c%%-*}
+  run_image=$image
+  if [[ $c == *-nocache ]]; then
+    run_image=$(cat target/image/aot/jcadvisor.aot.key) || { echo "$c: no runtime stage (bin/image on JDK 25+)" >&2; exit 2; }
+  fi
   args=()
   for ((w = 0; w < ${#readme_run[@]} - 1; w++)); do
     word=${readme_run[w]}
@@ -69,7 +76,7 @@ for c in "${configs[@]}"; do
     esac
     args+=("$word")
   done
-  "${args[@]}" --memory "$mem" --memory-swap "$mem" --cpus 0.2 "$image" >/dev/null
+  "${args[@]}" --memory "$mem" --memory-swap "$mem" --cpus 0.2 "$run_image" >/dev/null
 done
 
 cgroup_of() { # controller pid -> the container's cgroup directory in that v1 hierarchy
@@ -89,7 +96,7 @@ for c in "${configs[@]}"; do
   done
 done
 for c in "${configs[@]}"; do
-  if [[ $c == *-scraped ]]; then
+  if [[ $c == *-scraped || $c == *-scraped-nocache ]]; then
     ( while sleep "$SCRAPE"; do
         addr=$(port_of "$c" 2>/dev/null) && curl -s -m 10 -o /dev/null "http://$addr/metrics" || true
       done ) &
@@ -105,8 +112,9 @@ while (( $(date +%s) - start < WINDOW )); do
     pid=$(pid_of "$c")
     if [[ $pid != 0 && -r /proc/$pid/status ]]; then
       rss=$(awk '/^VmRSS:/ {print $2 * 1024}' "/proc/$pid/status")
+      file=$(awk '/^RssFile:/ {print $2 * 1024}' "/proc/$pid/status")
       usage=$(cat "$(cgroup_of memory "$pid")/memory.usage_in_bytes")
-      echo "$t $rss $usage" >> "$out/$c.samples"
+      echo "$t $rss $usage $file" >> "$out/$c.samples"
       if (( t >= SETTLE )) && [[ -z ${cpu0[$c]:-} ]]; then
         cpu0[$c]="$(cat "$(cgroup_of cpuacct "$pid")/cpuacct.usage") $(date +%s%N)"
       fi
@@ -126,11 +134,14 @@ if [[ -n ${HAMMER:-} ]]; then
   DURATION=${HAMMER_SECONDS:-60} SETTLE=${HAMMER_SETTLE:-60} bench/hammer.sh "http://$(port_of "$HAMMER")" "$(pid_of "$HAMMER")"
 fi
 
-printf '%-13s %-26s %-12s %-8s %-16s %s\n' config "RSS MiB min/median/max" "cgroup peak" failcnt "restarts/OOM" "CPU cores"
+printf '%-21s %-26s %-10s %-12s %-8s %-16s %s\n' config "RSS MiB min/median/max" "file MiB" "cgroup peak" failcnt "restarts/OOM" "CPU cores"
 for c in "${configs[@]}"; do
   pid=$(pid_of "$c")
   rss=$({ awk -v s="$SETTLE" '$1 >= s {print $2}' "$out/$c.samples" 2>/dev/null || true; } | sort -n |
     awk '{v[NR] = $1} END {if (NR) printf "%.0f / %.0f / %.0f", v[1] / 1048576, v[int((NR + 1) / 2)] / 1048576, v[NR] / 1048576; else printf "-"}')
+  # the median of the file pages in RSS (libraries, the jars, the ahead-of-time cache's mapping)
+  file=$({ awk -v s="$SETTLE" '$1 >= s && $4 != "" {print $4}' "$out/$c.samples" 2>/dev/null || true; } | sort -n |
+    awk '{v[NR] = $1} END {if (NR) printf "%.0f", v[int((NR + 1) / 2)] / 1048576; else printf "-"}')
   peak=- failcnt=- cpu=-
   if [[ $pid != 0 ]]; then
     mem_dir=$(cgroup_of memory "$pid")
@@ -143,6 +154,6 @@ for c in "${configs[@]}"; do
     fi
   fi
   restarts=$($DOCKER inspect -f '{{.RestartCount}}/{{.State.OOMKilled}}' "$PREFIX-$c")
-  printf '%-13s %-26s %-12s %-8s %-16s %s\n' "$c" "$rss" "$peak" "$failcnt" "$restarts" "$cpu"
+  printf '%-21s %-26s %-10s %-12s %-8s %-16s %s\n' "$c" "$rss" "$file" "$peak" "$failcnt" "$restarts" "$cpu"
 done
 echo "N=$N containers, WINDOW=${WINDOW}s, SETTLE=${SETTLE}s, image $image ($($DOCKER image inspect -f '{{.Id}}' "$image" | cut -c8-19))"

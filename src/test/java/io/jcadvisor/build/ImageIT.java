@@ -3,6 +3,7 @@ package io.jcadvisor.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.Commands;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.jcadvisor.build.AgentImage.docker;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -161,6 +163,25 @@ class ImageIT {
         String mounts = Files.readString(Path.of("/proc", pid, "mounts"));
         assertThat(mounts).containsPattern("(?m)^tmpfs /tmp tmpfs ");
         assertThat(mounts).containsPattern("(?m)^overlay / overlay ro[,\\s]");
+    }
+
+    @Test
+    void theJvmMapsTheImagesAheadOfTimeCacheWithoutAWord() throws Exception {
+        // bin/image trains a cache when bin/jvm's JDK, which its runtime is cut from, is 25 or later.
+        String java = Commands.run(List.of(SourceFiles.project().resolve("bin/jvm").toString())).trim();
+        Path javaHome = Path.of(java).toRealPath().getParent().getParent();
+        Matcher version = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
+                .matcher(Files.readString(javaHome.resolve("release")));
+        assertThat(version.find()).as("JAVA_VERSION in " + javaHome.resolve("release")).isTrue();
+        assumeTrue(Integer.parseInt(version.group(1)) >= 25, "bin/jvm's JDK is " + version.group(1) + ": no cache");
+        String cache = "/deployments/jcadvisor.aot";
+        assertThat(docker("inspect", "-f", "{{json .Config.Entrypoint}}", agent.name()))
+                .contains("\"-XX:AOTCache=" + cache + "\"");
+        // A cache the JVM rejects (another runtime, other jars or flags) is said in [aot] or [cds] log
+        // lines, and the agent starts without it; a cache in use stays mapped from the image's file.
+        assertThat(docker("logs", agent.name())).doesNotContainPattern("\\[(aot|cds)\\s*\\]");
+        String pid = inspect(agent.name(), "{{.State.Pid}}");
+        assertThat(Files.readAllLines(Path.of("/proc", pid, "maps"))).anyMatch(l -> l.endsWith(" " + cache));
     }
 
     @Test

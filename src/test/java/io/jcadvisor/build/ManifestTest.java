@@ -200,17 +200,39 @@ class ManifestTest {
         int array = jvm.indexOf("\nflags=(") + "\nflags=(".length();
         String exec = jvm.substring(array, jvm.indexOf(")", array));
         Set<String> runFlags = jvmFlags(exec);
-        String entrypoint = docker.substring(docker.indexOf("ENTRYPOINT ["), docker.indexOf("]", docker.indexOf("ENTRYPOINT [")));
+        // Two stages start the JVM: "runtime" (what bin/image's training run starts, and the image on a
+        // JDK before 25) with bin/jvm's flags, and the last, which adds only its ahead-of-time cache.
+        List<String> entrypoints = new ArrayList<>();
+        for (int at = docker.indexOf("ENTRYPOINT ["); at >= 0; at = docker.indexOf("ENTRYPOINT [", at + 1)) {
+            entrypoints.add(docker.substring(at, docker.indexOf("]", at)));
+        }
+        assertThat(entrypoints).hasSize(2);
+        String entrypoint = entrypoints.get(0);
+        String last = entrypoints.get(1);
+        assertThat(docker.substring(0, docker.indexOf(entrypoint))).contains(" AS runtime\n");
+        assertThat(docker.substring(docker.indexOf(entrypoint))).contains("\nFROM runtime\n");
         Set<String> dockerFlags = jvmFlags(entrypoint);
         // Both without the hsperfdata file (the image has no jcmd or jstat to read it) and its 50 ms sampler.
         assertThat(runFlags).contains("-XX:+UseSerialGC", "-Xmx96m", "-XX:-UsePerfData");
         assertThat(dockerFlags).isEqualTo(runFlags);
+        String cache = "/deployments/jcadvisor.aot";
+        Set<String> withCache = new TreeSet<>(runFlags);
+        withCache.add("-XX:AOTCache=" + cache);
+        assertThat(jvmFlags(last)).isEqualTo(withCache);
+        assertThat(docker).contains("COPY target/image/aot/jcadvisor.aot " + cache + "\n");
+        // Apart from the cache, the same words in the same order (the -D properties, the jar).
+        assertThat(words(last).replace(" \"-XX:AOTCache=" + cache + "\",", "")).isEqualTo(words(entrypoint));
         assertThat(run).contains("MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}", "MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-65536}");
         assertThat(docker).contains("ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536");
         for (String netty : List.of("-Dio.netty.allocator.smallCacheSize=0", "-Dio.netty.allocator.normalCacheSize=0")) {
             assertThat(exec).contains(netty);
             assertThat(entrypoint).contains("\"" + netty + "\"");
         }
+    }
+
+    /** A Dockerfile instruction's text with its continuation lines joined and blanks collapsed. */
+    private static String words(String instruction) {
+        return instruction.replace("\\\n", " ").replaceAll("\\s+", " ");
     }
 
     private static Set<String> jvmFlags(String text) {

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The DaemonSet's pod template, rendered by {@code kubectl kustomize kubernetes/}, run by a real
@@ -135,6 +136,18 @@ class PodmanKubePlayIT {
         assertThat(state).startsWith("running user=0 ro=true")
                 .contains("caps=[CAP_DAC_READ_SEARCH CAP_SYSLOG CAP_SYS_PTRACE]")
                 .contains("memory=" + (192L << 20));
+    }
+
+    @Test
+    void theImagesAheadOfTimeCacheSurvivesTheMoveToPodman() throws Exception {
+        // The JVM checks the jars' sizes and times against the cache's; docker save and podman load
+        // carry both (the image has the cache when bin/jvm's JDK is 25+: ImageIT checks that).
+        String cache = "/deployments/jcadvisor.aot";
+        String entrypoint = Commands.run(List.of(PODMAN, "inspect", "-f", "{{json .Config.Entrypoint}}", CONTAINER));
+        assumeTrue(entrypoint.contains("-XX:AOTCache=" + cache), "the image has no ahead-of-time cache");
+        assertThat(Commands.run(List.of(PODMAN, "logs", CONTAINER))).doesNotContainPattern("\\[(aot|cds)\\s*\\]");
+        String pid = Commands.run(List.of(PODMAN, "inspect", "-f", "{{.State.Pid}}", CONTAINER)).trim();
+        assertThat(Files.readAllLines(Path.of("/proc", pid, "maps"))).anyMatch(l -> l.endsWith(" " + cache));
     }
 
     @Test
