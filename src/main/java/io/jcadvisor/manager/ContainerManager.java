@@ -22,6 +22,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -166,23 +167,29 @@ public class ContainerManager {
         }
     }
 
+    /** A pass that takes only what is due now: {@link #housekeepingTick(Duration)} with zero. */
+    public Instant housekeepingTick() {
+        return housekeepingTick(Duration.ZERO);
+    }
+
     /**
-     * One pass of the {@link HousekeepingDriver}: hands every container that is due to the workers, at most
-     * once each, offers names that waited too long for their runtime again, and records the pass for
-     * liveness.
+     * One pass of the {@link HousekeepingDriver}: hands every container due by {@code ahead} from now to the
+     * workers, at most once each, offers names that waited too long for their runtime again, and records the
+     * pass for liveness.
      *
+     * @param ahead how far ahead of its due time a container may be taken (half the driver's slack)
      * @return when something is due next (a container, or a pending name's timeout); {@link Instant#MAX}
      *         when nothing is. Containers handed out now report their next due time to the
      *         {@link #onDue listener} when sampled, as do new containers and new pending names.
      */
-    public Instant housekeepingTick() {
+    public Instant housekeepingTick(Duration ahead) {
         if (!running) {
             return Instant.MAX;
         }
         Instant now = clock.instant();
         ContainerDiscovery d = discovery;
         d.expirePending(now);
-        Instant next = sampler.tick();
+        Instant next = sampler.tick(now.plus(ahead));
         Instant pendingDue = d.nextPendingExpiry();
         lastTick = clock.instant();
         return pendingDue.isBefore(next) ? pendingDue : next;

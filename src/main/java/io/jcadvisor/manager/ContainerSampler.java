@@ -53,16 +53,15 @@ final class ContainerSampler {
     }
 
     /**
-     * Hands every container that is due to the workers, at most once each.
+     * Hands every container due by {@code horizon} to the workers, at most once each.
      *
      * @return when the next container is due ({@link Instant#MAX}: none is); one still queued or being sampled
      *         is not counted: its worker reports its next due time to {@code due} when done
      */
-    Instant tick() {
-        Instant now = clock.instant();
+    Instant tick(Instant horizon) {
         Instant next = Instant.MAX;
         for (ContainerData data : containers.all()) {
-            if (data.claimIfDue(now)) {
+            if (data.claimIfDue(horizon)) {
                 try {
                     workers.execute(() -> housekeep(data));
                 } catch (RejectedExecutionException e) {
@@ -93,11 +92,10 @@ final class ContainerSampler {
         } finally {
             data.unlockSampling();
             data.release();
-            if (!data.removed()) {
-                // after release(): a pass that skipped it as in flight learns its next due time here
-                due.accept(data.nextDue());
-            }
         }
+        // after release(): a pass that skipped it as in flight learns its next due time here. Not after an
+        // Error (no new due time): the next pass finds it due again, as it would any container.
+        due.accept(data.nextDue());
     }
 
     /**

@@ -640,6 +640,22 @@ class ContainerManagerTest {
     }
 
     @Test
+    void aPassTakesWhatIsDueWithinItsLookAhead() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        FakeHandler a = handler("/a");
+        clock.advance(Duration.ofMillis(700));
+        assertThat(manager.housekeepingTick(Duration.ofMillis(250))).as("due 300 ms on, beyond the look-ahead")
+                .isEqualTo(T0.plusSeconds(1));
+        assertThat(a.statsCalls).hasValue(1);
+        clock.advance(Duration.ofMillis(100));
+        assertThat(manager.housekeepingTick(Duration.ofMillis(250))).as("due 200 ms on: taken now, next 1 s on")
+                .isEqualTo(T0.plusMillis(1800));
+        assertThat(a.statsCalls).hasValue(2);
+    }
+
+    @Test
     void dueTimesAreReportedForNewContainersAndFinishedSamples() throws Exception {
         List<Instant> reported = new ArrayList<>();
         start(SETTINGS);

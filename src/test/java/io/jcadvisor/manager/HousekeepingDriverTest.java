@@ -25,8 +25,10 @@ class HousekeepingDriverTest {
     private static final Clock CLOCK = Clock.systemUTC();
     /** Bound of the sleep in these tests; long enough that a wake-up before it can only come from a due time. */
     private static final Duration MAX_SLEEP = Duration.ofSeconds(3);
+    private static final Duration SLACK = Duration.ofMillis(200);
 
     private final List<Instant> passes = new CopyOnWriteArrayList<>();
+    private final List<Duration> aheads = new CopyOnWriteArrayList<>();
     private final AtomicReference<Supplier<Instant>> nextDue = new AtomicReference<>(() -> Instant.MAX);
     private HousekeepingDriver driver;
 
@@ -38,10 +40,11 @@ class HousekeepingDriverTest {
     }
 
     private HousekeepingDriver start(Duration maxSleep) {
-        driver = new HousekeepingDriver(() -> {
+        driver = new HousekeepingDriver(ahead -> {
             passes.add(CLOCK.instant());
+            aheads.add(ahead);
             return nextDue.get().get();
-        }, CLOCK, HousekeepingDriver.SLACK, maxSleep);
+        }, CLOCK, SLACK, maxSleep);
         driver.start();
         Await.until(Duration.ofSeconds(5), () -> !passes.isEmpty());
         return driver;
@@ -55,9 +58,10 @@ class HousekeepingDriverTest {
         Thread.sleep(900);
         assertThat(passes).as("no pass before anything is due (a 100 ms poll would have made about 9)").hasSize(1);
         Await.until(Duration.ofSeconds(2), () -> passes.size() == 2);
-        assertThat(passes.get(1)).as("passes at the due time, rounded up to the slack")
-                .isAfterOrEqualTo(due)
-                .isBefore(due.plus(HousekeepingDriver.SLACK).plusMillis(400));
+        assertThat(passes.get(1)).as("passes in the due time's slot: within half the slack of it")
+                .isAfterOrEqualTo(due.minus(SLACK.dividedBy(2)))
+                .isBefore(due.plus(SLACK.dividedBy(2)).plusMillis(400));
+        assertThat(aheads).as("and takes what is due within half the slack").containsOnly(SLACK.dividedBy(2));
     }
 
     @Test
@@ -70,8 +74,25 @@ class HousekeepingDriverTest {
         driver.dueAt(due);
         Await.until(Duration.ofSeconds(3), () -> passes.size() >= 2);
         assertThat(passes.get(1)).as("the earlier due time woke it, not the planned one 2 s on")
-                .isAfterOrEqualTo(due)
-                .isBefore(due.plus(HousekeepingDriver.SLACK).plusMillis(400));
+                .isAfterOrEqualTo(due.minus(SLACK.dividedBy(2)))
+                .isBefore(due.plus(SLACK.dividedBy(2)).plusMillis(400));
+    }
+
+    @Test
+    void aDueTimeAlreadyReachedIsTakenAtOnce() throws Exception {
+        // a new container: due when it is created, sampled without waiting for the next slot
+        Duration slack = Duration.ofSeconds(2);
+        driver = new HousekeepingDriver(ahead -> {
+            passes.add(CLOCK.instant());
+            return Instant.MAX;
+        }, CLOCK, slack, slack);
+        driver.start();
+        Await.until(Duration.ofSeconds(5), () -> !passes.isEmpty());
+        Thread.sleep(100);
+        Instant reported = CLOCK.instant();
+        driver.dueAt(reported);
+        Await.until(Duration.ofSeconds(3), () -> passes.size() >= 2);
+        assertThat(Duration.between(reported, passes.get(1))).isLessThan(Duration.ofMillis(500));
     }
 
     @Test
@@ -131,7 +152,19 @@ class HousekeepingDriverTest {
 
     @Test
     void refusesASlackLongerThanTheBound() {
-        assertThatThrownBy(() -> new HousekeepingDriver(() -> Instant.MAX, CLOCK, Duration.ofSeconds(3),
-                Duration.ofSeconds(2))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HousekeepingDriver(ahead -> Instant.MAX, CLOCK, Duration.ofSeconds(3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timer-slack");
+        assertThatThrownBy(() -> new HousekeepingDriver(ahead -> Instant.MAX, CLOCK, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theConfiguredSlackIsCheckedAndCappedAtTheInterval() {
+        assertThat(Housekeeping.slack(Duration.ofMillis(500), Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(500));
+        assertThat(Housekeeping.slack(Duration.ofMillis(500), Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(200));
+        assertThatThrownBy(() -> Housekeeping.slack(Duration.ZERO, Duration.ofSeconds(1)))
+                .hasMessageContaining("cadvisor.housekeeping.timer-slack");
+        assertThatThrownBy(() -> Housekeeping.slack(Duration.ofSeconds(3), Duration.ofSeconds(10)))
+                .hasMessageContaining("cadvisor.housekeeping.timer-slack");
     }
 }
