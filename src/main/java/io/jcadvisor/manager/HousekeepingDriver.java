@@ -48,13 +48,13 @@ public final class HousekeepingDriver {
     private final long aheadNanos;
     private final long maxSleepNanos;
     /**
-     * The wake-up the thread sleeps towards (epoch nanoseconds, a multiple of the slack); {@link Long#MAX_VALUE}
+     * The wake-up the thread sleeps towards (epoch nanoseconds of the manager's clock); {@link Long#MAX_VALUE}
      * while a pass runs, so that a {@link #dueAt} during the pass always leaves a wake-up permit.
      */
     private volatile long plannedNanos = Long.MAX_VALUE;
     /**
-     * The earliest due time {@link #dueAt} reported since the current pass began (rounded up, epoch
-     * nanoseconds). The sleep re-reads it after every return from {@code park}, so a report is never lost:
+     * The earliest wake-up {@link #dueAt} asked for since the current pass began (the slot of the due time, or
+     * the time of the report when it was already due; epoch nanoseconds). The sleep re-reads it after every return from {@code park}, so a report is never lost:
      * neither one during the pass (the pass may have read the container before it changed) nor one
      * between the pass and the park.
      */
@@ -146,8 +146,11 @@ public final class HousekeepingDriver {
             // once: no busy loop
             long wake = Math.min(Math.max(slotOf(epochNanos(next)), roundUp(now + 1)), now + maxSleepNanos);
             plannedNanos = wake;
+            // the bound also in the monotonic clock: a wall clock set back must not stretch the sleep
+            long latest = System.nanoTime() + maxSleepNanos;
             while (running) {
-                long sleep = Math.min(wake, reportedNanos.get()) - epochNanos(clock.instant());
+                long sleep = Math.min(Math.min(wake, reportedNanos.get()) - epochNanos(clock.instant()),
+                        latest - System.nanoTime());
                 if (sleep <= 0) {
                     break;
                 }
