@@ -39,8 +39,9 @@ import java.util.random.RandomGenerator;
  * {@link ContainerQueryService} answers the API and {@code /metrics}. Knows nothing about HTTP.
  * docs/architecture.md follows one container through them.
  *
- * <p>{@link Housekeeping} drives it: {@link #housekeepingTick()} from the {@link HousekeepingDriver} whenever
- * something is due, {@link #globalHousekeeping()} and {@link #refreshMachineInfo()} on their intervals. Time comes from the injected {@link Clock} only.
+ * <p>{@link Housekeeping} drives it: {@link #housekeepingTick(Duration)} from the {@link HousekeepingDriver}
+ * whenever something is due, {@link #globalHousekeeping()} and {@link #refreshMachineInfo()} on their
+ * intervals. Time comes from the injected {@link Clock} only.
  */
 @ApplicationScoped
 public class ContainerManager {

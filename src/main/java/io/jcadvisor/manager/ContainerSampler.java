@@ -17,10 +17,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
- * The manager's sampling job (docs/architecture.md, "Housekeeping"): each pass of the
- * {@link HousekeepingDriver} hands every container that is due to the housekeeping workers; a worker reads the handler's stats, adds the
- * collectors' sections, and puts the sample in the {@link StatsCache}, the storage driver and the
- * derived-stats summary. {@code /metrics?max_age=} samples on demand through the same path.
+ * The manager's sampling job (docs/architecture.md, "Housekeeping"): each pass of the {@link HousekeepingDriver}
+ * hands every container that is due to the housekeeping workers; a worker reads the handler's stats, adds the
+ * collectors' sections, and puts the sample in the {@link StatsCache}, the storage driver and the derived-stats
+ * summary. {@code /metrics?max_age=} samples on demand through the same path.
  */
 final class ContainerSampler {
 

@@ -53,10 +53,10 @@ public final class HousekeepingDriver {
      */
     private volatile long plannedNanos = Long.MAX_VALUE;
     /**
-     * The earliest wake-up {@link #dueAt} asked for since the current pass began (the slot of the due time, or
-     * the time of the report when it was already due; epoch nanoseconds). The sleep re-reads it after every return from {@code park}, so a report is never lost:
-     * neither one during the pass (the pass may have read the container before it changed) nor one
-     * between the pass and the park.
+     * The earliest wake-up {@link #dueAt} asked for since the current pass began (the slot of the due time, or the
+     * time of the report when it was already due; epoch nanoseconds). The sleep re-reads it after every return from
+     * {@code park}, so a report is never lost: neither one during the pass (the pass may have read the container
+     * before it changed) nor one between the pass and the park.
      */
     private final AtomicLong reportedNanos = new AtomicLong(Long.MAX_VALUE);
     private volatile boolean running;

@@ -175,7 +175,8 @@ class HousekeepingDriverTest {
     @Test
     void theConfiguredSlackIsCheckedAndCappedAtTheInterval() {
         assertThat(Housekeeping.slack(Duration.ofMillis(500), Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(500));
-        assertThat(Housekeeping.slack(Duration.ofMillis(500), Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(200));
+        assertThat(Housekeeping.slack(Duration.ofMillis(500), Duration.ofMillis(200)))
+                .isEqualTo(Duration.ofMillis(200));
         assertThatThrownBy(() -> Housekeeping.slack(Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageContaining("cadvisor.housekeeping.timer-slack");
         assertThatThrownBy(() -> Housekeeping.slack(Duration.ofSeconds(3), Duration.ofSeconds(10)))
