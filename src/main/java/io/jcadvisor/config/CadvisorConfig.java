@@ -222,6 +222,15 @@ public interface CadvisorConfig {
         /** Watch cgroup directories with inotify between global walks. */
         @WithDefault("true")
         boolean watch();
+
+        /**
+         * Coalescing of due times (no upstream flag): the housekeeping driver wakes only on multiples of
+         * this (epoch based) and takes every container due within half of it either side, so a container
+         * is sampled at most half of it early or late, and on average on time. Capped at the interval;
+         * at most 2 s ({@code io.jcadvisor.manager.HousekeepingDriver#MAX_SLEEP}).
+         */
+        @WithDefault("500ms")
+        Duration timerSlack();
     }
 
     interface Storage {

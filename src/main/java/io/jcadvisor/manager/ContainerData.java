@@ -108,6 +108,16 @@ final class ContainerData {
         inFlight.set(false);
     }
 
+    /** Queued or running on the housekeeping executor. */
+    boolean inFlight() {
+        return inFlight.get();
+    }
+
+    /** When the driver next samples it; {@link Instant#MAX} for never. */
+    Instant nextDue() {
+        return nextDue;
+    }
+
     void lockSampling() {
         sampling.lock();
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -60,6 +61,8 @@ final class ContainerDiscovery {
     private final Supplier<RandomGenerator> randoms;
     /** Where expired pending names are offered again, off the tick's thread. */
     private final Executor workers;
+    /** Told when a new container or a pending name's timeout is due (the driver's wake-up). */
+    private final Consumer<Instant> due;
 
     /** Names a factory said IGNORE to; pruned by the walk and the watch so it cannot grow under churn. */
     private final Set<String> ignored = ConcurrentHashMap.newKeySet();
@@ -81,10 +84,12 @@ final class ContainerDiscovery {
      * @param factories every runtime's factory, in any order: raw goes last, the others by {@code order()}
      * @param randoms   one jitter source per container
      * @param workers   where expired pending names are offered again
+     * @param due       told when a new container is first due and when a new pending name times out
      */
     ContainerDiscovery(HousekeepingSettings settings, Clock clock, HostFs hostFs, CgroupMounts mounts,
             List<ContainerHandlerFactory> factories, ContainerIndex containers, StatsCache cache,
-            Collectors collectors, LifecycleEvents events, Supplier<RandomGenerator> randoms, Executor workers) {
+            Collectors collectors, LifecycleEvents events, Supplier<RandomGenerator> randoms, Executor workers,
+            Consumer<Instant> due) {
         this.settings = settings;
         this.clock = clock;
         this.hostFs = hostFs;
@@ -96,6 +101,7 @@ final class ContainerDiscovery {
         this.events = events;
         this.randoms = randoms;
         this.workers = workers;
+        this.due = due;
     }
 
     List<ContainerHandlerFactory> factories() {
@@ -267,6 +273,17 @@ final class ContainerDiscovery {
         }
     }
 
+    /** When the oldest pending name's timeout ends; {@link Instant#MAX} when none waits. */
+    Instant nextPendingExpiry() {
+        Instant oldest = Instant.MAX;
+        for (Instant since : pending.values()) {
+            if (since.isBefore(oldest)) {
+                oldest = since;
+            }
+        }
+        return oldest.equals(Instant.MAX) ? oldest : oldest.plus(settings.pending().timeout());
+    }
+
     private void startWatch() {
         CgroupWatcher w = new CgroupWatcher(hostFs, mounts.hierarchyRoots(), new CgroupWatcher.Listener() {
             @Override
@@ -362,6 +379,7 @@ final class ContainerDiscovery {
         if (since == null) {
             if (pending.size() < settings.pending().max()) {
                 pending.put(name, now);
+                due.accept(now.plus(settings.pending().timeout()));
                 Log.debugf("%s has not described %s yet: waiting for its answer", factory.name(), name);
                 return true;
             }
@@ -407,6 +425,9 @@ final class ContainerDiscovery {
         ContainerData data = new ContainerData(name, factory.name(), handler,
                 new HousekeepingSchedule(settings, randoms.get()), spec, now, sampled ? now : Instant.MAX);
         containers.add(data);
+        if (sampled) {
+            due.accept(now);
+        }
         events.created(name, spec, now);
         collectors.started(handler, spec);
         Log.debugf("Added container %s (%s)", name, factory.name());

@@ -22,10 +22,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -37,8 +39,9 @@ import java.util.random.RandomGenerator;
  * {@link ContainerQueryService} answers the API and {@code /metrics}. Knows nothing about HTTP.
  * docs/architecture.md follows one container through them.
  *
- * <p>{@link Housekeeping} drives it: {@link #housekeepingTick()} often, {@link #globalHousekeeping()}
- * and {@link #refreshMachineInfo()} on their intervals. Time comes from the injected {@link Clock} only.
+ * <p>{@link Housekeeping} drives it: {@link #housekeepingTick(Duration)} from the {@link HousekeepingDriver}
+ * whenever something is due, {@link #globalHousekeeping()} and {@link #refreshMachineInfo()} on their
+ * intervals. Time comes from the injected {@link Clock} only.
  */
 @ApplicationScoped
 public class ContainerManager {
@@ -63,6 +66,7 @@ public class ContainerManager {
     private volatile boolean running;
     private volatile Instant lastTick;
     private volatile Instant startedAt;
+    private volatile Consumer<Instant> dueListener = at -> { };
 
     @Inject
     public ContainerManager(CadvisorConfig config, Clock clock, HostFs hostFs, CgroupMounts mounts,
@@ -99,7 +103,7 @@ public class ContainerManager {
         this.events = new LifecycleEvents(events, pools.exitCodes());
         this.pools = pools;
         this.sampler = new ContainerSampler(containers, cache, this.collectors, storage, settings, clock,
-                pools.housekeeping());
+                pools.housekeeping(), this::due);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -117,7 +121,7 @@ public class ContainerManager {
         }
         startedAt = clock.instant();
         ContainerDiscovery d = new ContainerDiscovery(settings, clock, hostFs, mounts, factorySource.get(),
-                containers, cache, collectors, events, randoms, pools.housekeeping());
+                containers, cache, collectors, events, randoms, pools.housekeeping(), this::due);
         Log.infof("Container factories in order: %s", d.factories().stream().map(ContainerHandlerFactory::name)
                 .toList());
         refreshMachineInfo();
@@ -164,18 +168,44 @@ public class ContainerManager {
         }
     }
 
+    /** A pass that takes only what is due now: {@link #housekeepingTick(Duration)} with zero. */
+    public Instant housekeepingTick() {
+        return housekeepingTick(Duration.ZERO);
+    }
+
     /**
-     * The short housekeeping tick: hands every container that is due to the workers, at most once
-     * each, and records the tick for liveness.
+     * One pass of the {@link HousekeepingDriver}: hands every container due by {@code ahead} from now to the
+     * workers, at most once each, offers names that waited too long for their runtime again, and records the
+     * pass for liveness.
+     *
+     * @param ahead how far ahead of its due time a container may be taken (half the driver's slack)
+     * @return when something is due next (a container, or a pending name's timeout); {@link Instant#MAX}
+     *         when nothing is. Containers handed out now report their next due time to the
+     *         {@link #onDue listener} when sampled, as do new containers and new pending names.
      */
-    public void housekeepingTick() {
+    public Instant housekeepingTick(Duration ahead) {
         if (!running) {
-            return;
+            return Instant.MAX;
         }
         Instant now = clock.instant();
-        discovery.expirePending(now);
-        sampler.tick();
+        ContainerDiscovery d = discovery;
+        d.expirePending(now);
+        Instant next = sampler.tick(now.plus(ahead));
+        Instant pendingDue = d.nextPendingExpiry();
         lastTick = clock.instant();
+        return pendingDue.isBefore(next) ? pendingDue : next;
+    }
+
+    /**
+     * Sets who is told when something becomes due (the driver, to wake early): a new container, a sample
+     * done, a name now waiting for its runtime. Called from discovery and worker threads; must be cheap.
+     */
+    public void onDue(Consumer<Instant> listener) {
+        dueListener = listener;
+    }
+
+    private void due(Instant at) {
+        dueListener.accept(at);
     }
 
     /** Time of the last completed tick, or of start-up before the first one. Null before start. */

@@ -14,12 +14,13 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
- * The manager's sampling job (docs/architecture.md, "Housekeeping"): the short tick hands every
- * container that is due to the housekeeping workers; a worker reads the handler's stats, adds the
- * collectors' sections, and puts the sample in the {@link StatsCache}, the storage driver and the
- * derived-stats summary. {@code /metrics?max_age=} samples on demand through the same path.
+ * The manager's sampling job (docs/architecture.md, "Housekeeping"): each pass of the {@link HousekeepingDriver}
+ * hands every container that is due to the housekeeping workers; a worker reads the handler's stats, adds the
+ * collectors' sections, and puts the sample in the {@link StatsCache}, the storage driver and the derived-stats
+ * summary. {@code /metrics?max_age=} samples on demand through the same path.
  */
 final class ContainerSampler {
 
@@ -33,10 +34,14 @@ final class ContainerSampler {
     private final HousekeepingSettings settings;
     private final Clock clock;
     private final Executor workers;
+    private final Consumer<Instant> due;
 
-    /** @param storage where each cached sample is also exported ({@code -storage_driver}); never blocks */
+    /**
+     * @param storage where each cached sample is also exported ({@code -storage_driver}); never blocks
+     * @param due     told each container's next due time once its sample is done (the driver's wake-up)
+     */
     ContainerSampler(ContainerIndex containers, StatsCache cache, Collectors collectors, StorageDriver storage,
-            HousekeepingSettings settings, Clock clock, Executor workers) {
+            HousekeepingSettings settings, Clock clock, Executor workers, Consumer<Instant> due) {
         this.containers = containers;
         this.cache = cache;
         this.collectors = collectors;
@@ -44,21 +49,36 @@ final class ContainerSampler {
         this.settings = settings;
         this.clock = clock;
         this.workers = workers;
+        this.due = due;
     }
 
-    /** Hands every container that is due to the workers, at most once each. */
-    void tick() {
-        Instant now = clock.instant();
+    /**
+     * Hands every container due by {@code horizon} to the workers, at most once each.
+     *
+     * @return when the next container is due ({@link Instant#MAX}: none is); one still queued or being sampled
+     *         is not counted: its worker reports its next due time to {@code due} when done
+     */
+    Instant tick(Instant horizon) {
+        Instant next = Instant.MAX;
         for (ContainerData data : containers.all()) {
-            if (data.claimIfDue(now)) {
+            if (data.claimIfDue(horizon)) {
                 try {
                     workers.execute(() -> housekeep(data));
                 } catch (RejectedExecutionException e) {
                     // shutting down
                     data.release();
+                    continue;
+                }
+            }
+            if (!data.inFlight()) {
+                // not due, or already sampled (a worker that was quick, or a caller's own thread in tests)
+                Instant due = data.nextDue();
+                if (due.isBefore(next)) {
+                    next = due;
                 }
             }
         }
+        return next;
     }
 
     private void housekeep(ContainerData data) {
@@ -73,6 +93,9 @@ final class ContainerSampler {
             data.unlockSampling();
             data.release();
         }
+        // after release(): a pass that skipped it as in flight learns its next due time here. Not after an
+        // Error (no new due time): the next pass finds it due again, as it would any container.
+        due.accept(data.nextDue());
     }
 
     /**

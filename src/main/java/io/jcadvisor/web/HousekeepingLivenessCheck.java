@@ -13,9 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * {@code /q/health/live}: DOWN when the housekeeping tick (every {@link io.jcadvisor.manager.Housekeeping#TICK}) has not completed for
- * {@link #STALE}, i.e. the scheduler or the manager is stuck. Generous, so a GC pause or a slow
- * start-up does not get the pod restarted.
+ * {@code /q/health/live}: DOWN when no pass of the housekeeping driver has completed for {@link #STALE}, i.e. the
+ * driver thread died or the manager is stuck. A live driver passes at least every
+ * {@link io.jcadvisor.manager.HousekeepingDriver#MAX_SLEEP} (2 s, a fifth of {@link #STALE}) even when nothing is
+ * due. Generous, so a GC pause or a slow start-up does not get the pod restarted.
  */
 @Liveness
 @ApplicationScoped

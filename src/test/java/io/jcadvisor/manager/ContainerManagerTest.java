@@ -626,6 +626,73 @@ class ContainerManagerTest {
     }
 
     @Test
+    void tickAnswersWhenTheNextContainerIsDue() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS);
+        assertThat(manager.housekeepingTick()).as("all sampled now, next after the 1 s interval")
+                .isEqualTo(T0.plusSeconds(1));
+        clock.advance(Duration.ofMillis(400));
+        assertThat(manager.housekeepingTick()).as("nothing due yet").isEqualTo(T0.plusSeconds(1));
+        clock.advance(Duration.ofMillis(600));
+        handler("/a").cpu = 5;
+        assertThat(manager.housekeepingTick()).as("/ doubled to 2 s, /a changed and stays at 1 s")
+                .isEqualTo(T0.plusSeconds(2));
+    }
+
+    @Test
+    void aPassTakesWhatIsDueWithinItsLookAhead() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        start(SETTINGS.withAllowDynamic(false));
+        manager.housekeepingTick();
+        FakeHandler a = handler("/a");
+        clock.advance(Duration.ofMillis(700));
+        assertThat(manager.housekeepingTick(Duration.ofMillis(250))).as("due 300 ms on, beyond the look-ahead")
+                .isEqualTo(T0.plusSeconds(1));
+        assertThat(a.statsCalls).hasValue(1);
+        clock.advance(Duration.ofMillis(100));
+        assertThat(manager.housekeepingTick(Duration.ofMillis(250))).as("due 200 ms on: taken now, next 1 s on")
+                .isEqualTo(T0.plusMillis(1800));
+        assertThat(a.statsCalls).hasValue(2);
+    }
+
+    @Test
+    void dueTimesAreReportedForNewContainersAndFinishedSamples() throws Exception {
+        List<Instant> reported = new ArrayList<>();
+        start(SETTINGS);
+        manager.onDue(reported::add);
+        manager.housekeepingTick();
+        assertThat(reported).as("each sample reports its container's next due time").containsExactly(T0.plusSeconds(1));
+
+        reported.clear();
+        clock.advance(Duration.ofMillis(300));
+        mkdirs("/sys/fs/cgroup/cpu/b");
+        manager.globalHousekeeping();
+        assertThat(reported).as("a new container is due at once").containsExactly(T0.plusMillis(300));
+        assertThat(manager.housekeepingTick()).isEqualTo(T0.plusSeconds(1));
+        assertThat(handler("/b").statsCalls).hasValue(1);
+    }
+
+    @Test
+    void aContainerBeingSampledIsLeftToItsWorkersReport() throws Exception {
+        mkdirs("/sys/fs/cgroup/cpu/a");
+        List<Runnable> queued = new ArrayList<>();
+        List<Instant> reported = new ArrayList<>();
+        mkdirs(ROOTS.toArray(String[]::new));
+        manager = new ContainerManager(SETTINGS, clock, new HostFs(host), new TempCgroupMounts(ROOTS), Samples::machine,
+                () -> factories, List.of(), cache, events, StorageDriver.NONE,
+                () -> new FixedRandom(0), new ManagerPools(queued::add, Runnable::run));
+        queries = new ContainerQueryService(manager, events);
+        manager.start();
+        manager.onDue(reported::add);
+        assertThat(manager.housekeepingTick()).as("both handed out, neither counted").isEqualTo(Instant.MAX);
+        assertThat(queued).hasSize(2);
+        clock.advance(Duration.ofMillis(250));
+        queued.forEach(Runnable::run);
+        assertThat(reported).containsExactly(T0.plusMillis(1250), T0.plusMillis(1250));
+        assertThat(manager.housekeepingTick()).isEqualTo(T0.plusMillis(1250));
+    }
+
+    @Test
     void startHintWalksAtOnceWhenNoWatchCoversTheTree() throws Exception {
         start(SETTINGS);
         mkdirs("/sys/fs/cgroup/memory/docker/abc");
