@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Idle CPU of two agent builds and cAdvisor, all three running at once on the same containers (see
-# bench/README.md, "Idle CPU, two builds and cAdvisor at once"): starts cAdvisor (CADVISOR, skipped when
-# absent), the build in APP_A and the build in APP_B with bin/run's JVM flags (no class-data archive:
-# it acts on start-up only), waits WARM seconds from their start, then measures over WINDOW seconds
+# Idle CPU of agent builds and cAdvisor, all running at once on the same containers (see bench/README.md,
+# "Idle CPU, two builds and cAdvisor at once" and "One timer thread"): starts cAdvisor (CADVISOR, skipped
+# when absent) and the builds, waits WARM seconds from their start, then measures over WINDOW seconds
 # utime + stime of /proc/<pid>/stat (all threads) in cores, VmRSS at the end, the wake-ups a second
 # (voluntary context switches summed over the threads alive at both ends of the window) and, for the
-# agents, the ticks (1/CLK_TCK s) of each thread name, user / system, summed over the threads of one name.
-# The host's noise hits the three alike; figures from different runs are not comparable.
+# agents, the ticks (1/CLK_TCK s) of each thread name, user / system, summed over the threads of one name,
+# their /q/health/live and how many samples they took in the window (/api/v2.0/stats, all containers).
+# The host's noise hits all alike; figures from different runs are not comparable.
 #
-# Usage: APP_A=/tmp/main-app APP_B=target/quarkus-app bench/idle-ab.sh
+# Usage: bench/idle-ab.sh LABEL=DIR[,JVM-FLAG...] ...   each build started by DIR/bin/run, so with its own
+#                                                        JVM, flags and start-up archive (made first)
+#   e.g. bench/idle-ab.sh base=/tmp/base new=. slack100=.,-Dcadvisor.housekeeping.timer-slack=100ms
+#        APP_A=/tmp/main-app APP_B=target/quarkus-app bench/idle-ab.sh
+#                                                        two quarkus-app directories on bin/jvm's java and
+#                                                        flags, no start-up archive (it acts on start-up only)
 #        env: N=50 (busybox containers started first, every fifth running `while true; do sleep 1; done`,
 #             named jcadv-idleab-<pid>-<i>, removed on exit; N=0: whatever runs), WARM=150 WINDOW=60,
-#             CADVISOR=/tmp/cadvisor-0.36.0
+#             CADVISOR=/tmp/cadvisor-0.36.0 (CADVISOR=none: without it)
 # Needs root and a running dockerd. One { ... exit; } block: bash reads it all before it runs, so editing
 # the script or checking out another commit does not disturb a run under way.
 set -euo pipefail
@@ -22,8 +27,20 @@ source bench/containers.sh
 N=${N:-50}
 WARM=${WARM:-150}
 WINDOW=${WINDOW:-60}
-APP_A=${APP_A:?a quarkus-app directory (the build before)}
-APP_B=${APP_B:-target/quarkus-app}
+# the agents: label, then how each starts (a build's directory for bin/run, or a quarkus-app directory)
+builds=() dirs=() extras=()
+if (($# > 0)); then
+  for spec in "$@"; do
+    [[ $spec == *=* ]] || { echo "not LABEL=DIR[,JVM-FLAG...]: $spec" >&2; exit 2; }
+    rest=${spec#*=}
+    builds+=("${spec%%=*}") dirs+=("$(cd "${rest%%,*}" && pwd)") extras+=("$([[ $rest == *,* ]] && echo "${rest#*,}" || true)")
+    [[ -x ${dirs[-1]}/bin/run ]] || { echo "no bin/run in ${rest%%,*}" >&2; exit 2; }
+  done
+else
+  APP_A=${APP_A:?a quarkus-app directory (the build before), or LABEL=DIR arguments}
+  APP_B=${APP_B:-target/quarkus-app}
+  builds=(A B) dirs=("$APP_A" "$APP_B") extras=("" "")
+fi
 CADVISOR=${CADVISOR:-/tmp/cadvisor-0.36.0}
 IMAGE=${JCADVISOR_TEST_IMAGE:-jcadvisor/busybox:latest}
 DOCKER=/usr/bin/docker
@@ -33,6 +50,7 @@ hz=$(getconf CLK_TCK)
 tmp=$(mktemp -d /tmp/jcadv-idleab.XXXXXX)
 pids=()
 names=()
+declare -A hport mport
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])'; }
 cleanup() {
@@ -45,9 +63,14 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for app in "$APP_A" "$APP_B"; do
-  [[ -f $app/quarkus-run.jar ]] || { echo "no $app/quarkus-run.jar" >&2; exit 1; }
-done
+if (($# == 0)); then
+  for app in "${dirs[@]}"; do
+    [[ -f $app/quarkus-run.jar ]] || { echo "no $app/quarkus-run.jar" >&2; exit 1; }
+  done
+else
+  # each build's start-up archive before the clock starts (bin/run would make it inside the warm-up)
+  for d in "${dirs[@]}"; do (cd "$d" && { [[ -x bin/cds-archive ]] && bin/cds-archive >/dev/null || true; }); done
+fi
 for ((i = 1; i <= N; i++)); do
   if ((i % 5 == 0)); then
     $DOCKER run -d --name "$PREFIX-$i" "$IMAGE" sh -c 'while true; do sleep 1; done' >/dev/null
@@ -65,11 +88,17 @@ if [[ -x $CADVISOR ]]; then
   pids+=($!)
   names+=(cadvisor)
 fi
-for label in A B; do
-  app=APP_$label
-  port=$(free_port)
-  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" "${run_flags[@]}" -Dquarkus.http.port="$port" \
-    -Dquarkus.management.port="$(free_port)" -jar "${!app}/quarkus-run.jar" -port="$port" >"$tmp/$label.log" 2>&1 &
+for i in "${!builds[@]}"; do
+  label=${builds[$i]} hport[$label]=$(free_port) mport[$label]=$(free_port)
+  if (($# > 0)); then
+    extra=()
+    [[ -z ${extras[$i]} ]] || IFS=, read -r -a extra <<<"${extras[$i]}"
+    (cd "${dirs[$i]}" && exec bin/run -Dquarkus.http.port="${hport[$label]}" -Dquarkus.management.port="${mport[$label]}" \
+      ${extra[@]+"${extra[@]}"}) >"$tmp/$label.log" 2>&1 &
+  else
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} "$java" "${run_flags[@]}" -Dquarkus.http.port="${hport[$label]}" \
+      -Dquarkus.management.port="${mport[$label]}" -jar "${dirs[$i]}/quarkus-run.jar" >"$tmp/$label.log" 2>&1 &
+  fi
   pids+=($!)
   names+=("$label")
 done
@@ -84,7 +113,7 @@ threads() {
   done 2>/dev/null | awk '{u[$1] += $2; s[$1] += $3} END {for (k in u) print k, u[k], s[k]}' | sort
 }
 
-echo "# idle-ab: $(date -u +%FT%TZ), $(nproc) CPUs, A=$APP_A B=$APP_B, warm ${WARM}s, window ${WINDOW}s, $($DOCKER ps -q | wc -l) containers running"
+echo "# idle-ab: $(date -u +%FT%TZ), $(nproc) CPUs, $(for i in "${!builds[@]}"; do printf '%s=%s%s ' "${builds[$i]}" "${dirs[$i]}" "${extras[$i]:+,${extras[$i]}}"; done)warm ${WARM}s, window ${WINDOW}s, $($DOCKER ps -q | wc -l) containers running"
 sleep "$WARM"
 declare -A c0 v0
 for i in "${!pids[@]}"; do
@@ -109,6 +138,16 @@ for i in "${!pids[@]}"; do
       awk '{u = $4 - $2; s = $5 - $3; if (u + s > 0) print u + s, $1, u, s}' | sort -rn | head -10 |
       awk '{printf "%s%s %d (%d/%d)", (NR > 1 ? ", " : ""), $2, $1, $3, $4}')
     echo "  threads, ticks (user/system): $busiest"
+    # still live, and how many samples it took in the window (all containers' held samples of the last WINDOW s)
+    live=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${mport[${names[$i]}]}/q/health/live" || true)
+    samples=$(curl -s "http://127.0.0.1:${hport[${names[$i]}]}/api/v2.0/stats/?recursive=true&count=240" | python3 -c '
+import datetime, json, sys
+d = json.load(sys.stdin)
+now = datetime.datetime.now(datetime.timezone.utc)
+n = sum(1 for st in d.values() for s in st
+        if (now - datetime.datetime.fromisoformat(s["timestamp"][:26].rstrip("Z") + "+00:00")).total_seconds() <= '"$WINDOW"')
+print(n, "samples in the last", '"$WINDOW"', "s of", len(d), "containers")' || echo "no samples answer")
+    echo "  /q/health/live $live; $samples"
   fi
 done
 echo "load $load0 -> $(cut -d' ' -f1 /proc/loadavg)"
