@@ -10,6 +10,8 @@
 #        NS="50 100"  container counts       WARMUP=150  s from start to the idle window
 #        WINDOW=60    idle window, s          FIRST=120   s from start for the first-minutes CPU
 #        SCRAPES=50   measured /metrics scrapes (after SCRAPE_WARMUP=5 unmeasured ones)
+#        WARM_SCRAPES=500  unmeasured scrapes after the API calls, before SCRAPES more are measured again:
+#                     the steady state of a JIT-compiled agent (0: that phase is left out)
 #        REQUESTS=20  measured requests per API call (after API_WARMUP=3)
 #        DETECT=5     detection rounds (after one unmeasured round)
 #        TOGETHER_SETTLE=60  s both agents run before the detection rounds in turns (below)
@@ -46,6 +48,9 @@
 #   VmHWM at the end of the run.
 # - /metrics: SCRAPES sequential scrapes; CPU per scrape = (process CPU over the scrapes - idle cores
 #   x their wall time) / SCRAPES; median curl time_total; bytes and samples (non-comment lines).
+#   The same again after the API calls and WARM_SCRAPES more scrapes ("warm" rows, no target): the first
+#   figure is a young JVM's, whose JIT compiler is still compiling the scrape path (bench/README.md,
+#   "`/metrics` at 50 containers"), the second what a long-running agent costs.
 # - API: REQUESTS sequential requests each, median time_total: /api/v1.3/docker (no body: upstream's
 #   default history of up to 60 samples per container), /api/v2.0/stats?type=docker&recursive=true,
 #   /api/v1.3/subcontainers/.
@@ -76,6 +81,7 @@ WINDOW=${WINDOW:-60}
 FIRST=${FIRST:-120}
 SCRAPES=${SCRAPES:-50}
 SCRAPE_WARMUP=${SCRAPE_WARMUP:-5}
+WARM_SCRAPES=${WARM_SCRAPES:-500}
 REQUESTS=${REQUESTS:-20}
 API_WARMUP=${API_WARMUP:-3}
 DETECT=${DETECT:-5}
@@ -91,6 +97,7 @@ mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 case $OUT/ in "$here"/* | "$AGENT_DIR"/*) echo "OUT=$OUT is inside a repository; use a directory outside" >&2; exit 2 ;; esac
 [[ $RETRIES =~ ^[0-9]+$ ]] || { echo "RETRIES must be a count, not '$RETRIES'" >&2; exit 2; }
+[[ $WARM_SCRAPES =~ ^[0-9]+$ ]] || { echo "WARM_SCRAPES must be a count, not '$WARM_SCRAPES'" >&2; exit 2; }
 for v in WARMUP WINDOW FIRST SCRAPES REQUESTS DETECT; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || { echo "$v must be a positive integer, not '${!v}'" >&2; exit 2; }
 done
@@ -109,7 +116,7 @@ source "$(dirname "$0")/containers.sh"
 PREFIX="jcadv-sbs-$$"
 HZ=$(getconf CLK_TCK)
 START_CMD="$(printf '%q ' "${BASH_SOURCE[0]}" "$@")"
-ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP DETECT=$DETECT RETRIES=$RETRIES ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
+ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP WARM_SCRAPES=$WARM_SCRAPES REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP DETECT=$DETECT RETRIES=$RETRIES ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
 RAW=$OUT/raw.tsv
 printf 'n\tagent\tfigure\tvalue\tunit\n' >"$RAW"
 pid= cur_n= cur_who=
@@ -384,6 +391,17 @@ measure() {
   put "$n" "$who" tracked "$(jq 'length' "$dir/spec.body")" containers
   kb=$(status_kb VmRSS)
   put "$n" "$who" rss_after_mb "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" MB
+  if ((WARM_SCRAPES > 0)); then
+    for ((i = 0; i < WARM_SCRAPES; i++)); do get "$base/metrics" "$body" >/dev/null; done
+    : >"$dir/metrics-warm.times"
+    tk0=$(ticks); tn0=$(now_ns)
+    for ((i = 0; i < SCRAPES; i++)); do get "$base/metrics" "$body" >>"$dir/metrics-warm.times"; done
+    tk1=$(ticks); tn1=$(now_ns)
+    put "$n" "$who" metrics_warm_cpu_ms "$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) -v idle="$idle" -v k="$SCRAPES" \
+      'BEGIN {printf "%.2f", (c / hz - idle * ns / 1e9) / k * 1000}')" ms
+    put "$n" "$who" metrics_warm_ms "$(awk '{print $1 * 1000}' "$dir/metrics-warm.times" | median)" ms
+    log "N=$n $who: /metrics warm ${R[$n/$who/metrics_warm_cpu_ms]} ms CPU, ${R[$n/$who/metrics_warm_ms]} ms median"
+  fi
   log "N=$n $who: API docker ${R[$n/$who/docker_ms]} ms, v2 stats ${R[$n/$who/v2stats_ms]} ms, subcontainers ${R[$n/$who/subcontainers_ms]} ms; tracks ${R[$n/$who/tracked]}"
 
   # detection
@@ -494,6 +512,8 @@ rows=(
   "metrics_cpu_ms|\`/metrics\` CPU per scrape, ms|ratio<=0.25|%.1f"
   "metrics_ms|\`/metrics\` median latency, ms|ratio<=0.25|%.1f"
   "metrics_bytes|\`/metrics\` bytes / samples||bytes"
+  "metrics_warm_cpu_ms|\`/metrics\` CPU per scrape, warm (after the API calls and ${WARM_SCRAPES} more scrapes), ms||%.1f"
+  "metrics_warm_ms|\`/metrics\` median latency, warm, ms||%.1f"
   "docker_ms|\`/api/v1.3/docker\` (default history), ms|ratio<=1|%.1f"
   "v2stats_ms|\`/api/v2.0/stats?type=docker&recursive=true\`, ms|ratio<=1|%.1f"
   "subcontainers_ms|\`/api/v1.3/subcontainers/\`, ms|ratio<=1|%.1f"
