@@ -73,9 +73,9 @@ public final class HousekeepingDriver {
 
     /** For tests: another bound. */
     HousekeepingDriver(Function<Duration, Instant> pass, Clock clock, Duration slack, Duration maxSleep) {
+        // a precondition: the user's setting was checked where it was read (Housekeeping.slack)
         if (slack.isNegative() || slack.isZero() || maxSleep.compareTo(slack) < 0) {
-            throw new IllegalArgumentException("cadvisor.housekeeping.timer-slack must be positive and at most "
-                    + maxSleep + ": " + slack);
+            throw new IllegalArgumentException("slack must be positive and at most " + maxSleep + ": " + slack);
         }
         this.pass = pass;
         this.clock = clock;
