@@ -295,8 +295,23 @@ launch() {
   pid=$!
 }
 
+# await_ready PORT MPORT T0 LOG WHAT: polls the agent $pid every 10 ms until /healthz on PORT and (when MPORT is
+# set) /q/health/ready on MPORT have each answered 200 once; sets t_healthz to the time of the first 200 of
+# /healthz. Stops the run when the process exits first (with LOG's tail) or 120 s after T0 (ns).
+await_ready() {
+  local port=$1 mport=$2 t0=$3 log=$4 what=$5 r1=0 r2=0
+  [[ -n $mport ]] || r2=1
+  while :; do
+    if ((!r1)) && [[ $(code "http://127.0.0.1:$port/healthz") == 200 ]]; then r1=1 t_healthz=$(now_ns); fi
+    if ((!r2)) && [[ $(code "http://127.0.0.1:$mport/q/health/ready") == 200 ]]; then r2=1; fi
+    if ((r1 && r2)); then return 0; fi
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; die "$what exited before it was ready"; }
+    (($(now_ns) - t0 < 120000000000)) || die "$what not ready after 120 s"
+    sleep 0.01
+  done
+}
 measure() {
-  local n=$1 who=$2 port mport base dir t0 i c1 r1 r2 t_ready t_healthz running body tk0 tk1 tn0 tn1 idle kb
+  local n=$1 who=$2 port mport base dir t0 i c1 t_ready running body tk0 tk1 tn0 tn1 idle kb
   dir=$OUT/n$n-$who
   cur_n=$n cur_who=$who
   mkdir -p "$dir"
@@ -307,17 +322,7 @@ measure() {
   [[ $who == cadvisor ]] || mport=$(free_port)
   t0=$(now_ns)
   launch "$who" "$port" "$mport" "$dir/log"
-  # ready: every 10 ms, all probes 200 (each once is enough)
-  r1=0 r2=0
-  [[ -n $mport ]] || r2=1
-  for ((i = 0; ; i++)); do
-    if ((!r1)) && [[ $(code "$base/healthz") == 200 ]]; then r1=1 t_healthz=$(now_ns); fi
-    if ((!r2)) && [[ $(code "http://127.0.0.1:$mport/q/health/ready") == 200 ]]; then r2=1; fi
-    if ((r1 && r2)); then break; fi
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$dir/log" >&2; die "N=$n $who exited before it was ready"; }
-    (($(now_ns) - t0 < 120000000000)) || die "N=$n $who not ready after 120 s"
-    sleep 0.01
-  done
+  await_ready "$port" "$mport" "$t0" "$dir/log" "N=$n $who"
   t_ready=$(now_ns)
   put "$n" "$who" ready_s "$(awk -v d=$((t_ready - t0)) 'BEGIN {printf "%.3f", d / 1e9}')" s
   put "$n" "$who" healthz_s "$(awk -v d=$((t_healthz - t0)) 'BEGIN {printf "%.3f", d / 1e9}')" s
@@ -449,7 +454,7 @@ measure() {
 # turn, the other agent stopped (SIGSTOP) for the round so it takes no CPU from it: the same minutes, the
 # same engine, for both (bench/README.md, "Detection: where the milliseconds go").
 detect_together() {
-  local n=$1 dir=$OUT/n$1-together who port mport i ready
+  local n=$1 dir=$OUT/n$1-together who port mport
   local -A p=() po=()
   mkdir -p "$dir"
   for who in agent cadvisor; do
@@ -457,14 +462,7 @@ detect_together() {
     [[ $who == cadvisor ]] || mport=$(free_port)
     launch "$who" "${po[$who]}" "$mport" "$dir/$who.log"
     p[$who]=$pid together+=("$pid")
-    for ((i = 0; ; i++)); do
-      ready=$(code "http://127.0.0.1:${po[$who]}/healthz")
-      [[ -z $mport || $ready != 200 ]] || ready=$(code "http://127.0.0.1:$mport/q/health/ready")
-      [[ $ready == 200 ]] && break
-      kill -0 "$pid" 2>/dev/null || { tail -20 "$dir/$who.log" >&2; die "N=$n $who (together) exited before it was ready"; }
-      ((i < 12000)) || die "N=$n $who (together) not ready after 120 s"
-      sleep 0.01
-    done
+    await_ready "${po[$who]}" "$mport" "$(now_ns)" "$dir/$who.log" "N=$n $who (together)"
   done
   pid=
   log "N=$n: both agents running; detection in turns after ${TOGETHER_SETTLE} s"
