@@ -13,7 +13,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.prometheus.client.Collector;
+import io.prometheus.client.Collector.MetricFamilySamples;
+
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -33,20 +38,35 @@ public class MetricsProducer {
         List<RuntimeVersion> docker = runtimes.stream().filter(r -> r.runtime().equals("docker")).toList();
         Supplier<VersionLabels> versions = docker.isEmpty() ? () -> labels
                 : () -> labels.withDockerVersion(docker.get(0).version());
-        // An injected CollectorRegistry would be a new empty one; Micrometer's own registry holds the
-        // jvm_*, process_* and system_* families of the agent.
-        PrometheusMeterRegistry registry = micrometer.isResolvable() ? micrometer.get() : null;
+        // The agent's own families on /metrics are the standard process_* ones and the dropped-label counter,
+        // written straight from /proc/self at each scrape (docs/metrics.md §8). Micrometer's registry (jvm_*,
+        // netty_*, ...) is served at /q/metrics only: enumerating its ~100 families at each scrape was about a
+        // tenth of a warm scrape's CPU, and its code paths kept the JIT busy for hundreds of scrapes after start
+        // (bench/README.md, "/metrics without Micrometer's families").
+        MetricsScraper[] self = new MetricsScraper[1];
         MetricsScraper scraper = new MetricsScraper(enabled.kinds(), LabelPolicy.of(config.metrics()), clock, versions,
-                registry == null ? null : () -> registry.getPrometheusRegistry().metricFamilySamples());
+                () -> Collections.enumeration(ownFamilies(self[0])));
+        self[0] = scraper;
+        PrometheusMeterRegistry registry = micrometer.isResolvable() ? micrometer.get() : null;
         if (registry != null) {
             FunctionCounter.builder("jcadvisor.metrics.dropped.label.names", scraper,
                     MetricsScraper::droppedLabelNames)
-                    .description("Container label names left out of /metrics scrapes by "
-                            + "cadvisor.metrics.max-label-names")
+                    .description(DROPPED_HELP)
                     .register(registry);
             AgentProcessMetrics.register(registry);
         }
         return scraper;
+    }
+
+    private static final String DROPPED_HELP = "Container label names left out of /metrics scrapes by "
+            + "cadvisor.metrics.max-label-names";
+
+    /** The agent's own families as /metrics writes them: the process_* families and the dropped-label counter. */
+    static List<MetricFamilySamples> ownFamilies(MetricsScraper scraper) {
+        List<MetricFamilySamples> own = new ArrayList<>(AgentProcessMetrics.families());
+        own.add(AgentProcessMetrics.family("jcadvisor_metrics_dropped_label_names", Collector.Type.COUNTER,
+                DROPPED_HELP, scraper.droppedLabelNames()));
+        return own;
     }
 
     /**
