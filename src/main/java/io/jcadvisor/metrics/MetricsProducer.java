@@ -13,12 +13,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.prometheus.client.Collector;
 import io.prometheus.client.Collector.MetricFamilySamples;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -38,36 +38,44 @@ public class MetricsProducer {
         List<RuntimeVersion> docker = runtimes.stream().filter(r -> r.runtime().equals("docker")).toList();
         Supplier<VersionLabels> versions = docker.isEmpty() ? () -> labels
                 : () -> labels.withDockerVersion(docker.get(0).version());
-        // The agent's own families on /metrics are the standard process_* ones and the dropped-label counter,
-        // written straight from /proc/self at each scrape (docs/metrics.md §8). Micrometer's registry (jvm_*,
-        // netty_*, ...) is served at /q/metrics only: enumerating its ~100 families at each scrape was about a
-        // tenth of a warm scrape's CPU, and its code paths kept the JIT busy for hundreds of scrapes after start
-        // (bench/README.md, "/metrics without Micrometer's families").
-        MetricsScraper[] self = new MetricsScraper[1];
-        MetricsScraper scraper = new MetricsScraper(enabled.kinds(), LabelPolicy.of(config.metrics()), clock, versions,
-                () -> Collections.enumeration(ownFamilies(self[0])));
-        self[0] = scraper;
+        // The agent's own families on /metrics: the standard process_* ones, written straight from /proc/self
+        // at each scrape, and the agent's own jcadvisor_* meters (docs/metrics.md §8). The rest of Micrometer's
+        // registry (jvm_*, netty_*, system_*, ...) is served at /q/metrics only: enumerating its ~100 families
+        // at each scrape was about a tenth of a warm scrape's CPU, and its code paths kept the JIT busy for
+        // hundreds of scrapes after start (bench/README.md, "/metrics of a young agent").
         PrometheusMeterRegistry registry = micrometer.isResolvable() ? micrometer.get() : null;
+        MetricsScraper scraper = new MetricsScraper(enabled.kinds(), LabelPolicy.of(config.metrics()), clock, versions,
+                () -> ownFamilies(registry));
         if (registry != null) {
             FunctionCounter.builder("jcadvisor.metrics.dropped.label.names", scraper,
                     MetricsScraper::droppedLabelNames)
-                    .description(DROPPED_HELP)
+                    .description("Container label names left out of /metrics scrapes by "
+                            + "cadvisor.metrics.max-label-names")
                     .register(registry);
             AgentProcessMetrics.register(registry);
         }
         return scraper;
     }
 
-    private static final String DROPPED_HELP = "Container label names left out of /metrics scrapes by "
-            + "cadvisor.metrics.max-label-names";
-
-    /** The agent's own families as /metrics writes them: the process_* families and the dropped-label counter. */
-    static List<MetricFamilySamples> ownFamilies(MetricsScraper scraper) {
+    /**
+     * The agent's own families as /metrics writes them: the {@code process_*} families, then the agent's
+     * {@code jcadvisor_*} meters of {@code registry} (null: none). Only those meters of the registry are
+     * collected ({@code filteredMetricFamilySamples} skips the others' collectors).
+     */
+    static Enumeration<MetricFamilySamples> ownFamilies(PrometheusMeterRegistry registry) {
         List<MetricFamilySamples> own = new ArrayList<>(AgentProcessMetrics.families());
-        own.add(AgentProcessMetrics.family("jcadvisor_metrics_dropped_label_names", Collector.Type.COUNTER,
-                DROPPED_HELP, scraper.droppedLabelNames()));
-        return own;
+        if (registry != null) {
+            Enumeration<MetricFamilySamples> agent = registry.getPrometheusRegistry()
+                    .filteredMetricFamilySamples(name -> name.startsWith(OWN_PREFIX));
+            while (agent.hasMoreElements()) {
+                own.add(agent.nextElement());
+            }
+        }
+        return Collections.enumeration(own);
     }
+
+    /** The prefix of the agent's own meters' names in Micrometer's registry ({@code jcadvisor.*}). */
+    static final String OWN_PREFIX = "jcadvisor_";
 
     /**
      * Micrometer's system meters (uptime, processor, file descriptors), bound here because
