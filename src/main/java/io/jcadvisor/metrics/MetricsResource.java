@@ -15,12 +15,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
+import jakarta.ws.rs.core.StreamingOutput;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -47,13 +44,13 @@ public class MetricsResource {
             @HeaderParam(HttpHeaders.ACCEPT) String accept,
             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
             @Context HttpServerResponse vertxResponse, @Context RoutingContext routing) {
-        boolean built = false;
+        boolean streamed = false;
         try {
             Response r = answer(type, count, recursive, maxAge, accept, acceptEncoding, vertxResponse, routing);
-            built = r.getEntity() instanceof Buffer;
+            streamed = r.getEntity() instanceof StreamingOutput;
             return r;
         } finally {
-            if (!built) {
+            if (!streamed) {
                 HeavyRequestLimit.release(routing);
             }
         }
@@ -76,30 +73,20 @@ public class MetricsResource {
         String contentType = TextFormat.chooseContentType(accept);
         boolean openMetrics = !TextFormat.CONTENT_TYPE_004.equals(contentType);
         boolean gzip = acceptsGzip(acceptEncoding);
-        if (routing.request().method() == HttpMethod.HEAD) {
-            // no body, so nothing to build (and HEAD holds no heavy request's slot)
-            Response.ResponseBuilder head = Response.ok().type(contentType).header(HttpHeaders.VARY,
-                    HttpHeaders.ACCEPT_ENCODING);
-            return (gzip ? head.header(HttpHeaders.CONTENT_ENCODING, "gzip") : head).build();
-        }
-        // Built whole within the heavy request's slot, then sent in one write (ScrapeBody); the slot is given
-        // back when the response has ended, so a burst of scrapes cannot hold more answers than slots.
-        ScrapeBody body = new ScrapeBody();
-        Buffer answer;
-        try {
-            // stop building the exposition as soon as the scraper has gone away
-            OutputStream out = new ClientGoneGuard(body, vertxResponse::closed);
-            OutputStream target = gzip ? new FastGzip(out) : out;
-            scraper.write(target, containers, options, openMetrics, BUFFER);
-            if (gzip) {
-                ((GZIPOutputStream) target).finish();
+        StreamingOutput body = raw -> {
+            try {
+                // stop building the exposition as soon as the scraper has gone away
+                OutputStream out = new ClientGoneGuard(raw, vertxResponse::closed);
+                OutputStream target = gzip ? new FastGzip(out) : out;
+                scraper.write(target, containers, options, openMetrics, BUFFER);
+                if (gzip) {
+                    ((GZIPOutputStream) target).finish();
+                }
+            } finally {
+                HeavyRequestLimit.release(routing);
             }
-            answer = body.take();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // the client went away: logged as a client abort (ClientAborts)
-        }
-        routing.addEndHandler(ended -> HeavyRequestLimit.release(routing));
-        Response.ResponseBuilder response = Response.ok(answer).type(contentType).header(HttpHeaders.VARY,
+        };
+        Response.ResponseBuilder response = Response.ok(body).type(contentType).header(HttpHeaders.VARY,
                 HttpHeaders.ACCEPT_ENCODING);
         if (gzip) {
             response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
