@@ -17,7 +17,11 @@ import io.micrometer.core.instrument.config.MeterFilter;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 
+import io.prometheus.client.Collector;
+import io.prometheus.client.Collector.MetricFamilySamples;
+
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -35,8 +39,11 @@ import java.util.OptionalLong;
  *   <li>{@code process_virtual_memory_bytes}: stat {@code vsize}; {@code process_resident_memory_bytes}:
  *       {@code VmRSS} of {@code /proc/self/status}, in bytes.</li>
  * </ul>
- * {@code process_start_time_seconds} is Micrometer's own (JVM start time); {@link #START_TIME_HELP}
- * gives it the standard HELP text. An unreadable file shows as NaN.
+ * and {@code process_start_time_seconds}, the JVM's start time. An unreadable file shows as NaN.
+ *
+ * <p>{@code /metrics} writes them straight from {@link #families} (docs/metrics.md §8), without Micrometer;
+ * they are also registered in Micrometer's registry ({@link #register}) for {@code /q/metrics}, whose
+ * {@code process_start_time_seconds} is Micrometer's own with the standard HELP text ({@link #startTimeHelp}).
  */
 public final class AgentProcessMetrics {
 
@@ -56,7 +63,45 @@ public final class AgentProcessMetrics {
         this.proc = proc;
     }
 
-    /** Registers the six families in {@code registry}. */
+    /** The JVM's start time, seconds since the epoch (what Micrometer's {@code process.start.time} shows). */
+    private static final double START_SECONDS = ManagementFactory.getRuntimeMXBean().getStartTime() / 1000.0;
+
+    /**
+     * The seven standard process families of the agent's own process, read now, as {@code /metrics} writes
+     * them: {@code /proc/self/stat}, {@code limits} and {@code status} read once each, the descriptors
+     * counted once. In name order.
+     */
+    static List<MetricFamilySamples> families() {
+        return AGENT.familiesNow(START_SECONDS);
+    }
+
+    List<MetricFamilySamples> familiesNow(double startSeconds) {
+        Optional<PidStat> stat = stat();
+        List<String> limits = proc.readLines("/proc/self/limits");
+        return List.of(
+                family("process_cpu_seconds", Collector.Type.COUNTER,
+                        "Total user and system CPU time spent in seconds.",
+                        stat.map(s -> (s.utime() + s.stime()) / USER_HZ).orElse(Double.NaN)),
+                family("process_max_fds", Collector.Type.GAUGE, "Maximum number of open file descriptors.",
+                        limit(limits, "Max open files")),
+                family("process_open_fds", Collector.Type.GAUGE, "Number of open file descriptors.", openFds()),
+                family("process_resident_memory_bytes", Collector.Type.GAUGE, "Resident memory size in bytes.",
+                        residentMemoryBytes()),
+                family("process_start_time_seconds", Collector.Type.GAUGE, START_TIME_HELP, startSeconds),
+                family("process_virtual_memory_bytes", Collector.Type.GAUGE, "Virtual memory size in bytes.",
+                        stat.map(s -> (double) s.vsize()).orElse(Double.NaN)),
+                family("process_virtual_memory_max_bytes", Collector.Type.GAUGE,
+                        "Maximum amount of virtual memory available in bytes.", limit(limits, "Max address space")));
+    }
+
+    /** A family of one sample without labels; a counter's sample is {@code name_total}, as the library writes it. */
+    static MetricFamilySamples family(String name, Collector.Type type, String help, double value) {
+        String sample = type == Collector.Type.COUNTER ? name + "_total" : name;
+        return new MetricFamilySamples(name, type, help,
+                List.of(new MetricFamilySamples.Sample(sample, List.of(), List.of(), value)));
+    }
+
+    /** Registers the six families in {@code registry} (for {@code /q/metrics}). */
     static void register(MeterRegistry registry) {
         AgentProcessMetrics self = AGENT;
         FunctionCounter.builder("process.cpu", self, AgentProcessMetrics::cpuSeconds).baseUnit("seconds")
@@ -147,7 +192,11 @@ public final class AgentProcessMetrics {
     }
 
     private double limit(String row) {
-        OptionalLong soft = LimitsParser.softLimit(proc.readLines("/proc/self/limits"), row);
+        return limit(proc.readLines("/proc/self/limits"), row);
+    }
+
+    private static double limit(List<String> limits, String row) {
+        OptionalLong soft = LimitsParser.softLimit(limits, row);
         return soft.isPresent() ? soft.getAsLong() : Double.NaN;
     }
 }

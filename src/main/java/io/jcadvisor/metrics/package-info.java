@@ -19,9 +19,9 @@
  *   <li>A device reported by both blkio and diskstats is written once (blkio's value); upstream's
  *       registry drops the duplicate the same way, after logging an error.</li>
  *   <li>A bad query parameter answers 400 naming it, not 500.</li>
- *   <li>The agent's own metrics are Micrometer's ({@code jvm_*}, {@code process_*}, {@code system_*},
- *       {@code http_server_*}), not {@code go_*}, plus the standard {@code process_*} families of
- *       {@link io.jcadvisor.metrics.AgentProcessMetrics}.</li>
+ *   <li>The agent's own metrics are the standard {@code process_*} families of
+ *       {@link io.jcadvisor.metrics.AgentProcessMetrics} and the agent's {@code jcadvisor_*} meters, not
+ *       {@code go_*}; the JVM's families ({@code jvm_*}, ...) are Micrometer's, at {@code /q/metrics}.</li>
  * </ul>
  */
 package io.jcadvisor.metrics;

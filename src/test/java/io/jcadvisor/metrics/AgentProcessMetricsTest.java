@@ -3,6 +3,8 @@ package io.jcadvisor.metrics;
 import io.jcadvisor.host.HostFs;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
+import io.prometheus.client.Collector;
+import io.prometheus.client.Collector.MetricFamilySamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +49,22 @@ class AgentProcessMetricsTest {
         assertThat(m.maxFds()).isEqualTo(1024);
         assertThat(m.virtualMemoryMaxBytes()).isEqualTo(-1);
         assertThat(m.openFds()).isEqualTo(3);
+    }
+
+    @Test
+    void familiesAreTheSevenStandardOnesInNameOrder(@TempDir Path root) throws IOException {
+        List<MetricFamilySamples> families = over(selfFrom(root, PID_133)).familiesNow(1.7e9);
+        assertThat(families).extracting(f -> f.name).containsExactly("process_cpu_seconds", "process_max_fds",
+                "process_open_fds", "process_resident_memory_bytes", "process_start_time_seconds",
+                "process_virtual_memory_bytes", "process_virtual_memory_max_bytes");
+        assertThat(families).allSatisfy(f -> assertThat(f.samples).hasSize(1)
+                .allSatisfy(s -> assertThat(s.labelNames).isEmpty()));
+        assertThat(families).extracting(f -> f.samples.get(0).name).containsExactly("process_cpu_seconds_total",
+                "process_max_fds", "process_open_fds", "process_resident_memory_bytes", "process_start_time_seconds",
+                "process_virtual_memory_bytes", "process_virtual_memory_max_bytes");
+        assertThat(families.get(0).type).isEqualTo(Collector.Type.COUNTER);
+        assertThat(families).extracting(f -> f.samples.get(0).value).containsExactly(4.87, 1024.0, 3.0, 4096.0,
+                1.7e9, 2314240.0, -1.0);
     }
 
     @Test
