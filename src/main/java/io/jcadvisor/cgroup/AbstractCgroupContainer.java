@@ -61,10 +61,20 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
     /** Files found missing in a live cgroup, with the nanoTime when to try them again. */
     private final Map<HostFile, Long> missing = new ConcurrentHashMap<>();
 
+    /**
+     * Hierarchies (one bit each) whose directory was missing at the last failed read of one of their files: a
+     * cgroup that some controllers never had (a raw cgroup made in {@code memory} only). Their files are not
+     * opened, which fails with an exception each time, until a stat finds the directory (once per sample).
+     * Racy updates (a spec read on another thread) cost at most one open or stat more.
+     */
+    private volatile int absentDirs;
+
     /** Which directories were found missing or present during one sample. */
     static final class Reads {
         int checked;
         int present;
+        /** Whether {@link #exists()} answered true during this sample: not asked again. */
+        boolean alive;
     }
 
     AbstractCgroupContainer(CgroupReaders ctx, String name, int hierarchies) {
@@ -126,15 +136,35 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
      * hierarchy the sample is abandoned. A file the kernel does not offer for a live cgroup is not
      * asked for again until {@link #MISSING_RETRY_NANOS} have passed: a failed open costs an
      * exception, and probing (blkio file groups, hugetlb reservation files) would pay it every
-     * second. (On v2 a controller enabled later by the parent makes files appear, hence the retry.)
+     * second. (On v2 a controller enabled later by the parent makes files appear, hence the retry,
+     * and on v1 a block I/O scheduler loaded later, BFQ, adds its {@code blkio.bfq.*} files.) The
+     * retry, and every later sample of a hierarchy whose directory was missing, first asks a stat,
+     * which costs no exception: the file is opened only once it is there.
      */
     String read(HostFile file, int hierarchy, Reads reads) throws ContainerGoneException {
         if (file == null) {
             return null;
         }
-        Long retryAt = missing.get(file);
+        int bit = 1 << hierarchy;
+        if ((absentDirs & bit) != 0) {
+            // missing at the last read: a stat, not a failed open (an exception), says whether it is there now
+            if ((reads.checked & bit) == 0) {
+                checkDirectory(hierarchy, reads);
+            }
+            if ((reads.present & bit) == 0) {
+                return null;
+            }
+            absentDirs &= ~bit;
+        }
+        Long retryAt = missing.isEmpty() ? null : missing.get(file);
         if (retryAt != null) {
-            if (System.nanoTime() - retryAt < 0) {
+            long now = System.nanoTime();
+            if (now - retryAt < 0) {
+                return null;
+            }
+            if (!file.exists()) {
+                // still missing: found by a stat, not by a failed open and its exception
+                missing.put(file, now + MISSING_RETRY_NANOS);
                 return null;
             }
             missing.remove(file);
@@ -143,22 +173,38 @@ abstract class AbstractCgroupContainer implements CgroupContainer {
             return file.read();
         } catch (IOException e) {
             LOG.debugf("%s: cannot read %s: %s", name, file, e);
-            int bit = 1 << hierarchy;
             if ((reads.checked & bit) == 0) {
-                reads.checked |= bit;
-                if (ctx.hostFs.isDirectory(dirs[hierarchy])) {
-                    reads.present |= bit;
-                } else if (!exists()) {
-                    throw new ContainerGoneException(name);
-                }
+                checkDirectory(hierarchy, reads);
+            }
+            if ((reads.present & bit) == 0) {
+                absentDirs |= bit;
             }
             // Remember only a file a present directory lacks (the kernel does not offer it). A directory
             // not there yet is a cgroup being made one hierarchy at a time (runc, systemd): its files
-            // appear within milliseconds and must be read as soon as they do.
+            // appear within milliseconds and must be read as soon as they do (the stat above sees it).
             if ((reads.present & bit) != 0 && missing.size() < MAX_MISSING) {
                 missing.put(file, System.nanoTime() + MISSING_RETRY_NANOS);
             }
             return null;
+        }
+    }
+
+    /**
+     * Whether the hierarchy's directory is there, once per sample, into {@code reads}; when it is not, whether
+     * the cgroup is still in any hierarchy.
+     *
+     * @throws ContainerGoneException when it is in none
+     */
+    private void checkDirectory(int hierarchy, Reads reads) throws ContainerGoneException {
+        int bit = 1 << hierarchy;
+        reads.checked |= bit;
+        if (ctx.hostFs.isDirectory(dirs[hierarchy])) {
+            reads.present |= bit;
+        } else if (!reads.alive) {
+            if (!exists()) {
+                throw new ContainerGoneException(name);
+            }
+            reads.alive = true;
         }
     }
 

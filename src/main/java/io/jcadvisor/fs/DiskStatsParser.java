@@ -18,6 +18,12 @@ public final class DiskStatsParser {
      */
     static final Pattern DEVICE = Pattern.compile("^(?:(?:s|v|xv)d[a-z]+\\d*|dm-\\d+)$");
 
+    /**
+     * Runs of blanks, compiled once: {@code String.split("\\s+")} compiles its pattern on each call, and this
+     * parse runs on every sample of the root container (its filesystems' I/O counters).
+     */
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+
     private DiskStatsParser() {
     }
 
@@ -28,7 +34,7 @@ public final class DiskStatsParser {
     public static Map<String, DiskStats> parse(List<String> lines) {
         Map<String, DiskStats> stats = new LinkedHashMap<>();
         for (String line : lines) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = BLANKS.split(line.trim());
             if (f.length < 14) {
                 continue;
             }

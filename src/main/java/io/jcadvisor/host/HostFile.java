@@ -2,6 +2,7 @@ package io.jcadvisor.host;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -39,6 +40,11 @@ public final class HostFile implements AutoCloseable {
      */
     public String read() throws IOException {
         return keep ? fs.readKept(this) : fs.read(path);
+    }
+
+    /** Whether the file is there now: a stat ({@code access}), which costs no exception when it is not. */
+    public boolean exists() {
+        return Files.exists(path);
     }
 
     /** The host path ({@code /sys/fs/cgroup/memory/docker/memory.stat}). */

@@ -132,7 +132,10 @@ public final class HostFs {
     /**
      * A host file resolved once and held open between reads while fewer than {@link #maxOpenFiles()} are,
      * for a file read every housekeeping tick; its owner {@linkplain HostFile#close() closes} it when
-     * done (a removed container).
+     * done (a removed container). Only for a file whose text one read hands over whole when the buffer is
+     * large enough, as the kernel does for a cgroup interface file other than {@code cgroup.procs},
+     * {@code cgroup.threads} and {@code tasks}: a held file is read once per sample, without a read to see its
+     * end ({@link #readFrom}).
      *
      * @throws IllegalArgumentException when the path is relative or leaves the root
      */
@@ -256,7 +259,14 @@ public final class HostFs {
         }
     }
 
-    /** The whole text of an open file from offset 0, with positional reads (several threads may share it). */
+    /**
+     * The whole text of an open file from offset 0, with positional reads (several threads may share it). A
+     * read that leaves the buffer room has the whole file: a kept file is a cgroup interface file, whose text
+     * the kernel makes by one show (kernfs' single-record seq_file, as {@code single_open}) and hands over
+     * whole to a large enough read, so the second read that would only see the end is not made (half the
+     * reads of every sample). The multi-record ones ({@code cgroup.procs}, {@code cgroup.threads}, which can
+     * stop short of the end) are never kept; a text as long as the buffer goes on as {@link #read} does.
+     */
     private static String readFrom(FileChannel channel) throws IOException {
         return readAll(channel, true);
     }
@@ -276,6 +286,10 @@ public final class HostFs {
                 break;
             }
             position += n;
+            if (positional && buffer.hasRemaining()) {
+                // a kept cgroup file's whole text (readFrom); 0 bytes: an empty file
+                break;
+            }
             if (!buffer.hasRemaining()) {
                 if (spill == null) {
                     spill = new StringBuilder(BUFFER_BYTES * 2);

@@ -47,7 +47,8 @@ public final class HousekeepingSchedule {
             ContainerStats older = newest.get(newest.size() - 2);
             ContainerStats newer = newest.get(newest.size() - 1);
             if (newer.sameValuesAs(older) && interval.compareTo(settings.maxInterval()) < 0) {
-                Duration doubled = interval.multipliedBy(2);
+                // plus, not multipliedBy(2), which goes through BigDecimal (every sample of an idle container)
+                Duration doubled = interval.plus(interval);
                 interval = doubled.compareTo(settings.maxInterval()) > 0 ? settings.maxInterval() : doubled;
             } else {
                 interval = settings.interval();

@@ -41,7 +41,7 @@ public final class PidStatsReader {
      * interfaces; empty when the file is missing or malformed.
      */
     public Optional<List<InterfaceStats>> interfaces(int pid) {
-        return file(pid, "net/dev").flatMap(NetDevParser::parse);
+        return text(pid, "net/dev").flatMap(NetDevParser::parse);
     }
 
     /** IPv4 TCP sockets by state from {@code /proc/<pid>/net/tcp}; empty when missing or malformed. */

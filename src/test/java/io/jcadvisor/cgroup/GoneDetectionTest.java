@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A v2 cgroup that offers few files, then disappears. */
+/** Cgroups that offer few files, or are missing in some hierarchies, then disappear. */
 class GoneDetectionTest {
 
     @TempDir
@@ -45,5 +45,43 @@ class GoneDetectionTest {
         }
         assertThatThrownBy(c::stats).isInstanceOf(ContainerGoneException.class);
         assertThatThrownBy(c::spec).isInstanceOf(ContainerGoneException.class);
+    }
+
+    /**
+     * A v1 cgroup made in {@code memory} only (as some daemons make theirs): its cpu values absent, without a
+     * failed open each sample; read at the first sample after its {@code cpu,cpuacct} directory appears, absent
+     * again when it goes, and gone once it is in no hierarchy.
+     */
+    @Test
+    void aHierarchyWithoutTheDirectoryIsReadAsSoonAsItAppears() throws Exception {
+        Files.createDirectories(root.resolve("proc/1"));
+        Files.writeString(root.resolve("proc/1/mountinfo"), """
+                32 28 0:28 / /sys/fs/cgroup/cpu,cpuacct rw,relatime - cgroup cgroup rw,cpu,cpuacct
+                33 28 0:29 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory
+                """);
+        Files.createDirectories(root.resolve("sys/fs/cgroup/cpu,cpuacct"));
+        Path memory = Files.createDirectories(root.resolve("sys/fs/cgroup/memory/memonly"));
+        Files.writeString(memory.resolve("memory.usage_in_bytes"), "4096\n");
+        CgroupContainer c = TestHosts.readers(root, TestHosts.all(), Clock.fixed(TestHosts.NOW, ZoneOffset.UTC), 0)
+                .open("/memonly");
+
+        for (int i = 0; i < 2; i++) {
+            ContainerStats stats = c.stats();
+            assertThat(stats.memory().usage()).isEqualTo(4096);
+            assertThat(stats.cpu().usage().total()).isZero();
+        }
+
+        Path cpu = Files.createDirectories(root.resolve("sys/fs/cgroup/cpu,cpuacct/memonly"));
+        Files.writeString(cpu.resolve("cpuacct.usage"), "123\n");
+        assertThat(c.stats().cpu().usage().total()).isEqualTo(123);
+
+        Files.delete(cpu.resolve("cpuacct.usage"));
+        Files.delete(cpu);
+        assertThat(c.stats().cpu().usage().total()).isZero();
+        assertThat(c.stats().memory().usage()).isEqualTo(4096);
+
+        Files.delete(memory.resolve("memory.usage_in_bytes"));
+        Files.delete(memory);
+        assertThatThrownBy(c::stats).isInstanceOf(ContainerGoneException.class);
     }
 }

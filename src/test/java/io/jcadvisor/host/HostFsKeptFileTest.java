@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -152,5 +153,30 @@ class HostFsKeptFileTest {
         } finally {
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * On this host's cgroups: a held file is read with one read when the text leaves the buffer room, so the
+     * kernel must hand a cgroup file's text over whole at once. A multi-line file whose lines stay put (the
+     * keys of the root's memory.stat, v1, or cpu.stat, v2) read held equals the file read to its end.
+     */
+    @Test
+    void aKernelCgroupFileComesWholeInOneRead() throws IOException {
+        HostFs fs = new HostFs(Path.of("/"), 8);
+        String path = Files.exists(Path.of("/sys/fs/cgroup/memory/memory.stat")) ? "/sys/fs/cgroup/memory/memory.stat"
+                : "/sys/fs/cgroup/cpu.stat";
+        assumeTrue(Files.exists(Path.of(path)), "no cgroup v1 memory or v2 root cpu.stat on this host");
+        try (HostFile file = fs.keptFile(path)) {
+            for (int i = 0; i < 3; i++) {
+                String held = file.read();
+                String whole = fs.readOrThrow(path);
+                assertThat(held).endsWith("\n");
+                assertThat(keys(held)).isEqualTo(keys(whole)).hasSizeGreaterThan(4);
+            }
+        }
+    }
+
+    private static List<String> keys(String text) {
+        return text.lines().map(line -> line.split(" ")[0]).toList();
     }
 }

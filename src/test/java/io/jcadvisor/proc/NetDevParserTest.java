@@ -75,4 +75,33 @@ class NetDevParserTest {
                 "    lo:       0       0    0    0    0     0          0         0        0       0    0    0    0"
                         + "     0       0          0"))).contains(List.of());
     }
+
+    @Test
+    void readsTheFileTextAsReadLoopbackFirstAndATrailingNewline() {
+        String text = HEADER1 + "\n" + HEADER2 + "\n"
+                + "    lo:  100  2  0  0  0  0  0  0  100  2  0  0  0  0  0  0\n"
+                + "  eth0: 766\t9 1 2 0 0 0 0 1000 12 3 4 0 0 0 0\n"
+                + "veth12:1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n"
+                + "  Ens5:18446744073709551615 1 0 0 0 0 0 0 5 1 0 0 0 0 0 7\n";
+        assertThat(NetDevParser.parse(text)).contains(List.of(
+                new InterfaceStats("eth0", 766, 9, 1, 2, 1000, 12, 3, 4),
+                new InterfaceStats("Ens5", -1L, 1, 0, 0, 5, 1, 0, 0)));
+        assertThat(NetDevParser.parse(text)).isEqualTo(NetDevParser.parse(List.of(text.split("\n"))));
+    }
+
+    @Test
+    void anIgnoredInterfaceWithTheWrongFieldCountStillFailsTheRead() {
+        // upstream checks the field count before it looks at the name
+        assertThat(NetDevParser.parse(HEADER1 + "\n" + HEADER2 + "\n  lo: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15\n"
+                + "  eth0: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n")).isEmpty();
+        assertThat(NetDevParser.parse(HEADER1 + "\n" + HEADER2 + "\n  :\n")).isEmpty();
+        assertThat(NetDevParser.parse(HEADER1 + "\n" + HEADER2 + "\n   \n")).contains(List.of());
+    }
+
+    @Test
+    void aNonNumericCounterOfAnIgnoredInterfaceIsNotRead() {
+        // upstream parses the counters only of the interfaces it keeps
+        assertThat(NetDevParser.parse(HEADER1 + "\n" + HEADER2 + "\n  lo: x 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n"))
+                .contains(List.of());
+    }
 }
