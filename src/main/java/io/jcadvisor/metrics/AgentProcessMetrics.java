@@ -53,6 +53,18 @@ public final class AgentProcessMetrics {
     /** The HELP text every Prometheus client library writes for {@code process_start_time_seconds}. */
     static final String START_TIME_HELP = "Start time of the process since unix epoch in seconds.";
 
+    // The other families' HELP texts (client_golang's), for /metrics' families and Micrometer's meters alike.
+    private static final String CPU_HELP = "Total user and system CPU time spent in seconds.";
+    private static final String OPEN_FDS_HELP = "Number of open file descriptors.";
+    private static final String MAX_FDS_HELP = "Maximum number of open file descriptors.";
+    private static final String VIRTUAL_HELP = "Virtual memory size in bytes.";
+    private static final String VIRTUAL_MAX_HELP = "Maximum amount of virtual memory available in bytes.";
+    private static final String RESIDENT_HELP = "Resident memory size in bytes.";
+
+    /** The {@code /proc/self/limits} rows of {@code process_max_fds} and {@code process_virtual_memory_max_bytes}. */
+    private static final String OPEN_FILES_ROW = "Max open files";
+    private static final String ADDRESS_SPACE_ROW = "Max address space";
+
     /** Held here because Micrometer's meters keep only a weak reference to the object they read. */
     private static final AgentProcessMetrics AGENT = new AgentProcessMetrics(AgentFiles.ownFilesystem());
 
@@ -79,19 +91,14 @@ public final class AgentProcessMetrics {
         Optional<PidStat> stat = stat();
         List<String> limits = proc.readLines("/proc/self/limits");
         return List.of(
-                family("process_cpu_seconds", Collector.Type.COUNTER,
-                        "Total user and system CPU time spent in seconds.",
-                        stat.map(s -> (s.utime() + s.stime()) / USER_HZ).orElse(Double.NaN)),
-                family("process_max_fds", Collector.Type.GAUGE, "Maximum number of open file descriptors.",
-                        limit(limits, "Max open files")),
-                family("process_open_fds", Collector.Type.GAUGE, "Number of open file descriptors.", openFds()),
-                family("process_resident_memory_bytes", Collector.Type.GAUGE, "Resident memory size in bytes.",
-                        residentMemoryBytes()),
+                family("process_cpu_seconds", Collector.Type.COUNTER, CPU_HELP, cpuSeconds(stat)),
+                family("process_max_fds", Collector.Type.GAUGE, MAX_FDS_HELP, limit(limits, OPEN_FILES_ROW)),
+                family("process_open_fds", Collector.Type.GAUGE, OPEN_FDS_HELP, openFds()),
+                family("process_resident_memory_bytes", Collector.Type.GAUGE, RESIDENT_HELP, residentMemoryBytes()),
                 family("process_start_time_seconds", Collector.Type.GAUGE, START_TIME_HELP, startSeconds),
-                family("process_virtual_memory_bytes", Collector.Type.GAUGE, "Virtual memory size in bytes.",
-                        stat.map(s -> (double) s.vsize()).orElse(Double.NaN)),
-                family("process_virtual_memory_max_bytes", Collector.Type.GAUGE,
-                        "Maximum amount of virtual memory available in bytes.", limit(limits, "Max address space")));
+                family("process_virtual_memory_bytes", Collector.Type.GAUGE, VIRTUAL_HELP, virtualMemoryBytes(stat)),
+                family("process_virtual_memory_max_bytes", Collector.Type.GAUGE, VIRTUAL_MAX_HELP,
+                        limit(limits, ADDRESS_SPACE_ROW)));
     }
 
     /** A family of one sample without labels; a counter's sample is {@code name_total}, as the library writes it. */
@@ -105,18 +112,18 @@ public final class AgentProcessMetrics {
     static void register(MeterRegistry registry) {
         AgentProcessMetrics self = AGENT;
         FunctionCounter.builder("process.cpu", self, AgentProcessMetrics::cpuSeconds).baseUnit("seconds")
-                .description("Total user and system CPU time spent in seconds.").register(registry);
+                .description(CPU_HELP).register(registry);
         Gauge.builder("process.open.fds", self, AgentProcessMetrics::openFds)
-                .description("Number of open file descriptors.").register(registry);
+                .description(OPEN_FDS_HELP).register(registry);
         Gauge.builder("process.max.fds", self, AgentProcessMetrics::maxFds)
-                .description("Maximum number of open file descriptors.").register(registry);
+                .description(MAX_FDS_HELP).register(registry);
         Gauge.builder("process.virtual.memory", self, AgentProcessMetrics::virtualMemoryBytes).baseUnit("bytes")
-                .description("Virtual memory size in bytes.").register(registry);
+                .description(VIRTUAL_HELP).register(registry);
         Gauge.builder("process.virtual.memory.max", self, AgentProcessMetrics::virtualMemoryMaxBytes)
-                .baseUnit("bytes").description("Maximum amount of virtual memory available in bytes.")
+                .baseUnit("bytes").description(VIRTUAL_MAX_HELP)
                 .register(registry);
         Gauge.builder("process.resident.memory", self, AgentProcessMetrics::residentMemoryBytes).baseUnit("bytes")
-                .description("Resident memory size in bytes.").register(registry);
+                .description(RESIDENT_HELP).register(registry);
     }
 
     /**
@@ -161,7 +168,11 @@ public final class AgentProcessMetrics {
     }
 
     double cpuSeconds() {
-        return stat().map(s -> (s.utime() + s.stime()) / USER_HZ).orElse(Double.NaN);
+        return cpuSeconds(stat());
+    }
+
+    private static double cpuSeconds(Optional<PidStat> stat) {
+        return stat.map(s -> (s.utime() + s.stime()) / USER_HZ).orElse(Double.NaN);
     }
 
     double openFds() {
@@ -170,15 +181,19 @@ public final class AgentProcessMetrics {
     }
 
     double maxFds() {
-        return limit("Max open files");
+        return limit(OPEN_FILES_ROW);
     }
 
     double virtualMemoryBytes() {
-        return stat().map(s -> (double) s.vsize()).orElse(Double.NaN);
+        return virtualMemoryBytes(stat());
+    }
+
+    private static double virtualMemoryBytes(Optional<PidStat> stat) {
+        return stat.map(s -> (double) s.vsize()).orElse(Double.NaN);
     }
 
     double virtualMemoryMaxBytes() {
-        return limit("Max address space");
+        return limit(ADDRESS_SPACE_ROW);
     }
 
     double residentMemoryBytes() {
