@@ -5,7 +5,6 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -121,7 +120,7 @@ public final class NetDevParser {
         return Long.parseUnsignedLong(text, bounds[2 * field], bounds[2 * field + 1], 10);
     }
 
-    /** {@link #ignored(String)} of the name at {@code text[from, to)}, without cutting it out. */
+    /** {@link #ignored(String)} of the name at {@code text[from, to)}, without cutting it out; any case. */
     private static boolean ignored(String text, int from, int to) {
         for (String prefix : IGNORED_PREFIXES) {
             if (to - from >= prefix.length() && text.regionMatches(true, from, prefix, 0, prefix.length())) {
@@ -133,12 +132,6 @@ public final class NetDevParser {
 
     /** Whether upstream leaves this interface out (loopback, veth pairs, docker and nerdctl bridges). */
     public static boolean ignored(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (String prefix : IGNORED_PREFIXES) {
-            if (lower.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
+        return ignored(name, 0, name.length());
     }
 }
