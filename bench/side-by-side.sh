@@ -310,6 +310,22 @@ await_ready() {
     sleep 0.01
   done
 }
+# scrapes UNMEASURED KEY: within measure() (its n, who, dir, base, body, idle), UNMEASURED scrapes of /metrics,
+# then SCRAPES measured ones: KEY_cpu_ms (process CPU over them less the idle rate, per scrape) and KEY_ms
+# (median time_total, from $dir/KEY.times); threads' ticks before and after in $dir/threads.KEY0 and KEY1.
+scrapes() {
+  local unmeasured=$1 key=$2 i tk0 tk1 tn0 tn1
+  for ((i = 0; i < unmeasured; i++)); do get "$base/metrics" "$body" >/dev/null; done
+  : >"$dir/$key.times"
+  threads >"$dir/threads.${key}0"
+  tk0=$(ticks); tn0=$(now_ns)
+  for ((i = 0; i < SCRAPES; i++)); do get "$base/metrics" "$body" >>"$dir/$key.times"; done
+  tk1=$(ticks); tn1=$(now_ns)
+  threads >"$dir/threads.${key}1"
+  put "$n" "$who" "${key}_cpu_ms" "$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) -v idle="$idle" -v k="$SCRAPES" \
+    'BEGIN {printf "%.2f", (c / hz - idle * ns / 1e9) / k * 1000}')" ms
+  put "$n" "$who" "${key}_ms" "$(awk '{print $1 * 1000}' "$dir/$key.times" | median)" ms
+}
 measure() {
   local n=$1 who=$2 port mport base dir t0 i c1 t_ready running body tk0 tk1 tn0 tn1 idle kb
   dir=$OUT/n$n-$who
@@ -358,17 +374,8 @@ measure() {
 
   # /metrics
   body=$dir/metrics.body
-  for ((i = 0; i < SCRAPE_WARMUP; i++)); do get "$base/metrics" "$body" >/dev/null; done
-  : >"$dir/metrics.times"
-  threads >"$dir/threads.scrape0"
-  tk0=$(ticks); tn0=$(now_ns)
-  for ((i = 0; i < SCRAPES; i++)); do get "$base/metrics" "$body" >>"$dir/metrics.times"; done
-  tk1=$(ticks); tn1=$(now_ns)
-  threads >"$dir/threads.scrape1"
-  busiest "$dir/threads.scrape0" "$dir/threads.scrape1" >"$dir/busiest.scrape"
-  put "$n" "$who" metrics_cpu_ms "$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) -v idle="$idle" -v k="$SCRAPES" \
-    'BEGIN {printf "%.2f", (c / hz - idle * ns / 1e9) / k * 1000}')" ms
-  put "$n" "$who" metrics_ms "$(awk '{print $1 * 1000}' "$dir/metrics.times" | median)" ms
+  scrapes "$SCRAPE_WARMUP" metrics
+  busiest "$dir/threads.metrics0" "$dir/threads.metrics1" >"$dir/busiest.scrape"
   put "$n" "$who" metrics_bytes "$(awk 'END {print $2}' "$dir/metrics.times")" bytes
   put "$n" "$who" metrics_samples "$(grep -vc '^#' "$body" || true)" samples
   log "N=$n $who: /metrics ${R[$n/$who/metrics_cpu_ms]} ms CPU, ${R[$n/$who/metrics_ms]} ms median; threads: $(<"$dir/busiest.scrape")"
@@ -397,14 +404,7 @@ measure() {
   kb=$(status_kb VmRSS)
   put "$n" "$who" rss_after_mb "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" MB
   if ((WARM_SCRAPES > 0)); then
-    for ((i = 0; i < WARM_SCRAPES; i++)); do get "$base/metrics" "$body" >/dev/null; done
-    : >"$dir/metrics-warm.times"
-    tk0=$(ticks); tn0=$(now_ns)
-    for ((i = 0; i < SCRAPES; i++)); do get "$base/metrics" "$body" >>"$dir/metrics-warm.times"; done
-    tk1=$(ticks); tn1=$(now_ns)
-    put "$n" "$who" metrics_warm_cpu_ms "$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) -v idle="$idle" -v k="$SCRAPES" \
-      'BEGIN {printf "%.2f", (c / hz - idle * ns / 1e9) / k * 1000}')" ms
-    put "$n" "$who" metrics_warm_ms "$(awk '{print $1 * 1000}' "$dir/metrics-warm.times" | median)" ms
+    scrapes "$WARM_SCRAPES" metrics_warm
     log "N=$n $who: /metrics warm ${R[$n/$who/metrics_warm_cpu_ms]} ms CPU, ${R[$n/$who/metrics_warm_ms]} ms median"
   fi
   log "N=$n $who: API docker ${R[$n/$who/docker_ms]} ms, v2 stats ${R[$n/$who/v2stats_ms]} ms, subcontainers ${R[$n/$who/subcontainers_ms]} ms; tracks ${R[$n/$who/tracked]}"
