@@ -8,12 +8,12 @@
 #   env: AGENT_DIR  the checkout whose bin/run and target/quarkus-app are measured (default: the one this
 #                   script lives in; its jar is built first if bin/run would rebuild it)
 #        NS="50 100"  container counts       WARMUP=150  s from start to the idle window
-#        WINDOW=60    idle window, s          FIRST=120   s from start for the first-minutes CPU
+#        WINDOW=120   idle window, s         FIRST=120   s from start for the first-minutes CPU
 #        SCRAPES=50   measured /metrics scrapes (after SCRAPE_WARMUP=5 unmeasured ones)
 #        WARM_SCRAPES=500  unmeasured scrapes after the API calls, before SCRAPES more are measured again:
 #                     the steady state of a JIT-compiled agent (0: that phase is left out)
 #        REQUESTS=20  measured requests per API call (after API_WARMUP=3)
-#        DETECT=5     detection rounds (after one unmeasured round)
+#        DETECT=15    detection rounds (after one unmeasured round)
 #        TOGETHER_SETTLE=60  s both agents run before the detection rounds in turns (below)
 #        ORDER="agent cadvisor"   which runs first for each N
 #        RETRIES=0    how often a failed request is made again before the run stops (each failure is
@@ -77,14 +77,14 @@ PEER=$(cd "$(dirname "$PEER")" && pwd)/$(basename "$PEER")
 AGENT_DIR=$(cd "${AGENT_DIR:-$here}" && pwd)
 NS=${NS:-"50 100"}
 WARMUP=${WARMUP:-150}
-WINDOW=${WINDOW:-60}
+WINDOW=${WINDOW:-120}
 FIRST=${FIRST:-120}
 SCRAPES=${SCRAPES:-50}
 SCRAPE_WARMUP=${SCRAPE_WARMUP:-5}
 WARM_SCRAPES=${WARM_SCRAPES:-500}
 REQUESTS=${REQUESTS:-20}
 API_WARMUP=${API_WARMUP:-3}
-DETECT=${DETECT:-5}
+DETECT=${DETECT:-15}
 TOGETHER_SETTLE=${TOGETHER_SETTLE:-60}
 RETRIES=${RETRIES:-0}
 ORDER=${ORDER:-"agent cadvisor"}
