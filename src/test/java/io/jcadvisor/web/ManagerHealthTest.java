@@ -16,7 +16,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
-/** The beans wire, discovery runs at start-up, the scheduler ticks, and both health groups are UP. */
+/** The beans wire, discovery runs at start-up, housekeeping ticks, and both health groups are UP. */
 @QuarkusTest
 @TestProfile(ManagerHealthProfile.class)
 class ManagerHealthTest {

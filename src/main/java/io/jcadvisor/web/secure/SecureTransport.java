@@ -2,10 +2,11 @@ package io.jcadvisor.web.secure;
 
 import io.jcadvisor.config.CadvisorConfig;
 import io.jcadvisor.host.AgentFiles;
+import io.jcadvisor.manager.PeriodicJob;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
@@ -34,7 +36,7 @@ import java.util.Optional;
 public class SecureTransport {
 
     /** How often the certificate and key files are looked at. */
-    static final String CHECK_EVERY = "10s";
+    static final Duration CHECK_EVERY = Duration.ofSeconds(10);
 
     private static final Logger LOG = Logger.getLogger(SecureTransport.class);
 
@@ -48,6 +50,7 @@ public class SecureTransport {
     private RotatingKeyManager keyManager;
     private Object filesVersion;
     private boolean reloadFailing;
+    private PeriodicJob filesCheck;
 
     public SecureTransport(CadvisorConfig cadvisor, Vertx vertx, Clock clock, Instance<MeterRegistry> registry) {
         this.file = cadvisor.web().configFile().filter(f -> !f.isBlank());
@@ -58,9 +61,17 @@ public class SecureTransport {
         this.credentials = new RejectionLog("wrong credentials", clock);
     }
 
-    /** Reads and checks the file before the HTTP server starts (Quarkus opens its ports after this event). */
+    /**
+     * Reads and checks the file before the HTTP server starts (Quarkus opens its ports after this event), and
+     * starts the check for changed certificate and key files when there are any ({@link #reloadIfChanged}).
+     */
     void onStart(@Observes @Priority(1) StartupEvent event) {
         load();
+        if (config != null && config.tls().isPresent()
+                && (config.tls().get().certFile().isPresent() || config.tls().get().keyFile().isPresent())) {
+            filesCheck = PeriodicJob.every(vertx, CHECK_EVERY, "TLS certificate and key files check",
+                    this::reloadIfChanged);
+        }
         if (registry.isResolvable()) {
             MeterRegistry meters = registry.get();
             FunctionCounter.builder("jcadvisor.web.tls.handshake.failures", handshakes, RejectionLog::total)
@@ -70,6 +81,12 @@ public class SecureTransport {
             FunctionCounter.builder("jcadvisor.web.auth.failures", credentials, RejectionLog::total)
                     .description("Requests on the main port refused for wrong basic_auth_users credentials")
                     .register(meters);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (filesCheck != null) {
+            filesCheck.stop();
         }
     }
 
@@ -146,13 +163,12 @@ public class SecureTransport {
     }
 
     /**
-     * Serves a changed certificate/key pair from the next handshake on. The first check comes one period
-     * after start, not at once: start-up has just read the files, and a check at once could run while a
-     * start-up that failed (a bad setting found by a later observer) was shutting the container down,
-     * which logged Arc's NullPointerException with its stack trace after the one-line error (CI:
-     * {@code CommandLineIT}).
+     * Serves a changed certificate/key pair from the next handshake on; every {@link #CHECK_EVERY}, one run at
+     * a time. The first check comes one period after start, not at once: start-up has just read the files,
+     * and a check at once could run while a start-up that failed (a bad setting found by a later observer)
+     * was shutting the container down, which logged Arc's NullPointerException with its stack trace after
+     * the one-line error (CI: {@code CommandLineIT}).
      */
-    @Scheduled(every = CHECK_EVERY, delayed = CHECK_EVERY, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadIfChanged() {
         WebConfig current = config;
         if (current == null || current.tls().isEmpty() || current.tls().get().certFile().isEmpty()
