@@ -41,7 +41,7 @@ public class Housekeeping {
      * @throws ConfigurationException a {@code cadvisor.housekeeping.timer-slack} that is not positive or longer
      *                                than {@link HousekeepingDriver#MAX_SLEEP}; a
      *                                {@code cadvisor.housekeeping.global-interval} or
-     *                                {@code cadvisor.machine.update-interval} under one millisecond
+     *                                {@code cadvisor.machine.update-interval} that is not positive
      */
     @Inject
     public Housekeeping(ContainerManager manager, Clock clock, Vertx vertx, CadvisorConfig config) {

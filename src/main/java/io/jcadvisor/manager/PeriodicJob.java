@@ -42,14 +42,15 @@ public final class PeriodicJob {
     /**
      * Starts {@code job} on a Vert.x timer: first one {@code period} from now, then every {@code period}.
      *
-     * @param period at least one millisecond ({@link #checkPeriod}), counted in whole milliseconds
+     * @param period positive ({@link #checkPeriod}); Vert.x timers count whole milliseconds, so a shorter one
+     *               is taken as one millisecond
      * @param name   for the log
      */
     public static PeriodicJob every(Vertx vertx, Duration period, String name, Runnable job) {
-        long millis = period.toMillis();
-        if (millis < 1) {
-            throw new IllegalArgumentException(name + ": a period under 1 ms: " + period);
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException(name + ": the period must be positive: " + period);
         }
+        long millis = Math.max(1, period.toMillis());
         PeriodicJob periodic = new PeriodicJob(name, job,
                 task -> vertx.executeBlocking(() -> {
                     task.run();
@@ -63,13 +64,13 @@ public final class PeriodicJob {
     /**
      * The period a config key sets, checked at start-up.
      *
-     * @throws ConfigurationException naming the key, for a period under one millisecond (Vert.x timers count
-     *                                whole milliseconds; the Quarkus scheduler took a negative one as positive
-     *                                and ran a zero one every second)
+     * @throws ConfigurationException naming the key, for a period that is not positive (the Quarkus scheduler
+     *                                these jobs ran on before took a negative one as positive and ran a zero
+     *                                one every second)
      */
     public static Duration checkPeriod(String key, Duration period) {
-        if (period.isNegative() || period.toMillis() < 1) {
-            throw new ConfigurationException(key + " must be at least 1ms: " + period);
+        if (period.isNegative() || period.isZero()) {
+            throw new ConfigurationException(key + " must be positive: " + period);
         }
         return period;
     }

@@ -67,7 +67,9 @@ class CommandLineIT {
     @CsvSource(delimiter = '|', value = {
             "-storage_duration=-1s|cadvisor.storage.duration must be positive: PT-1S",
             "-storage_duration=0|cadvisor.storage.duration must be positive: PT0S",
-            "-housekeeping_interval=0|cadvisor.housekeeping.interval must be positive: PT0S"})
+            "-housekeeping_interval=0|cadvisor.housekeeping.interval must be positive: PT0S",
+            "-global_housekeeping_interval=0|cadvisor.housekeeping.global-interval must be positive: PT0S",
+            "-update_machine_info_interval=-5m|cadvisor.machine.update-interval must be positive: PT-5M"})
     void aDurationWeCannotHonourStopsStartUpWithOneLine(String flag, String message) throws Exception {
         Result r = run(List.of("-port=0", flag));
         assertThat(r.exit).isNotZero();

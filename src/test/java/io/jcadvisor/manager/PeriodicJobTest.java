@@ -82,12 +82,12 @@ class PeriodicJobTest {
     }
 
     @Test
-    void aPeriodUnderOneMillisecondIsRefusedNamingTheKey() {
-        assertThat(PeriodicJob.checkPeriod("cadvisor.x.interval", Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(1));
-        for (Duration bad : List.of(Duration.ZERO, Duration.ofNanos(999_999), Duration.ofSeconds(-60))) {
+    void aPeriodThatIsNotPositiveIsRefusedNamingTheKey() {
+        assertThat(PeriodicJob.checkPeriod("cadvisor.x.interval", Duration.ofNanos(1))).isEqualTo(Duration.ofNanos(1));
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-60))) {
             assertThatThrownBy(() -> PeriodicJob.checkPeriod("cadvisor.x.interval", bad))
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessage("cadvisor.x.interval must be at least 1ms: " + bad);
+                    .hasMessage("cadvisor.x.interval must be positive: " + bad);
         }
     }
 
@@ -120,9 +120,9 @@ class PeriodicJobTest {
     }
 
     @Test
-    void aPeriodUnderOneMillisecondIsNotStarted() {
+    void aPeriodThatIsNotPositiveIsNotStarted() {
         vertx = Vertx.vertx();
-        assertThatThrownBy(() -> PeriodicJob.every(vertx, Duration.ofNanos(10), "test", runs::incrementAndGet))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test");
+        assertThatThrownBy(() -> PeriodicJob.every(vertx, Duration.ZERO, "test", runs::incrementAndGet))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("test: the period must be positive: PT0S");
     }
 }
