@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -73,12 +74,21 @@ public final class TestHostBeans {
         }
     }
 
+    /** The same machine at every read; counts the reads. */
     @Alternative
     @ApplicationScoped
     public static class FixedMachine implements MachineInfoSource {
+
+        private final AtomicInteger reads = new AtomicInteger();
+
         @Override
         public MachineInfo read() {
+            reads.incrementAndGet();
             return Samples.machine();
+        }
+
+        public int reads() {
+            return reads.get();
         }
     }
 
