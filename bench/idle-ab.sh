@@ -15,7 +15,8 @@
 #                                                        two quarkus-app directories on bin/jvm's java and
 #                                                        flags, no start-up archive (it acts on start-up only)
 #        env: N=50 (busybox containers started first, every fifth running `while true; do sleep 1; done`,
-#             named jcadv-idleab-<pid>-<i>, removed on exit; N=0: whatever runs), WARM=150 WINDOW=60,
+#             named jcadv-idleab-<pid>-<i>, removed on exit; N=0: whatever runs), WARM=150 WINDOW=60
+#             (WARM=0: the first WINDOW s from launch, start-up included),
 #             CADVISOR=/tmp/cadvisor-0.36.0 (CADVISOR=none: without it)
 # Needs root and a running dockerd. One { ... exit; } block: bash reads it all before it runs, so editing
 # the script or checking out another commit does not disturb a run under way.
@@ -83,6 +84,9 @@ done
 java=$(bin/jvm)
 read -r -a run_flags <<<"$(bin/jvm --flags)"
 
+# WARM=0 measures from here: each process's CPU since its launch (its threads' ticks from 0), not from a
+# reading taken after the launches, which would leave out the start-up of the processes read last
+launched=$(date +%s%N)
 if [[ -x $CADVISOR ]]; then
   "$CADVISOR" -port "$(free_port)" -logtostderr >"$tmp/cadvisor.log" 2>&1 &
   pids+=($!)
@@ -118,13 +122,19 @@ sleep "$WARM"
 declare -A c0 v0
 for i in "${!pids[@]}"; do
   kill -0 "${pids[$i]}" 2>/dev/null || { echo "${names[$i]} exited:" >&2; tail -20 "$tmp/${names[$i]}.log" >&2; exit 1; }
-  c0[$i]=$(ticks "${pids[$i]}")
-  v0[$i]=$(wakeups "${pids[$i]}")
-  threads "${pids[$i]}" >"$tmp/${names[$i]}.t0"
+  if ((WARM == 0)); then
+    c0[$i]=0 v0[$i]=0
+    : >"$tmp/${names[$i]}.t0"
+  else
+    c0[$i]=$(ticks "${pids[$i]}")
+    v0[$i]=$(wakeups "${pids[$i]}")
+    threads "${pids[$i]}" >"$tmp/${names[$i]}.t0"
+  fi
 done
 w0=$(date +%s%N)
+((WARM > 0)) || w0=$launched
 load0=$(cut -d' ' -f1 /proc/loadavg)
-sleep "$WINDOW"
+sleep "$(awk -v w0="$w0" -v n="$(date +%s%N)" -v s="$WINDOW" 'BEGIN {d = s - (n - w0) / 1e9; print (d > 0 ? d : 0)}')"
 w1=$(date +%s%N)
 for i in "${!pids[@]}"; do
   c1=$(ticks "${pids[$i]}")
