@@ -4,6 +4,7 @@ package io.jcadvisor.cgroup;
 public class ContainerGoneException extends Exception {
 
     public ContainerGoneException(String name) {
-        super("container \"" + name + "\" is gone");
+        // expected whenever a container ends between two reads: no stack trace to fill
+        super("container \"" + name + "\" is gone", null, false, false);
     }
 }

@@ -99,6 +99,16 @@ public interface CadvisorConfig {
         int heavyRequests();
 
         /**
+         * Size of each chunk of a streamed answer ({@code /metrics}): it is built into direct buffers
+         * of this size, each sent as it fills; an answer that fits one goes out whole with its length.
+         * Up to {@code 3 × heavy-requests} of them are kept for reuse (768 KiB at the defaults).
+         * Smaller chunks hold less memory and cost more CPU per answer (one hand-over to the event
+         * loop each).
+         */
+        @WithDefault("128K")
+        MemorySize answerChunkSize();
+
+        /**
          * Time a connection has to deliver a complete request head (request line and headers), counted
          * from the connection's accept for its first request, and from the first byte of each next
          * one (a silent keep-alive connection is left to {@code quarkus.http.idle-timeout}). A slower

@@ -19,6 +19,9 @@ public final class RouteOrder {
     /** Event streams, served asynchronously. */
     public static final int EVENT_STREAM = Integer.MIN_VALUE + 6;
 
+    /** {@code /metrics}, streamed from a worker. */
+    public static final int METRICS = Integer.MIN_VALUE + 7;
+
     private RouteOrder() {
     }
 }

@@ -4,6 +4,8 @@ package io.jcadvisor.manager;
 public class ContainerNotFoundException extends Exception {
 
     public ContainerNotFoundException(String message) {
-        super(message);
+        // An answer, not a fault: no stack trace to fill, which a client polling for a container not yet
+        // known (a deployment waiting for its pod) would otherwise pay on every request.
+        super(message, null, false, false);
     }
 }

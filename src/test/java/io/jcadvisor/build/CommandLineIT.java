@@ -77,6 +77,14 @@ class CommandLineIT {
     }
 
     @Test
+    void anAnswerChunkSizeOutOfRangeStopsStartUpWithOneLine() throws Exception {
+        Result r = run(List.of("-port=0"), Map.of("CADVISOR_LIMITS_ANSWER_CHUNK_SIZE", "100"));
+        assertThat(r.exit).isNotZero();
+        assertThat(r.output).contains("cadvisor.limits.answer-chunk-size=100: must be from 4096 to 16777216 bytes")
+                .doesNotContain("\tat ").doesNotContain("Exception in thread");
+    }
+
+    @Test
     void aMissingHtpasswdFileStopsStartUpNamingIt() throws Exception {
         Result r = run(List.of("-port=0", "-http_auth_file=/nonexistent/htpasswd"));
         assertThat(r.exit).isNotZero();

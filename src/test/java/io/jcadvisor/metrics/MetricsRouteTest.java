@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.within;
 
 @QuarkusTest
 @TestProfile(FixtureSourceProfile.class)
-class MetricsResourceTest {
+class MetricsRouteTest {
 
     @Test
     void curlGetsTextFormat004WithContainerAndTheAgentsOwnFamilies() {
@@ -156,6 +156,46 @@ class MetricsResourceTest {
         assertThat(r.contentType()).startsWith("text/plain");
         assertThat(r.asString()).startsWith("bad parameter max_age=\"soon\"");
         assertThat(given().queryParam("type", "pods").get("/metrics").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anAnswerThatFitsOneBufferGoesOutWithItsLengthALongerOneChunked() {
+        // the fixture host's exposition is 65 KB, four 16 KiB chunks (FixtureSourceProfile); gzipped, 7 KB
+        Response gzipped = given().header("Accept-Encoding", "gzip").get("/metrics");
+        assertThat(gzipped.statusCode()).isEqualTo(200);
+        assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(gzipped.header("Transfer-Encoding")).isNull();
+        assertThat(Integer.parseInt(gzipped.header("Content-Length"))).isLessThan(16 * 1024);
+
+        Response plain = given().config(RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
+                .get("/metrics");
+        assertThat(plain.header("Content-Encoding")).isNull();
+        assertThat(plain.header("Transfer-Encoding")).isEqualTo("chunked");
+        String body = plain.asString();
+        assertThat(body.length()).isGreaterThan(3 * 16 * 1024);
+        assertThat(body).endsWith("\n").contains("# TYPE container_cpu_usage_seconds_total counter",
+                "# TYPE process_cpu_seconds_total counter");
+        assertThat(body.lines().filter(l -> !l.startsWith("#")).count())
+                .isEqualTo(gzipped.asString().lines().filter(l -> !l.startsWith("#")).count());
+    }
+
+    @Test
+    void headAnswersTheHeadersOnlyAndOptionsAndOtherMethodsSayWhatIsAllowed() {
+        Response head = given().header("Accept-Encoding", "gzip").head("/metrics");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(head.header("Content-Encoding")).isEqualTo("gzip");
+        assertThat(head.asByteArray()).isEmpty();
+        assertThat(given().head("/metrics?count=x").statusCode()).isEqualTo(400);
+
+        Response options = given().options("/metrics");
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.header("Allow")).isEqualTo("HEAD, GET, OPTIONS");
+
+        Response post = given().post("/metrics");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.header("Allow")).isEqualTo("HEAD, GET, OPTIONS");
+        assertThat(post.asString()).isEqualTo("Method Not Allowed\n");
     }
 
     /** Micrometer's registry, on the management interface (its root is /q). */
