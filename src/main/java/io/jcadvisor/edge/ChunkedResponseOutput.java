@@ -20,13 +20,17 @@ import java.io.OutputStream;
  * to the socket, or the connection's write queue is full, so an answer holds at most
  * {@code IN_FLIGHT + 1} buffers however fast it is built and however slowly it is read. (Vert.x's
  * write queue alone does not bound it: writes from a worker wait as tasks of the event loop, which it
- * does not count.) Once the client is gone every write fails with an {@link IOException} (logged as a
- * client abort, {@link ClientAborts}).
+ * does not count.) Once the client is gone every write, flush and close fails with an {@link IOException}
+ * ({@link #CLIENT_GONE}, logged as a client abort, {@link ClientAborts}), so the rest of a large answer is
+ * not built for no one: Vert.x keeps taking writes on a closed response.
  *
  * <p>One writer thread; {@link #close()} ends the response, {@link #abandon()} gives back what was not
  * sent when the answer cannot be finished.
  */
 public final class ChunkedResponseOutput extends OutputStream {
+
+    /** The message of the exception thrown once the client is gone. */
+    public static final String CLIENT_GONE = "client closed the connection before the answer was written";
 
     /** Chunks handed to Vert.x and not yet written to the socket, at most, before the writer waits. */
     static final int IN_FLIGHT = 2;
@@ -64,6 +68,7 @@ public final class ChunkedResponseOutput extends OutputStream {
         if (finished) {
             throw new IOException("the answer is already finished");
         }
+        checkClient();
         while (length > 0) {
             if (current == null) {
                 current = pool.acquire();
@@ -78,12 +83,19 @@ public final class ChunkedResponseOutput extends OutputStream {
         }
     }
 
+    /** Sends nothing (chunks go out as they fill); fails once the client is gone. */
+    @Override
+    public void flush() throws IOException {
+        checkClient();
+    }
+
     /** Ends the response with what is left: whole with its length if nothing went out yet, else as the last chunk. */
     @Override
     public void close() throws IOException {
         if (finished) {
             return;
         }
+        checkClient();
         finished = true;
         ByteBuf last = current;
         current = null;
@@ -154,9 +166,10 @@ public final class ChunkedResponseOutput extends OutputStream {
 
     private void awaitWritable() throws IOException {
         synchronized (drained) {
-            while (inFlight >= IN_FLIGHT || queueFull()) {
-                if (response.closed()) {
-                    throw new IOException(ClientGoneGuard.MESSAGE);
+            while (true) {
+                checkClient();
+                if (inFlight < IN_FLIGHT && !queueFull()) {
+                    return;
                 }
                 try {
                     drained.wait(DRAIN_RECHECK_MILLIS);
@@ -168,10 +181,13 @@ public final class ChunkedResponseOutput extends OutputStream {
         }
     }
 
-    private boolean queueFull() throws IOException {
+    private void checkClient() throws IOException {
         if (response.closed()) {
-            throw new IOException(ClientGoneGuard.MESSAGE);
+            throw new IOException(CLIENT_GONE);
         }
+    }
+
+    private boolean queueFull() throws IOException {
         try {
             return response.writeQueueFull();
         } catch (RuntimeException e) {
@@ -180,7 +196,7 @@ public final class ChunkedResponseOutput extends OutputStream {
     }
 
     private static IOException gone(RuntimeException e) {
-        return new IOException(ClientGoneGuard.MESSAGE, e);
+        return new IOException(CLIENT_GONE, e);
     }
 
     @FunctionalInterface

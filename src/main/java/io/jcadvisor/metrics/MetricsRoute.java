@@ -2,7 +2,6 @@ package io.jcadvisor.metrics;
 
 import io.jcadvisor.edge.ChunkedResponseOutput;
 import io.jcadvisor.edge.ClientAborts;
-import io.jcadvisor.edge.ClientGoneGuard;
 import io.jcadvisor.edge.DirectChunkPool;
 import io.jcadvisor.edge.HeavyRequestLimit;
 import io.jcadvisor.edge.PlainText;
@@ -113,9 +112,8 @@ public class MetricsRoute {
             boolean openMetrics, boolean gzip) {
         ChunkedResponseOutput chunks = new ChunkedResponseOutput(response, buffers);
         try {
-            // stop building the exposition as soon as the scraper has gone away
-            OutputStream out = new ClientGoneGuard(chunks, response::closed);
-            OutputStream target = gzip ? new FastGzip(out, buffers.chunkSize()) : out;
+            // the chunks stop the exposition being built as soon as the scraper has gone away
+            OutputStream target = gzip ? new FastGzip(chunks, buffers.chunkSize()) : chunks;
             scraper.write(target, containers, options, openMetrics, buffers.chunkSize());
             target.close();
         } catch (IOException | RuntimeException e) {

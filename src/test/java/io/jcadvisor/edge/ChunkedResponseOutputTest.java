@@ -138,7 +138,7 @@ class ChunkedResponseOutputTest {
             assertThat(outcome.isDone()).isFalse();
             assertThat(pool.made()).isLessThanOrEqualTo(ChunkedResponseOutput.IN_FLIGHT + 1);
         }
-        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(ClientGoneGuard.MESSAGE);
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(ChunkedResponseOutput.CLIENT_GONE);
         waitFor(() -> pool.kept() == pool.made());
     }
 
