@@ -90,6 +90,11 @@ public class ApiRoute {
             PlainText.answer(response, 400, "malformed request target: " + e.getMessage());
             return;
         }
+        if (response.closed()) {
+            // the client already left (a reset right after the request): no worker for no one
+            HeavyRequestLimit.release(rc);
+            return;
+        }
         String body = body(rc);
         boolean head = method == HttpMethod.HEAD;
         rc.vertx().executeBlocking(() -> {
@@ -105,6 +110,10 @@ public class ApiRoute {
     /** Finds and writes one answer, on a worker; a failure costs this answer only. */
     private void answer(HttpServerRequest request, HttpServerResponse response, String rawPath,
             Map<String, List<String>> query, String body, boolean head) {
+        if (response.closed()) {
+            // the client left while the request waited for a worker: build nothing for no one
+            return;
+        }
         Object value;
         try {
             value = dispatcher.answer(rawPath, query, body);
