@@ -454,7 +454,7 @@ measure() {
 # turn, the other agent stopped (SIGSTOP) for the round so it takes no CPU from it: the same minutes, the
 # same engine, for both (bench/README.md, "Detection: where the milliseconds go").
 detect_together() {
-  local n=$1 dir=$OUT/n$1-together who port mport
+  local n=$1 dir=$OUT/n$1-together who port mport served started after
   local -A p=() po=()
   mkdir -p "$dir"
   for who in agent cadvisor; do
