@@ -3,7 +3,6 @@ package io.jcadvisor.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.edge.ChunkedResponseOutput;
-import io.jcadvisor.edge.ClientAborts;
 import io.jcadvisor.edge.DirectChunkPool;
 import io.jcadvisor.edge.HeavyRequestLimit;
 import io.jcadvisor.edge.PlainText;
@@ -69,14 +68,8 @@ public class ApiRoute {
     void route(RoutingContext rc) {
         HttpMethod method = rc.request().method();
         HttpServerResponse response = rc.response();
-        if (method == HttpMethod.OPTIONS) {
-            response.putHeader("Allow", ALLOW).end();
-            return;
-        }
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.POST
-                && method != HttpMethod.PUT) {
-            response.putHeader("Allow", ALLOW);
-            PlainText.answer(response, 405, "Method Not Allowed");
+        if (PlainText.answeredOtherMethod(response, method, ALLOW, HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+                HttpMethod.PUT)) {
             return;
         }
         String rawPath;
@@ -149,20 +142,7 @@ public class ApiRoute {
             generator.close();
             out.close();
         } catch (IOException | RuntimeException e) {
-            out.abandon();
-            String abort = ClientAborts.kind(e, e.getMessage());
-            if (abort != null) {
-                // the log filter turns this into one line a minute (ClientAbortLogFilter)
-                Log.error(request.method() + " " + request.path() + ": " + abort, e);
-            } else {
-                Log.errorf(e, "%s %s: the answer could not be written", request.method(), request.path());
-            }
-            if (!out.started() && !response.closed()) {
-                PlainText.answer(response, 500, "internal error");
-            } else if (!response.closed()) {
-                // the status line went out: cut the connection, so the client sees a broken answer
-                response.reset();
-            }
+            out.fail(e, request.method() + " " + request.path(), "internal error");
         }
     }
 
