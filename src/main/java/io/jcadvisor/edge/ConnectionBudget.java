@@ -27,6 +27,7 @@ public final class ConnectionBudget {
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong resetBeforeAccept = new AtomicLong();
 
     /**
      * @param max connections served at once
@@ -69,6 +70,16 @@ public final class ConnectionBudget {
     /** Connections answered 503 since start. */
     public long refused() {
         return refused.get();
+    }
+
+    /** A connection its client had already reset when it was accepted: closed at once, never counted. */
+    public void resetBeforeAccept() {
+        resetBeforeAccept.incrementAndGet();
+    }
+
+    /** Connections reset by their client before they were accepted, since start. */
+    public long resetsBeforeAccept() {
+        return resetBeforeAccept.get();
     }
 
     /** Connections closed at accept since start. */

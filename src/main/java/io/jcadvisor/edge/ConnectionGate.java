@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.epoll.EpollSocketChannel;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -14,6 +15,11 @@ import java.util.function.Consumer;
  * Vert.x sets it up: it counts the connection in the {@link ConnectionBudget} and gives it its
  * {@link RequestHeadDeadline}, or closes it at once when it is over the bound and the over-limit
  * allowance.
+ *
+ * <p>A connection its client has already reset (a burst of connect-and-reset clients outruns the
+ * acceptor) is closed here, uncounted: nothing can be answered on it, and counted it would hold its place
+ * until an event loop had worked through its close event, so that the next clients, probes among them,
+ * were closed at accept over the bound (bench/README.md, "Connections already reset at accept").
  *
  * <p>The count cannot drift from the open sockets: a connection is counted here, at accept, and
  * released by its channel's close future, which Netty completes exactly once whatever ends the
@@ -51,6 +57,12 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (resetByClient(child)) {
+            // nothing can be answered on it: closed before it costs an event loop or a place in the count
+            budget.resetBeforeAccept();
+            child.unsafe().closeForcibly();
+            return;
+        }
         ConnectionBudget.Admission admission = budget.admit();
         if (admission != ConnectionBudget.Admission.SERVE) {
             onRefusal.accept(admission);
@@ -63,5 +75,17 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
         child.closeFuture().addListener((ChannelFutureListener) closed -> budget.release());
         child.pipeline().addFirst(new RequestHeadDeadline(headerTimeout, admission, onHeadTimeout));
         ctx.fireChannelRead(child);
+    }
+
+    /** Linux' {@code TCP_CLOSE}: the state of a socket whose peer reset it ({@code include/net/tcp_states.h}). */
+    static final int TCP_CLOSE = 7;
+
+    /**
+     * Whether the client reset the connection before it was accepted (its socket is {@link #TCP_CLOSE}).
+     * One {@code getsockopt(TCP_INFO)}; a connection the client only half-closed ({@code CLOSE_WAIT}) may
+     * still carry a whole request and is served. Without the native transport nothing is known: false.
+     */
+    static boolean resetByClient(Channel child) {
+        return child instanceof EpollSocketChannel epoll && epoll.tcpInfo().state() == TCP_CLOSE;
     }
 }

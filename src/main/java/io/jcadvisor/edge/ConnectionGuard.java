@@ -118,6 +118,10 @@ public class ConnectionGuard {
         FunctionCounter.builder("jcadvisor.http.connections.dropped", budget, ConnectionBudget::dropped)
                 .description("Connections closed at accept, over max-connections and over-limit-connections")
                 .register(meters);
+        FunctionCounter.builder("jcadvisor.http.connections.reset", budget, ConnectionBudget::resetsBeforeAccept)
+                .description("Connections their client had reset before they were accepted: closed at accept,"
+                        + " not counted against cadvisor.limits.max-connections")
+                .register(meters);
         FunctionCounter.builder("jcadvisor.http.request.head.timeouts", headTimeouts, AtomicLong::get)
                 .description("Connections closed (408) for not sending a complete request head within"
                         + " cadvisor.limits.header-timeout")
