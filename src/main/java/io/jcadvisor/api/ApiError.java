@@ -2,7 +2,7 @@ package io.jcadvisor.api;
 
 /**
  * A request the API refuses, with the status and the plain-text message the client gets. Thrown
- * by request parsing and the handlers; {@link ApiExceptionMappers} writes it.
+ * by request parsing and the handlers; {@link ApiRoute} writes it.
  */
 public final class ApiError extends RuntimeException {
 

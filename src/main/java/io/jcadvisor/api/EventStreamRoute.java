@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * no thread of its own. The event store hands each matching event to this connection's Vert.x
  * context, which writes it as one JSON line. At most {@code cadvisor.limits.event-streams} are open at
  * once; one more is answered 429 with {@code Retry-After}. A request this route cannot parse goes on to
- * {@link ApiResource}, which answers the error (and serves every non-stream {@code events} query).
+ * {@link ApiRoute}, which answers the error (and serves every non-stream {@code events} query).
  *
  * <p>As upstream, the status line and headers go out at once, before any event. A client too slow to
  * keep up loses the newest events beyond {@link #STREAM_BUFFER} and Vert.x's write queue rather than
@@ -70,7 +70,7 @@ public class EventStreamRoute {
     }
 
     void route(RoutingContext rc) {
-        Optional<EventsQuery> query = streamQuery(ApiResource.rawPath(rc.request()), rc.queryParams());
+        Optional<EventsQuery> query = streamQuery(ApiDispatcher.rawPath(rc.request().uri()), rc.queryParams());
         if (query.isEmpty()) {
             rc.next();
             return;
@@ -86,7 +86,7 @@ public class EventStreamRoute {
 
     /**
      * The events query of a valid stream request, or empty for anything else (another request type,
-     * no {@code stream=true}, a bad parameter: {@link ApiResource} answers those).
+     * no {@code stream=true}, a bad parameter: {@link ApiRoute} answers those).
      */
     static Optional<EventsQuery> streamQuery(String rawPath, MultiMap params) {
         try {
@@ -116,7 +116,7 @@ public class EventStreamRoute {
         Context context = rc.vertx().getOrCreateContext();
         AtomicInteger pending = new AtomicInteger();
         AtomicBoolean wrote = new AtomicBoolean();
-        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, ApiResource.NDJSON);
+        response.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, ApiRoute.NDJSON);
         response.write(Buffer.buffer());
         AutoCloseable watch = queries.watchEvents(query.request(), event -> {
             if (pending.incrementAndGet() > STREAM_BUFFER) {

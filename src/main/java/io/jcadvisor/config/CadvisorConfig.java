@@ -99,8 +99,9 @@ public interface CadvisorConfig {
         int heavyRequests();
 
         /**
-         * Size of each chunk of a streamed answer ({@code /metrics}): it is built into direct buffers
-         * of this size, each sent as it fills; an answer that fits one goes out whole with its length.
+         * Size of each chunk of a streamed answer ({@code /metrics} and the API's JSON): it is built
+         * into direct buffers of this size, each sent as it fills; an answer that fits one goes out
+         * whole with its length.
          * Up to {@code 3 × heavy-requests} of them are kept for reuse (768 KiB at the defaults).
          * Smaller chunks hold less memory and cost more CPU per answer (one hand-over to the event
          * loop each).

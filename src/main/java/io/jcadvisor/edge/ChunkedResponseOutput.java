@@ -1,6 +1,7 @@
 package io.jcadvisor.edge;
 
 import io.netty.buffer.ByteBuf;
+import io.quarkus.logging.Log;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -105,6 +106,25 @@ public final class ChunkedResponseOutput extends OutputStream {
         }
         // Vert.x sets Content-Length itself when a response that has not started ends with one buffer.
         send(last, (buffer, done) -> response.end(buffer, done));
+    }
+
+    /**
+     * Ends an answer that could not be finished, from its writer: gives back what was not sent, logs the
+     * failure (a client's abort as such, {@link ClientAborts}, which the log filter turns into one line a
+     * minute), and answers 500 with {@code message} when nothing has gone out yet, or else cuts the
+     * connection, so the client sees a broken answer rather than a short one.
+     *
+     * @param request what was asked, for the log ({@code GET /metrics})
+     */
+    public void fail(Exception e, String request, String message) {
+        abandon();
+        String abort = ClientAborts.kind(e, e.getMessage());
+        Log.error(request + (abort != null ? ": " + abort : " failed"), e);
+        if (!started && !response.closed()) {
+            PlainText.answer(response, 500, message);
+        } else if (!response.closed()) {
+            response.reset();
+        }
     }
 
     /** Gives back the buffer not yet sent, when the answer cannot be finished; the response is left as it is. */

@@ -29,7 +29,7 @@ public class HeavyRequestLimit {
     /** Key of a request's permit in its routing context. */
     static final String PERMIT = "jcadvisor.edge.heavy-permit";
 
-    /** How long a slot whose client left stays taken if its resource never gives it back. */
+    /** How long a slot whose client left stays taken if its route never gives it back. */
     static final Duration ABANDONED = Duration.ofSeconds(5);
 
     private final ConcurrencyLimit limit;
@@ -66,16 +66,16 @@ public class HeavyRequestLimit {
         rc.put(PERMIT, permit.get());
         // Not at once on response end: Vert.x ends a response when its connection closes, while the
         // worker is still building the answer, and a burst of aborted requests would then run
-        // unbounded. The resource gives the slot back when its work is done (release); this only
-        // frees, ABANDONED later, a slot whose resource never ran (the client left first).
+        // unbounded. The route gives the slot back when its work is done (release); this only
+        // frees, ABANDONED later, a slot whose route never ran (the client left first).
         rc.addEndHandler(ended -> rc.vertx().setTimer(ABANDONED.toMillis(), id -> permit.get().close()));
         rc.next();
     }
 
     /**
-     * Gives back the slot of a heavy request once its answer is written (a streamed answer, JSON too:
-     * {@code ApiResource.heavy}) or, when it has no body to write, built,
-     * from the resource, in a {@code finally}. Safe to call for a request that holds none, and twice.
+     * Gives back the slot of a heavy request once its answer is written (or, when it has no body to
+     * write, built), from the route that answers it ({@code ApiRoute}, {@code MetricsRoute}), in a
+     * {@code finally}. Safe to call for a request that holds none, and twice.
      */
     public static void release(RoutingContext rc) {
         if (rc != null && rc.get(PERMIT) instanceof ConcurrencyLimit.Permit permit) {
@@ -85,7 +85,7 @@ public class HeavyRequestLimit {
 
     /**
      * {@code GET /metrics}, or {@code GET}, {@code POST}, {@code PUT} or {@code HEAD} of
-     * {@code /api/<version>/<type>...} with a heavy type: the requests that reach a resource which
+     * {@code /api/<version>/<type>...} with a heavy type: the requests that reach a route which
      * gives the slot back ({@code HEAD /metrics} writes no body, so it builds nothing).
      */
     static boolean isHeavy(HttpMethod method, String path) {

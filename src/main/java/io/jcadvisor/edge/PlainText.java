@@ -1,6 +1,7 @@
 package io.jcadvisor.edge;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.time.Duration;
@@ -25,6 +26,26 @@ public final class PlainText {
                 .putHeader(HttpHeaders.CONTENT_TYPE, TYPE)
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .end(message + "\n");
+    }
+
+    /**
+     * For a route that serves only {@code served}: answers {@code OPTIONS} with {@code allow}, and any
+     * other method not served with 405 and {@code allow}. True when it has answered, and the route stops.
+     */
+    public static boolean answeredOtherMethod(HttpServerResponse response, HttpMethod method, String allow,
+            HttpMethod... served) {
+        for (HttpMethod m : served) {
+            if (m == method) {
+                return false;
+            }
+        }
+        response.putHeader("Allow", allow);
+        if (method == HttpMethod.OPTIONS) {
+            response.end();
+        } else {
+            answer(response, 405, "Method Not Allowed");
+        }
+        return true;
     }
 
     /** A 429 or 503 refusal of a client over a bound, with {@code Retry-After} in whole seconds. */

@@ -22,6 +22,9 @@ public final class RouteOrder {
     /** {@code /metrics}, streamed from a worker. */
     public static final int METRICS = Integer.MIN_VALUE + 7;
 
+    /** {@code /api/...} JSON answers, written from a worker. */
+    public static final int API = Integer.MIN_VALUE + 8;
+
     private RouteOrder() {
     }
 }

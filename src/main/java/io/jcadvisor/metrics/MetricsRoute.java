@@ -1,14 +1,12 @@
 package io.jcadvisor.metrics;
 
 import io.jcadvisor.edge.ChunkedResponseOutput;
-import io.jcadvisor.edge.ClientAborts;
 import io.jcadvisor.edge.DirectChunkPool;
 import io.jcadvisor.edge.HeavyRequestLimit;
 import io.jcadvisor.edge.PlainText;
 import io.jcadvisor.edge.RouteOrder;
 import io.jcadvisor.manager.ContainerSource;
 import io.prometheus.client.exporter.common.TextFormat;
-import io.quarkus.logging.Log;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -60,13 +58,7 @@ public class MetricsRoute {
     void route(RoutingContext rc) {
         HttpMethod method = rc.request().method();
         HttpServerResponse response = rc.response();
-        if (method == HttpMethod.OPTIONS) {
-            response.putHeader("Allow", ALLOW).end();
-            return;
-        }
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
-            response.putHeader("Allow", ALLOW);
-            PlainText.answer(response, 405, "Method Not Allowed");
+        if (PlainText.answeredOtherMethod(response, method, ALLOW, HttpMethod.GET, HttpMethod.HEAD)) {
             return;
         }
         MultiMap query = rc.queryParams();
@@ -117,20 +109,7 @@ public class MetricsRoute {
             scraper.write(target, containers, options, openMetrics, buffers.chunkSize());
             target.close();
         } catch (IOException | RuntimeException e) {
-            chunks.abandon();
-            String abort = ClientAborts.kind(e, e.getMessage());
-            if (abort != null) {
-                // the log filter turns this into one line a minute (ClientAbortLogFilter)
-                Log.error("GET /metrics: " + abort, e);
-            } else {
-                Log.error("GET /metrics failed", e);
-            }
-            if (!chunks.started() && !response.closed()) {
-                PlainText.answer(response, 500, "could not build the metrics: " + e);
-            } else if (!response.closed()) {
-                // the status line went out: cut the connection, so the client sees a broken answer
-                response.reset();
-            }
+            chunks.fail(e, "GET /metrics", "could not build the metrics: " + e);
         }
     }
 

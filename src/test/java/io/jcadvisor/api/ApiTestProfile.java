@@ -20,6 +20,8 @@ public class ApiTestProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("cadvisor.host.root", "src/test/resources/host/api");
+        // the smallest answer chunk, so most answers here go out in several (ApiRouteTest)
+        return Map.of("cadvisor.host.root", "src/test/resources/host/api",
+                "cadvisor.limits.answer-chunk-size", "4K");
     }
 }

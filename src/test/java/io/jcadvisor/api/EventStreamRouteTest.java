@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which requests the event-stream route takes; every other one goes on to {@link ApiResource}. */
+/** Which requests the event-stream route takes; every other one goes on to {@link ApiRoute}. */
 class EventStreamRouteTest {
 
     @Test

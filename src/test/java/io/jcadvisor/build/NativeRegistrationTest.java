@@ -127,7 +127,7 @@ class NativeRegistrationTest {
                 work.add(c);
             }
         }
-        Set<String> entityMethods = handlerCallsOfApiResource();
+        Set<String> entityMethods = handlerCallsOfApiDispatcher();
         for (Method m : ApiHandlers.class.getMethods()) {
             if (m.getDeclaringClass() == ApiHandlers.class && entityMethods.contains(m.getName())) {
                 for (Class<?> c : agentTypesIn(m.getGenericReturnType())) {
@@ -151,11 +151,11 @@ class NativeRegistrationTest {
     }
 
     /**
-     * The {@link ApiHandlers} methods whose results {@code ApiResource} hands to Jackson: its
-     * entities hide behind {@code Response}, so the handler calls in its source name them.
+     * The {@link ApiHandlers} methods whose results {@code ApiDispatcher} hands to Jackson: its
+     * answers are typed {@code Object}, so the handler calls in its source name them.
      */
-    private static Set<String> handlerCallsOfApiResource() {
-        Path source = SourceFiles.project().resolve("src/main/java/io/jcadvisor/api/ApiResource.java");
+    private static Set<String> handlerCallsOfApiDispatcher() {
+        Path source = SourceFiles.project().resolve("src/main/java/io/jcadvisor/api/ApiDispatcher.java");
         Set<String> out = new HashSet<>();
         try {
             Matcher m = Pattern.compile("\\bhandlers\\.(\\w+)\\(").matcher(SourceFiles.code(Files.readString(source)));

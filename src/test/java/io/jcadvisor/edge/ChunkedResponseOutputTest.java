@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@link ChunkedResponseOutput} on a real Vert.x server, read by real clients over loopback. */
 class ChunkedResponseOutputTest {
@@ -30,6 +31,8 @@ class ChunkedResponseOutputTest {
     private DirectChunkPool pool;
     /** How many bytes the next answer has. */
     private volatile int answerBytes;
+    /** Whether the writer fails after writing the answer's bytes, instead of closing. */
+    private volatile boolean breakAfterWriting;
     /** How the writer on the worker ended: null while running, "done", or the failure's message. */
     private volatile CompletableFuture<String> outcome;
 
@@ -44,8 +47,14 @@ class ChunkedResponseOutputTest {
                 ChunkedResponseOutput out = new ChunkedResponseOutput(request.response(), pool);
                 try {
                     writePattern(out, answerBytes);
+                    if (breakAfterWriting) {
+                        throw new IllegalStateException("the encoder broke");
+                    }
                     out.close();
                     result.complete("done");
+                } catch (IllegalStateException e) {
+                    out.fail(e, "GET /", "could not build the answer");
+                    result.complete(e.getMessage());
                 } catch (IOException e) {
                     out.abandon();
                     result.complete(e.getMessage());
@@ -140,6 +149,27 @@ class ChunkedResponseOutputTest {
         }
         assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo(ChunkedResponseOutput.CLIENT_GONE);
         waitFor(() -> pool.kept() == pool.made());
+    }
+
+    @Test
+    void aFailureBeforeAnyChunkWentOutIsA500NamingIt() throws Exception {
+        answerBytes = 1000;
+        breakAfterWriting = true;
+        HttpResponse<byte[]> r = get();
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue(PlainText.TYPE);
+        assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("could not build the answer\n");
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("the encoder broke");
+    }
+
+    @Test
+    void aFailureAfterAChunkWentOutCutsTheConnection() throws Exception {
+        answerBytes = 3 * 64 * 1024;
+        breakAfterWriting = true;
+        // the status line and two chunks went out: the client must not take the rest for a whole answer
+        assertThatThrownBy(this::get).isInstanceOf(IOException.class);
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isEqualTo("the encoder broke");
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

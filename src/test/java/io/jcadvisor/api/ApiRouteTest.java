@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.startsWith;
 /** Every {@code /api} endpoint against {@link FakeContainerQueries}: shapes, orders, omissions and bad input. */
 @QuarkusTest
 @TestProfile(ApiTestProfile.class)
-class ApiResourceTest {
+class ApiRouteTest {
 
     static final String DOCKER = ApiFixture.DOCKER_NAME;
 
@@ -526,5 +526,41 @@ class ApiResourceTest {
     void putBehavesLikeGet() {
         given().put("/api/v2.0/version").then().statusCode(200);
         given().body("{\"num_stats\":1}").put("/api/v1.0/containers" + DOCKER).then().statusCode(200);
+    }
+
+    @Test
+    void anAnswerLargerThanOneChunkGoesOutChunkedAndWhole() {
+        // ApiTestProfile sets 4 KiB chunks
+        Response chunked = given().get("/api/v1.3/subcontainers/");
+        chunked.then().statusCode(200).contentType(ContentType.JSON).header("Transfer-Encoding", "chunked");
+        assertThat(chunked.asByteArray().length).isGreaterThan(2 * 4096);
+        assertThat(chunked.jsonPath().getList("name")).contains("/", DOCKER);
+        // a small answer fits one chunk and says its length
+        given().get("/api/v2.0/version").then().statusCode(200)
+                .header("Content-Length", String.valueOf(agentVersion().length() + 2));
+    }
+
+    @Test
+    void headAnswersTheStatusAndTypeOfAGetWithoutBody() {
+        Response known = given().head("/api/v1.3/subcontainers/");
+        known.then().statusCode(200).contentType(ContentType.JSON);
+        assertThat(known.asByteArray()).isEmpty();
+        given().head("/api/v1.3/containers/nope").then().statusCode(404);
+    }
+
+    @Test
+    void optionsListsTheMethodsAndAnyOtherIs405() {
+        given().options("/api/v1.3/containers/").then().statusCode(200)
+                .header("Allow", "HEAD, GET, POST, PUT, OPTIONS");
+        given().delete("/api/v1.3/containers/").then().statusCode(405)
+                .header("Allow", "HEAD, GET, POST, PUT, OPTIONS")
+                .contentType("text/plain; charset=utf-8").body(equalTo("Method Not Allowed\n"));
+    }
+
+    @Test
+    void queryNamesAreCaseSensitiveAsUpstreams() {
+        // `Type` is not `type`: the docker namespace is not selected, so the name is a cgroup path
+        given().get("/api/v2.0/spec/web?Type=docker").then().statusCode(404);
+        given().get("/api/v2.0/spec/web?type=docker").then().statusCode(200);
     }
 }
