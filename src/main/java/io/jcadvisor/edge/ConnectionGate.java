@@ -34,6 +34,9 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
     /** The gate's name in the listening socket's pipeline. */
     public static final String NAME = "jcadvisor-connection-gate";
 
+    /** Linux' {@code TCP_CLOSE}: the state of a socket whose peer reset it ({@code include/net/tcp_states.h}). */
+    static final int TCP_CLOSE = 7;
+
     private final ConnectionBudget budget;
     private final Duration headerTimeout;
     private final Runnable onHeadTimeout;
@@ -77,15 +80,21 @@ public final class ConnectionGate extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(child);
     }
 
-    /** Linux' {@code TCP_CLOSE}: the state of a socket whose peer reset it ({@code include/net/tcp_states.h}). */
-    static final int TCP_CLOSE = 7;
-
     /**
      * Whether the client reset the connection before it was accepted (its socket is {@link #TCP_CLOSE}).
      * One {@code getsockopt(TCP_INFO)}; a connection the client only half-closed ({@code CLOSE_WAIT}) may
-     * still carry a whole request and is served. Without the native transport nothing is known: false.
+     * still carry a whole request and is served. Without the native transport, or when the kernel does not
+     * answer, nothing is known: false, and the connection goes on as any other.
      */
     static boolean resetByClient(Channel child) {
-        return child instanceof EpollSocketChannel epoll && epoll.tcpInfo().state() == TCP_CLOSE;
+        if (!(child instanceof EpollSocketChannel epoll)) {
+            return false;
+        }
+        try {
+            return epoll.tcpInfo().state() == TCP_CLOSE;
+        } catch (RuntimeException e) {
+            // an exception here would leave the accepted socket neither registered nor closed
+            return false;
+        }
     }
 }
