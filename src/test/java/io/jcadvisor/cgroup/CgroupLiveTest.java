@@ -5,6 +5,7 @@ import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.CpuSpec;
 import io.jcadvisor.info.v1.DiskIoStats;
 import io.jcadvisor.info.v1.PerDiskStats;
+import io.jcadvisor.testing.CgroupTasks;
 import io.jcadvisor.testing.LoopDevice;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,36 +76,13 @@ class CgroupLiveTest {
         // Every hierarchy's directory is removed, even when one of them is slow to go, so none is left behind.
         Map<Path, String> left = new LinkedHashMap<>();
         for (Path dir : created) {
-            killTasks(dir);
+            CgroupTasks.killAll(dir);
             String why = remove(dir);
             if (why != null) {
                 left.put(dir, why);
             }
         }
         assertThat(left).as("cgroup directories this test made and could not remove").isEmpty();
-    }
-
-    /**
-     * Kills whatever the kernel still lists in the cgroup, until it lists nothing. The snapshot of the
-     * shells' descendants above misses a child forked after it was taken: a pipeline still starting when
-     * its test ended left {@code tail} and {@code sleep} in the cgroup (a CI run on 2026-12-07). A task
-     * forked in the cgroup stays in it, so the kernel's list is the one that misses none.
-     */
-    private static void killTasks(Path dir) throws InterruptedException {
-        Path procs = dir.resolve("cgroup.procs");
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); System.nanoTime() < deadline; ) {
-            List<String> pids;
-            try {
-                pids = Files.readAllLines(procs).stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
-            } catch (IOException gone) {
-                return;
-            }
-            if (pids.isEmpty()) {
-                return;
-            }
-            pids.forEach(pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly));
-            Thread.sleep(20);
-        }
     }
 
     /**

@@ -90,6 +90,11 @@ public final class LiveCgroup implements AutoCloseable {
         }
         processes.clear();
         for (Path dir : created) {
+            try {
+                CgroupTasks.killAll(dir);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             for (int i = 0; i < 100 && Files.exists(dir); i++) {
                 try {
                     Files.delete(dir);
