@@ -195,9 +195,9 @@ class ManifestTest {
         String run = Files.readString(SourceFiles.project().resolve("bin/run"));
         String jvm = Files.readString(SourceFiles.project().resolve("bin/jvm"));
         String docker = Files.readString(SourceFiles.project().resolve("Dockerfile.jvm"));
-        // bin/run starts bin/jvm's java with bin/jvm's flags (its array "flags=(...)")
-        assertThat(run).contains("read -r -a flags <<<\"$(bin/jvm --flags)\"", "exec \"$java\" \"${flags[@]}\"");
-        int array = jvm.indexOf("\nflags=(") + "\nflags=(".length();
+        // bin/run sources bin/jvm and starts its java with its flags (its array "jvm_flags=(...)")
+        assertThat(run).contains("source bin/jvm\njvm_choose\n", "exec \"$JVM_JAVA\" \"${jvm_flags[@]}\"");
+        int array = jvm.indexOf("\njvm_flags=(") + "\njvm_flags=(".length();
         String exec = jvm.substring(array, jvm.indexOf(")", array));
         Set<String> runFlags = jvmFlags(exec);
         // Two stages start the JVM: "runtime" (what bin/image's training run starts, and the image on a
