@@ -77,6 +77,20 @@ public class EngineCli {
         synchronized (started) {
             started.add(name);
         }
-        return Commands.run(argv).trim();
+        return idIn(Commands.run(argv), argv);
+    }
+
+    /**
+     * The container's id: the one line of 64 hex digits in the command's output. Other lines are the
+     * command's own messages on stderr, which the output includes: Docker 20.10's {@code run -d} once
+     * printed {@code level=error msg="error waiting for container: context canceled"} after the id and
+     * exited 0 with the container started (a CI run on 2026-12-07).
+     */
+    private static String idIn(String output, List<String> argv) throws IOException {
+        List<String> ids = output.lines().map(String::trim).filter(l -> l.matches("[0-9a-f]{64}")).toList();
+        if (ids.size() != 1) {
+            throw new IOException(argv + " printed no single container id: " + output);
+        }
+        return ids.get(0);
     }
 }
