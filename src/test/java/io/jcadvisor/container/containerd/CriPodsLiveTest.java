@@ -3,6 +3,7 @@ package io.jcadvisor.container.containerd;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jcadvisor.testing.Eth0;
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.Commands;
 import io.jcadvisor.testing.PrivateContainerd;
 import io.jcadvisor.testing.SampleProbe;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -17,14 +18,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.jcadvisor.container.containerd.CriServed.seriesOf;
 import static io.jcadvisor.testing.ApiJson.awaitStatus;
@@ -329,16 +328,9 @@ class CriPodsLiveTest {
     /** The kernel's {@code oom-kill:} records still in its ring buffer, as {@code dmesg} prints them. */
     private static List<String> kernelOomKills() {
         try {
-            Process dmesg = new ProcessBuilder("dmesg").redirectErrorStream(true).start();
-            String out = new String(dmesg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(dmesg.waitFor(10, TimeUnit.SECONDS)).as("dmesg ends").isTrue();
-            assertThat(dmesg.exitValue()).as(out).isZero();
-            return out.lines().filter(l -> l.contains("oom-kill:")).toList();
+            return Commands.run(List.of("dmesg")).lines().filter(l -> l.contains("oom-kill:")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
