@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +44,7 @@ class PsReaderLiveTest {
             assertThat(info.user()).isEqualTo(ps[0]);
             assertThat(info.parentPid()).isEqualTo(Integer.parseInt(ps[2]));
             assertThat(info.startTime()).isEqualTo(ps[3]);
-            assertThat(info.percentCpu()).isEqualTo(Float.parseFloat(ps[4]));
+            assertPercentCpuAsPsShowsIt(pid);
             assertThat(info.percentMem()).isEqualTo(Float.parseFloat(ps[5]));
             assertThat(info.rss()).isEqualTo(Long.parseLong(ps[6]) * 1024);
             assertThat(info.virtualSize()).isEqualTo(Long.parseLong(ps[7]) * 1024);
@@ -65,6 +66,9 @@ class PsReaderLiveTest {
         assertThat(self.user()).isEqualTo(ps[0]);
         assertThat(self.startTime()).isEqualTo(ps[3]);
         assertThat(self.cmd()).isEqualTo(ps[10]);
+        // a sleeping child often has no tick at all; this JVM has many, so the ratio is tested too
+        assertThat(self.percentCpu()).isPositive();
+        assertPercentCpuAsPsShowsIt(SELF);
     }
 
     @Test
@@ -111,9 +115,30 @@ class PsReaderLiveTest {
         assertThat(reader.processes(List.of((int) gone.pid(), SELF))).extracting(ProcessInfo::pid).containsExactly(SELF);
     }
 
+    /**
+     * %CPU is CPU time over the process's age at the moment of reading, so it moves between two
+     * reads: it falls as the process ages, and rises when the process gets a tick (a CI run saw 6.6
+     * here and 7.6 from ps a moment later). So ps's figure must lie between two of ours read just
+     * before and just after it; a triple that spans a tick is read again.
+     */
+    private void assertPercentCpuAsPsShowsIt(int pid) throws Exception {
+        List<String> triples = new ArrayList<>();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            float before = reader.processes(List.of(pid)).get(0).percentCpu();
+            float ps = Float.parseFloat(ps(pid)[4]);
+            float after = reader.processes(List.of(pid)).get(0).percentCpu();
+            if (ps <= Math.max(before, after) && ps >= Math.min(before, after)) {
+                return;
+            }
+            triples.add(before + " " + ps + " " + after);
+            Thread.sleep(50);
+        }
+        throw new AssertionError("ps's %CPU never lay between ours read before and after it (ours, ps, ours): " + triples);
+    }
+
     /** Waits until the child has exec'd and gone to sleep, so its memory no longer changes. */
     private void awaitAsleep(int pid) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 250; i++) {
             List<ProcessInfo> listed = reader.processes(List.of(pid));
             if (!listed.isEmpty() && listed.get(0).cmd().equals("sleep") && listed.get(0).status().equals("S")) {
                 Thread.sleep(100);
@@ -121,6 +146,7 @@ class PsReaderLiveTest {
             }
             Thread.sleep(20);
         }
+        throw new AssertionError("sleep (pid " + pid + ") was not asleep after 5 s: " + reader.processes(List.of(pid)));
     }
 
     /** procps's view of one process, in upstream's column order. */
