@@ -1,6 +1,7 @@
 package io.jcadvisor.api;
 
 import io.jcadvisor.testing.Await;
+import io.jcadvisor.testing.CgroupTasks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -53,16 +54,8 @@ class LiveCgroupApiTest {
             burner.destroyForcibly();
             burner.waitFor(10, TimeUnit.SECONDS);
         }
-        // a v1 cgroup can be removed only once the kernel has dropped its last task: retry briefly
-        for (Path dir : created) {
-            for (int attempt = 0; attempt < 50 && Files.exists(dir); attempt++) {
-                try {
-                    Files.delete(dir);
-                } catch (IOException busy) {
-                    Thread.sleep(20);
-                }
-            }
-        }
+        // removed in the test once it has seen the container, unless the test failed before
+        CgroupTasks.removeAll(created);
         created.clear();
     }
 

@@ -73,44 +73,7 @@ class CgroupLiveTest {
                 child.onExit().get(5, TimeUnit.SECONDS);
             }
         }
-        // Every hierarchy's directory is removed, even when one of them is slow to go, so none is left behind.
-        Map<Path, String> left = new LinkedHashMap<>();
-        for (Path dir : created) {
-            CgroupTasks.killAll(dir);
-            String why = remove(dir);
-            if (why != null) {
-                left.put(dir, why);
-            }
-        }
-        assertThat(left).as("cgroup directories this test made and could not remove").isEmpty();
-    }
-
-    /**
-     * Removes a cgroup directory whose tasks were killed, or says why it could not. The kernel releases a
-     * cgroup some time after its last task died: on kernel 6.18 in the build VM that took over 5 s in three
-     * CI runs of four on 2026-12-07 (the directory had no task left and was removable seconds later), so
-     * this waits up to 30 s.
-     */
-    private static String remove(Path dir) throws InterruptedException {
-        IOException last = null;
-        for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); Files.exists(dir); ) {
-            try {
-                Files.delete(dir);
-            } catch (IOException busy) {
-                last = busy;
-                if (System.nanoTime() > deadline) {
-                    String procs;
-                    try {
-                        procs = Files.readString(dir.resolve("cgroup.procs")).replace('\n', ' ').trim();
-                    } catch (IOException e) {
-                        procs = "unreadable: " + e;
-                    }
-                    return last + "; tasks left: [" + procs + "]";
-                }
-                Thread.sleep(20);
-            }
-        }
-        return null;
+        CgroupTasks.removeAll(created);
     }
 
     private Process startInCgroup(String script) throws IOException {

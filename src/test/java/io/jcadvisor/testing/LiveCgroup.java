@@ -76,7 +76,10 @@ public final class LiveCgroup implements AutoCloseable {
         Files.writeString(ROOT.resolve(controller + name).resolve(file), value);
     }
 
-    /** Kills the processes, then removes the directories (retrying while the kernel releases them). */
+    /**
+     * Kills the processes, then removes the directories ({@link CgroupTasks#removeAll}); fails naming any
+     * directory left behind.
+     */
     @Override
     public void close() {
         for (Process p : processes) {
@@ -89,29 +92,12 @@ public final class LiveCgroup implements AutoCloseable {
             }
         }
         processes.clear();
-        for (Path dir : created) {
-            try {
-                CgroupTasks.killAll(dir);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            for (int i = 0; i < 100 && Files.exists(dir); i++) {
-                try {
-                    Files.delete(dir);
-                } catch (IOException busy) {
-                    // The kernel releases a cgroup a moment after its last task died.
-                    sleepQuietly(20);
-                }
-            }
-        }
-        created.clear();
-    }
-
-    private static void sleepQuietly(long millis) {
         try {
-            Thread.sleep(millis);
+            CgroupTasks.removeAll(created);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            created.clear();
         }
     }
 }
