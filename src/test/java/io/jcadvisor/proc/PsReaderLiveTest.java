@@ -2,10 +2,10 @@ package io.jcadvisor.proc;
 
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v2.ProcessInfo;
+import io.jcadvisor.testing.Commands;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -153,10 +153,8 @@ class PsReaderLiveTest {
     private static String[] ps(int pid) throws Exception {
         assertThat(Files.isExecutable(Path.of("/usr/bin/ps")) || Files.isExecutable(Path.of("/bin/ps")))
                 .as("procps's ps (bin/provision installs it)").isTrue();
-        Process ps = new ProcessBuilder("ps", "-o", "user=,pid=,ppid=,stime=,pcpu=,pmem=,rss=,vsz=,stat=,time=,comm=,psr=",
-                "-p", Integer.toString(pid)).start();
-        String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        ps.waitFor(10, TimeUnit.SECONDS);
+        String out = Commands.run(List.of("ps", "-o", "user=,pid=,ppid=,stime=,pcpu=,pmem=,rss=,vsz=,stat=,time=,comm=,psr=",
+                "-p", Integer.toString(pid))).strip();
         String[] fields = out.split("\\s+");
         assertThat(fields).hasSize(12);
         return fields;
