@@ -70,8 +70,6 @@ class NativeRegistrationTest {
                 io.jcadvisor.info.v1.Event.class,
                 io.jcadvisor.info.v2.ContainerInfo.class,
                 io.jcadvisor.info.v2.ProcessInfo.class,
-                io.jcadvisor.container.engine.DockerInspect.class,
-                io.jcadvisor.container.engine.DockerEvent.Actor.class,
                 io.jcadvisor.info.v1.Uint64Serializer.class);
     }
 

@@ -1,25 +1,19 @@
 package io.jcadvisor.container.engine;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * One line of the {@code GET /events} stream. Older daemons put the container id in {@code id} and
- * the action in {@code status}; API 1.22+ adds {@code Action} and {@code Actor.ID}. Either is read.
+ * the action in {@code status}; API 1.22+ adds {@code Action} and {@code Actor.ID}. Either is read
+ * ({@link DockerJsonParser#event}).
  */
-@RegisterForReflection
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record DockerEvent(
-        @JsonProperty("Type") String type,
-        @JsonProperty("status") String status,
-        @JsonProperty("Action") String action,
-        @JsonProperty("id") String id,
-        @JsonProperty("Actor") Actor actor) {
+        String type,
+        String status,
+        String action,
+        String id,
+        Actor actor) {
 
-    @RegisterForReflection
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Actor(@JsonProperty("ID") String id) {
+    /** @param id the container's id ({@code Actor.ID}) */
+    public record Actor(String id) {
     }
 
     /** {@code start}, {@code die}, {@code destroy}, … ({@code Action}, else {@code status}). */

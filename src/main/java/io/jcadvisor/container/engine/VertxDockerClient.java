@@ -1,8 +1,5 @@
 package io.jcadvisor.container.engine;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.container.EventLoopCalls;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -53,9 +50,6 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     private static final String EVENTS_URI = "/events?filters="
             + URLEncoder.encode("{\"type\":[\"container\"]}", StandardCharsets.UTF_8);
 
-    /** Decodes the daemon's answers; fields the records do not name are ignored. */
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final Vertx vertx;
     private final HttpClient http;
     /** Long inspects of starting containers, in a pool of their own so they never queue the other calls. */
@@ -142,12 +136,12 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
 
     @Override
     public DockerVersion version() throws DockerException {
-        return get("/version", DockerVersion.class).orElseThrow(() -> new DockerException("GET /version: 404"));
+        return get("/version", DockerJsonParser::version).orElseThrow(() -> new DockerException("GET /version: 404"));
     }
 
     @Override
     public DockerInfo info() throws DockerException {
-        return get("/info", DockerInfo.class).orElseThrow(() -> new DockerException("GET /info: 404"));
+        return get("/info", DockerJsonParser::info).orElseThrow(() -> new DockerException("GET /info: 404"));
     }
 
     @Override
@@ -155,7 +149,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
         if (!id.matches("[A-Za-z0-9_.-]+")) {
             return Optional.empty();
         }
-        return get("/containers/" + id + "/json", DockerInspect.class);
+        return get("/containers/" + id + "/json", DockerJsonParser::inspect);
     }
 
     @Override
@@ -164,7 +158,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             return Optional.empty();
         }
         String uri = "/containers/" + id + "/json";
-        return decode(uri, getBytes(slowHttp, uri, timeout), DockerInspect.class);
+        return decode(uri, getBytes(slowHttp, uri, timeout), DockerJsonParser::inspect);
     }
 
     @Override
@@ -174,23 +168,22 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
             throw new DockerException("GET /containers/json: 404");
         }
         try {
-            return JSON.readValue(body.get(), new TypeReference<List<DockerContainerSummary>>() {
-            });
+            return DockerJsonParser.containers(body.get());
         } catch (IOException e) {
             throw new DockerException("GET /containers/json: undecodable answer: " + e.getMessage(), e);
         }
     }
 
-    private <T> Optional<T> get(String uri, Class<T> type) throws DockerException {
-        return decode(uri, getBytes(uri), type);
+    private <T> Optional<T> get(String uri, Decoder<T> decoder) throws DockerException {
+        return decode(uri, getBytes(uri), decoder);
     }
 
-    private <T> Optional<T> decode(String uri, Optional<byte[]> body, Class<T> type) throws DockerException {
+    private <T> Optional<T> decode(String uri, Optional<byte[]> body, Decoder<T> decoder) throws DockerException {
         if (body.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.readValue(body.get(), type));
+            return Optional.of(decoder.decode(body.get()));
         } catch (IOException e) {
             throw new DockerException("GET " + uri + ": undecodable answer: " + e.getMessage(), e);
         }
@@ -248,10 +241,17 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
     /** The {@code message} of the daemon's JSON error body, or the raw body. */
     private String message(Buffer body) {
         try {
-            return JSON.readTree(body.getBytes()).path("message").asText(body.toString());
+            String message = DockerJsonParser.message(body.getBytes());
+            return message != null ? message : body.toString();
         } catch (IOException e) {
             return body.toString();
         }
+    }
+
+    /** One of {@link DockerJsonParser}'s decoders. */
+    @FunctionalInterface
+    private interface Decoder<T> {
+        T decode(byte[] body) throws IOException;
     }
 
     /** An answer with an error status: the daemon is there, the request failed. */
@@ -306,7 +306,7 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
                             return;
                         }
                         try {
-                            onEvent.accept(JSON.readValue(line.getBytes(), DockerEvent.class));
+                            onEvent.accept(DockerJsonParser.event(line.getBytes()));
                         } catch (IOException e) {
                             // One undecodable line (a newer daemon's shape) must not end the stream.
                         }
