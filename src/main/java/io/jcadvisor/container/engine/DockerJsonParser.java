@@ -127,15 +127,7 @@ public final class DockerJsonParser {
     /** The {@code message} of an error answer ({@code {"message":"..."}}), or null when it has none. */
     public static String message(byte[] body) throws IOException {
         try (JsonParser p = open(body)) {
-            String message = null;
-            while (nextField(p)) {
-                if (p.currentName().equals("message")) {
-                    message = text(p);
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return message;
+            return onlyText(p, "message");
         }
     }
 
