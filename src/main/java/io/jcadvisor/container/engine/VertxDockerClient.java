@@ -163,15 +163,8 @@ public final class VertxDockerClient implements DockerClient, AutoCloseable {
 
     @Override
     public List<DockerContainerSummary> listContainers() throws DockerException {
-        Optional<byte[]> body = getBytes("/containers/json");
-        if (body.isEmpty()) {
-            throw new DockerException("GET /containers/json: 404");
-        }
-        try {
-            return DockerJsonParser.containers(body.get());
-        } catch (IOException e) {
-            throw new DockerException("GET /containers/json: undecodable answer: " + e.getMessage(), e);
-        }
+        return get("/containers/json", DockerJsonParser::containers)
+                .orElseThrow(() -> new DockerException("GET /containers/json: 404"));
     }
 
     private <T> Optional<T> get(String uri, Decoder<T> decoder) throws DockerException {
