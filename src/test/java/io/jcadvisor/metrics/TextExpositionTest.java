@@ -160,6 +160,75 @@ class TextExpositionTest {
     }
 
     @Test
+    void containerLinesFollowEverySampleSpecLabelAndClockChange() throws IOException {
+        MetricsFixture fixture = new MetricsFixture();
+        List<ContainerSnapshot> first = fixture.containers();
+        fixture.tick();
+        List<ContainerSnapshot> later = fixture.containers(); // new samples (CPU advanced), equal new specs
+        ContainerSnapshot root = first.get(0);
+        ContainerSnapshot docker = first.get(1);
+        ContainerSnapshot raw = first.get(3);
+        assertThat(later.get(1).spec()).isEqualTo(docker.spec()).isNotSameAs(docker.spec());
+        assertThat(later.get(1).latest()).isNotEqualTo(docker.latest());
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(
+                MetricsFixture.SCRAPE_TIME.toEpochMilli());
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochMilli(now.get());
+            }
+        };
+        MetricsScraper scraper = new MetricsScraper(EnumSet.allOf(MetricKind.class), LabelPolicy.DEFAULT, clock,
+                MetricsGoldenTest.VERSION, null);
+        List<List<ContainerSnapshot>> scrapes = List.of(
+                first,
+                first, // the same
+                List.of(root, later.get(1), raw), // a new sample of one container
+                // an equal spec read again, then another spec (other conditions, limits, start time)
+                List.of(new ContainerSnapshot(root.reference(), later.get(0).spec(), root.labels(), root.latest()),
+                        docker, raw),
+                List.of(new ContainerSnapshot(root.reference(), raw.spec(), root.labels(), root.latest()), docker, raw),
+                // other labels, the same sample and spec
+                List.of(root, new ContainerSnapshot(docker.reference(), docker.spec(), Map.of("app", "x"),
+                        docker.latest()), raw),
+                List.of(root, raw), // one gone, then back
+                List.of(root, docker, raw),
+                later);
+        for (int k = 0; k < scrapes.size(); k++) {
+            now.addAndGet(1500); // container_last_seen moves with every scrape
+            List<ContainerSnapshot> rows = scrapes.get(k);
+            ContainerSource source = new ContainerSource() {
+                @Override
+                public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
+                }
+
+                @Override
+                public io.jcadvisor.info.v1.MachineInfo machineInfo() {
+                    return fixture.machineInfo();
+                }
+
+                @Override
+                public List<ContainerSnapshot> containers() {
+                    return rows;
+                }
+            };
+            String expected = library(scraper.scrape(source, ScrapeOptions.ALL));
+            assertThat(expected).contains("container_last_seen{").contains(" " + now.get() + "\n");
+            assertSameText(direct(scraper, source, k % 2 == 0 ? 1024 : 16), expected);
+        }
+    }
+
+    @Test
     void libraryFamiliesKeptFromTheLastResponseFollowEveryChange() throws IOException {
         Sample a = new Sample("g", List.of("area", "id"), List.of("heap", "eden"), 1.5);
         Sample b = new Sample("g", List.of("area", "id"), List.of("heap", "old"), 2.0, 77L);
