@@ -14,8 +14,9 @@
 #     requests, does to Docker's start (with -a: each agent alone).
 #
 # Per round and agent, from just before `docker run -d --name <name> IMAGE sleep 3600` starts (t0):
-#   served   until GET /api/v1.3/docker/<name> answers 200, polled with curl every 10 ms (any other status,
-#            e.g. cAdvisor's 500 for an unknown name, means "not yet"): side-by-side.sh's figure
+#   served   until GET /api/v1.3/docker/<name> answers 200, polled every 10 ms over one kept-alive
+#            connection (bench/poll.sh; any other status, e.g. cAdvisor's 500 for an unknown name, means
+#            "not yet"): side-by-side.sh's figure
 #   run      until the `docker run` client returns
 #   started  until the container's State.StartedAt (dockerd's clock, the same host clock)
 #   after    served - started: the agent's own part, Docker's start taken out
@@ -51,6 +52,8 @@ paused=()
 
 # shellcheck source=bench/agents.sh
 source "$(dirname "$0")/agents.sh"
+# shellcheck source=bench/poll.sh
+source "$(dirname "$0")/poll.sh"
 agents_parse "$@"
 
 cleanup() {
@@ -82,7 +85,7 @@ median() { sort -g | awk '$1 != "-" {v[++n] = $1} END {if (n == 0) {print "-"; e
 
 # one round for agent $1 (round number $2); appends "served run started after cpu" (ms; "-" when not polled) to $3
 round() {
-  local name=$1 url t0 t1 c0 c1 code started_at started
+  local name=$1 url t0 t1 c0 c1 started_at started
   current=$PREFIX-$2-$name
   url="http://127.0.0.1:${port[$name]}/api/v1.3/docker/$current"
   ((alone == 0)) || pause_others "$name"
@@ -90,14 +93,11 @@ round() {
   t0=$(now_ns)
   { docker run -d --name "$current" "$IMAGE" sleep 3600 >"$tmp/run.out" 2>&1; echo $? "$(now_ns)" >"$tmp/run.end"; } &
   local drun=$!
-  while ((quiet == 0)); do
-    code=$(curl -s -o /dev/null --max-time 5 -w '%{http_code}' "$url" || true)
-    [[ $code == 200 ]] && break
-    [[ $code != 000 ]] || { echo "$name: no answer while polling for $current" >&2; exit 1; }
-    (($(now_ns) - t0 < 30000000000)) || { echo "$name did not serve $current within 30 s" >&2; exit 1; }
-    sleep 0.01
-  done
-  t1=$(now_ns)
+  t1=$t0
+  if ((quiet == 0)); then
+    poll_served "$url" || { echo "$name, polled for $current: $POLL_ERR" >&2; exit 1; }
+    t1=$POLL_T1
+  fi
   wait "$drun" || true
   c1=$(cpu_ns "${pid[$name]}")
   read -r rc tr <"$tmp/run.end"

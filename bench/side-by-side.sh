@@ -13,6 +13,7 @@
 #        WARM_SCRAPES=500  unmeasured scrapes after the API calls, before SCRAPES more are measured again:
 #                     the steady state of a JIT-compiled agent (0: that phase is left out)
 #        REQUESTS=20  measured requests per API call (after API_WARMUP=3)
+#        CONNECTIONS=200  measured requests on a new connection each (GET /healthz, one curl each)
 #        DETECT=15    detection rounds (after one unmeasured round)
 #        TOGETHER_SETTLE=60  s both agents run before the detection rounds in turns (below)
 #        ORDER="agent cadvisor"   which runs first for each N
@@ -54,8 +55,12 @@
 # - API: REQUESTS sequential requests each, median time_total: /api/v1.3/docker (no body: upstream's
 #   default history of up to 60 samples per container), /api/v2.0/stats?type=docker&recursive=true,
 #   /api/v1.3/subcontainers/.
+# - a new connection: CPU per request over CONNECTIONS sequential GET /healthz, one curl (one new TCP
+#   connection) each, less the idle rate, after 20 unmeasured (no target: what a client that does not keep
+#   its connection costs, and what the detection polls no longer show).
 # - detection: a new container; from just before `docker run -d` starts until the agent answers 200 at
-#   /api/v1.3/docker/<name> (polled every 10 ms by name, an alias both serve), median of DETECT rounds;
+#   /api/v1.3/docker/<name> (polled every 10 ms by name, an alias both serve, over one kept-alive
+#   connection: bench/poll.sh says why), median of DETECT rounds;
 #   split at the container's State.StartedAt: Docker's start (docker run starting -> StartedAt) and the
 #   agent's part (StartedAt -> the 200), medians of the same rounds. Docker's start drifts by tens of ms
 #   between the two agents' turns, so after both turns for an N the two agents run together for
@@ -85,6 +90,7 @@ WARM_SCRAPES=${WARM_SCRAPES:-500}
 REQUESTS=${REQUESTS:-20}
 API_WARMUP=${API_WARMUP:-3}
 DETECT=${DETECT:-15}
+CONNECTIONS=${CONNECTIONS:-200}
 TOGETHER_SETTLE=${TOGETHER_SETTLE:-60}
 RETRIES=${RETRIES:-0}
 ORDER=${ORDER:-"agent cadvisor"}
@@ -98,7 +104,7 @@ OUT=$(cd "$OUT" && pwd)
 case $OUT/ in "$here"/* | "$AGENT_DIR"/*) echo "OUT=$OUT is inside a repository; use a directory outside" >&2; exit 2 ;; esac
 [[ $RETRIES =~ ^[0-9]+$ ]] || { echo "RETRIES must be a count, not '$RETRIES'" >&2; exit 2; }
 [[ $WARM_SCRAPES =~ ^[0-9]+$ ]] || { echo "WARM_SCRAPES must be a count, not '$WARM_SCRAPES'" >&2; exit 2; }
-for v in WARMUP WINDOW FIRST SCRAPES REQUESTS DETECT; do
+for v in WARMUP WINDOW FIRST SCRAPES REQUESTS DETECT CONNECTIONS; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || { echo "$v must be a positive integer, not '${!v}'" >&2; exit 2; }
 done
 prev=0
@@ -112,11 +118,13 @@ for who in $ORDER; do [[ $who == agent || $who == cadvisor ]] || { echo "ORDER: 
 
 DOCKER=/usr/bin/docker
 source "$(dirname "$0")/containers.sh"
+# shellcheck source=bench/poll.sh
+source "$(dirname "$0")/poll.sh"
 [[ -x $DOCKER ]] || DOCKER=docker
 PREFIX="jcadv-sbs-$$"
 HZ=$(getconf CLK_TCK)
 START_CMD="$(printf '%q ' "${BASH_SOURCE[0]}" "$@")"
-ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP WARM_SCRAPES=$WARM_SCRAPES REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP DETECT=$DETECT RETRIES=$RETRIES ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
+ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP WARM_SCRAPES=$WARM_SCRAPES REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP CONNECTIONS=$CONNECTIONS DETECT=$DETECT RETRIES=$RETRIES ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
 RAW=$OUT/raw.tsv
 printf 'n\tagent\tfigure\tvalue\tunit\n' >"$RAW"
 pid= cur_n= cur_who=
@@ -394,6 +402,15 @@ measure() {
     put "$n" "$who" "${key}_ms" "$(awk '{print $1 * 1000}' "$dir/$key.times" | median)" ms
     put "$n" "$who" "${key}_bytes" "$(awk 'END {print $2}' "$dir/$key.times")" bytes
   done
+  # a request on a new connection each: CONNECTIONS sequential GET /healthz, one curl each
+  for ((i = 0; i < 20; i++)); do code "$base/healthz" >/dev/null; done
+  tk0=$(ticks); tn0=$(now_ns)
+  for ((i = 0; i < CONNECTIONS; i++)); do
+    [[ $(code "$base/healthz") == 200 ]] || die "N=$n $who: /healthz did not answer 200"
+  done
+  tk1=$(ticks); tn1=$(now_ns)
+  put "$n" "$who" connection_cpu_ms "$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) -v idle="$idle" \
+    -v k="$CONNECTIONS" 'BEGIN {printf "%.3f", (c / hz - idle * ns / 1e9) / k * 1000}')" ms
   # how many of our containers it serves, and how many containers it tracks in all
   get "$base/api/v1.3/docker" "$dir/docker.body" >/dev/null
   put "$n" "$who" docker_served "$(jq 'length' "$dir/docker.body")" containers
@@ -410,7 +427,7 @@ measure() {
   log "N=$n $who: API docker ${R[$n/$who/docker_ms]} ms, v2 stats ${R[$n/$who/v2stats_ms]} ms, subcontainers ${R[$n/$who/subcontainers_ms]} ms; tracks ${R[$n/$who/tracked]}"
 
   # detection
-  local round name code_ td ts=
+  local round name td ts=
   : >"$dir/detect.times"
   : >"$dir/detect.start"
   : >"$dir/detect.after"
@@ -419,14 +436,8 @@ measure() {
     td=$(now_ns)
     $DOCKER run -d --name "$name" "$IMAGE" sleep 86400 >"$dir/detect.id" 2>&1 &
     local drun=$!
-    for ((i = 0; ; i++)); do
-      code_=$(code "$base/api/v1.3/docker/$name")
-      [[ $code_ == 200 ]] && break
-      [[ $code_ != 000 ]] || die "N=$n $who: no answer while polling for $name"
-      (($(now_ns) - td < 30000000000)) || die "N=$n $who did not serve $name within 30 s"
-      sleep 0.01
-    done
-    c1=$(now_ns)
+    poll_served "$base/api/v1.3/docker/$name" || die "N=$n $who, polled for $name: $POLL_ERR"
+    c1=$POLL_T1
     wait "$drun" || die "docker run $name: $(<"$dir/detect.id")"
     # dockerd's StartedAt (RFC 3339, ns), on the same host clock
     ts=$($DOCKER inspect -f '{{.State.StartedAt}}' "$name") && [[ -n $ts ]] && ts=$(date -d "$ts" +%s%N) ||
@@ -515,6 +526,7 @@ rows=(
   "docker_ms|\`/api/v1.3/docker\` (default history), ms|ratio<=1|%.1f"
   "v2stats_ms|\`/api/v2.0/stats?type=docker&recursive=true\`, ms|ratio<=1|%.1f"
   "subcontainers_ms|\`/api/v1.3/subcontainers/\`, ms|ratio<=1|%.1f"
+  "connection_cpu_ms|CPU per request on a new connection (\`/healthz\`, one \`curl\` each), ms||%.2f"
   "rss_after_mb|RSS after the requests, MB|ratio<=1.5|%.1f"
   "rss_peak_mb|peak RSS (VmHWM) over the run, MB|ratio<=2|%.1f"
   "detect_ms|new container served, from \`docker run\` starting, ms|ratio<=1|%.0f"
@@ -592,7 +604,7 @@ table() {
   echo "- settings both ran with (defaults): housekeeping 1s (ours) / $(peer_default housekeeping_interval) (peer), max $(peer_default max_housekeeping_interval) (peer; ours 60s), dynamic, global housekeeping 1m / $(peer_default global_housekeeping_interval), storage 2m / $(peer_default storage_duration)"
   echo "- metric groups disabled: ours ${agent_args[*]:-${agent_disabled:-(default, see CadvisorConfig)}}; peer ${peer_disabled}. cAdvisor 0.36 has no cpu_topology, cpuset, memory_numa, referenced_memory, resctrl, pressure, oom_event groups, and reads hugetlb always (hugetlb controller on this host: ${hugetlb:-not mounted, so neither reads it}); ours also exports families of later cAdvisor versions within the groups both have (see the samples row)"
   echo "- containers: N from $IMAGE, every fifth a shell loop waking once a second, the rest sleep; Docker containers running during the idle windows (all, not only ours): $(for n in $NS; do for who in $ORDER; do printf '%s ' "N=$n $who ${R[$n/$who/docker_running_idle_start]}-${R[$n/$who/docker_running_idle_end]}"; done; done)"
-  echo "- idle CPU is from a ${WINDOW} s window starting $((WARMUP > FIRST ? WARMUP : FIRST)) s after launch; first-minutes CPU from launch to ${FIRST} s; ${SCRAPES} scrapes, ${REQUESTS} requests per API call, ${DETECT} detection rounds (medians) in each agent's turn, then ${DETECT} more each with both agents running ${TOGETHER_SETTLE} s after both were ready (bench/detection.sh -a: containers started for each in turn, the other agent stopped meanwhile)"
+  echo "- idle CPU is from a ${WINDOW} s window starting $((WARMUP > FIRST ? WARMUP : FIRST)) s after launch; first-minutes CPU from launch to ${FIRST} s; ${SCRAPES} scrapes, ${REQUESTS} requests per API call, ${CONNECTIONS} requests on new connections, ${DETECT} detection rounds (medians, polled over one kept-alive connection) in each agent's turn, then ${DETECT} more each with both agents running ${TOGETHER_SETTLE} s after both were ready (bench/detection.sh -a: containers started for each in turn, the other agent stopped meanwhile)"
   echo "- raw figures: $RAW; logs and per-thread ticks: $OUT/n<N>-<agent>/"
   echo
   echo "Busiest threads (ticks of 1/$HZ s, user/system, summed per thread name):"
