@@ -21,11 +21,11 @@ poll_served() {
       POLL_T1=${EPOCHREALTIME/./}000
       break
     fi
-    [[ $code == 000 ]] || answered=1
     if [[ $code == 000 && $answered == 0 ]]; then
       POLL_ERR="no answer from $url"
       break
     fi
+    answered=1
   done
   kill "$curl_pid" 2>/dev/null || true
   wait "$curl_pid" 2>/dev/null || true

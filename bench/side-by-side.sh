@@ -318,6 +318,12 @@ await_ready() {
     sleep 0.01
   done
 }
+# cpu_each TICKS0 TICKS1 NS0 NS1 COUNT FORMAT: within measure() (its idle), the process CPU between the two
+# readings less the idle cores x the wall time between them, per one of COUNT requests, in ms
+cpu_each() {
+  awk -v c=$(($2 - $1)) -v hz="$HZ" -v ns=$(($4 - $3)) -v idle="$idle" -v k="$5" -v f="$6" \
+    'BEGIN {printf f, (c / hz - idle * ns / 1e9) / k * 1000}'
+}
 # scrapes UNMEASURED KEY: within measure() (its n, who, dir, base, body, idle), UNMEASURED scrapes of /metrics,
 # then SCRAPES measured ones: KEY_cpu_ms (process CPU over them less the idle rate, per scrape) and KEY_ms
 # (median time_total, from $dir/KEY.times); threads' ticks before and after in $dir/threads.KEY0 and KEY1.
@@ -330,8 +336,7 @@ scrapes() {
   for ((i = 0; i < SCRAPES; i++)); do get "$base/metrics" "$body" >>"$dir/$key.times"; done
   tk1=$(ticks); tn1=$(now_ns)
   threads >"$dir/threads.${key}1"
-  put "$n" "$who" "${key}_cpu_ms" "$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) -v idle="$idle" -v k="$SCRAPES" \
-    'BEGIN {printf "%.2f", (c / hz - idle * ns / 1e9) / k * 1000}')" ms
+  put "$n" "$who" "${key}_cpu_ms" "$(cpu_each "$tk0" "$tk1" "$tn0" "$tn1" "$SCRAPES" %.2f)" ms
   put "$n" "$who" "${key}_ms" "$(awk '{print $1 * 1000}' "$dir/$key.times" | median)" ms
 }
 measure() {
@@ -409,8 +414,7 @@ measure() {
     [[ $(code "$base/healthz") == 200 ]] || die "N=$n $who: /healthz did not answer 200"
   done
   tk1=$(ticks); tn1=$(now_ns)
-  put "$n" "$who" connection_cpu_ms "$(awk -v c=$((tk1 - tk0)) -v hz="$HZ" -v ns=$((tn1 - tn0)) -v idle="$idle" \
-    -v k="$CONNECTIONS" 'BEGIN {printf "%.3f", (c / hz - idle * ns / 1e9) / k * 1000}')" ms
+  put "$n" "$who" connection_cpu_ms "$(cpu_each "$tk0" "$tk1" "$tn0" "$tn1" "$CONNECTIONS" %.3f)" ms
   # how many of our containers it serves, and how many containers it tracks in all
   get "$base/api/v1.3/docker" "$dir/docker.body" >/dev/null
   put "$n" "$who" docker_served "$(jq 'length' "$dir/docker.body")" containers

@@ -47,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * A hand-written {@link ContainerSource} shaped like the 0.36 sample host: root {@code /} (cgroup v1
@@ -89,6 +90,19 @@ final class MetricsFixture implements ContainerSource {
     /** The fixture's containers followed by {@code extra}, for a test that adds a few of its own. */
     static ContainerSource with(List<ContainerSnapshot> extra) {
         MetricsFixture fixture = new MetricsFixture();
+        return source(fixture, () -> {
+            List<ContainerSnapshot> all = new ArrayList<>(fixture.containers());
+            all.addAll(extra);
+            return all;
+        });
+    }
+
+    /** Exactly {@code rows}, with the fixture's machine, for a test that picks its own containers. */
+    static ContainerSource only(List<ContainerSnapshot> rows) {
+        return source(new MetricsFixture(), () -> rows);
+    }
+
+    private static ContainerSource source(MetricsFixture machine, Supplier<List<ContainerSnapshot>> rows) {
         return new ContainerSource() {
             /** Fixed contents: nothing to refresh. */
             @Override
@@ -97,14 +111,12 @@ final class MetricsFixture implements ContainerSource {
 
             @Override
             public MachineInfo machineInfo() {
-                return fixture.machineInfo();
+                return machine.machineInfo();
             }
 
             @Override
             public List<ContainerSnapshot> containers() {
-                List<ContainerSnapshot> all = new ArrayList<>(fixture.containers());
-                all.addAll(extra);
-                return all;
+                return rows.get();
             }
         };
     }

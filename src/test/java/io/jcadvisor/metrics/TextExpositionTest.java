@@ -4,6 +4,7 @@ import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.manager.ContainerSnapshot;
 import io.jcadvisor.manager.ContainerSource;
+import io.jcadvisor.testing.SettableClock;
 import io.prometheus.client.Collector;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
@@ -14,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -170,24 +172,7 @@ class TextExpositionTest {
         ContainerSnapshot raw = first.get(3);
         assertThat(later.get(1).spec()).isEqualTo(docker.spec()).isNotSameAs(docker.spec());
         assertThat(later.get(1).latest()).isNotEqualTo(docker.latest());
-        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(
-                MetricsFixture.SCRAPE_TIME.toEpochMilli());
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return java.time.Instant.ofEpochMilli(now.get());
-            }
-        };
+        SettableClock clock = new SettableClock(MetricsFixture.SCRAPE_TIME);
         MetricsScraper scraper = new MetricsScraper(EnumSet.allOf(MetricKind.class), LabelPolicy.DEFAULT, clock,
                 MetricsGoldenTest.VERSION, null);
         List<List<ContainerSnapshot>> scrapes = List.of(
@@ -205,25 +190,10 @@ class TextExpositionTest {
                 List.of(root, docker, raw),
                 later);
         for (int k = 0; k < scrapes.size(); k++) {
-            now.addAndGet(1500); // container_last_seen moves with every scrape
-            List<ContainerSnapshot> rows = scrapes.get(k);
-            ContainerSource source = new ContainerSource() {
-                @Override
-                public void refreshOlderThan(java.util.Collection<String> names, java.time.Duration maxAge) {
-                }
-
-                @Override
-                public io.jcadvisor.info.v1.MachineInfo machineInfo() {
-                    return fixture.machineInfo();
-                }
-
-                @Override
-                public List<ContainerSnapshot> containers() {
-                    return rows;
-                }
-            };
+            long now = clock.advance(Duration.ofMillis(1500)).toEpochMilli(); // container_last_seen moves
+            ContainerSource source = MetricsFixture.only(scrapes.get(k));
             String expected = library(scraper.scrape(source, ScrapeOptions.ALL));
-            assertThat(expected).contains("container_last_seen{").contains(" " + now.get() + "\n");
+            assertThat(expected).contains("container_last_seen{").contains(" " + now + "\n");
             assertSameText(direct(scraper, source, k % 2 == 0 ? 1024 : 16), expected);
         }
     }
