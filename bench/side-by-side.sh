@@ -14,6 +14,7 @@
 #                     the steady state of a JIT-compiled agent (0: that phase is left out)
 #        REQUESTS=20  measured requests per API call (after API_WARMUP=3)
 #        CONNECTIONS=200  measured requests on a new connection each (GET /healthz, one curl each)
+#        POLLS=500    measured polls for a container not yet known, 100 a second over one kept-alive connection
 #        DETECT=15    detection rounds (after one unmeasured round)
 #        TOGETHER_SETTLE=60  s both agents run before the detection rounds in turns (below)
 #        ORDER="agent cadvisor"   which runs first for each N
@@ -58,6 +59,10 @@
 # - a new connection: CPU per request over CONNECTIONS sequential GET /healthz, one curl (one new TCP
 #   connection) each, less the idle rate, after 20 unmeasured (no target: what a client that does not keep
 #   its connection costs, and what the detection polls no longer show).
+# - a poll for a container not yet known: CPU per request over POLLS GET /api/v1.3/docker/<a name no container
+#   has>, 100 a second over one kept-alive connection (one curl, after 20 unmeasured), less the idle rate: what
+#   each of the detection's polls costs the agent before the container is there (no target). Ours answers
+#   404, cAdvisor 0.36 500; any 200, or no answer, stops the run.
 # - detection: a new container; from just before `docker run -d` starts until the agent answers 200 at
 #   /api/v1.3/docker/<name> (polled every 10 ms by name, an alias both serve, over one kept-alive
 #   connection: bench/poll.sh says why), median of DETECT rounds;
@@ -91,6 +96,7 @@ REQUESTS=${REQUESTS:-20}
 API_WARMUP=${API_WARMUP:-3}
 DETECT=${DETECT:-15}
 CONNECTIONS=${CONNECTIONS:-200}
+POLLS=${POLLS:-500}
 TOGETHER_SETTLE=${TOGETHER_SETTLE:-60}
 RETRIES=${RETRIES:-0}
 ORDER=${ORDER:-"agent cadvisor"}
@@ -104,7 +110,7 @@ OUT=$(cd "$OUT" && pwd)
 case $OUT/ in "$here"/* | "$AGENT_DIR"/*) echo "OUT=$OUT is inside a repository; use a directory outside" >&2; exit 2 ;; esac
 [[ $RETRIES =~ ^[0-9]+$ ]] || { echo "RETRIES must be a count, not '$RETRIES'" >&2; exit 2; }
 [[ $WARM_SCRAPES =~ ^[0-9]+$ ]] || { echo "WARM_SCRAPES must be a count, not '$WARM_SCRAPES'" >&2; exit 2; }
-for v in WARMUP WINDOW FIRST SCRAPES REQUESTS DETECT CONNECTIONS; do
+for v in WARMUP WINDOW FIRST SCRAPES REQUESTS DETECT CONNECTIONS POLLS; do
   [[ ${!v} =~ ^[0-9]+$ && ${!v} -gt 0 ]] || { echo "$v must be a positive integer, not '${!v}'" >&2; exit 2; }
 done
 prev=0
@@ -124,7 +130,7 @@ source "$(dirname "$0")/poll.sh"
 PREFIX="jcadv-sbs-$$"
 HZ=$(getconf CLK_TCK)
 START_CMD="$(printf '%q ' "${BASH_SOURCE[0]}" "$@")"
-ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP WARM_SCRAPES=$WARM_SCRAPES REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP CONNECTIONS=$CONNECTIONS DETECT=$DETECT RETRIES=$RETRIES ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
+ENV_CMD="AGENT_DIR=$AGENT_DIR AGENT_LAUNCH=$AGENT_LAUNCH NS=\"$NS\" WARMUP=$WARMUP WINDOW=$WINDOW FIRST=$FIRST SCRAPES=$SCRAPES SCRAPE_WARMUP=$SCRAPE_WARMUP WARM_SCRAPES=$WARM_SCRAPES REQUESTS=$REQUESTS API_WARMUP=$API_WARMUP CONNECTIONS=$CONNECTIONS POLLS=$POLLS DETECT=$DETECT RETRIES=$RETRIES ORDER=\"$ORDER\" MATCH_METRICS=$MATCH_METRICS"
 RAW=$OUT/raw.tsv
 printf 'n\tagent\tfigure\tvalue\tunit\n' >"$RAW"
 pid= cur_n= cur_who=
@@ -415,6 +421,15 @@ measure() {
   done
   tk1=$(ticks); tn1=$(now_ns)
   put "$n" "$who" connection_cpu_ms "$(cpu_each "$tk0" "$tk1" "$tn0" "$tn1" "$CONNECTIONS" %.3f)" ms
+  # polls for a container not yet known: POLLS over one kept-alive connection, 100 a second
+  local urls=() codes
+  for ((i = 0; i < POLLS; i++)); do urls+=("$base/api/v1.3/docker/jcadv-sbs-$$-none"); done
+  curl -s "${urls[@]:0:20}" >/dev/null || true
+  tk0=$(ticks); tn0=$(now_ns)
+  codes=$(curl -s --rate 100/s -w '%{stderr}%{http_code}\n' "${urls[@]}" 2>&1 >/dev/null | sort | uniq -c) || true
+  tk1=$(ticks); tn1=$(now_ns)
+  [[ $(awk '$2 == 200 || $2 == "000" {print}' <<<"$codes") == "" ]] || die "N=$n $who: a poll for no container answered: $codes"
+  put "$n" "$who" poll_cpu_ms "$(cpu_each "$tk0" "$tk1" "$tn0" "$tn1" "$POLLS" %.3f)" ms
   # how many of our containers it serves, and how many containers it tracks in all
   get "$base/api/v1.3/docker" "$dir/docker.body" >/dev/null
   put "$n" "$who" docker_served "$(jq 'length' "$dir/docker.body")" containers
@@ -531,6 +546,7 @@ rows=(
   "v2stats_ms|\`/api/v2.0/stats?type=docker&recursive=true\`, ms|ratio<=1|%.1f"
   "subcontainers_ms|\`/api/v1.3/subcontainers/\`, ms|ratio<=1|%.1f"
   "connection_cpu_ms|CPU per request on a new connection (\`/healthz\`, one \`curl\` each), ms||%.2f"
+  "poll_cpu_ms|CPU per poll for a container not yet known (\`/api/v1.3/docker/<name>\`, 100 a second over one kept-alive connection), ms||%.2f"
   "rss_after_mb|RSS after the requests, MB|ratio<=1.5|%.1f"
   "rss_peak_mb|peak RSS (VmHWM) over the run, MB|ratio<=2|%.1f"
   "detect_ms|new container served, from \`docker run\` starting, ms|ratio<=1|%.0f"
@@ -608,7 +624,7 @@ table() {
   echo "- settings both ran with (defaults): housekeeping 1s (ours) / $(peer_default housekeeping_interval) (peer), max $(peer_default max_housekeeping_interval) (peer; ours 60s), dynamic, global housekeeping 1m / $(peer_default global_housekeeping_interval), storage 2m / $(peer_default storage_duration)"
   echo "- metric groups disabled: ours ${agent_args[*]:-${agent_disabled:-(default, see CadvisorConfig)}}; peer ${peer_disabled}. cAdvisor 0.36 has no cpu_topology, cpuset, memory_numa, referenced_memory, resctrl, pressure, oom_event groups, and reads hugetlb always (hugetlb controller on this host: ${hugetlb:-not mounted, so neither reads it}); ours also exports families of later cAdvisor versions within the groups both have (see the samples row)"
   echo "- containers: N from $IMAGE, every fifth a shell loop waking once a second, the rest sleep; Docker containers running during the idle windows (all, not only ours): $(for n in $NS; do for who in $ORDER; do printf '%s ' "N=$n $who ${R[$n/$who/docker_running_idle_start]}-${R[$n/$who/docker_running_idle_end]}"; done; done)"
-  echo "- idle CPU is from a ${WINDOW} s window starting $((WARMUP > FIRST ? WARMUP : FIRST)) s after launch; first-minutes CPU from launch to ${FIRST} s; ${SCRAPES} scrapes, ${REQUESTS} requests per API call, ${CONNECTIONS} requests on new connections, ${DETECT} detection rounds (medians, polled over one kept-alive connection) in each agent's turn, then ${DETECT} more each with both agents running ${TOGETHER_SETTLE} s after both were ready (bench/detection.sh -a: containers started for each in turn, the other agent stopped meanwhile)"
+  echo "- idle CPU is from a ${WINDOW} s window starting $((WARMUP > FIRST ? WARMUP : FIRST)) s after launch; first-minutes CPU from launch to ${FIRST} s; ${SCRAPES} scrapes, ${REQUESTS} requests per API call, ${CONNECTIONS} requests on new connections, ${POLLS} polls for no container, ${DETECT} detection rounds (medians, polled over one kept-alive connection) in each agent's turn, then ${DETECT} more each with both agents running ${TOGETHER_SETTLE} s after both were ready (bench/detection.sh -a: containers started for each in turn, the other agent stopped meanwhile)"
   echo "- raw figures: $RAW; logs and per-thread ticks: $OUT/n<N>-<agent>/"
   echo
   echo "Busiest threads (ticks of 1/$HZ s, user/system, summed per thread name):"

@@ -15,6 +15,12 @@ import java.util.Map;
  * whose JSON is the answer. Knows nothing of HTTP: {@link ApiRoute} writes the value, or the error
  * thrown ({@link ApiError}, {@link ContainerNotFoundException}) as plain text.
  *
+ * <p>An answer comes in two steps. {@link #prepare} checks the request and, for a v1 request naming one
+ * container, finds it; that is cheap and never blocks, so {@link ApiRoute} runs it on the event loop
+ * and answers a refusal there. {@link Answer#build} then builds the value, on a worker. A client
+ * waiting for a container polls {@code /api/v1.3/docker/<name>} until the 404 turns into a 200, and
+ * each of those 404s costs no worker (bench/README.md, "The polls for a container not yet known").
+ *
  * <p>Upstream never looks at the method, so the v1 container endpoints read an optional JSON body
  * even on GET.
  */
@@ -31,17 +37,29 @@ public class ApiDispatcher {
         this.mapper = mapper;
     }
 
+    /** The rest of one answer, once its request has been checked: builds the value to write as JSON. */
+    @FunctionalInterface
+    public interface Answer {
+
+        /**
+         * @throws ApiError                   a thing that does not exist or cannot be given (404, 503)
+         * @throws ContainerNotFoundException a container named went away, or was never known
+         */
+        Object build() throws ContainerNotFoundException;
+    }
+
     /**
-     * The value of one API answer, to be written as JSON.
+     * Checks one request, and finds the container a v1 request names, without building anything: no
+     * file is read and nothing waits, so this may run on an event loop.
      *
      * @param rawPath the path as the client sent it, still percent-encoded ({@link #rawPath}): a
      *                container name may hold an encoded {@code /}
      * @param query   the decoded query parameters, each with every value given, in order
      * @param body    the request body, {@code ""} when there is none
      * @throws ApiError                    a bad request (400) or a thing that does not exist (404)
-     * @throws ContainerNotFoundException  the container named is not known
+     * @throws ContainerNotFoundException  the container a v1 request names is not known
      */
-    public Object answer(String rawPath, Map<String, List<String>> query, String body)
+    public Answer prepare(String rawPath, Map<String, List<String>> query, String body)
             throws ContainerNotFoundException {
         int api = rawPath.indexOf("/api");
         ApiPath path = ApiPath.parse(api < 0 ? rawPath : rawPath.substring(api));
@@ -61,10 +79,13 @@ public class ApiDispatcher {
         String name = path.containerName();
         if (!version.isV2()) {
             return switch (type) {
-                case "machine" -> handlers.machine();
+                case "machine" -> handlers::machine;
                 case "events" -> events(name, query);
                 case "containers" -> handlers.containerInfo(name, ContainerInfoRequest.parse(body, mapper));
-                case "subcontainers" -> handlers.subcontainers(name, ContainerInfoRequest.parse(body, mapper));
+                case "subcontainers" -> {
+                    ContainerInfoRequest request = ContainerInfoRequest.parse(body, mapper);
+                    yield () -> handlers.subcontainers(name, request);
+                }
                 case "docker" -> handlers.docker(path.rest(), ContainerInfoRequest.parse(body, mapper));
                 default -> throw new IllegalStateException("request type without handler: " + type);
             };
@@ -72,19 +93,22 @@ public class ApiDispatcher {
         // Upstream parses the options for every v2 request, so a bad one fails even `version`.
         RequestOptions options = RequestOptions.parse(query);
         return switch (type) {
-            case "version" -> handlers.version();
-            case "attributes" -> handlers.attributes();
-            case "machine" -> handlers.machine();
+            case "version" -> handlers::version;
+            case "attributes" -> handlers::attributes;
+            case "machine" -> handlers::machine;
             case "events" -> events(name, query);
-            case "stats" -> version == ApiVersion.V2_0 ? handlers.statsV20(name, options)
-                    : handlers.statsV21(name, options);
-            case "summary" -> handlers.summary(name, options);
-            case "spec" -> handlers.spec(name, options);
-            case "storage" -> handlers.storage(RequestOptions.first(query, "label").orElse(null),
-                    RequestOptions.first(query, "uuid").orElse(null));
-            case "ps" -> handlers.ps(name, options);
-            case "appmetrics" -> handlers.appMetrics(name, options);
-            case "machinestats" -> handlers.machineStats(options);
+            case "stats" -> version == ApiVersion.V2_0 ? () -> handlers.statsV20(name, options)
+                    : () -> handlers.statsV21(name, options);
+            case "summary" -> () -> handlers.summary(name, options);
+            case "spec" -> () -> handlers.spec(name, options);
+            case "storage" -> {
+                String label = RequestOptions.first(query, "label").orElse(null);
+                String uuid = RequestOptions.first(query, "uuid").orElse(null);
+                yield () -> handlers.storage(label, uuid);
+            }
+            case "ps" -> () -> handlers.ps(name, options);
+            case "appmetrics" -> () -> handlers.appMetrics(name, options);
+            case "machinestats" -> () -> handlers.machineStats(options);
             default -> throw new IllegalStateException("request type without handler: " + type);
         };
     }
@@ -102,12 +126,12 @@ public class ApiDispatcher {
         return query < 0 ? target : target.substring(0, query);
     }
 
-    private Object events(String name, Map<String, List<String>> query) {
+    private Answer events(String name, Map<String, List<String>> query) {
         EventsQuery events = EventsQuery.parse(name, query);
         if (events.stream()) {
             // EventStreamRoute takes every valid stream request before it gets here
             throw new IllegalStateException("event stream request reached the JSON answers");
         }
-        return queries.events(events.request());
+        return () -> queries.events(events.request());
     }
 }

@@ -65,9 +65,16 @@ public class ApiHandlers {
 
     // ---- v1 ----
 
-    /** {@code containers/<name>}: the container with its direct children and the requested samples. */
-    public ContainerInfo containerInfo(String name, ContainerInfoRequest request) throws ContainerNotFoundException {
-        return info(queries.container(name), request, machineMemory());
+    /**
+     * {@code containers/<name>}: the container with its direct children and the requested samples. The
+     * container is found now, the answer built later.
+     *
+     * @throws ContainerNotFoundException no container has that name
+     */
+    public ApiDispatcher.Answer containerInfo(String name, ContainerInfoRequest request)
+            throws ContainerNotFoundException {
+        ContainerSnapshot snapshot = queries.container(name);
+        return () -> info(snapshot, request, machineMemory());
     }
 
     /** {@code subcontainers/<name>}: the container and every descendant, sorted by name. */
@@ -90,26 +97,35 @@ public class ApiHandlers {
 
     /**
      * {@code docker[/<alias>]}: every container of the docker namespace, or the one an alias, id or
-     * unique id prefix names, keyed by container name.
+     * unique id prefix names, keyed by container name. The one named is found now, the answer built later.
+     *
+     * @throws ContainerNotFoundException no docker container has that alias, id or unique id prefix
      */
-    public Map<String, ContainerInfo> docker(List<String> rest, ContainerInfoRequest request)
+    public ApiDispatcher.Answer docker(List<String> rest, ContainerInfoRequest request)
             throws ContainerNotFoundException {
         if (rest.size() > 1) {
             throw ApiError.badRequest("unknown request for Docker container [" + String.join(" ", rest) + "]");
         }
+        if (rest.isEmpty()) {
+            return () -> allDocker(request);
+        }
+        ContainerSnapshot snapshot = queries.byAlias(DOCKER, rest.get(0));
+        return () -> {
+            Map<String, ContainerInfo> result = new LinkedHashMap<>();
+            result.put(snapshot.name(), info(snapshot, request, machineMemory()));
+            return result;
+        };
+    }
+
+    private Map<String, ContainerInfo> allDocker(ContainerInfoRequest request) {
         long memory = machineMemory();
         Map<String, ContainerInfo> result = new LinkedHashMap<>();
-        if (rest.isEmpty()) {
-            for (ContainerSnapshot snapshot : queries.inNamespace(DOCKER)) {
-                try {
-                    result.put(snapshot.name(), info(snapshot, request, memory));
-                } catch (ContainerNotFoundException e) {
-                    Log.debugf("container %s went away while listing docker containers", snapshot.name());
-                }
+        for (ContainerSnapshot snapshot : queries.inNamespace(DOCKER)) {
+            try {
+                result.put(snapshot.name(), info(snapshot, request, memory));
+            } catch (ContainerNotFoundException e) {
+                Log.debugf("container %s went away while listing docker containers", snapshot.name());
             }
-        } else {
-            ContainerSnapshot snapshot = queries.byAlias(DOCKER, rest.get(0));
-            result.put(snapshot.name(), info(snapshot, request, memory));
         }
         return result;
     }

@@ -27,7 +27,8 @@ import java.util.Map;
 
 /**
  * {@code /api/...}: every API answer but the event streams ({@link EventStreamRoute}, ahead of this).
- * {@link ApiDispatcher} finds the value; this writes it as JSON, on a worker, straight into the
+ * {@link ApiDispatcher} checks the request on the event loop, where a refusal is answered at once, and
+ * builds the value on a worker; this writes it as JSON, on that worker, straight into the
  * {@link DirectChunkPool}'s buffers ({@link ChunkedResponseOutput}), and a refusal as plain text
  * ({@link PlainText}: 400 bad input, 404 unknown container or version, 500 only for our own faults,
  * logged without a stack trace reaching the client).
@@ -88,11 +89,19 @@ public class ApiRoute {
             HeavyRequestLimit.release(rc);
             return;
         }
-        String body = body(rc);
+        ApiDispatcher.Answer answer;
+        try {
+            answer = dispatcher.prepare(rawPath, query, body(rc));
+        } catch (ContainerNotFoundException | RuntimeException e) {
+            // a bad request or an unknown container: refused here, without a worker
+            HeavyRequestLimit.release(rc);
+            refuse(rc.request(), response, rawPath, e);
+            return;
+        }
         boolean head = method == HttpMethod.HEAD;
         rc.vertx().executeBlocking(() -> {
             try {
-                answer(rc.request(), response, rawPath, query, body, head);
+                answer(rc.request(), response, rawPath, answer, head);
             } finally {
                 HeavyRequestLimit.release(rc);
             }
@@ -100,25 +109,18 @@ public class ApiRoute {
         }, false);
     }
 
-    /** Finds and writes one answer, on a worker; a failure costs this answer only. */
+    /** Builds and writes one answer, on a worker; a failure costs this answer only. */
     private void answer(HttpServerRequest request, HttpServerResponse response, String rawPath,
-            Map<String, List<String>> query, String body, boolean head) {
+            ApiDispatcher.Answer answer, boolean head) {
         if (response.closed()) {
             // the client left while the request waited for a worker: build nothing for no one
             return;
         }
         Object value;
         try {
-            value = dispatcher.answer(rawPath, query, body);
-        } catch (ContainerNotFoundException e) {
-            PlainText.answer(response, 404, e.getMessage());
-            return;
-        } catch (ApiError e) {
-            PlainText.answer(response, e.status(), e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            Log.errorf(e, "internal error answering %s %s", request.method(), rawPath);
-            PlainText.answer(response, 500, "internal error");
+            value = answer.build();
+        } catch (ContainerNotFoundException | RuntimeException e) {
+            refuse(request, response, rawPath, e);
             return;
         }
         if (response.closed()) {
@@ -130,6 +132,21 @@ public class ApiRoute {
             return;
         }
         write(request, response, value);
+    }
+
+    /**
+     * Answers what checking or building an answer threw: 404 for an unknown container, the status an
+     * {@link ApiError} carries, and 500 for anything else, which is our fault and logged.
+     */
+    private static void refuse(HttpServerRequest request, HttpServerResponse response, String rawPath, Exception e) {
+        if (e instanceof ContainerNotFoundException) {
+            PlainText.answer(response, 404, e.getMessage());
+        } else if (e instanceof ApiError error) {
+            PlainText.answer(response, error.status(), error.getMessage());
+        } else {
+            Log.errorf(e, "internal error answering %s %s", request.method(), rawPath);
+            PlainText.answer(response, 500, "internal error");
+        }
     }
 
     private void write(HttpServerRequest request, HttpServerResponse response, Object value) {

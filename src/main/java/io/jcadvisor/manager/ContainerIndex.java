@@ -137,10 +137,7 @@ final class ContainerIndex {
         Set<ContainerData> matches = new LinkedHashSet<>();
         for (ContainerData data : candidates) {
             ContainerReference ref = data.handler().reference();
-            if (ref.id() != null && ref.id().startsWith(alias)) {
-                matches.add(data);
-            }
-            if (ref.aliases() != null && ref.aliases().stream().anyMatch(a -> a.startsWith(alias))) {
+            if (ref.id() != null && ref.id().startsWith(alias) || anyStartsWith(ref.aliases(), alias)) {
                 matches.add(data);
             }
         }
@@ -152,6 +149,18 @@ final class ContainerIndex {
         }
         throw new ContainerNotFoundException("\"" + alias + "\" matches " + matches.size() + " " + namespace
                 + " containers, not a unique prefix");
+    }
+
+    // a loop, not a stream: a client polling for a container not yet known runs this for every container
+    private static boolean anyStartsWith(List<String> aliases, String prefix) {
+        if (aliases != null) {
+            for (String alias : aliases) {
+                if (alias.startsWith(prefix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Parents that have children in the index (tests that check nothing is left after churn). */

@@ -182,6 +182,25 @@ class ApiRouteTest {
                 .body(equalTo("unknown container: \"/nope\"\n"));
     }
 
+    /**
+     * A client waiting for a container polls its name until the 404 turns into a 200: the v1 lookup and
+     * its refusal happen on the event loop, and only a found container's answer is built on a worker.
+     */
+    @Test
+    void v1LookupIsOnTheEventLoopAndOnlyAFoundAnswerIsBuiltOnAWorker() {
+        fake.calls().clear();
+        given().get("/api/v1.3/docker/nope").then().statusCode(404);
+        given().head("/api/v1.3/docker/nope").then().statusCode(404);
+        given().get("/api/v1.0/containers/nope").then().statusCode(404);
+        assertThat(fake.calls()).containsExactly("byAlias@event-loop", "byAlias@event-loop", "container@event-loop");
+
+        fake.calls().clear();
+        given().get("/api/v1.3/docker/web").then().statusCode(200);
+        given().get("/api/v1.3/containers" + DOCKER).then().statusCode(200);
+        assertThat(fake.calls()).containsExactly("byAlias@event-loop", "stats@worker", "container@event-loop",
+                "stats@worker");
+    }
+
     @Test
     void subcontainersListsSelfAndDescendants() {
         Response r = given().get("/api/v1.1/subcontainers/docker");

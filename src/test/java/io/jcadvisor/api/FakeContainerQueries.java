@@ -12,6 +12,7 @@ import io.jcadvisor.manager.ContainerNotFoundException;
 import io.jcadvisor.manager.ContainerQueries;
 import io.jcadvisor.manager.ContainerSnapshot;
 import io.jcadvisor.events.EventRequest;
+import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
@@ -44,6 +45,21 @@ public class FakeContainerQueries implements ContainerQueries {
     /** {@code refreshOlderThan} calls: names and max age. */
     public List<Map.Entry<List<String>, Duration>> refreshes() {
         return refreshes;
+    }
+
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    /**
+     * The lookups and sample reads asked of this fake, each as {@code method@thread} where thread is
+     * {@code event-loop}, {@code worker} or {@code other}; cleared by the test that reads it.
+     */
+    public List<String> calls() {
+        return calls;
+    }
+
+    private void called(String method) {
+        String thread = Context.isOnEventLoopThread() ? "event-loop" : Context.isOnWorkerThread() ? "worker" : "other";
+        calls.add(method + "@" + thread);
     }
 
     /** Watches opened by {@code watchEvents}, with whether they were closed. */
@@ -92,6 +108,7 @@ public class FakeContainerQueries implements ContainerQueries {
 
     @Override
     public ContainerSnapshot container(String name) throws ContainerNotFoundException {
+        called("container");
         return containers().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ContainerNotFoundException("unknown container \"" + name + "\""));
     }
@@ -116,7 +133,9 @@ public class FakeContainerQueries implements ContainerQueries {
     @Override
     public List<ContainerStats> stats(String name, Instant start, Instant end, int count)
             throws ContainerNotFoundException {
-        container(name);
+        called("stats");
+        containers().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ContainerNotFoundException("unknown container \"" + name + "\""));
         List<ContainerStats> inRange = samples.getOrDefault(name, List.of()).stream()
                 .filter(s -> start == null || !s.timestamp().isBefore(start))
                 .filter(s -> end == null || !s.timestamp().isAfter(end)).toList();
@@ -133,6 +152,7 @@ public class FakeContainerQueries implements ContainerQueries {
 
     @Override
     public ContainerSnapshot byAlias(String namespace, String alias) throws ContainerNotFoundException {
+        called("byAlias");
         List<ContainerSnapshot> inNs = inNamespace(namespace);
         for (ContainerSnapshot c : inNs) {
             if (c.reference().aliases().contains(alias)) {

@@ -81,6 +81,8 @@ public final class DockerHandler implements ContainerHandler {
     private final ProcessView processView;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile DockerInspect inspect;
+    /** Follows {@link #inspect} (a rename changes the first alias): lookups by alias read it for every container. */
+    private volatile ContainerReference reference;
     private volatile Instant inspectedAt;
     private volatile boolean changed;
 
@@ -94,9 +96,9 @@ public final class DockerHandler implements ContainerHandler {
             boolean measuresDisk) {
         this.name = name;
         this.id = id;
-        this.inspect = inspect;
         this.cgroup = cgroup;
         this.context = context;
+        inspected(inspect);
         this.measuresDisk = measuresDisk;
         this.processView = context.processViews().get();
         this.inspectedAt = context.clock().instant();
@@ -104,7 +106,12 @@ public final class DockerHandler implements ContainerHandler {
 
     @Override
     public ContainerReference reference() {
-        return new ContainerReference(id, name, List.of(shortName(inspect), id), context.runtime().namespace());
+        return reference;
+    }
+
+    private void inspected(DockerInspect answer) {
+        inspect = answer;
+        reference = new ContainerReference(id, name, List.of(shortName(answer), id), context.runtime().namespace());
     }
 
     /**
@@ -195,7 +202,7 @@ public final class DockerHandler implements ContainerHandler {
         // Cleared before the call: an event arriving meanwhile asks for one more.
         changed = false;
         try {
-            context.client().get().inspect(id).ifPresent(c -> inspect = c);
+            context.client().get().inspect(id).ifPresent(this::inspected);
         } catch (DockerException e) {
             context.onFailure().accept(e);
         } catch (RuntimeException e) {

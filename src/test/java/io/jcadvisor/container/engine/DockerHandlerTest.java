@@ -8,6 +8,7 @@ import io.jcadvisor.config.EnabledMetrics;
 import io.jcadvisor.config.MetricKind;
 import io.jcadvisor.host.HostFs;
 import io.jcadvisor.info.v1.ContainerSpec;
+import io.jcadvisor.info.v1.ContainerReference;
 import io.jcadvisor.info.v1.ContainerStats;
 import io.jcadvisor.info.v1.FsStats;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +70,27 @@ class DockerHandlerTest {
         assertThat(h.reference().id()).isEqualTo(ID);
         assertThat(h.reference().aliases()).containsExactly("web", ID);
         assertThat(h.reference().namespace()).isEqualTo("docker");
+    }
+
+    @Test
+    void aRenameReachesTheReferenceWithTheContainersNextInspect() throws Exception {
+        DockerHandler h = handler(FakeDockerClient.running(ID, "web"));
+        ContainerReference before = h.reference();
+        assertThat(h.reference()).as("kept between inspects").isSameAs(before);
+
+        client.containers.put(ID, FakeDockerClient.running(ID, "api"));
+        client.emit(new DockerEvent("container", "rename", "rename", ID, new DockerEvent.Actor(ID)));
+        await(() -> {
+            try {
+                h.stats();
+            } catch (Exception e) {
+                return false;
+            }
+            return h.reference().aliases().contains("api");
+        });
+
+        assertThat(h.reference().aliases()).containsExactly("api", ID);
+        assertThat(h.reference().name()).isEqualTo("/docker/" + ID);
     }
 
     @Test
