@@ -3,6 +3,7 @@ package io.jcadvisor.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcadvisor.manager.ContainerNotFoundException;
 import io.jcadvisor.manager.ContainerQueries;
+import io.jcadvisor.manager.ContainerSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.URI;
@@ -81,12 +82,16 @@ public class ApiDispatcher {
             return switch (type) {
                 case "machine" -> handlers::machine;
                 case "events" -> events(name, query);
-                case "containers" -> handlers.containerInfo(name, ContainerInfoRequest.parse(body, mapper));
+                case "containers" -> {
+                    ContainerInfoRequest request = ContainerInfoRequest.parse(body, mapper);
+                    ContainerSnapshot container = queries.container(name);
+                    yield () -> handlers.containerInfo(container, request);
+                }
                 case "subcontainers" -> {
                     ContainerInfoRequest request = ContainerInfoRequest.parse(body, mapper);
                     yield () -> handlers.subcontainers(name, request);
                 }
-                case "docker" -> handlers.docker(path.rest(), ContainerInfoRequest.parse(body, mapper));
+                case "docker" -> docker(path.rest(), ContainerInfoRequest.parse(body, mapper));
                 default -> throw new IllegalStateException("request type without handler: " + type);
             };
         }
@@ -124,6 +129,18 @@ public class ApiDispatcher {
         }
         int query = target.indexOf('?');
         return query < 0 ? target : target.substring(0, query);
+    }
+
+    /** {@code docker[/<alias>]}: the alias is looked up now, every container of the namespace later. */
+    private Answer docker(List<String> rest, ContainerInfoRequest request) throws ContainerNotFoundException {
+        if (rest.size() > 1) {
+            throw ApiError.badRequest("unknown request for Docker container [" + String.join(" ", rest) + "]");
+        }
+        if (rest.isEmpty()) {
+            return () -> handlers.docker(request);
+        }
+        ContainerSnapshot container = queries.byAlias(ApiHandlers.DOCKER, rest.get(0));
+        return () -> handlers.docker(container, request);
     }
 
     private Answer events(String name, Map<String, List<String>> query) {

@@ -66,15 +66,14 @@ public class ApiHandlers {
     // ---- v1 ----
 
     /**
-     * {@code containers/<name>}: the container with its direct children and the requested samples. The
-     * container is found now, the answer built later.
+     * {@code containers/<name>}: the container (found by {@link ApiDispatcher#prepare}) with its direct
+     * children and the requested samples.
      *
-     * @throws ContainerNotFoundException no container has that name
+     * @throws ContainerNotFoundException the container went away since it was found
      */
-    public ApiDispatcher.Answer containerInfo(String name, ContainerInfoRequest request)
+    public ContainerInfo containerInfo(ContainerSnapshot container, ContainerInfoRequest request)
             throws ContainerNotFoundException {
-        ContainerSnapshot snapshot = queries.container(name);
-        return () -> info(snapshot, request, machineMemory());
+        return info(container, request, machineMemory());
     }
 
     /** {@code subcontainers/<name>}: the container and every descendant, sorted by name. */
@@ -96,28 +95,20 @@ public class ApiHandlers {
     }
 
     /**
-     * {@code docker[/<alias>]}: every container of the docker namespace, or the one an alias, id or
-     * unique id prefix names, keyed by container name. The one named is found now, the answer built later.
+     * {@code docker/<alias>}: the one container an alias, id or unique id prefix names (found by
+     * {@link ApiDispatcher#prepare}), keyed by its name.
      *
-     * @throws ContainerNotFoundException no docker container has that alias, id or unique id prefix
+     * @throws ContainerNotFoundException the container went away since it was found
      */
-    public ApiDispatcher.Answer docker(List<String> rest, ContainerInfoRequest request)
+    public Map<String, ContainerInfo> docker(ContainerSnapshot container, ContainerInfoRequest request)
             throws ContainerNotFoundException {
-        if (rest.size() > 1) {
-            throw ApiError.badRequest("unknown request for Docker container [" + String.join(" ", rest) + "]");
-        }
-        if (rest.isEmpty()) {
-            return () -> allDocker(request);
-        }
-        ContainerSnapshot snapshot = queries.byAlias(DOCKER, rest.get(0));
-        return () -> {
-            Map<String, ContainerInfo> result = new LinkedHashMap<>();
-            result.put(snapshot.name(), info(snapshot, request, machineMemory()));
-            return result;
-        };
+        Map<String, ContainerInfo> result = new LinkedHashMap<>();
+        result.put(container.name(), info(container, request, machineMemory()));
+        return result;
     }
 
-    private Map<String, ContainerInfo> allDocker(ContainerInfoRequest request) {
+    /** {@code docker}: every container of the docker namespace, keyed by container name. */
+    public Map<String, ContainerInfo> docker(ContainerInfoRequest request) {
         long memory = machineMemory();
         Map<String, ContainerInfo> result = new LinkedHashMap<>();
         for (ContainerSnapshot snapshot : queries.inNamespace(DOCKER)) {

@@ -150,20 +150,21 @@ class NativeRegistrationTest {
 
     /**
      * The {@link ApiHandlers} methods whose results {@code ApiDispatcher} hands to Jackson: its
-     * answers are typed {@code Object}, so the handler calls in its source name them.
+     * answers are typed {@code Object}, so the handler calls and method references in its source name them.
      */
     private static Set<String> handlerCallsOfApiDispatcher() {
         Path source = SourceFiles.project().resolve("src/main/java/io/jcadvisor/api/ApiDispatcher.java");
         Set<String> out = new HashSet<>();
         try {
-            Matcher m = Pattern.compile("\\bhandlers\\.(\\w+)\\(").matcher(SourceFiles.code(Files.readString(source)));
+            Matcher m = Pattern.compile("\\bhandlers(?:\\.(\\w+)\\(|::(\\w+))")
+                    .matcher(SourceFiles.code(Files.readString(source)));
             while (m.find()) {
-                out.add(m.group(1));
+                out.add(m.group(1) != null ? m.group(1) : m.group(2));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        assertThat(out).as("handler calls in " + source).contains("machine", "containerInfo", "statsV21");
+        assertThat(out).as("handler calls in " + source).contains("machine", "containerInfo", "docker", "statsV21");
         return out;
     }
 
