@@ -76,8 +76,9 @@
 # window (a restarted engine takes them down). Needs root, dockerd (bin/provision), curl, jq, python3
 # (free ports), java 17.
 set -euo pipefail
-# The whole script is one block, read before it runs: editing the file (or a checkout) meanwhile does not
-# change a run that has started.
+# The whole script is one block, read before it runs: editing the file meanwhile does not change a run that
+# has started. Editing AGENT_DIR's sources would (bin/run rebuilds at the next launch), so a launch stops
+# the run instead.
 {
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -301,6 +302,9 @@ launch() {
       env "${image_env[@]}" java "${image_flags[@]}" -Dquarkus.management.port="$3" -jar "$jar" \
         -port="$2" ${agent_args[@]+"${agent_args[@]}"} >"$4" 2>&1 &
     else
+      # bin/run rebuilds when a source is newer than the jar, which would be inside the measured start
+      [[ -z $(cd "$AGENT_DIR" && find src/main pom.xml -newer "$jar" -print -quit) ]] ||
+        die "a file under $AGENT_DIR/src/main or its pom.xml changed during the run: bin/run would rebuild the agent inside its measured start"
       "$AGENT_DIR/bin/run" -port="$2" -Dquarkus.management.port="$3" ${agent_args[@]+"${agent_args[@]}"} >"$4" 2>&1 &
     fi
   else
