@@ -219,7 +219,9 @@ nap() { sleep "$1" & wait $!; }
 # ---- what runs ----
 [[ -f $AGENT_DIR/bin/run ]] || die "no bin/run in AGENT_DIR=$AGENT_DIR"
 jar=$AGENT_DIR/target/quarkus-app/quarkus-run.jar
-if [[ ! -f $jar || -n $(cd "$AGENT_DIR" && find src/main pom.xml -newer "$jar" -print -quit) ]]; then
+# sources_changed: whether a source of AGENT_DIR is newer than its jar, as bin/run checks before it rebuilds
+sources_changed() { [[ -n $(cd "$AGENT_DIR" && find src/main pom.xml -newer "$jar" -print -quit) ]]; }
+if [[ ! -f $jar ]] || sources_changed; then
   log "building the agent in $AGENT_DIR (bin/run would, inside the start-up time)"
   (cd "$AGENT_DIR" && mvn -B -ntp -q package -DskipTests) || die "build of the agent"
 fi
@@ -303,7 +305,7 @@ launch() {
         -port="$2" ${agent_args[@]+"${agent_args[@]}"} >"$4" 2>&1 &
     else
       # bin/run rebuilds when a source is newer than the jar, which would be inside the measured start
-      [[ -z $(cd "$AGENT_DIR" && find src/main pom.xml -newer "$jar" -print -quit) ]] ||
+      ! sources_changed ||
         die "a file under $AGENT_DIR/src/main or its pom.xml changed during the run: bin/run would rebuild the agent inside its measured start"
       "$AGENT_DIR/bin/run" -port="$2" -Dquarkus.management.port="$3" ${agent_args[@]+"${agent_args[@]}"} >"$4" 2>&1 &
     fi
