@@ -109,6 +109,10 @@ public class FakeContainerQueries implements ContainerQueries {
     @Override
     public ContainerSnapshot container(String name) throws ContainerNotFoundException {
         called("container");
+        return find(name);
+    }
+
+    private ContainerSnapshot find(String name) throws ContainerNotFoundException {
         return containers().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ContainerNotFoundException("unknown container \"" + name + "\""));
     }
@@ -134,8 +138,7 @@ public class FakeContainerQueries implements ContainerQueries {
     public List<ContainerStats> stats(String name, Instant start, Instant end, int count)
             throws ContainerNotFoundException {
         called("stats");
-        containers().stream().filter(c -> c.name().equals(name)).findFirst()
-                .orElseThrow(() -> new ContainerNotFoundException("unknown container \"" + name + "\""));
+        find(name);
         List<ContainerStats> inRange = samples.getOrDefault(name, List.of()).stream()
                 .filter(s -> start == null || !s.timestamp().isBefore(start))
                 .filter(s -> end == null || !s.timestamp().isAfter(end)).toList();
