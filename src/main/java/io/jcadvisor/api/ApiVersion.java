@@ -19,6 +19,9 @@ public enum ApiVersion {
     V2_1("v2.1", "appmetrics", "attributes", "events", "machine", "machinestats", "ps", "spec", "stats",
             "storage", "summary", "version");
 
+    /** {@link #values()} copies its array at every call. */
+    private static final ApiVersion[] VERSIONS = values();
+
     private final String label;
     private final List<String> requestTypes;
 
@@ -41,8 +44,14 @@ public enum ApiVersion {
         return this == V2_0 || this == V2_1;
     }
 
+    /** The version a path's label names ({@code v1.3}); empty for any other label. Once per API request. */
     public static Optional<ApiVersion> of(String label) {
-        return Arrays.stream(values()).filter(v -> v.label.equals(label)).findFirst();
+        for (ApiVersion version : VERSIONS) {
+            if (version.label.equals(label)) {
+                return Optional.of(version);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Upstream's answer to {@code /api/}: {@code Supported API versions: v1.0,v1.1,…}. */

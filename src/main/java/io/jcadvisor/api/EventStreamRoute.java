@@ -89,6 +89,11 @@ public class EventStreamRoute {
      * no {@code stream=true}, a bad parameter: {@link ApiRoute} answers those).
      */
     static Optional<EventsQuery> streamQuery(String rawPath, MultiMap params) {
+        // Every /api request passes here first. Only one with a stream parameter can be a stream: the
+        // others go on unparsed, and ApiRoute parses their path once (a young agent runs this interpreted).
+        if (params.get("stream") == null) {
+            return Optional.empty();
+        }
         try {
             int api = rawPath.indexOf("/api");
             ApiPath path = ApiPath.parse(api < 0 ? rawPath : rawPath.substring(api));
