@@ -21,7 +21,7 @@ class EventStreamRouteTest {
     @Test
     void leavesEverythingElseToTheResourceWhichAnswersTheErrors() {
         assertThat(EventStreamRoute.streamQuery("/api/v1.3/events", params("all_events", "true"))).isEmpty();
-        // no stream parameter: not even a path that would be refused is looked at (ApiRoute answers it)
+        // no stream parameter, or a false one: not a stream, whatever the path (ApiRoute answers it)
         assertThat(EventStreamRoute.streamQuery("/api/v1.3/events/%2E%2E/x", params())).isEmpty();
         assertThat(EventStreamRoute.streamQuery("/api/v1.3/events", params("stream", "false"))).isEmpty();
         assertThat(EventStreamRoute.streamQuery("/api/v1.3/events", params("stream", "maybe"))).isEmpty();
