@@ -43,9 +43,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #collect} attaches the last values (at most {@code application_metrics_count_limit} per
  * container) and {@link #spec} declares what was seen ({@code has_custom_metrics}).
  *
- * <p>A config that is missing right after the container starts is looked for again a few times
- * (the entrypoint often writes it); a bad or still missing config costs a single warning for the
- * container and no collector. Polling stops when the container is no longer tracked. Built at
+ * <p>A config that is missing, or does not parse, right after the container starts is looked for again
+ * a few times (the entrypoint often writes it, and the file is empty until it has); a config still
+ * missing or bad after the last look, or one naming a bad path or endpoint, costs a single warning for
+ * the container and no collector. Polling stops when the container is no longer tracked. Built at
  * startup, so a bad {@code collector_cert}/{@code collector_key} stops the agent naming the key.
  */
 @Startup
@@ -180,7 +181,7 @@ public class AppMetricsCollector implements ContainerCollector {
 
     // ---- set-up ----------------------------------------------------------------------------------
 
-    /** Reads and parses each declared config; what is missing is looked for again later. */
+    /** Reads and parses each declared config; what is missing or does not parse yet is looked for again later. */
     private void setUp(Apps apps, int attempt) {
         if (apps.stopped) {
             return;
@@ -194,7 +195,15 @@ public class AppMetricsCollector implements ContainerCollector {
                     apps.problems.put(collector, "config file " + path + " not found in the container");
                     continue;
                 }
-                CollectorConfig config = CollectorConfigParser.parse(collector, text.get(), limit);
+                CollectorConfig config;
+                try {
+                    config = CollectorConfigParser.parse(collector, text.get(), limit);
+                } catch (IllegalArgumentException notYet) {
+                    // Found but not a config (yet): an entrypoint that writes it creates the file empty and
+                    // then fills it, so it is read again like a missing one, and warned about if it stays so.
+                    apps.problems.put(collector, "config " + path + ": " + notYet.getMessage());
+                    continue;
+                }
                 URI uri = AppMetricsParser.endpoint(config.endpoint(), apps.handler.ipAddress());
                 apps.pending.remove(collector);
                 apps.problems.remove(collector);

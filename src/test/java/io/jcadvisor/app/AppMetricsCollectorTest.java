@@ -93,6 +93,24 @@ class AppMetricsCollectorTest {
     }
 
     @Test
+    void aConfigFoundEmptyWhileTheEntrypointWritesItIsReadAgain() throws IOException {
+        // `printf ... > /etc/status.json` creates the file before it writes it
+        writeConfig(9, "/etc/status.json", "");
+        collector = new AppMetricsCollector(true, 100, new HostFs(root), Clock.systemUTC(), served);
+        served.put("http://172.17.0.9/status", "Active connections: 5\n");
+        Handler app = new Handler("/docker/app", Map.of("io.cadvisor.metric.status", "/etc/status.json"), List.of(9));
+        collector.started(app, null);
+        sleep(300);
+        assertThat(collector.activeContainers()).isZero();
+        writeConfig(9, "/etc/status.json", """
+                {"endpoint": "http://localhost/status", "metrics_config": [
+                  {"name": "active", "metric_type": "gauge", "units": "connections", "data_type": "int",
+                   "regex": "Active connections: ([0-9]+)"}]}""");
+        Await.until(Duration.ofSeconds(10), () -> collector.collect(app, sample()).customMetrics() != null);
+        assertThat(collector.collect(app, sample()).customMetrics().get("active").get(0).intValue()).isEqualTo(5);
+    }
+
+    @Test
     void badConfigsCostTheCollectorNotTheSample() throws IOException {
         writeConfig(5, "/etc/bad.json", "{not json");
         writeConfig(5, "/etc/far.json", "{\"endpoint\": \"http://169.254.169.254/latest\"}");
