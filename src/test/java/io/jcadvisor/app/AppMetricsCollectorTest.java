@@ -32,6 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AppMetricsCollectorTest {
 
     private static final Instant T0 = Instant.parse("2026-11-27T02:00:00Z");
+    /** A status-page collector: the container's /status read with a regex into the int gauge "active". */
+    private static final String STATUS_CONFIG = """
+            {"endpoint": "http://localhost/status", "metrics_config": [
+              {"name": "active", "metric_type": "gauge", "units": "connections", "data_type": "int",
+               "regex": "Active connections: ([0-9]+)"}]}""";
 
     @TempDir
     Path root;
@@ -82,10 +87,7 @@ class AppMetricsCollectorTest {
                 List.of(1, 77));
         collector.started(nginx, null);
         sleep(300);
-        writeConfig(77, "/etc/nginx.json", """
-                {"endpoint": "http://localhost/status", "metrics_config": [
-                  {"name": "active", "metric_type": "gauge", "units": "connections", "data_type": "int",
-                   "regex": "Active connections: ([0-9]+)"}]}""");
+        writeConfig(77, "/etc/nginx.json", STATUS_CONFIG);
         Await.until(Duration.ofSeconds(10), () -> collector.collect(nginx, sample()).customMetrics() != null);
         assertThat(collector.collect(nginx, sample()).customMetrics().get("active").get(0).intValue()).isEqualTo(12);
         assertThat(collector.spec(nginx, Samples.spec(T0, true, true)).customMetrics())
@@ -102,10 +104,7 @@ class AppMetricsCollectorTest {
         collector.started(app, null);
         sleep(300);
         assertThat(collector.activeContainers()).isZero();
-        writeConfig(9, "/etc/status.json", """
-                {"endpoint": "http://localhost/status", "metrics_config": [
-                  {"name": "active", "metric_type": "gauge", "units": "connections", "data_type": "int",
-                   "regex": "Active connections: ([0-9]+)"}]}""");
+        writeConfig(9, "/etc/status.json", STATUS_CONFIG);
         Await.until(Duration.ofSeconds(10), () -> collector.collect(app, sample()).customMetrics() != null);
         assertThat(collector.collect(app, sample()).customMetrics().get("active").get(0).intValue()).isEqualTo(5);
     }
