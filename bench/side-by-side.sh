@@ -40,9 +40,10 @@
 #   removed on exit, also on Ctrl-C or failure.
 # - Our agent through AGENT_DIR/bin/run (its JVM flags) with -port and -Dquarkus.management.port set
 #   to free ports, nothing else; cAdvisor with -port only. Both on their default settings.
-# - start to ready: from launching the process until it answers 200 (polled every 10 ms): ours
-#   /healthz and /q/health/ready (management port) both, cAdvisor /healthz (it serves no other probe,
-#   and starts its HTTP server only after its manager has started).
+# - start to ready: from launching the process until it answers 200 (polled every 10 ms, a new
+#   connection each time, by bash itself: no process started that would take CPU from the agent starting;
+#   bench/poll.sh): ours /healthz and /q/health/ready (management port) both, cAdvisor /healthz (it serves
+#   no other probe, and starts its HTTP server only after its manager has started).
 # - CPU: utime + stime of /proc/<pid>/stat (all threads: JIT, GC included) / CLK_TCK / wall time.
 #   First minutes: from launch to FIRST s after it (start-up included). Idle: a WINDOW s window that
 #   starts max(WARMUP, FIRST) s after launch, no request during it.
@@ -172,7 +173,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-now_ns() { date +%s%N; }
+now_ns() { local t=${EPOCHREALTIME/./}; echo "${t}000"; }
 # utime + stime of the whole process, in ticks
 ticks() { local s; s=$(<"/proc/$pid/stat") || die "process $pid is gone"; s=${s##*) }; awk '{print $12 + $13}' <<<"$s"; }
 status_kb() { local v; v=$(awk -v k="$1:" '$1 == k {print $2}' "/proc/$pid/status") && [[ -n $v ]] || die "no $1 for process $pid"; echo "$v"; }
@@ -317,17 +318,19 @@ launch() {
 
 # await_ready PORT MPORT T0 LOG WHAT: polls the agent $pid every 10 ms until /healthz on PORT and (when MPORT is
 # set) /q/health/ready on MPORT have each answered 200 once; sets t_healthz to the time of the first 200 of
-# /healthz. Stops the run when the process exits first (with LOG's tail) or 120 s after T0 (ns).
+# /healthz and t_ready to the time both had. Stops the run when the process exits first (with LOG's tail) or
+# 120 s after T0 (ns). Starts no process while it polls (probe_ok, poll_nap: bench/poll.sh says why).
 await_ready() {
-  local port=$1 mport=$2 t0=$3 log=$4 what=$5 r1=0 r2=0
+  local port=$1 mport=$2 t0=$3 log=$4 what=$5 r1=0 r2=0 now
   [[ -n $mport ]] || r2=1
   while :; do
-    if ((!r1)) && [[ $(code "http://127.0.0.1:$port/healthz") == 200 ]]; then r1=1 t_healthz=$(now_ns); fi
-    if ((!r2)) && [[ $(code "http://127.0.0.1:$mport/q/health/ready") == 200 ]]; then r2=1; fi
-    if ((r1 && r2)); then return 0; fi
+    if ((!r1)) && probe_ok "$port" /healthz; then r1=1 t_healthz=${EPOCHREALTIME/./}000; fi
+    if ((!r2)) && probe_ok "$mport" /q/health/ready; then r2=1; fi
+    now=${EPOCHREALTIME/./}000
+    if ((r1 && r2)); then t_ready=$now; return 0; fi
     kill -0 "$pid" 2>/dev/null || { tail -20 "$log" >&2; die "$what exited before it was ready"; }
-    (($(now_ns) - t0 < 120000000000)) || die "$what not ready after 120 s"
-    sleep 0.01
+    ((now - t0 < 120000000000)) || die "$what not ready after 120 s"
+    poll_nap 0.01
   done
 }
 # cpu_each TICKS0 TICKS1 NS0 NS1 COUNT FORMAT: within measure() (its idle), the process CPU between the two
@@ -364,7 +367,6 @@ measure() {
   t0=$(now_ns)
   launch "$who" "$port" "$mport" "$dir/log"
   await_ready "$port" "$mport" "$t0" "$dir/log" "N=$n $who"
-  t_ready=$(now_ns)
   put "$n" "$who" ready_s "$(awk -v d=$((t_ready - t0)) 'BEGIN {printf "%.3f", d / 1e9}')" s
   put "$n" "$who" healthz_s "$(awk -v d=$((t_healthz - t0)) 'BEGIN {printf "%.3f", d / 1e9}')" s
   log "N=$n $who: ready after ${R[$n/$who/ready_s]} s"

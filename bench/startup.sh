@@ -3,7 +3,7 @@
 # archive (bin/cds-archive: JDK 25's ahead-of-time cache, or an older JDK's class-data archive),
 # interleaved so the host's noise hits both alike (bench/README.md, "Start-up").
 # Per start: wall time from launching java until /healthz (main port) and /q/health/ready (management
-# port) both answer 200, polled every 10 ms; the agent's CPU time (utime + stime, all threads) at that
+# port) both answer 200, polled every 10 ms without starting a process (bench/poll.sh); the agent's CPU time (utime + stime, all threads) at that
 # moment; VmRSS then. CPU time is the steadier figure on a shared host.
 #
 # Usage: bench/startup.sh        env: RUNS=3 (pairs), EXTRA_JVM_FLAGS (after bin/run's flags),
@@ -15,6 +15,8 @@
 # Tracks whatever runs on the host (start containers first to measure start-up with them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/poll.sh
+source bench/poll.sh
 RUNS=${RUNS:-3}
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("", 0)); print(s.getsockname()[1])'; }
 jar=target/quarkus-app/quarkus-run.jar
@@ -38,17 +40,17 @@ start() { # label, flags...
   local label=$1 port mport t0 t1 i
   shift
   port=$(free_port) mport=$(free_port)
-  t0=$(date +%s%N)
+  t0=${EPOCHREALTIME/./}000
   (cd "$dir" && exec env MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$java" "${run_flags[@]}" "$@" \
     ${extra_flags[@]+"${extra_flags[@]}"} -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" \
     -jar "$jar") >"$log" 2>&1 &
   agent=$!
   for ((i = 0; i < 6000; i++)); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && curl -sf -o /dev/null "http://127.0.0.1:$mport/q/health/ready" && break
+    probe_ok "$port" /healthz && probe_ok "$mport" /q/health/ready && break
     kill -0 "$agent" 2>/dev/null || { echo "agent exited:" >&2; tail -20 "$log" >&2; exit 1; }
-    sleep 0.01
+    poll_nap 0.01
   done
-  t1=$(date +%s%N)
+  t1=${EPOCHREALTIME/./}000
   printf '%-10s ready %5d ms  cpu %5d ms  rss %4d MB  threads %3d  load %s\n' "$label" $(((t1 - t0) / 1000000)) \
     "$(awk -v hz="$hz" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$agent/stat")" \
     "$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$agent/status")" "$(ls "/proc/$agent/task" | wc -l)" \
