@@ -3,8 +3,9 @@
 # archive (bin/cds-archive: JDK 25's ahead-of-time cache, or an older JDK's class-data archive),
 # interleaved so the host's noise hits both alike (bench/README.md, "Start-up").
 # Per start: wall time from launching java until /healthz (main port) and /q/health/ready (management
-# port) both answer 200, polled every 10 ms without starting a process (bench/poll.sh); the agent's CPU time (utime + stime, all threads) at that
-# moment; VmRSS then. CPU time is the steadier figure on a shared host.
+# port) both answer 200, polled every 10 ms without starting a process (bench/poll.sh); the agent's CPU
+# time (utime + stime, all threads) at that moment; VmRSS then. CPU time is the steadier figure on a
+# shared host.
 #
 # Usage: bench/startup.sh        env: RUNS=3 (pairs), EXTRA_JVM_FLAGS (after bin/run's flags),
 #   BASELINE=<dir>: instead of without/with the archive, compare another build with this one, each with
